@@ -1,0 +1,1 @@
+System.Console.WriteLine("GradGen quick start (work in progress)");
