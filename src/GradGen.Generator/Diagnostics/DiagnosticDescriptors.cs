@@ -1,0 +1,49 @@
+using Microsoft.CodeAnalysis;
+
+namespace GradGen.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic GradGen reports. Ids are stable (GG0001 onward); each message names the construct
+/// and says what to do. Usage errors come first, then unsupported constructs, then calls.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Usage = "GradGen.Usage";
+    private const string Unsupported = "GradGen.Unsupported";
+    private const string Calls = "GradGen.Calls";
+
+    public static readonly DiagnosticDescriptor TypeNotPartial = Create(
+        "GG0001", Usage, "Containing type must be partial",
+        "The type '{0}' contains the [Differentiable] method '{1}' but is not partial: add the 'partial' modifier to '{0}' so GradGen can add '{1}Gradient' and '{1}Pullback' to it");
+
+    public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
+        "GG0002", Usage, "Differentiable method must return double or float",
+        "The [Differentiable] method '{0}' returns '{1}': a differentiable method must return double or float");
+
+    public static readonly DiagnosticDescriptor ByRefParameter = Create(
+        "GG0003", Usage, "Differentiable method parameters must be passed by value",
+        "The parameter '{0}' of the [Differentiable] method '{1}' is passed by '{2}': pass it by value and return the result instead");
+
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = Create(
+        "GG0004", Unsupported, "Construct not supported in a differentiable method",
+        "GradGen cannot differentiate {0} in the [Differentiable] method '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor AssignmentToMember = Create(
+        "GG0005", Unsupported, "Differentiable method assigns a field or property",
+        "The [Differentiable] method '{0}' assigns the {1} '{2}': a differentiable method may assign only its own locals and parameters; assign a local and return it instead");
+
+    public static readonly DiagnosticDescriptor NoKnownDerivative = Create(
+        "GG0006", Calls, "Call with an active argument to a method with no known derivative",
+        "The call to '{0}' passes '{1}', which depends on a differentiable parameter of '{2}', but '{0}' has no known derivative: add [Differentiable] to '{0}', or mark the parameters it depends on [NoDerivative]");
+
+    public static readonly DiagnosticDescriptor MissingBody = Create(
+        "GG0007", Usage, "Differentiable method must have a body",
+        "The [Differentiable] method '{0}' has no body: GradGen differentiates the code of a method, so mark a method that has a body");
+
+    public static readonly DiagnosticDescriptor GenericMethod = Create(
+        "GG0008", Usage, "Generic methods are not supported",
+        "The [Differentiable] method '{0}' is generic: write it for double or float without type parameters (the containing type may be generic)");
+
+    private static DiagnosticDescriptor Create(string id, string category, string title, string message) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,45 @@
+using System;
+using GradGen.Generator.Helpers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace GradGen.Generator.Diagnostics;
+
+/// <summary>Where a diagnostic points, as plain data (a <see cref="Location"/> would pin the compilation).</summary>
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+    public static LocationInfo? From(Location? location)
+    {
+        if (location is null || location.SourceTree is null)
+        {
+            return null;
+        }
+
+        return new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+    }
+
+    public static LocationInfo? From(SyntaxNode? node) => node is null ? null : From(node.GetLocation());
+
+    public static LocationInfo? From(SyntaxToken token) => From(token.GetLocation());
+}
+
+/// <summary>A diagnostic carried through the pipeline as equatable data and made real only at the output.</summary>
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+    : IEquatable<DiagnosticInfo>
+{
+    public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
+        new(descriptor, location, new EquatableArray<string>(arguments));
+
+    public Diagnostic ToDiagnostic()
+    {
+        var args = new object[Arguments.Count];
+        for (var i = 0; i < args.Length; i++)
+        {
+            args[i] = Arguments[i];
+        }
+
+        return Diagnostic.Create(Descriptor, Location?.ToLocation(), args);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiation;
+
+/// <summary>
+/// Which values vary with the differentiable parameters. Only those need adjoints; everything else
+/// (integers, [NoDerivative] data, constants) runs as it is. Flow-insensitive: a variable is active if any
+/// assignment makes it so, which is exact for straight-line code and safe (never too few) with loops.
+/// </summary>
+internal sealed class ActivityAnalysis
+{
+    private readonly bool[] _active;
+
+    private ActivityAnalysis(bool[] active) => _active = active;
+
+    public bool IsActive(int variableId) => _active[variableId];
+
+    public bool IsActive(Expr expr) => ActivityView.IsActive(expr, IsActive);
+
+    public static ActivityAnalysis Run(IReadOnlyList<Variable> variables, IReadOnlyList<Stmt> body, IEnumerable<int> differentiableParameters)
+    {
+        var active = new bool[variables.Count];
+        foreach (var id in differentiableParameters)
+        {
+            active[id] = true;
+        }
+
+        var analysis = new ActivityAnalysis(active);
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var statement in body)
+            {
+                if (statement is AssignStmt assign && !active[assign.VariableId] && variables[assign.VariableId].IsReal && analysis.IsActive(assign.Value))
+                {
+                    active[assign.VariableId] = true;
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+
+        return analysis;
+    }
+
+    /// <summary>A call to a method with no derivative that receives an active value whose result feeds an active computation.</summary>
+    public readonly record struct BlockingCall(int CallSite, int ArgumentIndex);
+
+    public static IEnumerable<BlockingCall> FindCallsWithoutDerivative(IReadOnlyList<Stmt> body, ActivityAnalysis activity)
+    {
+        var found = new List<BlockingCall>();
+        foreach (var statement in body)
+        {
+            switch (statement)
+            {
+                case AssignStmt assign:
+                    Find(assign.Value, assign.Value.Type.IsReal, activity, found);
+                    break;
+                case ReturnStmt ret:
+                    Find(ret.Value, realContext: true, activity, found);
+                    break;
+            }
+        }
+
+        return found;
+    }
+
+    private static void Find(Expr expr, bool realContext, ActivityAnalysis activity, List<BlockingCall> found)
+    {
+        realContext &= expr.Type.IsReal;
+        if (realContext && expr is OpaqueExpr { IsInvocation: true } call)
+        {
+            for (var i = 0; i < call.Arguments.Count; i++)
+            {
+                if (activity.IsActive(call.Arguments[i]))
+                {
+                    found.Add(new BlockingCall(call.CallSite, i));
+                    break;
+                }
+            }
+        }
+
+        if (expr is ConditionalExpr conditional)
+        {
+            Find(conditional.Condition, realContext: false, activity, found);
+            Find(conditional.WhenTrue, realContext, activity, found);
+            Find(conditional.WhenFalse, realContext, activity, found);
+            return;
+        }
+
+        foreach (var child in ExprWalker.Children(expr))
+        {
+            Find(child, realContext, activity, found);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using GradGen.Generator.Helpers;
+
+namespace GradGen.Generator.Differentiation;
+
+/// <summary>What a derivative rule may ask for: the call's arguments and value (bound to locals when not simple).</summary>
+internal interface IRuleContext
+{
+    Code Arg(int index);
+
+    Code Result();
+
+    Code Literal(double value);
+
+    /// <summary>A call on the same class as the differentiated call (Math or MathF).</summary>
+    Code Call(string function, params Code[] arguments);
+}
+
+/// <summary>
+/// The derivative of every System.Math / System.MathF function GradGen knows, one rule per function
+/// (JAX's one-rule-per-primitive table). A rule returns ∂f/∂argument, or null where it is zero.
+/// Conventions at non-smooth points (documented in docs/derivatives.md):
+/// Abs'(0) = 0; Min and Max give the whole adjoint to the first argument on ties; Floor, Ceiling, Round and
+/// Truncate have derivative 0; Pow's derivative in the exponent is taken as 0 where the base is not positive.
+/// </summary>
+internal static class DerivativeRules
+{
+    private delegate Code? Rule(IRuleContext c, int argument);
+
+    private static readonly Dictionary<string, Rule> Rules = new()
+    {
+        // sin' = cos, cos' = -sin, tan' = 1 + tan²
+        ["Sin/1"] = (c, _) => c.Call("Cos", c.Arg(0)),
+        ["Cos/1"] = (c, _) => Code.Negate(c.Call("Sin", c.Arg(0))),
+        ["Tan/1"] = (c, _) => Code.Add(c.Literal(1), Code.Multiply(c.Result(), c.Result())),
+
+        // asin' = 1/√(1-x²), acos' = -1/√(1-x²), atan' = 1/(1+x²)
+        ["Asin/1"] = (c, _) => Code.Divide(c.Literal(1), c.Call("Sqrt", Code.Subtract(c.Literal(1), Code.Multiply(c.Arg(0), c.Arg(0))))),
+        ["Acos/1"] = (c, _) => Code.Negate(Code.Divide(c.Literal(1), c.Call("Sqrt", Code.Subtract(c.Literal(1), Code.Multiply(c.Arg(0), c.Arg(0)))))),
+        ["Atan/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Add(c.Literal(1), Code.Multiply(c.Arg(0), c.Arg(0)))),
+
+        // atan2(y, x): ∂y = x/(x²+y²), ∂x = -y/(x²+y²)
+        ["Atan2/2"] = (c, i) => i == 0
+            ? Code.Divide(c.Arg(1), Code.Add(Code.Multiply(c.Arg(1), c.Arg(1)), Code.Multiply(c.Arg(0), c.Arg(0))))
+            : Code.Negate(Code.Divide(c.Arg(0), Code.Add(Code.Multiply(c.Arg(1), c.Arg(1)), Code.Multiply(c.Arg(0), c.Arg(0))))),
+
+        // sinh' = cosh, cosh' = sinh, tanh' = 1 - tanh²
+        ["Sinh/1"] = (c, _) => c.Call("Cosh", c.Arg(0)),
+        ["Cosh/1"] = (c, _) => c.Call("Sinh", c.Arg(0)),
+        ["Tanh/1"] = (c, _) => Code.Subtract(c.Literal(1), Code.Multiply(c.Result(), c.Result())),
+
+        // asinh' = 1/√(x²+1), acosh' = 1/√(x²-1), atanh' = 1/(1-x²)
+        ["Asinh/1"] = (c, _) => Code.Divide(c.Literal(1), c.Call("Sqrt", Code.Add(Code.Multiply(c.Arg(0), c.Arg(0)), c.Literal(1)))),
+        ["Acosh/1"] = (c, _) => Code.Divide(c.Literal(1), c.Call("Sqrt", Code.Subtract(Code.Multiply(c.Arg(0), c.Arg(0)), c.Literal(1)))),
+        ["Atanh/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Subtract(c.Literal(1), Code.Multiply(c.Arg(0), c.Arg(0)))),
+
+        // exp' = exp; log' = 1/x; log_b(x) = ln x / ln b: ∂x = 1/(x ln b), ∂b = -ln x/(b ln² b)
+        ["Exp/1"] = (c, _) => c.Result(),
+        ["Log/1"] = (c, _) => Code.Divide(c.Literal(1), c.Arg(0)),
+        ["Log/2"] = (c, i) => i == 0
+            ? Code.Divide(c.Literal(1), Code.Multiply(c.Arg(0), c.Call("Log", c.Arg(1))))
+            : Code.Negate(Code.Divide(c.Result(), Code.Multiply(c.Arg(1), c.Call("Log", c.Arg(1))))),
+        ["Log10/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Multiply(c.Arg(0), c.Literal(2.302585092994046))),
+        ["Log2/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Multiply(c.Arg(0), c.Literal(0.6931471805599453))),
+
+        // √x' = 1/(2√x), ∛x' = 1/(3∛x²)
+        ["Sqrt/1"] = (c, _) => Code.Divide(c.Literal(0.5), c.Result()),
+        ["Cbrt/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Multiply(c.Literal(3), Code.Multiply(c.Result(), c.Result()))),
+
+        // pow(x, y): ∂x = y·pow(x, y-1), ∂y = pow(x, y)·ln x (0 where x ≤ 0, where ln x is not real)
+        ["Pow/2"] = (c, i) => i == 0
+            ? Code.Multiply(c.Arg(1), c.Call("Pow", c.Arg(0), Code.Subtract(c.Arg(1), c.Literal(1))))
+            : Code.Conditional(
+                Code.Binary(c.Arg(0), ">", c.Literal(0), Precedence.Relational),
+                Code.Multiply(c.Result(), c.Call("Log", c.Arg(0))),
+                c.Literal(0)),
+
+        // |x|' = sign(x), with 0 at 0
+        ["Abs/1"] = (c, _) => Code.Conditional(
+            Code.Binary(c.Arg(0), ">", c.Literal(0), Precedence.Relational),
+            c.Literal(1),
+            Code.Conditional(Code.Binary(c.Arg(0), "<", c.Literal(0), Precedence.Relational), c.Literal(-1), c.Literal(0))),
+
+        // min/max pass the adjoint to the argument they chose; ties go to the first
+        ["Min/2"] = (c, i) => Code.Conditional(
+            Code.Binary(c.Arg(0), "<=", c.Arg(1), Precedence.Relational),
+            c.Literal(i == 0 ? 1 : 0),
+            c.Literal(i == 0 ? 0 : 1)),
+        ["Max/2"] = (c, i) => Code.Conditional(
+            Code.Binary(c.Arg(0), ">=", c.Arg(1), Precedence.Relational),
+            c.Literal(i == 0 ? 1 : 0),
+            c.Literal(i == 0 ? 0 : 1)),
+
+        // fma(a, b, c) = a·b + c
+        ["FusedMultiplyAdd/3"] = (c, i) => i switch
+        {
+            0 => c.Arg(1),
+            1 => c.Arg(0),
+            _ => c.Literal(1),
+        },
+
+        // Piecewise constant: derivative 0 almost everywhere.
+        ["Floor/1"] = (_, _) => null,
+        ["Ceiling/1"] = (_, _) => null,
+        ["Round/1"] = (_, _) => null,
+        ["Truncate/1"] = (_, _) => null,
+    };
+
+    public static bool IsKnown(string function, int arity) => Rules.ContainsKey(function + "/" + arity);
+
+    public static Code? Partial(string function, int arity, IRuleContext context, int argument) =>
+        Rules.TryGetValue(function + "/" + arity, out var rule) ? rule(context, argument) : null;
+}

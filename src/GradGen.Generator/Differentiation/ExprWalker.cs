@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiation;
+
+/// <summary>Structural queries over expressions, shared by the analyses.</summary>
+internal static class ExprWalker
+{
+    public static IEnumerable<Expr> Children(Expr expr)
+    {
+        switch (expr)
+        {
+            case BinaryExpr b:
+                yield return b.Left;
+                yield return b.Right;
+                break;
+            case UnaryExpr u:
+                yield return u.Operand;
+                break;
+            case ConversionExpr c:
+                yield return c.Operand;
+                break;
+            case ConditionalExpr c:
+                yield return c.Condition;
+                yield return c.WhenTrue;
+                yield return c.WhenFalse;
+                break;
+            case MathCallExpr m:
+                foreach (var a in m.Arguments)
+                {
+                    yield return a;
+                }
+
+                break;
+            case DifferentiableCallExpr d:
+                foreach (var a in d.Arguments)
+                {
+                    yield return a;
+                }
+
+                break;
+            case OpaqueExpr o:
+                if (o.Receiver is not null)
+                {
+                    yield return o.Receiver;
+                }
+
+                foreach (var a in o.Arguments)
+                {
+                    yield return a;
+                }
+
+                break;
+        }
+    }
+
+    public static bool Reads(Expr expr, int variableId)
+    {
+        if (expr is VariableExpr v)
+        {
+            return v.VariableId == variableId;
+        }
+
+        foreach (var child in Children(expr))
+        {
+            if (Reads(child, variableId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static void CollectVariables(Expr expr, ISet<int> into)
+    {
+        if (expr is VariableExpr v)
+        {
+            into.Add(v.VariableId);
+            return;
+        }
+
+        foreach (var child in Children(expr))
+        {
+            CollectVariables(child, into);
+        }
+    }
+}

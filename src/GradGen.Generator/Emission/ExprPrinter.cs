@@ -1,0 +1,69 @@
+using System;
+using System.Linq;
+using GradGen.Generator.Helpers;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Emission;
+
+/// <summary>Prints model expressions as C#, with variables spelled by the emitter's unique names.</summary>
+internal sealed class ExprPrinter
+{
+    private readonly Func<int, string> _name;
+
+    public ExprPrinter(Func<int, string> name) => _name = name;
+
+    public Code Print(Expr expr) => expr switch
+    {
+        LiteralExpr l => Code.Literal(l.Text, l.IsNegative),
+        VariableExpr v => Code.Atom(_name(v.VariableId)),
+        ThisExpr => Code.Atom("this"),
+        BinaryExpr b => PrintBinary(b),
+        UnaryExpr u => u.Op switch
+        {
+            UnaryOp.Negate => Code.Negate(Print(u.Operand)),
+            UnaryOp.Not => new Code("!" + Print(u.Operand).At(Precedence.Unary), Precedence.Unary),
+            UnaryOp.BitwiseNot => new Code("~" + Print(u.Operand).At(Precedence.Unary), Precedence.Unary),
+            _ => Print(u.Operand),
+        },
+        ConversionExpr c => Code.Cast(c.Type.Text, Print(c.Operand)),
+        ConditionalExpr c => Code.Conditional(Print(c.Condition), Print(c.WhenTrue), Print(c.WhenFalse)),
+        MathCallExpr m => Code.Call(m.ClassName + "." + m.Function, m.Arguments.Select(Print).ToArray()),
+        DifferentiableCallExpr d => Code.Call(d.Target + "." + d.Name, d.Arguments.Select(Print).ToArray()),
+        OpaqueExpr o => PrintOpaque(o),
+        _ => throw new InvalidOperationException("Unknown expression " + expr.GetType().Name),
+    };
+
+    private Code PrintOpaque(OpaqueExpr o)
+    {
+        var target = o.Receiver is null ? o.Target! : Print(o.Receiver).At(Precedence.Primary);
+        var member = target + "." + o.Member;
+        return o.IsInvocation ? Code.Call(member, o.Arguments.Select(Print).ToArray()) : Code.Atom(member);
+    }
+
+    private Code PrintBinary(BinaryExpr b)
+    {
+        var (op, precedence) = b.Op switch
+        {
+            BinaryOp.Add => ("+", Precedence.Additive),
+            BinaryOp.Subtract => ("-", Precedence.Additive),
+            BinaryOp.Multiply => ("*", Precedence.Multiplicative),
+            BinaryOp.Divide => ("/", Precedence.Multiplicative),
+            BinaryOp.Remainder => ("%", Precedence.Multiplicative),
+            BinaryOp.Equals => ("==", Precedence.Equality),
+            BinaryOp.NotEquals => ("!=", Precedence.Equality),
+            BinaryOp.LessThan => ("<", Precedence.Relational),
+            BinaryOp.LessThanOrEqual => ("<=", Precedence.Relational),
+            BinaryOp.GreaterThan => (">", Precedence.Relational),
+            BinaryOp.GreaterThanOrEqual => (">=", Precedence.Relational),
+            BinaryOp.ConditionalAnd => ("&&", Precedence.ConditionalAnd),
+            BinaryOp.ConditionalOr => ("||", Precedence.ConditionalOr),
+            BinaryOp.And => ("&", Precedence.And),
+            BinaryOp.Or => ("|", Precedence.Or),
+            BinaryOp.ExclusiveOr => ("^", Precedence.ExclusiveOr),
+            BinaryOp.LeftShift => ("<<", Precedence.Shift),
+            BinaryOp.RightShift => (">>", Precedence.Shift),
+            _ => throw new InvalidOperationException("Unknown operator " + b.Op),
+        };
+        return Code.Binary(Print(b.Left), op, Print(b.Right), precedence);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+
+namespace GradGen.Generator.Helpers;
+
+/// <summary>Lines with relative indentation, written before we know what must be declared ahead of them.</summary>
+internal sealed class LineBuffer
+{
+    private readonly List<(int Depth, string Text)> _lines = new();
+    private int _depth;
+
+    public int Count => _lines.Count;
+
+    public void Line(string text) => _lines.Add((_depth, text));
+
+    public void Open(string header)
+    {
+        Line(header);
+        Line("{");
+        _depth++;
+    }
+
+    public void Close()
+    {
+        _depth--;
+        Line("}");
+    }
+
+    public void WriteTo(IndentedWriter writer)
+    {
+        foreach (var (depth, text) in _lines)
+        {
+            writer.Line(new string(' ', depth * 4) + text);
+        }
+    }
+
+    public IEnumerable<string> Texts
+    {
+        get
+        {
+            foreach (var (_, text) in _lines)
+            {
+                yield return text;
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using GradGen.Generator.Helpers;
+
+namespace GradGen.Generator.Model;
+
+/// <summary>
+/// The expressions GradGen understands. Everything else is reported by the parser and never reaches the model.
+/// Records compare by value, so an unchanged method body yields an equal model and a cached output.
+/// </summary>
+internal abstract record Expr(TypeRef Type);
+
+/// <summary>A constant, already spelled as C# (culture-invariant, typed suffix).</summary>
+internal sealed record LiteralExpr(string Text, TypeRef Type, bool IsNegative) : Expr(Type);
+
+internal sealed record VariableExpr(int VariableId, TypeRef Type) : Expr(Type);
+
+internal enum BinaryOp
+{
+    Add,
+    Subtract,
+    Multiply,
+    Divide,
+    Remainder,
+    Equals,
+    NotEquals,
+    LessThan,
+    LessThanOrEqual,
+    GreaterThan,
+    GreaterThanOrEqual,
+    ConditionalAnd,
+    ConditionalOr,
+    And,
+    Or,
+    ExclusiveOr,
+    LeftShift,
+    RightShift,
+}
+
+internal sealed record BinaryExpr(BinaryOp Op, Expr Left, Expr Right, TypeRef Type) : Expr(Type);
+
+internal enum UnaryOp
+{
+    Negate,
+    Plus,
+    Not,
+    BitwiseNot,
+}
+
+internal sealed record UnaryExpr(UnaryOp Op, Expr Operand, TypeRef Type) : Expr(Type);
+
+/// <summary>A numeric conversion, written as an explicit cast in generated code.</summary>
+internal sealed record ConversionExpr(Expr Operand, TypeRef Type) : Expr(Type);
+
+internal sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr WhenFalse, TypeRef Type) : Expr(Type);
+
+/// <summary>A call to System.Math or System.MathF whose derivative rule lives in the rule table.</summary>
+internal sealed record MathCallExpr(string ClassName, string Function, EquatableArray<Expr> Arguments, TypeRef Type) : Expr(Type);
+
+/// <summary>
+/// A call to another [Differentiable] method: it differentiates through that method's Pullback.
+/// <see cref="Target"/> is the receiver's text (a global::-qualified type, or 'this').
+/// </summary>
+internal sealed record DifferentiableCallExpr(
+    string Target,
+    string Name,
+    EquatableArray<Expr> Arguments,
+    EquatableArray<bool> DifferentiableParameters,
+    TypeRef Type) : Expr(Type);
+
+/// <summary>
+/// A call, field or property read that GradGen does not differentiate: its value is a constant for the gradient.
+/// <see cref="Target"/> is a global::-qualified type for static members; otherwise <see cref="Receiver"/> holds the instance.
+/// <see cref="CallSite"/> numbers the call so the parser can report it if an active value flows into it.
+/// </summary>
+internal sealed record OpaqueExpr(
+    string? Target,
+    Expr? Receiver,
+    string Member,
+    bool IsInvocation,
+    EquatableArray<Expr> Arguments,
+    int CallSite,
+    TypeRef Type) : Expr(Type);
+
+internal sealed record ThisExpr(TypeRef Type) : Expr(Type);

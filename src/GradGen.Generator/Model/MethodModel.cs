@@ -1,0 +1,33 @@
+using GradGen.Generator.Helpers;
+
+namespace GradGen.Generator.Model;
+
+/// <summary>One containing type, outermost first, enough to reopen it as a partial declaration.</summary>
+internal sealed record ContainingType(string Keyword, string Name, string TypeParameters);
+
+/// <summary>A parameter of the original method and, if it is differentiable, the name of its gradient parameter.</summary>
+internal sealed record ParameterModel(int VariableId, string Name, TypeRef Type, string? GradientName)
+{
+    public bool IsDifferentiable => GradientName is not null;
+}
+
+/// <summary>
+/// Everything the differentiation and emission stages need about one [Differentiable] method, as values only:
+/// no symbol, syntax node or compilation survives past the parser.
+/// </summary>
+internal sealed record MethodModel(
+    string HintName,
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string Name,
+    string Accessibility,
+    bool IsStatic,
+    string Signature,
+    TypeRef ReturnType,
+    EquatableArray<ParameterModel> Parameters,
+    string SeedName,
+    EquatableArray<Variable> Variables,
+    EquatableArray<Stmt> Body);
+
+/// <summary>The parser's output: a model (absent when the method has errors) and its diagnostics.</summary>
+internal sealed record ParseResult(MethodModel? Model, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics);

@@ -1,0 +1,207 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Differentiation;
+using GradGen.Generator.Helpers;
+using GradGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace GradGen.Generator.Parsing;
+
+/// <summary>
+/// Turns one [Differentiable] method into a <see cref="MethodModel"/> plus diagnostics.
+/// This is the only stage that sees symbols and syntax; everything it returns is plain data.
+/// </summary>
+internal static class MethodParser
+{
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax)
+        {
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        CheckSignature(method, syntax, diagnostics);
+        if (diagnostics.Count > 0)
+        {
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
+        var block = bodyOperation?.BlockBody ?? bodyOperation?.ExpressionBody;
+        if (block is null)
+        {
+            // The compiler reports why the body did not bind; adding our own error would only repeat it.
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        var parameterNames = method.Parameters.Select(p => p.Name).ToList();
+        var seedName = Naming.Unique("seed", parameterNames);
+        var taken = new HashSet<string>(parameterNames) { seedName };
+
+        var body = new BodyParser(method, diagnostics, cancellationToken);
+        var parameters = new List<ParameterModel>();
+        foreach (var parameter in method.Parameters)
+        {
+            var id = body.DeclareParameter(parameter);
+            string? gradientName = null;
+            if (SymbolNames.IsDifferentiableParameter(parameter))
+            {
+                gradientName = Naming.Unique(Naming.GradientName(parameter.Name), taken);
+                taken.Add(gradientName);
+            }
+
+            parameters.Add(new ParameterModel(id, parameter.Name, TypeRefs.From(parameter.Type), gradientName));
+        }
+
+        body.ParseBody(block);
+        if (diagnostics.Count > 0)
+        {
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var activity = ActivityAnalysis.Run(body.Variables, body.Statements, parameters.Where(p => p.IsDifferentiable).Select(p => p.VariableId));
+        foreach (var site in ActivityAnalysis.FindCallsWithoutDerivative(body.Statements, activity))
+        {
+            var callSite = body.CallSites[site.CallSite];
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.NoKnownDerivative,
+                callSite.Location,
+                callSite.Callee,
+                callSite.ArgumentTexts[site.ArgumentIndex],
+                method.Name));
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var variables = body.Variables.Select(v => v with { IsActive = activity.IsActive(v.Id) }).ToEquatableArray();
+        var model = new MethodModel(
+            HintName(method),
+            method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            ContainingTypes(method),
+            method.Name,
+            Accessibility(method.DeclaredAccessibility),
+            method.IsStatic,
+            method.ToDisplayString(SymbolNames.Message),
+            TypeRefs.From(method.ReturnType),
+            parameters.ToEquatableArray(),
+            seedName,
+            variables,
+            body.Statements.ToEquatableArray());
+        return new ParseResult(model, diagnostics.ToEquatableArray());
+    }
+
+    private static void CheckSignature(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    {
+        for (var node = syntax.Parent; node is not null; node = node.Parent)
+        {
+            if (node is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(type.Identifier), type.Identifier.ValueText, method.Name));
+            }
+        }
+
+        if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UnsupportedReturnType,
+                LocationInfo.From(syntax.ReturnType),
+                method.Name,
+                method.ReturnType.ToDisplayString(SymbolNames.Message)));
+        }
+
+        if (syntax.TypeParameterList is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, LocationInfo.From(syntax.TypeParameterList), method.Name));
+        }
+
+        foreach (var parameter in syntax.ParameterList.Parameters)
+        {
+            var modifier = parameter.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword));
+            if (modifier != default)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.ByRefParameter,
+                    LocationInfo.From(parameter),
+                    parameter.Identifier.ValueText,
+                    method.Name,
+                    modifier.Text));
+            }
+        }
+
+        if (syntax.Body is null && syntax.ExpressionBody is null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingBody, LocationInfo.From(syntax.Identifier), method.Name));
+        }
+    }
+
+    private static EquatableArray<ContainingType> ContainingTypes(IMethodSymbol method)
+    {
+        var types = new List<ContainingType>();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            var keyword = type switch
+            {
+                { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+                { IsRecord: true } => "record",
+                { TypeKind: TypeKind.Struct } => "struct",
+                { TypeKind: TypeKind.Interface } => "interface",
+                _ => "class",
+            };
+            if (type.IsRefLikeType)
+            {
+                keyword = "ref " + keyword;
+            }
+
+            var typeParameters = type.TypeParameters.Length == 0
+                ? string.Empty
+                : "<" + string.Join(", ", type.TypeParameters.Select(t => Naming.Escape(t.Name))) + ">";
+            types.Insert(0, new ContainingType(keyword, Naming.Escape(type.Name), typeParameters));
+        }
+
+        return types.ToEquatableArray();
+    }
+
+    private static string Accessibility(Accessibility accessibility) => accessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    /// <summary>
+    /// One file per method: namespace, nesting ('+') and generic arity ('`') keep types apart, and overloads
+    /// get a stable hash of their parameter list.
+    /// </summary>
+    private static string HintName(IMethodSymbol method)
+    {
+        var typeName = string.Empty;
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            var name = type.Name + (type.Arity > 0 ? "`" + type.Arity : string.Empty);
+            typeName = typeName.Length == 0 ? name : name + "+" + typeName;
+        }
+
+        var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
+        var hint = ns + typeName + "." + method.Name;
+        var overloaded = method.ContainingType!.GetMembers(method.Name).OfType<IMethodSymbol>().Count() > 1;
+        if (overloaded)
+        {
+            var signature = string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString(SymbolNames.Qualified)));
+            hint += "_" + Naming.StableHash(signature);
+        }
+
+        return hint + ".g.cs";
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.CodeAnalysis;
+
+namespace GradGen.Generator.Parsing;
+
+/// <summary>How generated code and diagnostics spell symbols.</summary>
+internal static class SymbolNames
+{
+    public const string DifferentiableAttribute = "GradGen.DifferentiableAttribute";
+    public const string NoDerivativeAttribute = "GradGen.NoDerivativeAttribute";
+
+    /// <summary>global::-qualified, keywords for special types, nullable annotations kept (generated code is #nullable enable).</summary>
+    public static readonly SymbolDisplayFormat Qualified = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>Short names for messages: 'Helper(double)'.</summary>
+    public static readonly SymbolDisplayFormat Message = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
+
+    public static bool HasAttribute(ISymbol symbol, string metadataName)
+    {
+        foreach (var attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() == metadataName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
+        parameter.RefKind == RefKind.None
+        && parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+        && !HasAttribute(parameter, NoDerivativeAttribute);
+}
