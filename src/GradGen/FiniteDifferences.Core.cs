@@ -70,13 +70,14 @@ public static partial class FiniteDifferences
 
         errorEstimate = double.NaN;
         T h = Representable(origin, T.CreateSaturating(rawStep), scheme == FiniteDifferenceScheme.Backward);
-        return Stencil(ref line, work, scheme, h, haveValue, value, ref evaluations);
+        return Stencil(ref line, work, scheme, h, haveValue, value, ref evaluations, out _);
     }
 
     /// <summary>
     /// The forward, backward, central or five-point difference with the representable step <paramref name="h"/>;
     /// <paramref name="value"/> is <c>f</c> at offset zero when <paramref name="haveValue"/> (shared by forward and
-    /// backward differences). The quotient is formed in double precision.
+    /// backward differences). The quotient is formed in double precision. <paramref name="roundOff"/> estimates its
+    /// round-off error as <c>ε·Σ|wₖ·f(x + kh)|/divisor</c>, with <c>ε</c> the machine epsilon of <typeparamref name="T"/>.
     /// </summary>
     private static double Stencil<T, TLine>(
         ref TLine line,
@@ -85,11 +86,13 @@ public static partial class FiniteDifferences
         T h,
         bool haveValue,
         T value,
-        ref int evaluations)
+        ref int evaluations,
+        out double roundOff)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TLine : ILine<T>
     {
         double step = double.CreateTruncating(h);
+        double epsilon = typeof(T) == typeof(float) ? MachineEpsilonF : MachineEpsilon;
         switch (scheme)
         {
             case FiniteDifferenceScheme.Forward:
@@ -97,6 +100,7 @@ public static partial class FiniteDifferences
                 double plus = double.CreateTruncating(line.Evaluate(work, h));
                 double center = double.CreateTruncating(haveValue ? value : line.Evaluate(work, T.Zero));
                 evaluations += haveValue ? 1 : 2;
+                roundOff = epsilon * (Math.Abs(plus) + Math.Abs(center)) / step;
                 return (plus - center) / step;
             }
 
@@ -105,6 +109,7 @@ public static partial class FiniteDifferences
                 double minus = double.CreateTruncating(line.Evaluate(work, -h));
                 double center = double.CreateTruncating(haveValue ? value : line.Evaluate(work, T.Zero));
                 evaluations += haveValue ? 1 : 2;
+                roundOff = epsilon * (Math.Abs(center) + Math.Abs(minus)) / step;
                 return (center - minus) / step;
             }
 
@@ -113,6 +118,7 @@ public static partial class FiniteDifferences
                 double plus = double.CreateTruncating(line.Evaluate(work, h));
                 double minus = double.CreateTruncating(line.Evaluate(work, -h));
                 evaluations += 2;
+                roundOff = epsilon * (Math.Abs(plus) + Math.Abs(minus)) / (2.0 * step);
                 return (plus - minus) / (2.0 * step);
             }
 
@@ -124,6 +130,7 @@ public static partial class FiniteDifferences
                 double minus1 = double.CreateTruncating(line.Evaluate(work, -h));
                 double minus2 = double.CreateTruncating(line.Evaluate(work, -twice));
                 evaluations += 4;
+                roundOff = epsilon * (Math.Abs(minus2) + Math.Abs(plus2) + 8.0 * (Math.Abs(plus1) + Math.Abs(minus1))) / (12.0 * step);
                 return ((minus2 - plus2) + 8.0 * (plus1 - minus1)) / (12.0 * step);
             }
         }
@@ -133,7 +140,9 @@ public static partial class FiniteDifferences
     /// Ridders' method (Numerical Recipes' <c>dfridr</c>): central differences at steps shrinking by
     /// <see cref="RiddersShrink"/>, extrapolated to zero step with Neville's algorithm in <c>h²</c> using the
     /// representable steps actually taken; returns the entry with the smallest error estimate and stops when
-    /// the tableau's error grows by <see cref="RiddersSafe"/>. Allocation-free (the tableau is on the stack).
+    /// the tableau's error grows by <see cref="RiddersSafe"/>. The reported error is that estimate, but never less
+    /// than the round-off estimate of the central difference in the row the best entry came from (near machine
+    /// precision the tableau differences can vanish by accident). Allocation-free (the tableau is on the stack).
     /// </summary>
     private static double Ridders<T, TLine>(
         ref TLine line,
@@ -148,7 +157,9 @@ public static partial class FiniteDifferences
         Span<double> previous = stackalloc double[RiddersRows];
         Span<double> current = stackalloc double[RiddersRows];
         Span<double> squaredSteps = stackalloc double[RiddersRows];
+        double epsilon = typeof(T) == typeof(float) ? MachineEpsilonF : MachineEpsilon;
         double best = double.NaN;
+        double bestRoundOff = 0.0;
         error = double.PositiveInfinity;
         double raw = initialStep;
         for (int i = 0; i < RiddersRows; i++)
@@ -165,9 +176,11 @@ public static partial class FiniteDifferences
             double minus = double.CreateTruncating(line.Evaluate(work, -h));
             evaluations += 2;
             current[0] = (plus - minus) / (2.0 * step);
+            double roundOff = epsilon * (Math.Abs(plus) + Math.Abs(minus)) / (2.0 * step);
             if (i == 0)
             {
                 best = current[0];
+                bestRoundOff = roundOff;
             }
 
             for (int j = 1; j <= i; j++)
@@ -179,6 +192,7 @@ public static partial class FiniteDifferences
                 {
                     error = candidate;
                     best = current[j];
+                    bestRoundOff = roundOff;
                 }
             }
 
@@ -192,6 +206,7 @@ public static partial class FiniteDifferences
             current = swap;
         }
 
+        error = Math.Max(error, bestRoundOff);
         return best;
     }
 }

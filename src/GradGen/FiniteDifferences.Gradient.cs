@@ -63,7 +63,7 @@ public static partial class FiniteDifferences
         return GradientCore(new SingleFunction(f), x, gradient, scheme, step);
     }
 
-    private static int GradientCore<T, TFunction>(
+    internal static int GradientCore<T, TFunction>(
         TFunction f,
         ReadOnlySpan<T> x,
         Span<T> gradient,

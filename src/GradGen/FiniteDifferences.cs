@@ -229,9 +229,9 @@ public static partial class FiniteDifferences
     /// <param name="scheme">
     /// The formula; Ridders' extrapolation by default, whose error estimate comes from its tableau. For the other
     /// schemes the value is the same as <see cref="Derivative(Func{double, double}, double, FiniteDifferenceScheme, double?)"/>
-    /// and the formula is evaluated again at half the step to estimate the error (see
-    /// <see cref="FiniteDifferenceResult.ErrorEstimate"/>), doubling the evaluations (forward and backward
-    /// differences share <c>f(x)</c>: 3 evaluations).
+    /// and the formula is evaluated again at half the step to estimate the truncation error, to which a round-off
+    /// estimate is added (see <see cref="FiniteDifferenceResult.ErrorEstimate"/>); this doubles the evaluations
+    /// (forward and backward differences share <c>f(x)</c>: 3 evaluations).
     /// </param>
     /// <param name="step">An explicit positive step (the initial step for Richardson), or <see langword="null"/> for the default.</param>
     /// <returns>The derivative, the error estimate and the number of evaluations.</returns>
@@ -264,15 +264,15 @@ public static partial class FiniteDifferences
             evaluations++;
         }
 
-        double full = Stencil(ref line, Span<double>.Empty, scheme, Representable(x, raw, backward), shareValue, f0, ref evaluations);
-        double half = Stencil(ref line, Span<double>.Empty, scheme, Representable(x, raw / 2, backward), shareValue, f0, ref evaluations);
+        double full = Stencil(ref line, Span<double>.Empty, scheme, Representable(x, raw, backward), shareValue, f0, ref evaluations, out double roundOff);
+        double half = Stencil(ref line, Span<double>.Empty, scheme, Representable(x, raw / 2, backward), shareValue, f0, ref evaluations, out _);
         double amplification = scheme switch
         {
             FiniteDifferenceScheme.Central => 4.0 / 3.0,
             FiniteDifferenceScheme.FivePoint => 16.0 / 15.0,
             _ => 2.0,
         };
-        return new FiniteDifferenceResult(full, Math.Abs(full - half) * amplification, evaluations);
+        return new FiniteDifferenceResult(full, (Math.Abs(full - half) * amplification) + roundOff, evaluations);
     }
 
     private static void ValidateScheme(FiniteDifferenceScheme scheme)
