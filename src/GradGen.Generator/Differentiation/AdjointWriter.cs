@@ -247,7 +247,9 @@ internal sealed class AdjointWriter
         switch (expr)
         {
             case VariableExpr v:
-                _out.Line(AdjointName(v.VariableId) + " += " + adjoint.Text + ";");
+                _out.Line(adjoint.Negated() is { } subtracted
+                    ? AdjointName(v.VariableId) + " -= " + subtracted.Text + ";"
+                    : AdjointName(v.VariableId) + " += " + adjoint.Text + ";");
                 break;
             case UnaryExpr { Op: UnaryOp.Negate } u:
                 Backprop(u.Operand, Code.Negate(adjoint));
@@ -421,22 +423,26 @@ internal sealed class AdjointWriter
         }
     }
 
-    /// <summary>The value of a primal expression at this point of the reverse sweep, bound to a local unless it is a name or literal.</summary>
+    /// <summary>
+    /// The value of a primal expression at this point of the reverse sweep, bound to a local unless it is a
+    /// name or literal. Calls inside it are bound first, so each Math call runs at most once per statement.
+    /// </summary>
     private Code Value(Expr expr)
     {
-        var code = _printer.Print(expr);
+        if (_bound.TryGetValue(expr, out var bound))
+        {
+            return Code.Atom(bound);
+        }
+
+        var code = _printer.Print(expr, sub => sub is MathCallExpr && !ReferenceEquals(sub, expr) ? Value(sub) : null);
         if (IsSimple(code))
         {
             return code;
         }
 
-        if (!_bound.TryGetValue(expr, out var name))
-        {
-            name = _names.FreshNumbered("_t");
-            _out.Line(expr.Type.Text + " " + name + " = " + code.Text + ";");
-            _bound[expr] = name;
-        }
-
+        var name = _names.FreshNumbered("_t");
+        _out.Line(expr.Type.Text + " " + name + " = " + code.Text + ";");
+        _bound[expr] = name;
         return Code.Atom(name);
     }
 

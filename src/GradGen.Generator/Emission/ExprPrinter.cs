@@ -12,7 +12,26 @@ internal sealed class ExprPrinter
 
     public ExprPrinter(Func<int, string> name) => _name = name;
 
-    public Code Print(Expr expr) => expr switch
+    private Func<Expr, Code?>? _substitute;
+
+    /// <summary>Prints <paramref name="expr"/>, letting <paramref name="substitute"/> replace subexpressions (already computed values).</summary>
+    public Code Print(Expr expr, Func<Expr, Code?> substitute)
+    {
+        var previous = _substitute;
+        _substitute = substitute;
+        try
+        {
+            return Print(expr);
+        }
+        finally
+        {
+            _substitute = previous;
+        }
+    }
+
+    public Code Print(Expr expr) => _substitute?.Invoke(expr) ?? PrintNode(expr);
+
+    private Code PrintNode(Expr expr) => expr switch
     {
         LiteralExpr l => Code.Literal(l.Text, l.IsNegative),
         VariableExpr v => Code.Atom(_name(v.VariableId)),

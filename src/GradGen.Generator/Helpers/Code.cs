@@ -21,6 +21,11 @@ internal enum Precedence
 /// <summary>A piece of C# expression text with its precedence; the combinators add parentheses only where C# needs them.</summary>
 internal readonly record struct Code(string Text, Precedence Precedence, bool IsOne = false, bool IsNegative = false)
 {
+    /// <summary>For '-x': the text and precedence of x, so a second negation gives x back instead of '-(-x)'.</summary>
+    private string? NegationOf { get; init; }
+
+    private Precedence NegationOfPrecedence { get; init; }
+
     public static Code Atom(string text) => new(text, Precedence.Primary);
 
     public static Code Literal(string text, bool isNegative) =>
@@ -52,20 +57,51 @@ internal readonly record struct Code(string Text, Precedence Precedence, bool Is
             return left;
         }
 
+        // (-a)·b = -(a·b): keeps signs at the front, where two of them cancel.
+        if (left.Negated() is { } a)
+        {
+            return Negate(Multiply(a, right));
+        }
+
+        if (right.Negated() is { } b)
+        {
+            return Negate(Multiply(left, b));
+        }
+
         return Binary(left, "*", right, Precedence.Multiplicative);
     }
 
-    public static Code Divide(Code left, Code right) =>
-        right.IsOne ? left : Binary(left, "/", right, Precedence.Multiplicative);
+    public static Code Divide(Code left, Code right)
+    {
+        if (right.IsOne)
+        {
+            return left;
+        }
+
+        if (left.Negated() is { } a)
+        {
+            return Negate(Divide(a, right));
+        }
+
+        return Binary(left, "/", right, Precedence.Multiplicative);
+    }
 
     public static Code Negate(Code operand)
     {
+        if (operand.Negated() is { } inner)
+        {
+            return inner;
+        }
+
         // '- -x' would print as '--x', a decrement: anything that starts with a sign gets parentheses.
         var text = operand.Precedence >= Precedence.Unary && !operand.Text.StartsWith("-", System.StringComparison.Ordinal) && !operand.Text.StartsWith("+", System.StringComparison.Ordinal)
             ? operand.Text
             : "(" + operand.Text + ")";
-        return new Code("-" + text, Precedence.Unary, IsNegative: true);
+        return new Code("-" + text, Precedence.Unary, IsNegative: true) { NegationOf = operand.Text, NegationOfPrecedence = operand.Precedence };
     }
+
+    /// <summary>x when this is '-x', else null.</summary>
+    public Code? Negated() => NegationOf is null ? null : new Code(NegationOf, NegationOfPrecedence);
 
     public static Code Cast(string type, Code operand) =>
         new("(" + type + ")" + (operand.Precedence >= Precedence.Primary ? operand.Text : "(" + operand.Text + ")"), Precedence.Unary);
