@@ -44,6 +44,10 @@ internal static class DiagnosticDescriptors
         "GG0008", Usage, "Generic methods are not supported",
         "The [Differentiable] method '{0}' is generic: write it for double or float without type parameters (the containing type may be generic)");
 
+    public static readonly DiagnosticDescriptor ActiveArgumentToNoDerivativeParameter = Create(
+        "GG0009", Calls, "Active argument to a [NoDerivative] parameter",
+        "The call to '{0}' passes '{1}', which depends on a differentiable parameter of '{2}', to the parameter '{3}' that is marked [NoDerivative], so its derivative would be lost: remove [NoDerivative] from '{3}', or pass a value that does not depend on differentiable parameters");
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

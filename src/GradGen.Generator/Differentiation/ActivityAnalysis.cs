@@ -45,8 +45,11 @@ internal sealed class ActivityAnalysis
         return analysis;
     }
 
-    /// <summary>A call to a method with no derivative that receives an active value whose result feeds an active computation.</summary>
-    public readonly record struct BlockingCall(int CallSite, int ArgumentIndex);
+    /// <summary>
+    /// An active value passed where its derivative would be lost: to a method with no derivative whose result
+    /// feeds an active computation, or to a [NoDerivative] floating-point parameter of a differentiable method.
+    /// </summary>
+    public readonly record struct BlockingCall(int CallSite, int ArgumentIndex, bool ToNoDerivativeParameter);
 
     public static IEnumerable<BlockingCall> FindCallsWithoutDerivative(IReadOnlyList<Stmt> body, ActivityAnalysis activity)
     {
@@ -76,8 +79,19 @@ internal sealed class ActivityAnalysis
             {
                 if (activity.IsActive(call.Arguments[i]))
                 {
-                    found.Add(new BlockingCall(call.CallSite, i));
+                    found.Add(new BlockingCall(call.CallSite, i, ToNoDerivativeParameter: false));
                     break;
+                }
+            }
+        }
+
+        if (expr is DifferentiableCallExpr differentiable)
+        {
+            for (var i = 0; i < differentiable.Arguments.Count; i++)
+            {
+                if (!differentiable.DifferentiableParameters[i] && activity.IsActive(differentiable.Arguments[i]))
+                {
+                    found.Add(new BlockingCall(differentiable.CallSite, i, ToNoDerivativeParameter: true));
                 }
             }
         }

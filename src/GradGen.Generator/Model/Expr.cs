@@ -64,6 +64,7 @@ internal sealed record DifferentiableCallExpr(
     string Name,
     EquatableArray<Expr> Arguments,
     EquatableArray<bool> DifferentiableParameters,
+    int CallSite,
     TypeRef Type) : Expr(Type);
 
 /// <summary>

@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace GradGen.Generator.Parsing;
 
 /// <summary>A call GradGen does not differentiate, remembered so it can be reported if an active value reaches it.</summary>
-internal sealed record CallSite(LocationInfo? Location, string Callee, string[] ArgumentTexts);
+internal sealed record CallSite(LocationInfo? Location, string Callee, string[] ArgumentTexts, string[] ParameterNames);
 
 /// <summary>
 /// Walks the IOperation tree of a method body into <see cref="Stmt"/>s and <see cref="Expr"/>s.
@@ -457,6 +457,7 @@ internal sealed class BodyParser
                 Naming.Escape(target.Name),
                 arguments.ToEquatableArray(),
                 target.Parameters.Select(SymbolNames.IsDifferentiableParameter).ToEquatableArray(),
+                AddCallSite(invocation, argumentTexts),
                 type);
             return hoist ? Hoist(call) : call;
         }
@@ -478,10 +479,20 @@ internal sealed class BodyParser
             member += "<" + string.Join(", ", target.TypeArguments.Select(t => t.ToDisplayString(SymbolNames.Qualified))) + ">";
         }
 
-        var site = CallSites.Count;
-        CallSites.Add(new CallSite(LocationInfo.From(invocation.Syntax), target.ContainingType?.Name + "." + target.Name, argumentTexts.ToArray()));
+        var site = AddCallSite(invocation, argumentTexts);
         var opaque = new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type);
         return hoist && _noHoistDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque) : opaque;
+    }
+
+    private int AddCallSite(IInvocationOperation invocation, List<string> argumentTexts)
+    {
+        var target = invocation.TargetMethod;
+        CallSites.Add(new CallSite(
+            LocationInfo.From(invocation.Syntax),
+            target.ContainingType?.Name + "." + target.Name,
+            argumentTexts.ToArray(),
+            target.Parameters.Select(p => p.Name).ToArray()));
+        return CallSites.Count - 1;
     }
 
     /// <summary>

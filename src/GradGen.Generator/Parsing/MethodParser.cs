@@ -69,12 +69,20 @@ internal static class MethodParser
         foreach (var site in ActivityAnalysis.FindCallsWithoutDerivative(body.Statements, activity))
         {
             var callSite = body.CallSites[site.CallSite];
-            diagnostics.Add(DiagnosticInfo.Create(
-                DiagnosticDescriptors.NoKnownDerivative,
-                callSite.Location,
-                callSite.Callee,
-                callSite.ArgumentTexts[site.ArgumentIndex],
-                method.Name));
+            diagnostics.Add(site.ToNoDerivativeParameter
+                ? DiagnosticInfo.Create(
+                    DiagnosticDescriptors.ActiveArgumentToNoDerivativeParameter,
+                    callSite.Location,
+                    callSite.Callee,
+                    callSite.ArgumentTexts[site.ArgumentIndex],
+                    method.Name,
+                    callSite.ParameterNames[site.ArgumentIndex])
+                : DiagnosticInfo.Create(
+                    DiagnosticDescriptors.NoKnownDerivative,
+                    callSite.Location,
+                    callSite.Callee,
+                    callSite.ArgumentTexts[site.ArgumentIndex],
+                    method.Name));
         }
 
         if (diagnostics.Count > 0)
