@@ -10,22 +10,24 @@ namespace GradGen;
 /// precision being checked.
 /// </para>
 /// <para>
-/// <b>Double precision: atol = 1e-6, rtol = 1e-5.</b> With the default central step <c>∛ε·max(1, |x|)</c> the
-/// finite difference is accurate to about <c>4e-11·(|f| + |f‴|)</c> (round-off <c>ε·|f|/h</c> plus truncation
-/// <c>h²·|f‴|/6</c>); on the test functions of the runtime's test suite (Rosenbrock in 2 and 64 variables,
-/// products of sines and exponentials, a log-sum-exp) the largest error measured is about 1e-8 absolute and
-/// 1e-9 relative, so the defaults leave a margin of 100 to 1000 against false failures while catching any
-/// component wrong by more than 0.001 % (PyTorch's atol 1e-5, rtol 1e-3 misses errors up to 0.1 %, because its
-/// fixed step 1e-6 gives it only about 7 digits). Raise <c>atol</c> for functions whose values are much larger
-/// than their derivatives (round-off grows with <c>|f|</c>): about <c>1e-9·|f|</c> is safe.
+/// <b>Double precision: atol = 1e-6, rtol = 1e-5.</b> With the default central step <c>h = ∛ε·max(1, |xᵢ|)</c>
+/// the finite difference is accurate to about <c>ε·|f|/h + h²·|f‴|/6 ≈ 4e-11·(|f| + |f‴|)</c>, about 10 digits.
+/// Measured with these defaults: on Rosenbrock in 2 variables the worst row uses 6e-6 of its allowance; in 64
+/// variables at random points in [-2, 2] (|f| ≈ 3e4) the largest error is 8e-7 absolute, 4e-8 relative, and the
+/// worst row uses 4e-3 of its allowance. False failures thus need errors hundreds of times larger than measured,
+/// while a component wrong by more than about 0.001 % fails (PyTorch's <c>gradcheck</c>, atol 1e-5 and rtol 1e-3 with
+/// a fixed step 1e-6 good for about 7 digits, lets errors up to 0.1 % through). Round-off grows with <c>|f|</c>: for
+/// functions whose values are far larger than their derivatives raise <c>atol</c> to about <c>1e-10·|f(x)|</c>.
 /// </para>
 /// <para>
 /// <b>Single precision: atol = 1e-3, rtol = 1e-2.</b> With <c>ε = 2⁻²³</c> the default central step is
-/// <c>4.9e-3·max(1, |x|)</c> and round-off alone is about <c>2.4e-5·|f|</c>; the analytic gradient computed in
-/// float carries its own rounding of the same relative size. On the test functions the largest error measured
-/// is about 1e-4 absolute and 1e-3 relative, so float defaults must be about a thousand times looser than
-/// double ones; they are of the order of JAX's <c>check_grads</c> float tolerance (2e-3) and still catch an
-/// error of a few percent. Check in double precision when you can.
+/// <c>4.9e-3·max(1, |xᵢ|)</c>, round-off alone is about <c>2.4e-5·|f|</c>, and the analytic gradient computed in
+/// float carries rounding of its own. Measured on Rosenbrock in 2 variables (|f| up to 100) the largest error is
+/// 9e-5 relative and the worst row uses 2e-2 of its allowance; a float check is therefore about a thousand times
+/// coarser than a double one, of the order of JAX's <c>check_grads</c> float tolerance (2e-3), and still catches a
+/// component wrong by a few percent. For large sums in float (Rosenbrock in 64 variables, |f| ≈ 3e4) round-off
+/// reaches about 0.7 absolute and no useful tolerance separates right from wrong: check such gradients in double
+/// precision, or raise <c>atol</c> to about <c>1e-4·|f(x)|</c>.
 /// </para>
 /// </remarks>
 public sealed record GradientCheckOptions
