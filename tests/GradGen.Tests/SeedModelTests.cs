@@ -63,4 +63,26 @@ public class SeedModelTests
         GradientAssert.Close(10 + (3 * dA), accA);
         GradientAssert.Close(-5 + (3 * dB), accB);
     }
+
+    [Fact]
+    public void GradientCheck_one_liner_passes_on_the_generated_gradient_and_fails_on_a_wrong_one()
+    {
+        ScalarFunction f = p => SeedModel.ZComposed(p[0], p[1], p[2]);
+        GradientFunction generated = (p, g) =>
+        {
+            var value = SeedModel.ZComposedGradient(p[0], p[1], p[2], out var dA, out var dB, out var dX);
+            (g[0], g[1], g[2]) = (dA, dB, dX);
+            return value;
+        };
+        GradientFunction wrong = (p, g) =>
+        {
+            var value = generated(p, g);
+            g[2] *= 1.01;
+            return value;
+        };
+
+        GradientCheck.Compare(f, generated, new[] { 0.7, -1.3, 2.1 }).ThrowIfFailed();
+        var failure = Assert.Throws<GradientCheckException>(() => GradientCheck.Compare(f, wrong, new[] { 0.7, -1.3, 2.1 }).ThrowIfFailed());
+        Assert.Equal(2, failure.Report.WorstIndex);
+    }
 }
