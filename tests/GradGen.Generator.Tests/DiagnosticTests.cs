@@ -634,6 +634,31 @@ public sealed class DiagnosticTests
 
     // ---- Which files are generated ----
 
+    [Fact(Skip = "generator bug: a caller of a [Differentiable] method that has errors still calls its missing Pullback (CS0117 in generated code)")]
+    public void ACallerOfAMethodWithErrors_DoesNotAddCompilerErrors()
+    {
+        var run = GeneratorHarness.Run(InStaticClass("""
+                [Differentiable]
+                public static double Halve(double x)
+                {
+                    while (x > 10)
+                    {
+                        x = x / 2;
+                    }
+
+                    return x;
+                }
+
+                [Differentiable]
+                public static double Caller(double x) => Halve(x) * x;
+            """));
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("GG0004", diagnostic.Id);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+
     [Fact]
     public void AMethodWithAnErrorGetsNoFile_AValidMethodBesideItStillDoes()
     {
