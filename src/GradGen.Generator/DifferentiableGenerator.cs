@@ -23,14 +23,16 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
                 static (context, cancellationToken) => MethodParser.Parse(context, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
+        // Diagnostics are carried as plain data; at the output they are put back into the compilation's own syntax
+        // trees, so #pragma and editors treat them as in-source diagnostics. Only this cheap step sees the compilation.
         var diagnostics = results
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (output, list) =>
+        context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) =>
         {
-            foreach (var diagnostic in list)
+            foreach (var diagnostic in pair.Left)
             {
-                output.ReportDiagnostic(diagnostic.ToDiagnostic());
+                output.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
             }
         });
 

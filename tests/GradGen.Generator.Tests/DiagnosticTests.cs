@@ -55,7 +55,7 @@ public sealed class DiagnosticTests
         }
         """;
 
-    [Fact(Skip = "generator bug: diagnostics carry Location.Create(path, span, lineSpan), an external-file location with no SourceTree (IsInSource false), not a location in the syntax tree")]
+    [Fact]
     public void Diagnostics_AreLocatedInTheSourceTree()
     {
         var diagnostic = GeneratorHarness.AssertSingleDiagnostic("""

@@ -832,7 +832,7 @@ public sealed class SnapshotTests
             """, "MoreCallShapes");
     }
 
-    [Fact(Skip = "generator bug: a 'ref partial struct' is reopened as 'partial ref struct' (CS1585, CS0260)")]
+    [Fact]
     public void RefStructContainingType()
     {
         Verify("""
@@ -848,7 +848,7 @@ public sealed class SnapshotTests
             """, "RefStructContainingType");
     }
 
-    [Fact(Skip = "generator bug: Gradient/Pullback with a pointer parameter lack 'unsafe' (CS0214)")]
+    [Fact]
     public void UnsafePointerParameter()
     {
         Verify("""
@@ -864,7 +864,7 @@ public sealed class SnapshotTests
             """, "UnsafePointerParameter");
     }
 
-    [Fact(Skip = "generator bug: Gradient/Pullback of a readonly struct member are not readonly, so calling them from readonly code warns CS8656")]
+    [Fact]
     public void ReadonlyStructMember()
     {
         Verify("""

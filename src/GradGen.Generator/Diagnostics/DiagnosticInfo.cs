@@ -8,7 +8,19 @@ namespace GradGen.Generator.Diagnostics;
 /// <summary>Where a diagnostic points, as plain data (a <see cref="Location"/> would pin the compilation).</summary>
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    /// <summary>The location in <paramref name="compilation"/>'s tree of that file, or an external one if it has none.</summary>
+    public Location ToLocation(Compilation compilation)
+    {
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            if (tree.FilePath == FilePath && tree.Length >= Span.End)
+            {
+                return Location.Create(tree, Span);
+            }
+        }
+
+        return Location.Create(FilePath, Span, LineSpan);
+    }
 
     public static LocationInfo? From(Location? location)
     {
@@ -32,7 +44,7 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
         new(descriptor, location, new EquatableArray<string>(arguments));
 
-    public Diagnostic ToDiagnostic()
+    public Diagnostic ToDiagnostic(Compilation compilation)
     {
         var args = new object[Arguments.Count];
         for (var i = 0; i < args.Length; i++)
@@ -40,6 +52,6 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
             args[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(Descriptor, Location?.ToLocation(), args);
+        return Diagnostic.Create(Descriptor, Location?.ToLocation(compilation), args);
     }
 }

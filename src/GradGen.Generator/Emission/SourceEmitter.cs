@@ -24,7 +24,11 @@ internal static class SourceEmitter
 
         foreach (var type in model.ContainingTypes)
         {
-            writer.Open("partial " + type.Keyword + " " + type.Name + type.TypeParameters);
+            // 'ref' must precede 'partial': 'ref partial struct S'.
+            var keyword = type.Keyword.StartsWith("ref ", System.StringComparison.Ordinal)
+                ? "ref partial " + type.Keyword.Substring(4)
+                : "partial " + type.Keyword;
+            writer.Open(keyword + " " + type.Name + type.TypeParameters);
         }
 
         WriteGradient(writer, model);
@@ -90,7 +94,11 @@ internal static class SourceEmitter
     private static string GeneratedCodeAttribute =>
         "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 
-    private static string Modifiers(MethodModel model) => model.Accessibility + " " + (model.IsStatic ? "static " : string.Empty);
+    private static string Modifiers(MethodModel model) =>
+        model.Accessibility + " "
+        + (model.IsStatic ? "static " : string.Empty)
+        + (model.IsReadOnly ? "readonly " : string.Empty)
+        + (model.IsUnsafe ? "unsafe " : string.Empty);
 
     private static string ParameterList(MethodModel model)
     {

@@ -101,7 +101,7 @@ internal readonly record struct Code(string Text, Precedence Precedence, bool Is
     }
 
     /// <summary>x when this is '-x', else null.</summary>
-    public Code? Negated() => NegationOf is null ? null : new Code(NegationOf, NegationOfPrecedence);
+    public Code? Negated() => NegationOf is null ? null : new Code(NegationOf, NegationOfPrecedence, IsOne: NegationOf is "1.0" or "1f" or "1");
 
     public static Code Cast(string type, Code operand) =>
         new("(" + type + ")" + (operand.Precedence >= Precedence.Primary ? operand.Text : "(" + operand.Text + ")"), Precedence.Unary);

@@ -22,6 +22,8 @@ internal sealed record MethodModel(
     string Name,
     string Accessibility,
     bool IsStatic,
+    bool IsReadOnly,
+    bool IsUnsafe,
     string Signature,
     TypeRef ReturnType,
     EquatableArray<ParameterModel> Parameters,

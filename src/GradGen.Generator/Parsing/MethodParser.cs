@@ -98,6 +98,8 @@ internal static class MethodParser
             method.Name,
             Accessibility(method.DeclaredAccessibility),
             method.IsStatic,
+            method.IsReadOnly && !method.IsStatic,
+            syntax.Modifiers.Any(SyntaxKind.UnsafeKeyword) || method.Parameters.Any(p => p.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer),
             method.ToDisplayString(SymbolNames.Message),
             TypeRefs.From(method.ReturnType),
             parameters.ToEquatableArray(),

@@ -29,7 +29,7 @@ namespace Demo
             // return a * b - c * 0.5f + MathF.PI;
             _d_a += b;
             _d_b += a;
-            _d_c -= 1f * 0.5f;
+            _d_c -= 0.5f;
             // var c = MathF.Abs(x) + MathF.Max(x, y) + MathF.Floor(y) + MathF.FusedMultiplyAdd(x, y, 1f);
             dX += _d_c * (x > 0f ? 1f : x < 0f ? -1f : 0f);
             dX += _d_c * (x >= y ? 1f : 0f);

@@ -12,7 +12,7 @@ namespace Demo
         /// whatever the number of parameters.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public double TimesGradient(double a, out double dA)
+        public readonly double TimesGradient(double a, out double dA)
         {
             // Forward sweep: the original computation.
             double _value = this.First * a;
@@ -30,7 +30,7 @@ namespace Demo
         /// how a differentiable method that calls this one composes with it.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public void TimesPullback(double a, double seed, ref double dA)
+        public readonly void TimesPullback(double a, double seed, ref double dA)
         {
             // Forward sweep: the original computation.
 
@@ -103,7 +103,7 @@ namespace Demo
         /// whatever the number of parameters.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public double ScaleGradient(double a, out double dA)
+        public readonly double ScaleGradient(double a, out double dA)
         {
             // Forward sweep: the original computation.
             double _value = this.Z * a;
@@ -121,7 +121,7 @@ namespace Demo
         /// how a differentiable method that calls this one composes with it.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public void ScalePullback(double a, double seed, ref double dA)
+        public readonly void ScalePullback(double a, double seed, ref double dA)
         {
             // Forward sweep: the original computation.
 
