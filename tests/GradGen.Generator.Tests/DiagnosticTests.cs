@@ -480,6 +480,41 @@ public sealed class DiagnosticTests
         Assert.Contains("field 'Total'", Message(diagnostic));
     }
 
+    // ---- GG0009: active argument to a [NoDerivative] parameter ----
+
+    [Fact]
+    public void GG0009_ActiveArgumentToNoDerivativeParameter_OnTheWholeInvocation()
+    {
+        var diagnostic = Expect(InStaticClass("""
+                [Differentiable]
+                public static double Scaled(double v, [NoDerivative] double factor) => v * factor;
+
+                [Differentiable]
+                public static double F(double x, double y) => [|Scaled(y, x * 2)|];
+            """), "GG0009");
+
+        var message = Message(diagnostic);
+        Assert.Contains("'C.Scaled'", message);
+        Assert.Contains("'x * 2'", message);
+        Assert.Contains("'factor'", message);
+        Assert.Contains("'F'", message);
+    }
+
+    [Fact]
+    public void GG0009_NotReported_ForAnInactiveArgument()
+    {
+        var run = GeneratorHarness.Run(InStaticClass("""
+                [Differentiable]
+                public static double Scaled(double v, [NoDerivative] double factor) => v * factor;
+
+                [Differentiable]
+                public static double F(double x, [NoDerivative] double k) => Scaled(x, k * 2);
+            """).Replace("[|", string.Empty).Replace("|]", string.Empty));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        GeneratorHarness.AssertCompilesCleanly(run);
+    }
+
     // ---- GG0006: active argument to a method with no known derivative ----
 
     [Fact]
