@@ -64,9 +64,13 @@ internal sealed class AdjointWriter
         var forward = WriteForward(out var valueName);
         var reverse = WriteReverse();
 
-        writer.Line("// Forward sweep: the original computation.");
-        forward.WriteTo(writer);
-        writer.Line();
+        if (forward.Count > 0)
+        {
+            writer.Line("// Forward sweep: the original computation.");
+            forward.WriteTo(writer);
+            writer.Line();
+        }
+
         writer.Line("// Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.");
         if (_mode == SweepMode.Gradient)
         {
@@ -474,7 +478,8 @@ internal sealed class AdjointWriter
         }
         else
         {
-            name = _names.Fresh("_d_" + _names.Variable(id).TrimStart('@'));
+            var baseName = _names.Variable(id).TrimStart('@');
+            name = _names.Fresh(baseName.StartsWith("_", System.StringComparison.Ordinal) ? "_d" + baseName : "_d_" + baseName);
             _adjointLocals.Add((variable.Type.Text, name));
         }
 

@@ -459,7 +459,7 @@ internal sealed class BodyParser
                 target.Parameters.Select(SymbolNames.IsDifferentiableParameter).ToEquatableArray(),
                 AddCallSite(invocation, argumentTexts),
                 type);
-            return hoist ? Hoist(call) : call;
+            return hoist ? Hoist(call, invocation) : call;
         }
 
         Expr? instance = null;
@@ -481,7 +481,7 @@ internal sealed class BodyParser
 
         var site = AddCallSite(invocation, argumentTexts);
         var opaque = new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type);
-        return hoist && _noHoistDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque) : opaque;
+        return hoist && _noHoistDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque, invocation) : opaque;
     }
 
     private int AddCallSite(IInvocationOperation invocation, List<string> argumentTexts)
@@ -499,10 +499,10 @@ internal sealed class BodyParser
     /// Lifts a call out of its expression into a temporary assigned just before the statement,
     /// so the call runs once and the reverse sweep reads its value instead of calling again.
     /// </summary>
-    private Expr Hoist(Expr call)
+    private Expr Hoist(Expr call, IOperation invocation)
     {
         var id = DeclareTemporary(call.Type);
-        _pending.Add(new AssignStmt(id, call, IsDeclaration: true, _source));
+        _pending.Add(new AssignStmt(id, call, IsDeclaration: true, OneLine(invocation.Syntax.ToString()) + " (in: " + _source + ")"));
         return new VariableExpr(id, call.Type);
     }
 

@@ -21,15 +21,15 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return PrivateMethod(x) * DefaultAccessibility2(x);
-            _d__t0 += _t1;
-            _d__t1 += _t0;
-            // return PrivateMethod(x) * DefaultAccessibility2(x);
-            global::Demo.Access.DefaultAccessibility2Pullback(x, _d__t1, ref dX);
-            // return PrivateMethod(x) * DefaultAccessibility2(x);
-            global::Demo.Access.PrivateMethodPullback(x, _d__t0, ref dX);
+            _d_t0 += _t1;
+            _d_t1 += _t0;
+            // DefaultAccessibility2(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
+            global::Demo.Access.DefaultAccessibility2Pullback(x, _d_t1, ref dX);
+            // PrivateMethod(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
+            global::Demo.Access.PrivateMethodPullback(x, _d_t0, ref dX);
             return _value;
         }
 
@@ -45,15 +45,15 @@ namespace Demo
             double _t1 = global::Demo.Access.DefaultAccessibility2(x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return PrivateMethod(x) * DefaultAccessibility2(x);
-            _d__t0 += seed * _t1;
-            _d__t1 += _t0 * seed;
-            // return PrivateMethod(x) * DefaultAccessibility2(x);
-            global::Demo.Access.DefaultAccessibility2Pullback(x, _d__t1, ref dX);
-            // return PrivateMethod(x) * DefaultAccessibility2(x);
-            global::Demo.Access.PrivateMethodPullback(x, _d__t0, ref dX);
+            _d_t0 += seed * _t1;
+            _d_t1 += _t0 * seed;
+            // DefaultAccessibility2(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
+            global::Demo.Access.DefaultAccessibility2Pullback(x, _d_t1, ref dX);
+            // PrivateMethod(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
+            global::Demo.Access.PrivateMethodPullback(x, _d_t0, ref dX);
         }
     }
 }
@@ -90,8 +90,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private static void DefaultAccessibility2Pullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x;
             dX += seed;
@@ -131,8 +129,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         internal static void InternalMethodPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 2 * x;
             dX += 2.0 * seed;
@@ -172,8 +168,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private static void PrivateMethodPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 3 * x;
             dX += 3.0 * seed;
@@ -213,8 +207,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private protected static void PrivateProtectedMethodPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 6 * x;
             dX += 6.0 * seed;
@@ -254,8 +246,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         protected internal static void ProtectedInternalMethodPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 5 * x;
             dX += 5.0 * seed;
@@ -295,8 +285,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         protected void ProtectedMethodPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 4 * x;
             dX += 4.0 * seed;
@@ -336,8 +324,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x;
             dX += seed;

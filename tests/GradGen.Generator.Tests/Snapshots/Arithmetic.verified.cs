@@ -212,8 +212,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void RemaindersPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x % 2.0 + 3.0 % y + (x * y) % (x + y);
             dX += seed;

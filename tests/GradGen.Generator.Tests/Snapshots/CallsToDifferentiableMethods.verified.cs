@@ -20,14 +20,14 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dF = 0f;
-            double _d__t0 = 0.0;
+            double _d_t0 = 0.0;
             // return (float)G(f) * f;
-            _d__t0 += (double)f;
+            _d_t0 += (double)f;
             float _t1 = (float)_t0;
             dF += _t1;
-            // return (float)G(f) * f;
+            // G(f) (in: return (float)G(f) * f;)
             double _d0 = 0.0;
-            global::Demo.Calls.GPullback((double)f, _d__t0, ref _d0);
+            global::Demo.Calls.GPullback((double)f, _d_t0, ref _d0);
             dF += (float)_d0;
             return _value;
         }
@@ -43,14 +43,14 @@ namespace Demo
             double _t0 = global::Demo.Calls.G((double)f);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d__t0 = 0.0;
+            double _d_t0 = 0.0;
             // return (float)G(f) * f;
-            _d__t0 += (double)(seed * f);
+            _d_t0 += (double)(seed * f);
             float _t1 = (float)_t0;
             dF += _t1 * seed;
-            // return (float)G(f) * f;
+            // G(f) (in: return (float)G(f) * f;)
             double _d0 = 0.0;
-            global::Demo.Calls.GPullback((double)f, _d__t0, ref _d0);
+            global::Demo.Calls.GPullback((double)f, _d_t0, ref _d0);
             dF += (float)_d0;
         }
     }
@@ -90,8 +90,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void GPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * Math.Exp(x);
             double _t0 = global::System.Math.Exp(x);
@@ -137,8 +135,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void HPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return _w * x * y;
             double _t0 = this._w;
@@ -182,8 +178,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void KPullback(double x, double s, int n, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * s * n;
             double _t0 = (double)n;
@@ -215,19 +209,19 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return x * G(y) + G(x * y);
             dX += _t0;
-            _d__t0 += x;
-            _d__t1 += 1.0;
-            // return x * G(y) + G(x * y);
+            _d_t0 += x;
+            _d_t1 += 1.0;
+            // G(x * y) (in: return x * G(y) + G(x * y);)
             double _d0 = 0.0;
-            global::Demo.Calls.GPullback(x * y, _d__t1, ref _d0);
+            global::Demo.Calls.GPullback(x * y, _d_t1, ref _d0);
             dX += _d0 * y;
             dY += x * _d0;
-            // return x * G(y) + G(x * y);
-            global::Demo.Calls.GPullback(y, _d__t0, ref dY);
+            // G(y) (in: return x * G(y) + G(x * y);)
+            global::Demo.Calls.GPullback(y, _d_t0, ref dY);
             return _value;
         }
 
@@ -243,19 +237,19 @@ namespace Demo
             double _t1 = global::Demo.Calls.G(x * y);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return x * G(y) + G(x * y);
             dX += seed * _t0;
-            _d__t0 += x * seed;
-            _d__t1 += seed;
-            // return x * G(y) + G(x * y);
+            _d_t0 += x * seed;
+            _d_t1 += seed;
+            // G(x * y) (in: return x * G(y) + G(x * y);)
             double _d0 = 0.0;
-            global::Demo.Calls.GPullback(x * y, _d__t1, ref _d0);
+            global::Demo.Calls.GPullback(x * y, _d_t1, ref _d0);
             dX += _d0 * y;
             dY += x * _d0;
-            // return x * G(y) + G(x * y);
-            global::Demo.Calls.GPullback(y, _d__t0, ref dY);
+            // G(y) (in: return x * G(y) + G(x * y);)
+            global::Demo.Calls.GPullback(y, _d_t0, ref dY);
         }
     }
 }
@@ -284,12 +278,12 @@ namespace Demo
             dX = 0.0;
             dY = 0.0;
             double _d_u = 0.0;
-            double _d__t0 = 0.0;
+            double _d_t0 = 0.0;
             // return u * G(y);
             _d_u += _t0;
-            _d__t0 += u;
-            // return u * G(y);
-            global::Demo.Calls.GPullback(y, _d__t0, ref dY);
+            _d_t0 += u;
+            // G(y) (in: return u * G(y);)
+            global::Demo.Calls.GPullback(y, _d_t0, ref dY);
             // var u = G(x);
             global::Demo.Calls.GPullback(x, _d_u, ref dX);
             return _value;
@@ -308,12 +302,12 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_u = 0.0;
-            double _d__t0 = 0.0;
+            double _d_t0 = 0.0;
             // return u * G(y);
             _d_u += seed * _t0;
-            _d__t0 += u * seed;
-            // return u * G(y);
-            global::Demo.Calls.GPullback(y, _d__t0, ref dY);
+            _d_t0 += u * seed;
+            // G(y) (in: return u * G(y);)
+            global::Demo.Calls.GPullback(y, _d_t0, ref dY);
             // var u = G(x);
             global::Demo.Calls.GPullback(x, _d_u, ref dX);
         }
@@ -343,18 +337,18 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return this.H(x, y) + H(y, x * x);
-            _d__t0 += 1.0;
-            _d__t1 += 1.0;
-            // return this.H(x, y) + H(y, x * x);
+            _d_t0 += 1.0;
+            _d_t1 += 1.0;
+            // H(y, x * x) (in: return this.H(x, y) + H(y, x * x);)
             double _d0 = 0.0;
-            this.HPullback(y, x * x, _d__t1, ref dY, ref _d0);
+            this.HPullback(y, x * x, _d_t1, ref dY, ref _d0);
             dX += _d0 * x;
             dX += x * _d0;
-            // return this.H(x, y) + H(y, x * x);
-            this.HPullback(x, y, _d__t0, ref dX, ref dY);
+            // this.H(x, y) (in: return this.H(x, y) + H(y, x * x);)
+            this.HPullback(x, y, _d_t0, ref dX, ref dY);
             return _value;
         }
 
@@ -370,18 +364,18 @@ namespace Demo
             double _t1 = this.H(y, x * x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return this.H(x, y) + H(y, x * x);
-            _d__t0 += seed;
-            _d__t1 += seed;
-            // return this.H(x, y) + H(y, x * x);
+            _d_t0 += seed;
+            _d_t1 += seed;
+            // H(y, x * x) (in: return this.H(x, y) + H(y, x * x);)
             double _d0 = 0.0;
-            this.HPullback(y, x * x, _d__t1, ref dY, ref _d0);
+            this.HPullback(y, x * x, _d_t1, ref dY, ref _d0);
             dX += _d0 * x;
             dX += x * _d0;
-            // return this.H(x, y) + H(y, x * x);
-            this.HPullback(x, y, _d__t0, ref dX, ref dY);
+            // this.H(x, y) (in: return this.H(x, y) + H(y, x * x);)
+            this.HPullback(x, y, _d_t0, ref dX, ref dY);
         }
     }
 }
@@ -408,11 +402,11 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d__t0 = 0.0;
+            double _d_t0 = 0.0;
             // return K(x, c, 3) + G(c);
-            _d__t0 += 1.0;
-            // return K(x, c, 3) + G(c);
-            global::Demo.Calls.KPullback(x, c, 3, _d__t0, ref dX);
+            _d_t0 += 1.0;
+            // K(x, c, 3) (in: return K(x, c, 3) + G(c);)
+            global::Demo.Calls.KPullback(x, c, 3, _d_t0, ref dX);
             return _value;
         }
 
@@ -428,11 +422,11 @@ namespace Demo
             double _t1 = global::Demo.Calls.G(c);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d__t0 = 0.0;
+            double _d_t0 = 0.0;
             // return K(x, c, 3) + G(c);
-            _d__t0 += seed;
-            // return K(x, c, 3) + G(c);
-            global::Demo.Calls.KPullback(x, c, 3, _d__t0, ref dX);
+            _d_t0 += seed;
+            // K(x, c, 3) (in: return K(x, c, 3) + G(c);)
+            global::Demo.Calls.KPullback(x, c, 3, _d_t0, ref dX);
         }
     }
 }

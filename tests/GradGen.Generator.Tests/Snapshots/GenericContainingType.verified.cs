@@ -97,8 +97,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ScalePullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return Factor * x;
             double _t0 = global::Demo.Box<T>.Factor;

@@ -32,8 +32,6 @@ partial class TopLevel
     [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
     public static void FPullback(double x, double seed, ref double dX)
     {
-        // Forward sweep: the original computation.
-
         // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
         // return x * x * x;
         double _a0 = seed * x;

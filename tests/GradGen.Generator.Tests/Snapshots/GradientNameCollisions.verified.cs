@@ -35,8 +35,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void CaseOnlyPullback(double x, double X, double dX_1, double seed, ref double dX, ref double dX_2, ref double dDX_1)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * X + dX_1;
             dX += seed * X;
@@ -80,8 +78,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void LaterParameterPullback(double b, double dB, double seed, ref double dB_1, ref double dDB)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return b * dB;
             dB_1 += seed * dB;
@@ -124,8 +120,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SeedTwicePullback(double seed, double seed_1, double seed_2, ref double dSeed, ref double dSeed_1)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return seed * seed_1;
             dSeed += seed_2 * seed_1;
@@ -171,8 +165,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SeededPullback(double a, double dA, double seed, double seed_1, ref double dA_1, ref double dDA, ref double dSeed)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return a * dA * seed;
             double _a0 = seed_1 * seed;

@@ -21,15 +21,15 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return x.Sq() * @checked(x);
-            _d__t0 += _t1;
-            _d__t1 += _t0;
-            // return x.Sq() * @checked(x);
-            global::Demo.Shapes.@checkedPullback(x, _d__t1, ref dX);
-            // return x.Sq() * @checked(x);
-            global::Demo.Shapes.SqPullback(x, _d__t0, ref dX);
+            _d_t0 += _t1;
+            _d_t1 += _t0;
+            // @checked(x) (in: return x.Sq() * @checked(x);)
+            global::Demo.Shapes.@checkedPullback(x, _d_t1, ref dX);
+            // x.Sq() (in: return x.Sq() * @checked(x);)
+            global::Demo.Shapes.SqPullback(x, _d_t0, ref dX);
             return _value;
         }
 
@@ -45,15 +45,15 @@ namespace Demo
             double _t1 = global::Demo.Shapes.@checked(x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return x.Sq() * @checked(x);
-            _d__t0 += seed * _t1;
-            _d__t1 += _t0 * seed;
-            // return x.Sq() * @checked(x);
-            global::Demo.Shapes.@checkedPullback(x, _d__t1, ref dX);
-            // return x.Sq() * @checked(x);
-            global::Demo.Shapes.SqPullback(x, _d__t0, ref dX);
+            _d_t0 += seed * _t1;
+            _d_t1 += _t0 * seed;
+            // @checked(x) (in: return x.Sq() * @checked(x);)
+            global::Demo.Shapes.@checkedPullback(x, _d_t1, ref dX);
+            // x.Sq() (in: return x.Sq() * @checked(x);)
+            global::Demo.Shapes.SqPullback(x, _d_t0, ref dX);
         }
     }
 }
@@ -91,8 +91,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void GPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += seed * x;
@@ -134,8 +132,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void GPullback(float x, float seed, ref float dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += seed * x;
@@ -178,8 +174,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void HPullback(double a, double b, double seed, ref double dA, ref double dB)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return a * b;
             dA += seed * b;
@@ -213,23 +207,23 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dF = 0f;
-            double _d__t0 = 0.0;
-            float _d__t1 = 0f;
-            double _d__t2 = 0.0;
+            double _d_t0 = 0.0;
+            float _d_t1 = 0f;
+            double _d_t2 = 0.0;
             // return G(x) + G(f) + G((double)f) + G(n) * x;
-            _d__t0 += 1.0;
-            _d__t1 += (float)1.0;
-            _d__t2 += 1.0;
+            _d_t0 += 1.0;
+            _d_t1 += (float)1.0;
+            _d_t2 += 1.0;
             double _t4 = (double)_t3;
             dX += _t4;
-            // return G(x) + G(f) + G((double)f) + G(n) * x;
+            // G((double)f) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
             double _d0 = 0.0;
-            global::Demo.Shapes.GPullback((double)f, _d__t2, ref _d0);
+            global::Demo.Shapes.GPullback((double)f, _d_t2, ref _d0);
             dF += (float)_d0;
-            // return G(x) + G(f) + G((double)f) + G(n) * x;
-            global::Demo.Shapes.GPullback(f, _d__t1, ref dF);
-            // return G(x) + G(f) + G((double)f) + G(n) * x;
-            global::Demo.Shapes.GPullback(x, _d__t0, ref dX);
+            // G(f) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
+            global::Demo.Shapes.GPullback(f, _d_t1, ref dF);
+            // G(x) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
+            global::Demo.Shapes.GPullback(x, _d_t0, ref dX);
             return _value;
         }
 
@@ -247,23 +241,23 @@ namespace Demo
             float _t3 = global::Demo.Shapes.G((float)n);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d__t0 = 0.0;
-            float _d__t1 = 0f;
-            double _d__t2 = 0.0;
+            double _d_t0 = 0.0;
+            float _d_t1 = 0f;
+            double _d_t2 = 0.0;
             // return G(x) + G(f) + G((double)f) + G(n) * x;
-            _d__t0 += seed;
-            _d__t1 += (float)seed;
-            _d__t2 += seed;
+            _d_t0 += seed;
+            _d_t1 += (float)seed;
+            _d_t2 += seed;
             double _t4 = (double)_t3;
             dX += _t4 * seed;
-            // return G(x) + G(f) + G((double)f) + G(n) * x;
+            // G((double)f) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
             double _d0 = 0.0;
-            global::Demo.Shapes.GPullback((double)f, _d__t2, ref _d0);
+            global::Demo.Shapes.GPullback((double)f, _d_t2, ref _d0);
             dF += (float)_d0;
-            // return G(x) + G(f) + G((double)f) + G(n) * x;
-            global::Demo.Shapes.GPullback(f, _d__t1, ref dF);
-            // return G(x) + G(f) + G((double)f) + G(n) * x;
-            global::Demo.Shapes.GPullback(x, _d__t0, ref dX);
+            // G(f) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
+            global::Demo.Shapes.GPullback(f, _d_t1, ref dF);
+            // G(x) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
+            global::Demo.Shapes.GPullback(x, _d_t0, ref dX);
         }
     }
 }
@@ -300,8 +294,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SameVariableTwicePullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return H(x, x);
             global::Demo.Shapes.HPullback(x, x, seed, ref dX, ref dX);
@@ -342,8 +334,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SqPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += seed * x;
@@ -384,8 +374,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void checkedPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x + 1;
             dX += seed;
@@ -415,17 +403,17 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return G(x) * G(x * 2);
-            _d__t0 += _t1;
-            _d__t1 += _t0;
-            // return G(x) * G(x * 2);
+            _d_t0 += _t1;
+            _d_t1 += _t0;
+            // G(x * 2) (in: return G(x) * G(x * 2);)
             double _d0 = 0.0;
-            this.GPullback(x * 2.0, _d__t1, ref _d0);
+            this.GPullback(x * 2.0, _d_t1, ref _d0);
             dX += _d0 * 2.0;
-            // return G(x) * G(x * 2);
-            this.GPullback(x, _d__t0, ref dX);
+            // G(x) (in: return G(x) * G(x * 2);)
+            this.GPullback(x, _d_t0, ref dX);
             return _value;
         }
 
@@ -441,17 +429,17 @@ namespace Demo
             double _t1 = this.G(x * 2.0);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d__t0 = 0.0;
-            double _d__t1 = 0.0;
+            double _d_t0 = 0.0;
+            double _d_t1 = 0.0;
             // return G(x) * G(x * 2);
-            _d__t0 += seed * _t1;
-            _d__t1 += _t0 * seed;
-            // return G(x) * G(x * 2);
+            _d_t0 += seed * _t1;
+            _d_t1 += _t0 * seed;
+            // G(x * 2) (in: return G(x) * G(x * 2);)
             double _d0 = 0.0;
-            this.GPullback(x * 2.0, _d__t1, ref _d0);
+            this.GPullback(x * 2.0, _d_t1, ref _d0);
             dX += _d0 * 2.0;
-            // return G(x) * G(x * 2);
-            this.GPullback(x, _d__t0, ref dX);
+            // G(x) (in: return G(x) * G(x * 2);)
+            this.GPullback(x, _d_t0, ref dX);
         }
     }
 }
@@ -489,8 +477,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void GPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return K * x;
             double _t0 = this.K;

@@ -36,8 +36,6 @@ namespace Demo
                 [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
                 internal static void FPullback(double x, double seed, ref double dX)
                 {
-                    // Forward sweep: the original computation.
-
                     // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
                     // return x * x;
                     dX += seed * x;

@@ -33,8 +33,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * y;
             dX += seed * y;
@@ -76,8 +74,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += seed * x;
@@ -119,8 +115,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(float x, float seed, ref float dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += seed * x;

@@ -32,8 +32,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public readonly void ApplyPullback(double x, double seed, ref double dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return K * x;
             double _t0 = this.K;

@@ -32,8 +32,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public readonly void TimesPullback(double a, double seed, ref double dA)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return First * a;
             double _t0 = this.First;
@@ -78,8 +76,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void DotPullback(double a, double b, double seed, ref double dA, ref double dB)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return X * a + Y * b;
             double _t0 = this.X;
@@ -123,8 +119,6 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public readonly void ScalePullback(double a, double seed, ref double dA)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return Z * a;
             double _t0 = this.Z;

@@ -95,8 +95,6 @@ namespace App
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void GPullback(float x, float seed, ref float dX)
         {
-            // Forward sweep: the original computation.
-
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return global::System.MathF.Sqrt(x) * global::System.MathF.Tanh(x);
             float _t0 = global::System.MathF.Tanh(x);
