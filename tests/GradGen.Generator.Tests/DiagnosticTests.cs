@@ -226,65 +226,132 @@ public sealed class DiagnosticTests
     // ---- GG0004: unsupported construct ----
 
     [Fact]
-    public void GG0004_WhileLoop_OnTheWholeStatement()
+    public void GG0004_WriteIntoParameterArray_OnTheAssignment()
     {
         var diagnostic = Expect(InStaticClass("""
                 [Differentiable]
-                public static double Halve(double x)
+                public static double Scale(double x, double[] w)
                 {
-                    [|while (x > 10)
-                    {
-                        x = x / 2;
-                    }|]
-
-                    return x;
+                    [|w[0] = x|];
+                    return w[0] * x;
                 }
             """), "GG0004");
 
-        Assert.Contains("a 'while' loop", Message(diagnostic));
-        Assert.Contains("'Halve'", Message(diagnostic));
+        Assert.Contains("a write into the parameter 'w'", Message(diagnostic));
+        Assert.Contains("'Scale'", Message(diagnostic));
+        Assert.Contains("copy it into a local array", Message(diagnostic));
     }
 
     [Fact]
-    public void GG0004_ForLoop_OnTheWholeStatement()
+    public void GG0004_LocalArrayDeclaredInsideALoop_OnTheDeclarator()
     {
         var diagnostic = Expect(InStaticClass("""
                 [Differentiable]
-                public static double Power(double x)
+                public static double Sum(double x, int n)
                 {
-                    var p = 1.0;
-                    [|for (var i = 0; i < 3; i++)
+                    var s = 0.0;
+                    for (var i = 0; i < n; i++)
                     {
-                        p = p * x;
-                    }|]
+                        var [|a = new double[2]|];
+                        a[0] = x * i;
+                        s += a[0];
+                    }
 
-                    return p;
+                    return s;
                 }
             """), "GG0004");
 
-        Assert.Contains("a 'for' loop", Message(diagnostic));
-        Assert.Contains("'Power'", Message(diagnostic));
+        Assert.Contains("the array or span local 'a' declared inside a loop", Message(diagnostic));
+        Assert.Contains("declare it once before the loop", Message(diagnostic));
     }
 
     [Fact]
-    public void GG0004_IfStatement_OnTheWholeStatement()
+    public void GG0004_ArrayLocalThatAliasesAParameter_OnTheDeclarator()
     {
         var diagnostic = Expect(InStaticClass("""
                 [Differentiable]
-                public static double Relu(double x)
+                public static double First(double[] w)
                 {
-                    var y = 0.0;
-                    [|if (x > 0)
+                    double[] [|a = w|];
+                    return a[0];
+                }
+            """), "GG0004");
+
+        Assert.Contains("the array or span local 'a' initialised with 'w'", Message(diagnostic));
+        Assert.Contains("'new double[n]' or 'stackalloc double[n]'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_DifferentiableCallInALoopCondition_OnTheCall()
+    {
+        var diagnostic = Expect(InStaticClass("""
+                [Differentiable]
+                public static double Square(double x) => x * x;
+
+                [Differentiable]
+                public static double Grow(double x)
+                {
+                    var y = x;
+                    while ([|Square(y)|] < 100)
                     {
-                        y = x;
-                    }|]
+                        y = y * 2;
+                    }
 
                     return y;
                 }
             """), "GG0004");
 
-        Assert.Contains("an 'if' statement", Message(diagnostic));
-        Assert.Contains("'Relu'", Message(diagnostic));
+        Assert.Contains("a call to the [Differentiable] method 'Square' in a loop condition", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_SwitchOnAFloatingPointValue_OnTheValue()
+    {
+        var diagnostic = Expect(InStaticClass("""
+                [Differentiable]
+                public static double Pick(double x)
+                {
+                    switch ([|x|])
+                    {
+                        case 0:
+                            return 1;
+                        default:
+                            return x;
+                    }
+                }
+            """), "GG0004");
+
+        Assert.Contains("a 'switch' on the floating-point value 'x'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_BreakBeforeTheEndOfASwitchSection_OnTheBreak()
+    {
+        var diagnostic = Expect(InStaticClass("""
+                [Differentiable]
+                public static double Pick(double x, int n)
+                {
+                    var y = x;
+                    switch (n)
+                    {
+                        case 0:
+                            if (x > 1)
+                            {
+                                [|break;|]
+                            }
+
+                            y = x * x;
+                            break;
+                        default:
+                            y = -x;
+                            break;
+                    }
+
+                    return y;
+                }
+            """), "GG0004");
+
+        Assert.Contains("a 'break' before the end of a switch section", Message(diagnostic));
     }
 
     [Fact]
@@ -304,14 +371,15 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void GG0004_ArrayElementAccess_OnTheElementAccess()
+    public void GG0006_ActiveArrayPassedToAnOrdinaryMethod_OnTheCall()
     {
         var diagnostic = Expect(InStaticClass("""
-                [Differentiable]
-                public static double Weighted(double x, double[] w) => [|w[0]|] * x;
-            """), "GG0004");
+                public static double Total(ReadOnlySpan<double> v) => v[0] + v[1];
 
-        Assert.Contains("the array element access 'w[0]'", Message(diagnostic));
+                [Differentiable]
+                public static double Weighted(double x, double[] w) => [|Total(w)|] * x;
+            """), "GG0006");
+
         Assert.Contains("'Weighted'", Message(diagnostic));
     }
 
@@ -381,19 +449,11 @@ public sealed class DiagnosticTests
             public static partial class C
             {
                 [Differentiable]
-                public static double Both(double x)
+                public static double Both(double x, double[] w)
                 {
-                    while (x > 10)
-                    {
-                        x = x / 2;
-                    }
-
-                    if (x < 1)
-                    {
-                        x = 1;
-                    }
-
-                    return x;
+                    double[] a = w;
+                    w[0] = x;
+                    return x + a[0];
                 }
             }
             """;
@@ -403,8 +463,8 @@ public sealed class DiagnosticTests
         Assert.Empty(run.CompilationDiagnostics);
         Assert.Equal(2, run.GeneratorDiagnostics.Length);
         Assert.All(run.GeneratorDiagnostics, d => Assert.Equal("GG0004", d.Id));
-        Assert.StartsWith("while (x > 10)", Text(markup, run.GeneratorDiagnostics[0]));
-        Assert.StartsWith("if (x < 1)", Text(markup, run.GeneratorDiagnostics[1]));
+        Assert.Equal("a = w", Text(markup, run.GeneratorDiagnostics[0]));
+        Assert.Equal("w[0] = x", Text(markup, run.GeneratorDiagnostics[1]));
     }
 
     // ---- GG0005: assignment to a field or property ----
@@ -699,7 +759,11 @@ public sealed class DiagnosticTests
     {
         var run = GeneratorHarness.Run(InStaticClass("""
                 [Differentiable]
-                public static double Broken(double x, double[] w) => w[0] * x;
+                public static double Broken(double x, double[] w)
+                {
+                    w[0] = x;
+                    return x;
+                }
 
                 [Differentiable]
                 public static double Fine(double x) => x * x;

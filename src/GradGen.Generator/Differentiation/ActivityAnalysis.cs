@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GradGen.Generator.Model;
 
 namespace GradGen.Generator.Differentiation;
@@ -27,15 +28,22 @@ internal sealed class ActivityAnalysis
         }
 
         var analysis = new ActivityAnalysis(active);
+        var statements = StatementWalker.Preorder(body).ToList();
         bool changed;
         do
         {
             changed = false;
-            foreach (var statement in body)
+            foreach (var statement in statements)
             {
-                if (statement is AssignStmt assign && !active[assign.VariableId] && variables[assign.VariableId].IsReal && analysis.IsActive(assign.Value))
+                var (target, value) = statement switch
                 {
-                    active[assign.VariableId] = true;
+                    AssignStmt a => (a.VariableId, a.Value),
+                    ElementAssignStmt e => (e.ArrayId, e.Value),
+                    _ => (-1, null!),
+                };
+                if (target >= 0 && !active[target] && variables[target].Type.CarriesDerivative && analysis.IsActive(value))
+                {
+                    active[target] = true;
                     changed = true;
                 }
             }
@@ -54,15 +62,26 @@ internal sealed class ActivityAnalysis
     public static IEnumerable<BlockingCall> FindCallsWithoutDerivative(IReadOnlyList<Stmt> body, ActivityAnalysis activity)
     {
         var found = new List<BlockingCall>();
-        foreach (var statement in body)
+        foreach (var statement in StatementWalker.Preorder(body))
         {
             switch (statement)
             {
                 case AssignStmt assign:
                     Find(assign.Value, assign.Value.Type.IsReal, activity, found);
                     break;
+                case ElementAssignStmt element:
+                    Find(element.Index, realContext: false, activity, found);
+                    Find(element.Value, element.Value.Type.IsReal, activity, found);
+                    break;
                 case ReturnStmt ret:
                     Find(ret.Value, realContext: true, activity, found);
+                    break;
+                default:
+                    foreach (var expr in StatementWalker.Expressions(statement))
+                    {
+                        Find(expr, realContext: false, activity, found);
+                    }
+
                     break;
             }
         }

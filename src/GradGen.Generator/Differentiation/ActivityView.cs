@@ -21,6 +21,12 @@ internal sealed class ActivityView
     /// </summary>
     public static bool IsActive(Expr expr, Func<int, bool> isActiveVariable)
     {
+        if (expr is VariableExpr { Type.IsRealCollection: true } collection)
+        {
+            // An array or span passed whole (to a differentiable callee) is active when its elements are.
+            return isActiveVariable(collection.VariableId);
+        }
+
         if (!expr.Type.IsReal)
         {
             return false;
@@ -29,7 +35,8 @@ internal sealed class ActivityView
         return expr switch
         {
             VariableExpr v => isActiveVariable(v.VariableId),
-            LiteralExpr or ThisExpr or OpaqueExpr => false,
+            ElementExpr e => isActiveVariable(e.ArrayId),
+            LiteralExpr or LengthExpr or ThisExpr or OpaqueExpr => false,
             ConditionalExpr c => IsActive(c.WhenTrue, isActiveVariable) || IsActive(c.WhenFalse, isActiveVariable),
             _ => ExprWalker.Children(expr).Any(e => IsActive(e, isActiveVariable)),
         };

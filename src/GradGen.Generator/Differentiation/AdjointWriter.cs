@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using GradGen.Generator.Emission;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
+using GradGen.Generator.Parsing;
 
 namespace GradGen.Generator.Differentiation;
 
@@ -18,14 +19,16 @@ internal enum SweepMode
 
 /// <summary>
 /// The reverse-mode transform of one method body, written as C#.
-/// The forward sweep is the original code, with the old value of a variable saved just before an assignment
-/// overwrites it when the reverse sweep still needs it. The reverse sweep walks the statements backward;
-/// before differentiating a statement it restores what that statement overwrote, so every value it reads is
-/// the value the forward sweep saw there, and intermediate values are recomputed from those (cheap, exact).
-/// For each statement v = e it adds v̄·∂e/∂x to x̄ for every active x that e reads (with +=: a value used twice
-/// gets both contributions), then clears v̄ unless e read v itself.
+/// The forward sweep is the original code, plus what the reverse sweep cannot recompute: the old value of a
+/// variable an assignment overwrites (when <see cref="RecordAnalysis"/> says it is read again), which branch
+/// an 'if' took, and how many times a loop ran. Outside loops these go into locals; inside loops onto
+/// <c>GradGen.Tape&lt;T&gt;</c> stacks (stack space first, then pooled arrays: no allocation once warm).
+/// The reverse sweep walks the statements backward, replaying the same branches and trip counts; before it
+/// differentiates a statement it restores what that statement overwrote, so every value it reads is the value
+/// the forward sweep saw there. For each statement v = e it adds v̄·∂e/∂x to x̄ for every active x that e reads
+/// (with +=: a value used twice gets both contributions), then clears v̄.
 /// </summary>
-internal sealed class AdjointWriter
+internal sealed partial class AdjointWriter
 {
     private static readonly Regex SimpleText = new(@"^(@?[A-Za-z_][A-Za-z0-9_]*|[0-9][0-9.Ee+\-]*[fFdDmMuUlL]?)$", RegexOptions.Compiled);
 
@@ -34,13 +37,17 @@ internal sealed class AdjointWriter
     private readonly NameTable _names;
     private readonly ExprPrinter _printer;
     private readonly ActivityView _activity;
+    private readonly RecordAnalysis _records;
     private readonly Dictionary<int, string> _adjointNames = new();
     private readonly HashSet<int> _reassignedParameters = new();
-    private readonly Dictionary<int, string> _saves = new();
     private readonly List<(string Type, string Name)> _adjointLocals = new();
-    private readonly HashSet<string> _declaredAdjoints = new();
+    private readonly List<string> _prologue = new();
+    private readonly HashSet<int> _hoisted = new();
+    private readonly List<(string Type, string Name)> _tapes = new();
+    private readonly List<(string Element, string Name)> _rented = new();
     private Dictionary<Expr, string> _bound = new();
     private LineBuffer _out = new();
+    private string? _valueName;
 
     public AdjointWriter(MethodModel model, SweepMode mode)
     {
@@ -49,7 +56,8 @@ internal sealed class AdjointWriter
         _names = new NameTable(model);
         _printer = new ExprPrinter(_names.Variable);
         _activity = new ActivityView(model);
-        foreach (var statement in model.Body)
+        _records = new RecordAnalysis(model.Body, _activity);
+        foreach (var statement in StatementWalker.Preorder(model.Body))
         {
             if (statement is AssignStmt assign && model.Variables[assign.VariableId].Kind == VariableKind.Parameter)
             {
@@ -61,12 +69,42 @@ internal sealed class AdjointWriter
     /// <summary>Writes the whole method body into <paramref name="writer"/>.</summary>
     public void Write(IndentedWriter writer)
     {
-        var forward = WriteForward(out var valueName);
-        var reverse = WriteReverse();
+        var (forward, reverseSweep) = VisitBlock(_model.Body, depth: 0, loops: 0);
+        var reverse = reverseSweep();
+
+        foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable && p.Type.IsRealCollection))
+        {
+            var name = Naming.Escape(parameter.Name);
+            writer.Open("if (" + parameter.GradientName + ".Length != " + name + ".Length)");
+            writer.Line("throw new global::System.ArgumentException(\"The gradient '" + parameter.GradientName + "' must have the length of '" + parameter.Name + "'.\", nameof(" + parameter.GradientName + "));");
+            writer.Close();
+            writer.Line();
+        }
+
+        foreach (var (type, name) in _tapes)
+        {
+            writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(stackalloc " + type + "[" + (type == "double" ? 32 : 16) + "]);");
+        }
+
+        foreach (var (element, name) in _rented)
+        {
+            writer.Line(element + "[]? " + name + " = null;");
+        }
+
+        var guarded = _tapes.Count > 0 || _rented.Count > 0;
+        if (guarded)
+        {
+            writer.Open("try");
+        }
 
         if (forward.Count > 0)
         {
-            writer.Line("// Forward sweep: the original computation.");
+            writer.Line("// Forward sweep: the original computation" + (guarded ? ", recording what the reverse sweep needs." : "."));
+            foreach (var line in _prologue)
+            {
+                writer.Line(line);
+            }
+
             forward.WriteTo(writer);
             writer.Line();
         }
@@ -76,7 +114,9 @@ internal sealed class AdjointWriter
         {
             foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable))
             {
-                writer.Line(parameter.GradientName + " = " + Zero(parameter.Type) + ";");
+                writer.Line(parameter.Type.IsRealCollection
+                    ? parameter.GradientName + ".Clear();"
+                    : parameter.GradientName + " = " + Zero(parameter.Type) + ";");
             }
         }
 
@@ -98,368 +138,64 @@ internal sealed class AdjointWriter
             }
         }
 
-        if (valueName is not null)
+        if (_valueName is not null)
         {
-            writer.Line("return " + valueName + ";");
+            writer.Line("return " + _valueName + ";");
+        }
+
+        if (guarded)
+        {
+            writer.Close();
+            writer.Open("finally");
+            foreach (var (_, name) in _tapes)
+            {
+                writer.Line(name + ".Dispose();");
+            }
+
+            foreach (var (element, name) in _rented)
+            {
+                writer.Open("if (" + name + " is not null)");
+                writer.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + name + ");");
+                writer.Close();
+            }
+
+            writer.Close();
         }
     }
 
-    private LineBuffer WriteForward(out string? valueName)
+    /// <summary>The tape for values of <paramref name="type"/>, declared once before the forward sweep.</summary>
+    private string Tape(string type)
     {
-        valueName = null;
-        var buffer = new LineBuffer();
-        var body = _model.Body;
-        for (var k = 0; k < body.Count; k++)
+        foreach (var (t, n) in _tapes)
         {
-            switch (body[k])
+            if (t == type)
             {
-                case AssignStmt assign:
-                    var variable = _model.Variables[assign.VariableId];
-                    var name = _names.Variable(assign.VariableId);
-                    if (NeedsSave(k))
-                    {
-                        var save = _names.FreshNumbered("_s");
-                        _saves[k] = save;
-                        buffer.Line(variable.Type.Text + " " + save + " = " + name + ";");
-                    }
-
-                    var value = _printer.Print(assign.Value).Text;
-                    buffer.Line(assign.IsDeclaration ? variable.Type.Text + " " + name + " = " + value + ";" : name + " = " + value + ";");
-                    break;
-                case ExpressionStmt expression:
-                    buffer.Line(_printer.Print(expression.Value).Text + ";");
-                    break;
-                case ReturnStmt ret when _mode == SweepMode.Gradient:
-                    valueName = _names.Fresh("_value");
-                    buffer.Line(_model.ReturnType.Text + " " + valueName + " = " + _printer.Print(ret.Value).Text + ";");
-                    break;
+                return n;
             }
         }
 
-        return buffer;
+        var name = _names.Fresh(type switch
+        {
+            "bool" => "_branches",
+            "int" => "_counts",
+            "double" => "_doubles",
+            "float" => "_floats",
+            _ => "_tape",
+        });
+        _tapes.Add((type, name));
+        return name;
     }
 
-    /// <summary>
-    /// An assignment must save the old value when the reverse sweep of this or an earlier statement reads it:
-    /// those run after this statement's reverse, when the variable must hold its old value again.
-    /// </summary>
-    private bool NeedsSave(int k)
+    /// <summary>A local the forward and reverse sweeps share although it is first set inside a block: declared at the top.</summary>
+    private void Hoist(string type, string name, string initial) => _prologue.Add(type + " " + name + " = " + initial + ";");
+
+    private void HoistVariable(int id)
     {
-        if (_model.Body[k] is not AssignStmt { IsDeclaration: false } assign)
+        if (_hoisted.Add(id))
         {
-            return false;
+            var variable = _model.Variables[id];
+            Hoist(variable.Type.Text, _names.Variable(id), Default(variable.Type));
         }
-
-        for (var j = 0; j <= k; j++)
-        {
-            var reader = _model.Body[j] switch
-            {
-                AssignStmt a when _activity.IsActive(a.VariableId) && _activity.IsActive(a.Value) => a.Value,
-                ReturnStmt r when _activity.IsActive(r.Value) => r.Value,
-                _ => null,
-            };
-            if (reader is not null && ExprWalker.Reads(reader, assign.VariableId))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private LineBuffer WriteReverse()
-    {
-        _out = new LineBuffer();
-        var seed = _mode == SweepMode.Gradient ? Literal(_model.ReturnType, 1) : Code.Atom(Naming.Escape(_model.SeedName));
-        var body = _model.Body;
-        for (var k = body.Count - 1; k >= 0; k--)
-        {
-            _bound = new Dictionary<Expr, string>();
-            switch (body[k])
-            {
-                case ReturnStmt ret:
-                    if (_activity.IsActive(ret.Value))
-                    {
-                        _out.Line("// " + ret.Source);
-                        Backprop(ret.Value, seed);
-                    }
-
-                    break;
-                case AssignStmt assign:
-                    ReverseAssign(k, assign);
-                    break;
-            }
-        }
-
-        return _out;
-    }
-
-    private void ReverseAssign(int k, AssignStmt assign)
-    {
-        var id = assign.VariableId;
-        var restore = _saves.TryGetValue(k, out var save) ? _names.Variable(id) + " = " + save + ";" : null;
-        if (!_activity.IsActive(id))
-        {
-            if (restore is not null)
-            {
-                _out.Line(restore);
-            }
-
-            return;
-        }
-
-        _out.Line("// " + assign.Source);
-        var adjoint = AdjointName(id);
-        if (!_activity.IsActive(assign.Value))
-        {
-            restore.AddTo(_out);
-            if (!assign.IsDeclaration)
-            {
-                _out.Line(adjoint + " = " + Zero(_model.Variables[id].Type) + ";");
-            }
-
-            return;
-        }
-
-        if (ExprWalker.Reads(assign.Value, id))
-        {
-            // v = f(v, …): the old v gets its own contribution, so the incoming adjoint must be taken out first.
-            var incoming = _names.FreshNumbered("_a");
-            _out.Line(_model.Variables[id].Type.Text + " " + incoming + " = " + adjoint + ";");
-            _out.Line(adjoint + " = " + Zero(_model.Variables[id].Type) + ";");
-            restore.AddTo(_out);
-            Backprop(assign.Value, Code.Atom(incoming));
-            return;
-        }
-
-        restore.AddTo(_out);
-        Backprop(assign.Value, Code.Atom(adjoint));
-        if (!assign.IsDeclaration)
-        {
-            _out.Line(adjoint + " = " + Zero(_model.Variables[id].Type) + ";");
-        }
-    }
-
-    /// <summary>Adds <paramref name="adjoint"/>·∂expr/∂x to x̄ for every active x in <paramref name="expr"/>.</summary>
-    private void Backprop(Expr expr, Code adjoint)
-    {
-        if (!_activity.IsActive(expr))
-        {
-            return;
-        }
-
-        switch (expr)
-        {
-            case VariableExpr v:
-                _out.Line(adjoint.Negated() is { } subtracted
-                    ? AdjointName(v.VariableId) + " -= " + subtracted.Text + ";"
-                    : AdjointName(v.VariableId) + " += " + adjoint.Text + ";");
-                break;
-            case UnaryExpr { Op: UnaryOp.Negate } u:
-                Backprop(u.Operand, Code.Negate(adjoint));
-                break;
-            case UnaryExpr u:
-                Backprop(u.Operand, adjoint);
-                break;
-            case ConversionExpr c:
-                // A conversion between float and double passes the adjoint through, converted back.
-                Backprop(c.Operand, Code.Cast(c.Operand.Type.Text, adjoint));
-                break;
-            case BinaryExpr b:
-                BackpropBinary(b, adjoint);
-                break;
-            case ConditionalExpr c:
-                BackpropConditional(c, adjoint);
-                break;
-            case MathCallExpr m:
-                BackpropMath(m, adjoint);
-                break;
-            case DifferentiableCallExpr d:
-                BackpropCall(d, adjoint);
-                break;
-        }
-    }
-
-    private void BackpropBinary(BinaryExpr b, Code adjoint)
-    {
-        var leftActive = _activity.IsActive(b.Left);
-        var rightActive = _activity.IsActive(b.Right);
-        if (leftActive && rightActive)
-        {
-            adjoint = BindAdjoint(adjoint, b.Type);
-        }
-
-        switch (b.Op)
-        {
-            case BinaryOp.Add:
-                // z = x + y: x̄ += z̄, ȳ += z̄
-                Backprop(b.Left, adjoint);
-                Backprop(b.Right, adjoint);
-                break;
-            case BinaryOp.Subtract:
-                // z = x - y: x̄ += z̄, ȳ -= z̄
-                Backprop(b.Left, adjoint);
-                Backprop(b.Right, Code.Negate(adjoint));
-                break;
-            case BinaryOp.Multiply:
-                // z = x * y: x̄ += z̄·y, ȳ += x·z̄
-                if (leftActive)
-                {
-                    Backprop(b.Left, Code.Multiply(adjoint, Value(b.Right)));
-                }
-
-                if (rightActive)
-                {
-                    Backprop(b.Right, Code.Multiply(Value(b.Left), adjoint));
-                }
-
-                break;
-            case BinaryOp.Divide:
-                // z = x / y: x̄ += z̄ / y, ȳ -= z̄·x / y²
-                if (leftActive)
-                {
-                    Backprop(b.Left, Code.Divide(adjoint, Value(b.Right)));
-                }
-
-                if (rightActive)
-                {
-                    var y = Value(b.Right);
-                    Backprop(b.Right, Code.Negate(Code.Divide(Code.Multiply(adjoint, Value(b.Left)), Code.Multiply(y, y))));
-                }
-
-                break;
-            case BinaryOp.Remainder:
-                // z = x % y = x - trunc(x / y)·y: x̄ += z̄, ȳ -= z̄·trunc(x / y)
-                Backprop(b.Left, adjoint);
-                if (rightActive)
-                {
-                    var math = b.Type.Kind == NumericKind.Float ? "global::System.MathF" : "global::System.Math";
-                    Backprop(b.Right, Code.Negate(Code.Multiply(adjoint, Code.Call(math + ".Truncate", Code.Divide(Value(b.Left), Value(b.Right))))));
-                }
-
-                break;
-        }
-    }
-
-    private void BackpropConditional(ConditionalExpr c, Code adjoint)
-    {
-        // The branch the forward sweep took gets the whole adjoint; the condition has none.
-        adjoint = BindAdjoint(adjoint, c.Type);
-        var condition = _printer.Print(c.Condition);
-        var trueActive = _activity.IsActive(c.WhenTrue);
-        var falseActive = _activity.IsActive(c.WhenFalse);
-        var outer = _bound;
-        _out.Open(trueActive ? "if (" + condition.Text + ")" : "if (!" + condition.At(Precedence.Unary) + ")");
-        _bound = new Dictionary<Expr, string>(outer);
-        Backprop(trueActive ? c.WhenTrue : c.WhenFalse, adjoint);
-        _out.Close();
-        if (trueActive && falseActive)
-        {
-            _out.Open("else");
-            _bound = new Dictionary<Expr, string>(outer);
-            Backprop(c.WhenFalse, adjoint);
-            _out.Close();
-        }
-
-        _bound = outer;
-    }
-
-    private void BackpropMath(MathCallExpr call, Code adjoint)
-    {
-        var activeArguments = call.Arguments.Count(_activity.IsActive);
-        if (activeArguments > 1)
-        {
-            adjoint = BindAdjoint(adjoint, call.Type);
-        }
-
-        var context = new RuleContext(this, call);
-        for (var i = 0; i < call.Arguments.Count; i++)
-        {
-            if (!_activity.IsActive(call.Arguments[i]))
-            {
-                continue;
-            }
-
-            var partial = DerivativeRules.Partial(call.Function, call.Arguments.Count, context, i);
-            if (partial is { } p)
-            {
-                Backprop(call.Arguments[i], Code.Multiply(adjoint, p));
-            }
-        }
-    }
-
-    private void BackpropCall(DifferentiableCallExpr call, Code adjoint)
-    {
-        // u = G(a, b): G's Pullback adds ū·∂G/∂a to ā and ū·∂G/∂b to b̄.
-        var arguments = new List<string>();
-        var refs = new List<string>();
-        var after = new List<(Expr Argument, string Adjoint)>();
-        for (var i = 0; i < call.Arguments.Count; i++)
-        {
-            var argument = call.Arguments[i];
-            arguments.Add(_printer.Print(argument).Text);
-            if (!call.DifferentiableParameters[i])
-            {
-                continue;
-            }
-
-            if (argument is VariableExpr v && _activity.IsActive(v.VariableId))
-            {
-                refs.Add("ref " + AdjointName(v.VariableId));
-                continue;
-            }
-
-            var local = _names.FreshNumbered("_d");
-            _out.Line(argument.Type.Text + " " + local + " = " + Zero(argument.Type) + ";");
-            refs.Add("ref " + local);
-            if (_activity.IsActive(argument))
-            {
-                after.Add((argument, local));
-            }
-        }
-
-        arguments.Add(adjoint.Text);
-        arguments.AddRange(refs);
-        _out.Line(call.Target + "." + call.Name + "Pullback(" + string.Join(", ", arguments) + ");");
-        foreach (var (argument, local) in after)
-        {
-            Backprop(argument, Code.Atom(local));
-        }
-    }
-
-    /// <summary>
-    /// The value of a primal expression at this point of the reverse sweep, bound to a local unless it is a
-    /// name or literal. Calls inside it are bound first, so each Math call runs at most once per statement.
-    /// </summary>
-    private Code Value(Expr expr)
-    {
-        if (_bound.TryGetValue(expr, out var bound))
-        {
-            return Code.Atom(bound);
-        }
-
-        var code = _printer.Print(expr, sub => sub is MathCallExpr && !ReferenceEquals(sub, expr) ? Value(sub) : null);
-        if (IsSimple(code))
-        {
-            return code;
-        }
-
-        var name = _names.FreshNumbered("_t");
-        _out.Line(expr.Type.Text + " " + name + " = " + code.Text + ";");
-        _bound[expr] = name;
-        return Code.Atom(name);
-    }
-
-    private Code BindAdjoint(Code adjoint, TypeRef type)
-    {
-        if (IsSimple(adjoint))
-        {
-            return adjoint;
-        }
-
-        var name = _names.FreshNumbered("_a");
-        _out.Line(type.Text + " " + name + " = " + adjoint.Text + ";");
-        return Code.Atom(name);
     }
 
     private string AdjointName(int id)
@@ -480,7 +216,11 @@ internal sealed class AdjointWriter
         {
             var baseName = _names.Variable(id).TrimStart('@');
             name = _names.Fresh(baseName.StartsWith("_", System.StringComparison.Ordinal) ? "_d" + baseName : "_d_" + baseName);
-            _adjointLocals.Add((variable.Type.Text, name));
+            if (!variable.Type.IsRealCollection)
+            {
+                // Local arrays get their adjoint storage where they are declared.
+                _adjointLocals.Add((variable.Type.Text, name));
+            }
         }
 
         _adjointNames[id] = name;
@@ -494,39 +234,17 @@ internal sealed class AdjointWriter
 
     private static string Zero(TypeRef type) => type.Kind == NumericKind.Float ? "0f" : "0.0";
 
+    private static string Default(TypeRef type) => type.Kind switch
+    {
+        NumericKind.Double => "0.0",
+        NumericKind.Float => "0f",
+        NumericKind.Int => "0",
+        NumericKind.Bool => "false",
+        _ => "default!",
+    };
+
     private static Code Literal(TypeRef type, double value) =>
         type.Kind == NumericKind.Float
             ? Code.Literal(CSharpLiterals.Float((float)value), value < 0)
             : Code.Literal(CSharpLiterals.Double(value), value < 0);
-
-    private sealed class RuleContext : IRuleContext
-    {
-        private readonly AdjointWriter _writer;
-        private readonly MathCallExpr _call;
-
-        public RuleContext(AdjointWriter writer, MathCallExpr call)
-        {
-            _writer = writer;
-            _call = call;
-        }
-
-        public Code Arg(int index) => _writer.Value(_call.Arguments[index]);
-
-        public Code Result() => _writer.Value(_call);
-
-        public Code Literal(double value) => AdjointWriter.Literal(_call.Type, value);
-
-        public Code Call(string function, params Code[] arguments) => Code.Call(_call.ClassName + "." + function, arguments);
-    }
-}
-
-internal static class RestoreExtensions
-{
-    public static void AddTo(this string? restore, LineBuffer buffer)
-    {
-        if (restore is not null)
-        {
-            buffer.Line(restore);
-        }
-    }
 }

@@ -39,6 +39,9 @@ internal static class ExprWalker
                 }
 
                 break;
+            case ElementExpr e:
+                yield return e.Index;
+                break;
             case OpaqueExpr o:
                 if (o.Receiver is not null)
                 {
@@ -61,6 +64,11 @@ internal static class ExprWalker
             return v.VariableId == variableId;
         }
 
+        if (expr is ElementExpr e && e.ArrayId == variableId)
+        {
+            return true;
+        }
+
         foreach (var child in Children(expr))
         {
             if (Reads(child, variableId))
@@ -78,6 +86,11 @@ internal static class ExprWalker
         {
             into.Add(v.VariableId);
             return;
+        }
+
+        if (expr is ElementExpr e)
+        {
+            into.Add(e.ArrayId);
         }
 
         foreach (var child in Children(expr))

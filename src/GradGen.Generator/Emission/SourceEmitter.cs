@@ -1,6 +1,7 @@
 using GradGen.Generator.Differentiation;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
+using GradGen.Generator.Parsing;
 
 namespace GradGen.Generator.Emission;
 
@@ -60,7 +61,9 @@ internal static class SourceEmitter
         {
             if (parameter.IsDifferentiable)
             {
-                parameters += ", out " + parameter.Type.Text + " " + parameter.GradientName;
+                parameters += parameter.Type.IsRealCollection
+                    ? ", " + TypeRefs.GradientText(parameter.Type) + " " + parameter.GradientName
+                    : ", out " + parameter.Type.Text + " " + parameter.GradientName;
             }
         }
 
@@ -82,7 +85,9 @@ internal static class SourceEmitter
         {
             if (parameter.IsDifferentiable)
             {
-                parameters += ", ref " + parameter.Type.Text + " " + parameter.GradientName;
+                parameters += parameter.Type.IsRealCollection
+                    ? ", " + TypeRefs.GradientText(parameter.Type) + " " + parameter.GradientName
+                    : ", ref " + parameter.Type.Text + " " + parameter.GradientName;
             }
         }
 

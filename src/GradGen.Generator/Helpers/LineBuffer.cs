@@ -19,10 +19,22 @@ internal sealed class LineBuffer
         _depth++;
     }
 
-    public void Close()
+    public void Close() => CloseWith("}");
+
+    /// <summary>Closes a block with other text than '}', as in '} while (c);'.</summary>
+    public void CloseWith(string text)
     {
         _depth--;
-        Line("}");
+        Line(text);
+    }
+
+    /// <summary>Appends another buffer's lines at this buffer's current depth.</summary>
+    public void Append(LineBuffer other)
+    {
+        foreach (var (depth, text) in other._lines)
+        {
+            _lines.Add((_depth + depth, text));
+        }
     }
 
     public void WriteTo(IndentedWriter writer)

@@ -82,3 +82,9 @@ internal sealed record OpaqueExpr(
     TypeRef Type) : Expr(Type);
 
 internal sealed record ThisExpr(TypeRef Type) : Expr(Type);
+
+/// <summary>An element of an array or span parameter or local: 'w[i * n + j]'.</summary>
+internal sealed record ElementExpr(int ArrayId, Expr Index, TypeRef Type) : Expr(Type);
+
+/// <summary>'a.Length' of an array or span variable.</summary>
+internal sealed record LengthExpr(int ArrayId, TypeRef Type) : Expr(Type);

@@ -1,7 +1,19 @@
 namespace GradGen.Generator.Model;
 
-/// <summary>A type as generated code spells it (global::-qualified) and what kind of number it is.</summary>
-internal sealed record TypeRef(string Text, NumericKind Kind)
+/// <summary>How a collection parameter or local holds its elements; the gradient of any of them is a Span.</summary>
+internal enum CollectionKind
+{
+    None,
+    Array,
+    Span,
+    ReadOnlySpan,
+}
+
+/// <summary>
+/// A type as generated code spells it (global::-qualified) and what kind of number it is.
+/// Arrays and spans also carry their element type, so a double[] or ReadOnlySpan&lt;double&gt; can be differentiated.
+/// </summary>
+internal sealed record TypeRef(string Text, NumericKind Kind, CollectionKind Collection = CollectionKind.None, TypeRef? Element = null)
 {
     public static readonly TypeRef Double = new("double", NumericKind.Double);
     public static readonly TypeRef Float = new("float", NumericKind.Float);
@@ -9,4 +21,10 @@ internal sealed record TypeRef(string Text, NumericKind Kind)
     public static readonly TypeRef Bool = new("bool", NumericKind.Bool);
 
     public bool IsReal => Kind.IsReal();
+
+    /// <summary>A double or float array or span: its elements carry derivatives.</summary>
+    public bool IsRealCollection => Collection != CollectionKind.None && Element is { IsReal: true };
+
+    /// <summary>Scalars or collections of them: what can have an adjoint.</summary>
+    public bool CarriesDerivative => IsReal || IsRealCollection;
 }

@@ -30,6 +30,6 @@ internal static class SymbolNames
 
     public static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
         parameter.RefKind == RefKind.None
-        && parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+        && (parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || TypeRefs.From(parameter.Type).IsRealCollection)
         && !HasAttribute(parameter, NoDerivativeAttribute);
 }

@@ -12,6 +12,16 @@ internal static class TypeRefs
             return new TypeRef("object", NumericKind.Other);
         }
 
+        switch (type)
+        {
+            case IArrayTypeSymbol { Rank: 1 } array:
+                return new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, CollectionKind.Array, From(array.ElementType));
+            case INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+                when named.ContainingNamespace?.ToDisplayString() == "System" && named.Name is "Span" or "ReadOnlySpan":
+                var kind = named.Name == "Span" ? CollectionKind.Span : CollectionKind.ReadOnlySpan;
+                return new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, kind, From(named.TypeArguments[0]));
+        }
+
         return type.SpecialType switch
         {
             SpecialType.System_Double => TypeRef.Double,
@@ -21,4 +31,8 @@ internal static class TypeRefs
             _ => new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other),
         };
     }
+
+    /// <summary>The type of the gradient parameter or adjoint of a value of this type.</summary>
+    public static string GradientText(TypeRef type) =>
+        type.IsRealCollection ? "global::System.Span<" + type.Element!.Text + ">" : type.Text;
 }

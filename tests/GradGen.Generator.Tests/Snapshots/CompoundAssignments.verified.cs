@@ -16,15 +16,13 @@ namespace Demo
         {
             // Forward sweep: the original computation.
             float g = f;
+            g += 1f;
             float _s0 = g;
-            g = g + 1f;
-            float _s1 = g;
-            g = g * f;
+            g *= f;
             double h = d;
-            double _s2 = h;
-            h = h * (double)g;
-            double _s3 = h;
-            h = h - (double)f;
+            double _s1 = h;
+            h *= (double)g;
+            h -= (double)f;
             float _value = g + (float)h;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -36,31 +34,22 @@ namespace Demo
             _d_g += 1f;
             _d_h += (double)1f;
             // h -= f;
+            dF += (float)(-_d_h);
+            // h *= g;
             double _a0 = _d_h;
             _d_h = 0.0;
-            h = _s3;
-            _d_h += _a0;
-            dF += (float)(-_a0);
-            // h *= g;
-            double _a1 = _d_h;
-            _d_h = 0.0;
-            h = _s2;
+            h = _s1;
             double _t0 = (double)g;
-            _d_h += _a1 * _t0;
-            _d_g += (float)(h * _a1);
+            _d_h += _a0 * _t0;
+            _d_g += (float)(h * _a0);
             // var h = d;
             dD += _d_h;
             // g *= f;
-            float _a2 = _d_g;
-            _d_g = 0f;
-            g = _s1;
-            _d_g += _a2 * f;
-            dF += g * _a2;
-            // g += 1;
-            float _a3 = _d_g;
+            float _a1 = _d_g;
             _d_g = 0f;
             g = _s0;
-            _d_g += _a3;
+            _d_g += _a1 * f;
+            dF += g * _a1;
             // var g = f;
             dF += _d_g;
             return _value;
@@ -75,15 +64,13 @@ namespace Demo
         {
             // Forward sweep: the original computation.
             float g = f;
+            g += 1f;
             float _s0 = g;
-            g = g + 1f;
-            float _s1 = g;
-            g = g * f;
+            g *= f;
             double h = d;
-            double _s2 = h;
-            h = h * (double)g;
-            double _s3 = h;
-            h = h - (double)f;
+            double _s1 = h;
+            h *= (double)g;
+            h -= (double)f;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             float _d_g = 0f;
@@ -92,31 +79,22 @@ namespace Demo
             _d_g += seed;
             _d_h += (double)seed;
             // h -= f;
+            dF += (float)(-_d_h);
+            // h *= g;
             double _a0 = _d_h;
             _d_h = 0.0;
-            h = _s3;
-            _d_h += _a0;
-            dF += (float)(-_a0);
-            // h *= g;
-            double _a1 = _d_h;
-            _d_h = 0.0;
-            h = _s2;
+            h = _s1;
             double _t0 = (double)g;
-            _d_h += _a1 * _t0;
-            _d_g += (float)(h * _a1);
+            _d_h += _a0 * _t0;
+            _d_g += (float)(h * _a0);
             // var h = d;
             dD += _d_h;
             // g *= f;
-            float _a2 = _d_g;
-            _d_g = 0f;
-            g = _s1;
-            _d_g += _a2 * f;
-            dF += g * _a2;
-            // g += 1;
-            float _a3 = _d_g;
+            float _a1 = _d_g;
             _d_g = 0f;
             g = _s0;
-            _d_g += _a3;
+            _d_g += _a1 * f;
+            dF += g * _a1;
             // var g = f;
             dF += _d_g;
         }
@@ -140,14 +118,12 @@ namespace Demo
         {
             // Forward sweep: the original computation.
             double s = x;
+            s += y;
+            s -= 2.0 * x;
             double _s0 = s;
-            s = s + y;
+            s *= y;
             double _s1 = s;
-            s = s - 2.0 * x;
-            double _s2 = s;
-            s = s * y;
-            double _s3 = s;
-            s = s / x;
+            s /= x;
             double _value = s;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -159,27 +135,19 @@ namespace Demo
             // s /= x;
             double _a0 = _d_s;
             _d_s = 0.0;
-            s = _s3;
+            s = _s1;
             _d_s += _a0 / x;
             dX -= _a0 * s / (x * x);
             // s *= y;
             double _a1 = _d_s;
             _d_s = 0.0;
-            s = _s2;
+            s = _s0;
             _d_s += _a1 * y;
             dY += s * _a1;
             // s -= 2 * x;
-            double _a2 = _d_s;
-            _d_s = 0.0;
-            s = _s1;
-            _d_s += _a2;
-            dX -= 2.0 * _a2;
+            dX -= 2.0 * _d_s;
             // s += y;
-            double _a3 = _d_s;
-            _d_s = 0.0;
-            s = _s0;
-            _d_s += _a3;
-            dY += _a3;
+            dY += _d_s;
             // var s = x;
             dX += _d_s;
             return _value;
@@ -194,14 +162,12 @@ namespace Demo
         {
             // Forward sweep: the original computation.
             double s = x;
+            s += y;
+            s -= 2.0 * x;
             double _s0 = s;
-            s = s + y;
+            s *= y;
             double _s1 = s;
-            s = s - 2.0 * x;
-            double _s2 = s;
-            s = s * y;
-            double _s3 = s;
-            s = s / x;
+            s /= x;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_s = 0.0;
@@ -210,27 +176,19 @@ namespace Demo
             // s /= x;
             double _a0 = _d_s;
             _d_s = 0.0;
-            s = _s3;
+            s = _s1;
             _d_s += _a0 / x;
             dX -= _a0 * s / (x * x);
             // s *= y;
             double _a1 = _d_s;
             _d_s = 0.0;
-            s = _s2;
+            s = _s0;
             _d_s += _a1 * y;
             dY += s * _a1;
             // s -= 2 * x;
-            double _a2 = _d_s;
-            _d_s = 0.0;
-            s = _s1;
-            _d_s += _a2;
-            dX -= 2.0 * _a2;
+            dX -= 2.0 * _d_s;
             // s += y;
-            double _a3 = _d_s;
-            _d_s = 0.0;
-            s = _s0;
-            _d_s += _a3;
-            dY += _a3;
+            dY += _d_s;
             // var s = x;
             dX += _d_s;
         }
@@ -253,14 +211,12 @@ namespace Demo
         public static double ParametersGradient(double x, double y, out double dX, out double dY)
         {
             // Forward sweep: the original computation.
-            double _s0 = x;
-            x = x + y;
-            double _s1 = y;
-            y = y * x;
-            double _s2 = x;
-            x = x - 1.0;
-            double _s3 = y;
-            y = y / 4.0;
+            x += y;
+            double _s0 = y;
+            y *= x;
+            double _s1 = x;
+            x -= 1.0;
+            y /= 4.0;
             double _value = x * y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -274,25 +230,17 @@ namespace Demo
             // y /= 4;
             double _a0 = _d_y;
             _d_y = 0.0;
-            y = _s3;
             _d_y += _a0 / 4.0;
             // x -= 1;
-            double _a1 = _d_x;
-            _d_x = 0.0;
-            x = _s2;
-            _d_x += _a1;
+            x = _s1;
             // y *= x;
-            double _a2 = _d_y;
+            double _a1 = _d_y;
             _d_y = 0.0;
-            y = _s1;
-            _d_y += _a2 * x;
-            _d_x += y * _a2;
+            y = _s0;
+            _d_y += _a1 * x;
+            _d_x += y * _a1;
             // x += y;
-            double _a3 = _d_x;
-            _d_x = 0.0;
-            x = _s0;
-            _d_x += _a3;
-            _d_y += _a3;
+            _d_y += _d_x;
             dX = _d_x;
             dY = _d_y;
             return _value;
@@ -306,14 +254,12 @@ namespace Demo
         public static void ParametersPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
-            double _s0 = x;
-            x = x + y;
-            double _s1 = y;
-            y = y * x;
-            double _s2 = x;
-            x = x - 1.0;
-            double _s3 = y;
-            y = y / 4.0;
+            x += y;
+            double _s0 = y;
+            y *= x;
+            double _s1 = x;
+            x -= 1.0;
+            y /= 4.0;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_x = 0.0;
@@ -324,25 +270,17 @@ namespace Demo
             // y /= 4;
             double _a0 = _d_y;
             _d_y = 0.0;
-            y = _s3;
             _d_y += _a0 / 4.0;
             // x -= 1;
-            double _a1 = _d_x;
-            _d_x = 0.0;
-            x = _s2;
-            _d_x += _a1;
+            x = _s1;
             // y *= x;
-            double _a2 = _d_y;
+            double _a1 = _d_y;
             _d_y = 0.0;
-            y = _s1;
-            _d_y += _a2 * x;
-            _d_x += y * _a2;
+            y = _s0;
+            _d_y += _a1 * x;
+            _d_x += y * _a1;
             // x += y;
-            double _a3 = _d_x;
-            _d_x = 0.0;
-            x = _s0;
-            _d_x += _a3;
-            _d_y += _a3;
+            _d_y += _d_x;
             dX += _d_x;
             dY += _d_y;
         }

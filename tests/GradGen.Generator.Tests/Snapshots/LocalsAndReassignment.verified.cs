@@ -21,7 +21,7 @@ namespace Demo
             double _s0 = t;
             t = global::System.Math.Sin(t) + x;
             double _s1 = t;
-            t = t * t;
+            t *= t;
             double w = t + u;
             double _value = w;
 
@@ -74,7 +74,7 @@ namespace Demo
             double _s0 = t;
             t = global::System.Math.Sin(t) + x;
             double _s1 = t;
-            t = t * t;
+            t *= t;
             double w = t + u;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -129,7 +129,7 @@ namespace Demo
             // Forward sweep: the original computation.
             double first = x * y;
             double _s0 = x;
-            x = x * 3.0;
+            x *= 3.0;
             double _s1 = y;
             y = 2.0;
             double _value = first + x * y;
@@ -170,7 +170,7 @@ namespace Demo
             // Forward sweep: the original computation.
             double first = x * y;
             double _s0 = x;
-            x = x * 3.0;
+            x *= 3.0;
             double _s1 = y;
             y = 2.0;
 

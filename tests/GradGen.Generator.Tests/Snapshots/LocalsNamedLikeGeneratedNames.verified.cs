@@ -19,14 +19,14 @@ namespace Demo
             double _value = _t0 * x;
             double _s0 = x;
             double _s1 = _s0;
-            _s0 = _s0 * y;
+            _s0 *= y;
             double _s2 = y;
-            y = y * 2.0;
+            y *= 2.0;
             double _t0_1 = global::Demo.Shadows.G(x);
             double _d_y = y * y + _t0_1 * 2.0;
             double _a0 = _d_y;
             double _s3 = _a0;
-            _a0 = _a0 * _a0;
+            _a0 *= _a0;
             double _d0 = 1.0;
             double _t1 = global::Demo.Shadows.G(_d_y + x);
             double _value_1 = _value + _s0 + _a0 * global::System.Math.Exp(_d_y) + _d0 * _t1;
@@ -105,14 +105,14 @@ namespace Demo
             double _value = _t0 * x;
             double _s0 = x;
             double _s1 = _s0;
-            _s0 = _s0 * y;
+            _s0 *= y;
             double _s2 = y;
-            y = y * 2.0;
+            y *= 2.0;
             double _t0_1 = global::Demo.Shadows.G(x);
             double _d_y = y * y + _t0_1 * 2.0;
             double _a0 = _d_y;
             double _s3 = _a0;
-            _a0 = _a0 * _a0;
+            _a0 *= _a0;
             double _d0 = 1.0;
             double _t1 = global::Demo.Shadows.G(_d_y + x);
 

@@ -89,7 +89,7 @@ namespace Demo
             // Forward sweep: the original computation.
             double x = _value * _d_x;
             double _s0 = x;
-            x = x * _t0;
+            x *= _t0;
             double _value_1 = x;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -121,7 +121,7 @@ namespace Demo
             // Forward sweep: the original computation.
             double x = _value * _d_x;
             double _s0 = x;
-            x = x * _t0;
+            x *= _t0;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_x_1 = 0.0;

@@ -20,7 +20,7 @@ namespace Demo
             r = t;
             double t_1 = x + y;
             double _s0 = r;
-            r = r * t_1;
+            r *= t_1;
             double _value = r;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -46,7 +46,6 @@ namespace Demo
             // var t = x * y;
             dX += _d_t * y;
             dY += x * _d_t;
-            // double r = 0;
             return _value;
         }
 
@@ -63,7 +62,7 @@ namespace Demo
             r = t;
             double t_1 = x + y;
             double _s0 = r;
-            r = r * t_1;
+            r *= t_1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_r = 0.0;
@@ -86,7 +85,6 @@ namespace Demo
             // var t = x * y;
             dX += _d_t * y;
             dY += x * _d_t;
-            // double r = 0;
         }
     }
 }

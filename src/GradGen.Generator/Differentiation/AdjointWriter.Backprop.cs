@@ -1,0 +1,288 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Helpers;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiation;
+
+/// <summary>Derivatives of expressions: how one statement's adjoint reaches the values it read.</summary>
+internal sealed partial class AdjointWriter
+{
+    /// <summary>Adds <paramref name="adjoint"/>·∂expr/∂x to x̄ for every active x in <paramref name="expr"/>.</summary>
+    private void Backprop(Expr expr, Code adjoint)
+    {
+        if (!_activity.IsActive(expr))
+        {
+            return;
+        }
+
+        switch (expr)
+        {
+            case VariableExpr v:
+                _out.Line(adjoint.Negated() is { } subtracted
+                    ? AdjointName(v.VariableId) + " -= " + subtracted.Text + ";"
+                    : AdjointName(v.VariableId) + " += " + adjoint.Text + ";");
+                break;
+            case UnaryExpr { Op: UnaryOp.Negate } u:
+                Backprop(u.Operand, Code.Negate(adjoint));
+                break;
+            case UnaryExpr u:
+                Backprop(u.Operand, adjoint);
+                break;
+            case ConversionExpr c:
+                // A conversion between float and double passes the adjoint through, converted back.
+                Backprop(c.Operand, Code.Cast(c.Operand.Type.Text, adjoint));
+                break;
+            case BinaryExpr b:
+                BackpropBinary(b, adjoint);
+                break;
+            case ConditionalExpr c:
+                BackpropConditional(c, adjoint);
+                break;
+            case MathCallExpr m:
+                BackpropMath(m, adjoint);
+                break;
+            case DifferentiableCallExpr d:
+                BackpropCall(d, adjoint);
+                break;
+            case ElementExpr e:
+                // z = a[i]: ā[i] += z̄
+                var element = AdjointName(e.ArrayId) + "[" + _printer.Print(e.Index).Text + "]";
+                _out.Line(adjoint.Negated() is { } negated ? element + " -= " + negated.Text + ";" : element + " += " + adjoint.Text + ";");
+                break;
+        }
+    }
+
+    private void BackpropBinary(BinaryExpr b, Code adjoint)
+    {
+        var leftActive = _activity.IsActive(b.Left);
+        var rightActive = _activity.IsActive(b.Right);
+        if (leftActive && rightActive)
+        {
+            adjoint = BindAdjoint(adjoint, b.Type);
+        }
+
+        switch (b.Op)
+        {
+            case BinaryOp.Add:
+                // z = x + y: x̄ += z̄, ȳ += z̄
+                Backprop(b.Left, adjoint);
+                Backprop(b.Right, adjoint);
+                break;
+            case BinaryOp.Subtract:
+                // z = x - y: x̄ += z̄, ȳ -= z̄
+                Backprop(b.Left, adjoint);
+                Backprop(b.Right, Code.Negate(adjoint));
+                break;
+            case BinaryOp.Multiply:
+                // z = x * y: x̄ += z̄·y, ȳ += x·z̄
+                if (leftActive)
+                {
+                    Backprop(b.Left, Code.Multiply(adjoint, Value(b.Right)));
+                }
+
+                if (rightActive)
+                {
+                    Backprop(b.Right, Code.Multiply(Value(b.Left), adjoint));
+                }
+
+                break;
+            case BinaryOp.Divide:
+                // z = x / y: x̄ += z̄ / y, ȳ -= z̄·x / y²
+                if (leftActive)
+                {
+                    Backprop(b.Left, Code.Divide(adjoint, Value(b.Right)));
+                }
+
+                if (rightActive)
+                {
+                    var y = Value(b.Right);
+                    Backprop(b.Right, Code.Negate(Code.Divide(Code.Multiply(adjoint, Value(b.Left)), Code.Multiply(y, y))));
+                }
+
+                break;
+            case BinaryOp.Remainder:
+                // z = x % y = x - trunc(x / y)·y: x̄ += z̄, ȳ -= z̄·trunc(x / y)
+                Backprop(b.Left, adjoint);
+                if (rightActive)
+                {
+                    var math = b.Type.Kind == NumericKind.Float ? "global::System.MathF" : "global::System.Math";
+                    Backprop(b.Right, Code.Negate(Code.Multiply(adjoint, Code.Call(math + ".Truncate", Code.Divide(Value(b.Left), Value(b.Right))))));
+                }
+
+                break;
+        }
+    }
+
+    private void BackpropConditional(ConditionalExpr c, Code adjoint)
+    {
+        // The branch the forward sweep took gets the whole adjoint; the condition has none.
+        adjoint = BindAdjoint(adjoint, c.Type);
+        var condition = _printer.Print(c.Condition);
+        var trueActive = _activity.IsActive(c.WhenTrue);
+        var falseActive = _activity.IsActive(c.WhenFalse);
+        var outer = _bound;
+        _out.Open(trueActive ? "if (" + condition.Text + ")" : "if (!" + condition.At(Precedence.Unary) + ")");
+        _bound = new Dictionary<Expr, string>(outer);
+        Backprop(trueActive ? c.WhenTrue : c.WhenFalse, adjoint);
+        _out.Close();
+        if (trueActive && falseActive)
+        {
+            _out.Open("else");
+            _bound = new Dictionary<Expr, string>(outer);
+            Backprop(c.WhenFalse, adjoint);
+            _out.Close();
+        }
+
+        _bound = outer;
+    }
+
+    private void BackpropMath(MathCallExpr call, Code adjoint)
+    {
+        var activeArguments = call.Arguments.Count(_activity.IsActive);
+        if (activeArguments > 1)
+        {
+            adjoint = BindAdjoint(adjoint, call.Type);
+        }
+
+        var context = new RuleContext(this, call);
+        for (var i = 0; i < call.Arguments.Count; i++)
+        {
+            if (!_activity.IsActive(call.Arguments[i]))
+            {
+                continue;
+            }
+
+            var partial = DerivativeRules.Partial(call.Function, call.Arguments.Count, context, i);
+            if (partial is { } p)
+            {
+                Backprop(call.Arguments[i], Code.Multiply(adjoint, p));
+            }
+        }
+    }
+
+    private void BackpropCall(DifferentiableCallExpr call, Code adjoint)
+    {
+        // u = G(a, b): G's Pullback adds ū·∂G/∂a to ā and ū·∂G/∂b to b̄.
+        var arguments = new List<string>();
+        var refs = new List<string>();
+        var after = new List<(Expr Argument, string Adjoint)>();
+        for (var i = 0; i < call.Arguments.Count; i++)
+        {
+            var argument = call.Arguments[i];
+            arguments.Add(_printer.Print(argument).Text);
+            if (!call.DifferentiableParameters[i])
+            {
+                continue;
+            }
+
+            if (argument.Type.IsRealCollection)
+            {
+                // An array or span argument: the callee adds into a span of adjoints of the same length.
+                refs.Add(CollectionAdjoint(argument, call));
+                continue;
+            }
+
+            if (argument is VariableExpr v && _activity.IsActive(v.VariableId))
+            {
+                refs.Add("ref " + AdjointName(v.VariableId));
+                continue;
+            }
+
+            var local = _names.FreshNumbered("_d");
+            _out.Line(argument.Type.Text + " " + local + " = " + Zero(argument.Type) + ";");
+            refs.Add("ref " + local);
+            if (_activity.IsActive(argument))
+            {
+                after.Add((argument, local));
+            }
+        }
+
+        arguments.Add(adjoint.Text);
+        arguments.AddRange(refs);
+        _out.Line(call.Target + "." + call.Name + "Pullback(" + string.Join(", ", arguments) + ");");
+        foreach (var (element, scratch) in _scratch)
+        {
+            _out.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + scratch + ");");
+        }
+
+        _scratch.Clear();
+        foreach (var (argument, local) in after)
+        {
+            Backprop(argument, Code.Atom(local));
+        }
+    }
+
+    private readonly List<(string Element, string Name)> _scratch = new();
+
+    private string CollectionAdjoint(Expr argument, DifferentiableCallExpr call)
+    {
+        if (argument is VariableExpr v && _activity.IsActive(v.VariableId))
+        {
+            return AdjointName(v.VariableId);
+        }
+
+        // Data passed where the callee differentiates: its adjoints go to a pooled scratch span and are dropped.
+        var element = argument.Type.Element!.Text;
+        var scratch = _names.FreshNumbered("_scratch");
+        var length = _printer.Print(argument).At(Precedence.Primary) + ".Length";
+        _out.Line(element + "[] " + scratch + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + length + ");");
+        _scratch.Add((element, scratch));
+        return "new global::System.Span<" + element + ">(" + scratch + ", 0, " + length + ")";
+    }
+
+    /// <summary>
+    /// The value of a primal expression at this point of the reverse sweep, bound to a local unless it is a
+    /// name or literal. Calls inside it are bound first, so each Math call runs at most once per statement.
+    /// </summary>
+    private Code Value(Expr expr)
+    {
+        if (_bound.TryGetValue(expr, out var bound))
+        {
+            return Code.Atom(bound);
+        }
+
+        var code = _printer.Print(expr, sub => sub is MathCallExpr && !ReferenceEquals(sub, expr) ? Value(sub) : null);
+        if (IsSimple(code) || expr is ElementExpr { Index: VariableExpr or LiteralExpr })
+        {
+            return code;
+        }
+
+        var name = _names.FreshNumbered("_t");
+        _out.Line(expr.Type.Text + " " + name + " = " + code.Text + ";");
+        _bound[expr] = name;
+        return Code.Atom(name);
+    }
+
+    private Code BindAdjoint(Code adjoint, TypeRef type)
+    {
+        if (IsSimple(adjoint))
+        {
+            return adjoint;
+        }
+
+        var name = _names.FreshNumbered("_a");
+        _out.Line(type.Text + " " + name + " = " + adjoint.Text + ";");
+        return Code.Atom(name);
+    }
+
+    private sealed class RuleContext : IRuleContext
+    {
+        private readonly AdjointWriter _writer;
+        private readonly MathCallExpr _call;
+
+        public RuleContext(AdjointWriter writer, MathCallExpr call)
+        {
+            _writer = writer;
+            _call = call;
+        }
+
+        public Code Arg(int index) => _writer.Value(_call.Arguments[index]);
+
+        public Code Result() => _writer.Value(_call);
+
+        public Code Literal(double value) => AdjointWriter.Literal(_call.Type, value);
+
+        public Code Call(string function, params Code[] arguments) => Code.Call(_call.ClassName + "." + function, arguments);
+    }
+}

@@ -1,0 +1,489 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Helpers;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiation;
+
+/// <summary>
+/// Statements: each visit returns the statement's forward code and its reverse code together, so what the
+/// forward sweep records (a saved value, a branch, a trip count) and what the reverse sweep reads back are
+/// decided in one place. <c>depth</c> counts enclosing blocks, <c>loops</c> enclosing loops.
+/// </summary>
+internal sealed partial class AdjointWriter
+{
+    /// <summary>
+    /// Forward code now; reverse code as a function run later, last statement first, so the reverse sweep's
+    /// locals are numbered in the order a reader meets them.
+    /// </summary>
+    private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitBlock(IReadOnlyList<Stmt> statements, int depth, int loops)
+    {
+        var forward = new LineBuffer();
+        var reverses = new List<Func<LineBuffer>>();
+        foreach (var statement in statements)
+        {
+            var (f, r) = Visit(statement, depth, loops);
+            forward.Append(f);
+            reverses.Add(r);
+        }
+
+        return (forward, () =>
+        {
+            var reverse = new LineBuffer();
+            for (var i = reverses.Count - 1; i >= 0; i--)
+            {
+                reverse.Append(reverses[i]());
+            }
+
+            return reverse;
+        });
+    }
+
+    private (LineBuffer Forward, Func<LineBuffer> Reverse) Visit(Stmt statement, int depth, int loops)
+    {
+        var forward = new LineBuffer();
+        Action? reverse = null;
+        switch (statement)
+        {
+            case AssignStmt assign:
+                reverse = VisitAssign(assign, forward, depth, loops);
+                break;
+            case ElementAssignStmt element:
+                reverse = VisitElementAssign(element, forward, depth, loops);
+                break;
+            case ArrayDeclStmt array:
+                VisitArrayDecl(array, forward);
+                break;
+            case ExpressionStmt expression:
+                forward.Line(_printer.Print(expression.Value).Text + ";");
+                break;
+            case ReturnStmt ret:
+                if (_mode == SweepMode.Gradient)
+                {
+                    _valueName = _names.Fresh("_value");
+                    forward.Line(_model.ReturnType.Text + " " + _valueName + " = " + _printer.Print(ret.Value).Text + ";");
+                }
+
+                if (_activity.IsActive(ret.Value))
+                {
+                    reverse = () =>
+                    {
+                        _out.Line("// " + ret.Source);
+                        var seed = _mode == SweepMode.Gradient ? Literal(_model.ReturnType, 1) : Code.Atom(Naming.Escape(_model.SeedName));
+                        Backprop(ret.Value, seed);
+                    };
+                }
+
+                break;
+            case IfStmt branch:
+                return VisitIf(branch, depth, loops);
+            case LoopStmt loop:
+                return VisitLoop(loop, depth, loops);
+        }
+
+        return (forward, () =>
+        {
+            _out = new LineBuffer();
+            _bound = new Dictionary<Expr, string>();
+            reverse?.Invoke();
+            return _out;
+        });
+    }
+
+    /// <summary>Whether a statement has anything to do in the reverse sweep (decides whether branches and trip counts are recorded).</summary>
+    private bool HasReverse(Stmt statement) => statement switch
+    {
+        AssignStmt a => _activity.IsActive(a.VariableId) || _records.NeedsRestore(a),
+        ElementAssignStmt e => _activity.IsActive(e.ArrayId) || _records.NeedsRestore(e),
+        ReturnStmt r => _activity.IsActive(r.Value),
+        IfStmt i => i.Then.Any(HasReverse) || i.Else.Any(HasReverse),
+        LoopStmt l => l.Body.Any(HasReverse) || l.Increment.Any(HasReverse),
+        _ => false,
+    };
+
+    private Action VisitAssign(AssignStmt assign, LineBuffer forward, int depth, int loops)
+    {
+        var id = assign.VariableId;
+        var variable = _model.Variables[id];
+        var name = _names.Variable(id);
+        string? restore = null;
+        if (_records.NeedsRestore(assign))
+        {
+            restore = InverseStep(assign) ?? name + " = " + Save(forward, variable.Type, name, depth, loops) + ";";
+        }
+
+        var value = _printer.Print(assign.Value);
+        if (assign.IsDeclaration && depth == 0)
+        {
+            forward.Line(variable.Type.Text + " " + name + " = " + value.Text + ";");
+        }
+        else
+        {
+            if (assign.IsDeclaration)
+            {
+                HoistVariable(id);
+            }
+
+            forward.Line(AssignmentText(assign, name, value));
+        }
+
+        // A declaration at the top level runs once, before anything reads the variable: its adjoint needs no reset.
+        return () => ReverseAssign(assign, restore, resetsAdjoint: !(assign.IsDeclaration && depth == 0));
+    }
+
+    /// <summary>'s = s + e' reads better as 's += e', and 'i = i + 1' as 'i++'.</summary>
+    private static string AssignmentText(AssignStmt assign, string name, Code value)
+    {
+        if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b
+            && b.Left is VariableExpr v && v.VariableId == assign.VariableId && b.Type == v.Type)
+        {
+            if (b.Right is LiteralExpr { Text: "1" } && b.Op is BinaryOp.Add or BinaryOp.Subtract)
+            {
+                return name + (b.Op == BinaryOp.Add ? "++;" : "--;");
+            }
+
+            var op = b.Op switch
+            {
+                BinaryOp.Add => "+=",
+                BinaryOp.Subtract => "-=",
+                BinaryOp.Multiply => "*=",
+                _ => "/=",
+            };
+            var prefix = name + " " + op.Substring(0, 1) + " ";
+            if (value.Text.StartsWith(prefix, System.StringComparison.Ordinal))
+            {
+                return name + " " + op + " " + value.Text.Substring(prefix.Length) + ";";
+            }
+        }
+
+        return name + " = " + value.Text + ";";
+    }
+
+    /// <summary>An int stepped by a constant ('i++', 'i -= 2') is restored by the opposite step: no tape needed.</summary>
+    private string? InverseStep(AssignStmt assign)
+    {
+        if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr v, Right: LiteralExpr literal } b
+            && v.VariableId == assign.VariableId && b.Type.Kind == NumericKind.Int && v.Type.Kind == NumericKind.Int)
+        {
+            var name = _names.Variable(assign.VariableId);
+            var undo = b.Op == BinaryOp.Add ? "-" : "+";
+            return literal.Text == "1" ? name + undo + undo + ";" : name + " " + undo + "= " + literal.Text + ";";
+        }
+
+        return null;
+    }
+
+    /// <summary>Records <paramref name="value"/> in the forward sweep; returns the expression that reads it back in the reverse sweep.</summary>
+    private string Save(LineBuffer forward, TypeRef type, string value, int depth, int loops)
+    {
+        if (loops > 0)
+        {
+            var tape = Tape(type.Text);
+            forward.Line(tape + ".Push(" + value + ");");
+            return tape + ".Pop()";
+        }
+
+        var save = _names.FreshNumbered("_s");
+        if (depth == 0)
+        {
+            forward.Line(type.Text + " " + save + " = " + value + ";");
+        }
+        else
+        {
+            Hoist(type.Text, save, Default(type));
+            forward.Line(save + " = " + value + ";");
+        }
+
+        return save;
+    }
+
+    private void ReverseAssign(AssignStmt assign, string? restore, bool resetsAdjoint)
+    {
+        var id = assign.VariableId;
+        if (!_activity.IsActive(id))
+        {
+            restore.AddTo(_out);
+            return;
+        }
+
+        var adjoint = AdjointName(id);
+        var type = _model.Variables[id].Type;
+        var linear = assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self } sum
+            && self.VariableId == id && self.Type == type && sum.Type == type && !ExprWalker.Reads(sum.Right, id)
+            ? sum
+            : null;
+        if (restore is null && (linear is not null ? !_activity.IsActive(linear.Right) : !_activity.IsActive(assign.Value) && !resetsAdjoint))
+        {
+            // Nothing to undo and no adjoint to pass on ('v += 1', a top-level declaration from a constant).
+            return;
+        }
+
+        _out.Line("// " + assign.Source);
+        if (!_activity.IsActive(assign.Value))
+        {
+            restore.AddTo(_out);
+            if (resetsAdjoint)
+            {
+                _out.Line(adjoint + " = " + Zero(type) + ";");
+            }
+
+            return;
+        }
+
+        if (linear is not null)
+        {
+            // v += e: the old v receives v̄ unchanged, so only e needs an adjoint.
+            restore.AddTo(_out);
+            Backprop(linear.Right, linear.Op == BinaryOp.Add ? Code.Atom(adjoint) : Code.Negate(Code.Atom(adjoint)));
+            return;
+        }
+
+        if (ExprWalker.Reads(assign.Value, id))
+        {
+            // v = f(v, …): the old v gets its own contribution, so the incoming adjoint must be taken out first.
+            var incoming = _names.FreshNumbered("_a");
+            _out.Line(type.Text + " " + incoming + " = " + adjoint + ";");
+            _out.Line(adjoint + " = " + Zero(type) + ";");
+            restore.AddTo(_out);
+            Backprop(assign.Value, Code.Atom(incoming));
+            return;
+        }
+
+        restore.AddTo(_out);
+        Backprop(assign.Value, Code.Atom(adjoint));
+        if (resetsAdjoint)
+        {
+            _out.Line(adjoint + " = " + Zero(type) + ";");
+        }
+    }
+
+    private Action VisitElementAssign(ElementAssignStmt assign, LineBuffer forward, int depth, int loops)
+    {
+        var elementType = _model.Variables[assign.ArrayId].Type.Element!;
+        var element = _names.Variable(assign.ArrayId) + "[" + _printer.Print(assign.Index).Text + "]";
+        string? restore = null;
+        if (_records.NeedsRestore(assign))
+        {
+            restore = element + " = " + Save(forward, elementType, element, depth, loops) + ";";
+        }
+
+        forward.Line(element + " = " + _printer.Print(assign.Value).Text + ";");
+        return () => ReverseElementAssign(assign, restore);
+    }
+
+    private void ReverseElementAssign(ElementAssignStmt assign, string? restore)
+    {
+        var elementType = _model.Variables[assign.ArrayId].Type.Element!;
+        if (!_activity.IsActive(assign.ArrayId))
+        {
+            restore.AddTo(_out);
+            return;
+        }
+
+        _out.Line("// " + assign.Source);
+        var adjoint = AdjointName(assign.ArrayId) + "[" + _printer.Print(assign.Index).Text + "]";
+        if (!_activity.IsActive(assign.Value))
+        {
+            _out.Line(adjoint + " = " + Zero(elementType) + ";");
+            restore.AddTo(_out);
+            return;
+        }
+
+        // The element's adjoint is taken out before the value's contributions come in (the value may read the element).
+        var incoming = _names.FreshNumbered("_a");
+        _out.Line(elementType.Text + " " + incoming + " = " + adjoint + ";");
+        _out.Line(adjoint + " = " + Zero(elementType) + ";");
+        restore.AddTo(_out);
+        Backprop(assign.Value, Code.Atom(incoming));
+    }
+
+    private void VisitArrayDecl(ArrayDeclStmt array, LineBuffer forward)
+    {
+        var variable = _model.Variables[array.ArrayId];
+        var name = _names.Variable(array.ArrayId);
+        var element = variable.Type.Element!.Text;
+        var length = _printer.Print(array.Length).Text;
+        forward.Line(variable.Type.Text + " " + name + " = " + (array.IsStackAlloc ? "stackalloc " : "new ") + element + "[" + length + "];");
+        if (!_activity.IsActive(array.ArrayId))
+        {
+            return;
+        }
+
+        var adjoint = AdjointName(array.ArrayId);
+        var span = "global::System.Span<" + element + ">";
+        if (array.IsStackAlloc)
+        {
+            forward.Line(span + " " + adjoint + " = stackalloc " + element + "[" + name + ".Length];");
+        }
+        else
+        {
+            // The adjoint of a heap array comes from the pool, so the gradient allocates no more than the method does.
+            var rented = _names.FreshNumbered("_rented");
+            _rented.Add((element, rented));
+            forward.Line(rented + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + name + ".Length);");
+            forward.Line(span + " " + adjoint + " = new " + span + "(" + rented + ", 0, " + name + ".Length);");
+        }
+
+        // Adjoints start at zero (stack memory is not zeroed under [SkipLocalsInit], pooled arrays never are).
+        forward.Line(adjoint + ".Clear();");
+    }
+
+    private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitIf(IfStmt branch, int depth, int loops)
+    {
+        var (thenForward, thenReverse) = VisitBlock(branch.Then, depth + 1, loops);
+        var (elseForward, elseReverse) = VisitBlock(branch.Else, depth + 1, loops);
+        var condition = _printer.Print(branch.Condition);
+        var forward = new LineBuffer();
+        if (!HasReverse(branch))
+        {
+            WriteBranches(forward, condition, thenForward, elseForward);
+            return (forward, () => new LineBuffer());
+        }
+
+        Code taken;
+        if (loops == 0)
+        {
+            // Runs at most once: a local remembers the branch.
+            var bit = _names.FreshNumbered("_b");
+            if (depth == 0)
+            {
+                forward.Line("bool " + bit + " = " + condition.Text + ";");
+            }
+            else
+            {
+                Hoist("bool", bit, "false");
+                forward.Line(bit + " = " + condition.Text + ";");
+            }
+
+            taken = Code.Atom(bit);
+            WriteBranches(forward, taken, thenForward, elseForward);
+        }
+        else
+        {
+            // Inside a loop each run pushes its branch last, so the reverse sweep pops it first.
+            var tape = Tape("bool");
+            thenForward.Line(tape + ".Push(true);");
+            elseForward.Line(tape + ".Push(false);");
+            WriteBranches(forward, condition, thenForward, elseForward);
+            taken = Code.Atom(tape + ".Pop()");
+        }
+
+        return (forward, () =>
+        {
+            var reverse = new LineBuffer();
+            reverse.Line("// " + branch.Source);
+            WriteBranches(reverse, taken, thenReverse(), elseReverse());
+            return reverse;
+        });
+    }
+
+    private static void WriteBranches(LineBuffer output, Code condition, LineBuffer then, LineBuffer otherwise)
+    {
+        if (then.Count == 0 && otherwise.Count == 0)
+        {
+            return;
+        }
+
+        if (then.Count == 0)
+        {
+            output.Open("if (" + Negate(condition) + ")");
+            output.Append(otherwise);
+            output.Close();
+            return;
+        }
+
+        output.Open("if (" + condition.Text + ")");
+        output.Append(then);
+        output.Close();
+        if (otherwise.Count > 0)
+        {
+            output.Open("else");
+            output.Append(otherwise);
+            output.Close();
+        }
+    }
+
+    private static string Negate(Code condition) =>
+        condition.Text.StartsWith("!", System.StringComparison.Ordinal) && condition.Precedence == Precedence.Unary && !condition.Text.Contains(" ")
+            ? condition.Text.Substring(1)
+            : "!" + condition.At(Precedence.Unary);
+
+    private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitLoop(LoopStmt loop, int depth, int loops)
+    {
+        var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth + 1, loops + 1);
+        var (stepForward, stepReverse) = VisitBlock(loop.Increment, depth + 1, loops + 1);
+        var condition = _printer.Print(loop.Condition).Text;
+        var forward = new LineBuffer();
+        string? counter = null;
+        if (HasReverse(loop))
+        {
+            // The trip count: the reverse sweep runs the body's adjoint that many times, last iteration first.
+            counter = _names.FreshNumbered("_n");
+            if (loops == 0 && depth > 0)
+            {
+                Hoist("int", counter, "0");
+            }
+            else
+            {
+                forward.Line("int " + counter + " = 0;");
+            }
+        }
+
+        forward.Open(loop.ConditionAtEnd ? "do" : "while (" + condition + ")");
+        if (counter is not null)
+        {
+            forward.Line(counter + "++;");
+        }
+
+        forward.Append(bodyForward);
+        forward.Append(stepForward);
+        if (loop.ConditionAtEnd)
+        {
+            forward.CloseWith("} while (" + condition + ");");
+        }
+        else
+        {
+            forward.Close();
+        }
+
+        if (counter is null)
+        {
+            return (forward, () => new LineBuffer());
+        }
+
+        string? counts = null;
+        if (loops > 0)
+        {
+            counts = Tape("int");
+            forward.Line(counts + ".Push(" + counter + ");");
+        }
+
+        return (forward, () =>
+        {
+            var reverse = new LineBuffer();
+            reverse.Line("// " + loop.Source);
+            if (counts is not null)
+            {
+                reverse.Line("int " + counter + " = " + counts + ".Pop();");
+            }
+
+            reverse.Open("for (; " + counter + " > 0; " + counter + "--)");
+            reverse.Append(stepReverse());
+            reverse.Append(bodyReverse());
+            reverse.Close();
+            return reverse;
+        });
+    }
+}
+
+internal static class RestoreExtensions
+{
+    public static void AddTo(this string? restore, LineBuffer buffer)
+    {
+        if (restore is not null)
+        {
+            buffer.Line(restore);
+        }
+    }
+}

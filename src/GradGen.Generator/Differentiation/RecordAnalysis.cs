@@ -1,0 +1,251 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiation;
+
+/// <summary>
+/// To-be-recorded analysis: which assignments must give the reverse sweep back the value they overwrote.
+/// The reverse sweep undoes writes in the opposite order; after it undoes a write w of v, the reverse of the
+/// statements that ran before w reads v. Walking backward from w through everything that may have run before
+/// it (earlier statements, enclosing branches, previous iterations of enclosing loops), the old value is needed
+/// if some statement's reverse reads v before a statement that certainly overwrote v is met: that statement
+/// restores v itself (before its own reverse reads it). A running sum 's += x[i] * w[i]' is never restored (nothing reads s), a
+/// local declared in a loop body is restored only if a later part of that body reads it.
+/// </summary>
+internal sealed class RecordAnalysis
+{
+    private readonly Dictionary<Stmt, Node> _nodes = new(ReferenceComparer<Stmt>.Instance);
+    private readonly ActivityView _activity;
+
+    public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity)
+    {
+        _activity = activity;
+        Build(body, owner: null, BlockRole.Top);
+    }
+
+    private enum BlockRole
+    {
+        Top,
+        Branch,
+        Body,
+        Increment,
+    }
+
+    /// <summary>Whether the reverse sweep must restore the value the write <paramref name="statement"/> overwrites.</summary>
+    public bool NeedsRestore(Stmt statement)
+    {
+        var node = _nodes[statement];
+        var variable = statement switch
+        {
+            AssignStmt a => a.VariableId,
+            ElementAssignStmt e => e.ArrayId,
+            _ => -1,
+        };
+        if (variable < 0)
+        {
+            return false;
+        }
+
+        return node.Reads.Contains(variable) || Search(node.Block, node.Index - 1, variable, new HashSet<Node>());
+    }
+
+    /// <summary>Variables the reverse sweep of a simple statement reads (nested statements excluded).</summary>
+    public ISet<int> ReverseReads(Stmt statement) => _nodes[statement].OwnReads;
+
+    private bool Search(Block block, int from, int variable, HashSet<Node> wrapped)
+    {
+        for (var j = from; j >= 0; j--)
+        {
+            // An earlier write of the variable restores it before its own reverse reads it: the search ends there.
+            var node = block.Items[j];
+            if (node.Overwrites(variable))
+            {
+                return false;
+            }
+
+            if (node.Reads.Contains(variable))
+            {
+                return true;
+            }
+        }
+
+        var owner = block.Owner;
+        if (owner is null)
+        {
+            return false;
+        }
+
+        switch (block.Role)
+        {
+            case BlockRole.Increment:
+                // Before the increment: the body of the same iteration.
+                return Search(owner.Blocks[0], owner.Blocks[0].Items.Count - 1, variable, wrapped);
+            case BlockRole.Body:
+                // Before the body: the previous iteration (its increment, then its body), or the code before the loop.
+                var previous = wrapped.Add(owner) && Search(owner.Blocks[1], owner.Blocks[1].Items.Count - 1, variable, wrapped);
+                return previous || Search(owner.Block, owner.Index - 1, variable, wrapped);
+            default:
+                return Search(owner.Block, owner.Index - 1, variable, wrapped);
+        }
+    }
+
+    private Block Build(IReadOnlyList<Stmt> statements, Node? owner, BlockRole role)
+    {
+        var block = new Block(owner, role);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var statement = statements[i];
+            var node = new Node(statement, block, i);
+            _nodes[statement] = node;
+            block.Items.Add(node);
+            CollectOwnReads(statement, node.OwnReads);
+            node.Reads.UnionWith(node.OwnReads);
+            switch (statement)
+            {
+                case IfStmt branch:
+                    node.Blocks.Add(Build(branch.Then, node, BlockRole.Branch));
+                    node.Blocks.Add(Build(branch.Else, node, BlockRole.Branch));
+                    break;
+                case LoopStmt loop:
+                    node.Blocks.Add(Build(loop.Body, node, BlockRole.Body));
+                    node.Blocks.Add(Build(loop.Increment, node, BlockRole.Increment));
+                    break;
+            }
+
+            foreach (var nested in node.Blocks.SelectMany(b => b.Items))
+            {
+                node.Reads.UnionWith(nested.Reads);
+            }
+        }
+
+        return block;
+    }
+
+    private void CollectOwnReads(Stmt statement, ISet<int> reads)
+    {
+        switch (statement)
+        {
+            case AssignStmt assign when _activity.IsActive(assign.VariableId) && _activity.IsActive(assign.Value):
+                BackpropReads(assign.Value, reads);
+                break;
+            case ElementAssignStmt element:
+                // The index is read to restore the element or to find its adjoint.
+                ExprWalker.CollectVariables(element.Index, reads);
+                if (_activity.IsActive(element.ArrayId) && _activity.IsActive(element.Value))
+                {
+                    BackpropReads(element.Value, reads);
+                }
+
+                break;
+            case ReturnStmt ret when _activity.IsActive(ret.Value):
+                BackpropReads(ret.Value, reads);
+                break;
+        }
+    }
+
+    /// <summary>What the reverse sweep reads to push an adjoint through <paramref name="expr"/>: values in nonlinear positions and indices.</summary>
+    private void BackpropReads(Expr expr, ISet<int> reads)
+    {
+        if (!_activity.IsActive(expr))
+        {
+            return;
+        }
+
+        switch (expr)
+        {
+            case VariableExpr:
+                return;
+            case ElementExpr element:
+                ExprWalker.CollectVariables(element.Index, reads);
+                return;
+            case BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract }:
+            case UnaryExpr:
+            case ConversionExpr:
+                break;
+            case BinaryExpr { Op: BinaryOp.Multiply } multiply:
+                if (_activity.IsActive(multiply.Left))
+                {
+                    ExprWalker.CollectVariables(multiply.Right, reads);
+                }
+
+                if (_activity.IsActive(multiply.Right))
+                {
+                    ExprWalker.CollectVariables(multiply.Left, reads);
+                }
+
+                break;
+            case BinaryExpr { Op: BinaryOp.Divide } divide:
+                ExprWalker.CollectVariables(divide.Right, reads);
+                if (_activity.IsActive(divide.Right))
+                {
+                    ExprWalker.CollectVariables(divide.Left, reads);
+                }
+
+                break;
+            case ConditionalExpr conditional:
+                ExprWalker.CollectVariables(conditional.Condition, reads);
+                break;
+            default:
+                // Math functions, calls through pullbacks, remainders: every argument value.
+                foreach (var child in ExprWalker.Children(expr))
+                {
+                    ExprWalker.CollectVariables(child, reads);
+                }
+
+                break;
+        }
+
+        foreach (var child in ExprWalker.Children(expr))
+        {
+            BackpropReads(child, reads);
+        }
+    }
+
+    private sealed class Block
+    {
+        public Block(Node? owner, BlockRole role)
+        {
+            Owner = owner;
+            Role = role;
+        }
+
+        public Node? Owner { get; }
+
+        public BlockRole Role { get; }
+
+        public List<Node> Items { get; } = new();
+    }
+
+    private sealed class Node
+    {
+        public Node(Stmt statement, Block block, int index)
+        {
+            Statement = statement;
+            Block = block;
+            Index = index;
+        }
+
+        public Stmt Statement { get; }
+
+        public Block Block { get; }
+
+        public int Index { get; }
+
+        /// <summary>For an if: then, else. For a loop: body, increment.</summary>
+        public List<Block> Blocks { get; } = new();
+
+        public HashSet<int> OwnReads { get; } = new();
+
+        /// <summary>What the reverse of this statement and everything nested in it may read.</summary>
+        public HashSet<int> Reads { get; } = new();
+
+        /// <summary>Certainly replaces the whole value of <paramref name="variable"/> whenever it runs.</summary>
+        public bool Overwrites(int variable) => Statement switch
+        {
+            AssignStmt a => a.VariableId == variable,
+            ArrayDeclStmt d => d.ArrayId == variable,
+            _ => false,
+        };
+    }
+}
