@@ -18,6 +18,9 @@ internal sealed partial class AdjointWriter
 
         switch (expr)
         {
+            case VariableExpr v when v.VariableId == _selfId:
+                _selfContribution = adjoint;
+                break;
             case VariableExpr v:
                 _out.Line(adjoint.Negated() is { } subtracted
                     ? AdjointName(v.VariableId) + " -= " + subtracted.Text + ";"
@@ -75,7 +78,13 @@ internal sealed partial class AdjointWriter
                 Backprop(b.Right, Code.Negate(adjoint));
                 break;
             case BinaryOp.Multiply:
-                // z = x * y: x̄ += z̄·y, ȳ += x·z̄
+                // z = x * y: x̄ += z̄·y, ȳ += x·z̄; z = x * x: x̄ += 2·x·z̄
+                if (leftActive && b.Left == b.Right && b.Left is VariableExpr or ElementExpr)
+                {
+                    Backprop(b.Left, Code.Multiply(Code.Multiply(Literal(b.Type, 2), Value(b.Left)), adjoint));
+                    break;
+                }
+
                 if (leftActive)
                 {
                     Backprop(b.Left, Code.Multiply(adjoint, Value(b.Right)));

@@ -21,11 +21,18 @@ internal sealed partial class AdjointWriter
     {
         var forward = new LineBuffer();
         var reverses = new List<Func<LineBuffer>>();
+        var afterBlock = false;
         foreach (var statement in statements)
         {
             var (f, r) = Visit(statement, depth, loops);
+            if (afterBlock && f.Count > 0)
+            {
+                forward.Line(string.Empty);
+            }
+
             forward.Append(f);
             reverses.Add(r);
+            afterBlock = f.Count > 0 ? f.Texts.Last().StartsWith("}", StringComparison.Ordinal) : afterBlock;
         }
 
         return (forward, () =>
@@ -69,7 +76,7 @@ internal sealed partial class AdjointWriter
                 {
                     reverse = () =>
                     {
-                        _out.Line("// " + ret.Source);
+                        _out.Line("// " + (ret.Source.StartsWith("(", StringComparison.Ordinal) ? "return " + _printer.Print(ret.Value).Text + "; " + ret.Source : ret.Source));
                         var seed = _mode == SweepMode.Gradient ? Literal(_model.ReturnType, 1) : Code.Atom(Naming.Escape(_model.SeedName));
                         Backprop(ret.Value, seed);
                     };
@@ -130,6 +137,56 @@ internal sealed partial class AdjointWriter
 
         // A declaration at the top level runs once, before anything reads the variable: its adjoint needs no reset.
         return () => ReverseAssign(assign, restore, resetsAdjoint: !(assign.IsDeclaration && depth == 0));
+    }
+
+    private int _selfId = -1;
+    private Code? _selfContribution;
+
+    /// <summary>
+    /// Whether <paramref name="value"/> reads the variable exactly once, outside any '?:' branch or call through a
+    /// pullback (those add to adjoints in place, where the contribution cannot be held back).
+    /// </summary>
+    private static bool ReadsOnceDirectly(Expr value, int id)
+    {
+        var count = 0;
+        var blocked = false;
+        Walk(value);
+        return count == 1 && !blocked;
+
+        void Walk(Expr expr)
+        {
+            switch (expr)
+            {
+                case VariableExpr v when v.VariableId == id:
+                    count++;
+                    return;
+                case ConditionalExpr or DifferentiableCallExpr:
+                    blocked |= ExprWalker.Reads(expr, id);
+                    break;
+            }
+
+            foreach (var child in ExprWalker.Children(expr))
+            {
+                Walk(child);
+            }
+        }
+    }
+
+    private static string? SelfUpdate(string adjoint, Code? contribution, TypeRef type)
+    {
+        if (contribution is null)
+        {
+            return adjoint + " = " + Zero(type) + ";";
+        }
+
+        var text = contribution.Value.Text;
+        var prefix = adjoint + " * ";
+        if (text.StartsWith(prefix, StringComparison.Ordinal) && IsSimple(Code.Atom(text.Substring(prefix.Length))))
+        {
+            return adjoint + " *= " + text.Substring(prefix.Length) + ";";
+        }
+
+        return text == adjoint ? null : adjoint + " = " + text + ";";
     }
 
     /// <summary>'s = s + e' reads better as 's += e', and 'i = i + 1' as 'i++'.</summary>
@@ -236,6 +293,22 @@ internal sealed partial class AdjointWriter
             // v += e: the old v receives v̄ unchanged, so only e needs an adjoint.
             restore.AddTo(_out);
             Backprop(linear.Right, linear.Op == BinaryOp.Add ? Code.Atom(adjoint) : Code.Negate(Code.Atom(adjoint)));
+            return;
+        }
+
+        if (ReadsOnceDirectly(assign.Value, id))
+        {
+            // v = f(v) with one v: the new v̄ is v̄·∂f/∂v, written once the other operands have their share.
+            restore.AddTo(_out);
+            _selfId = id;
+            _selfContribution = null;
+            Backprop(assign.Value, Code.Atom(adjoint));
+            _selfId = -1;
+            if (SelfUpdate(adjoint, _selfContribution, type) is { } update)
+            {
+                _out.Line(update);
+            }
+
             return;
         }
 
@@ -372,7 +445,7 @@ internal sealed partial class AdjointWriter
         return (forward, () =>
         {
             var reverse = new LineBuffer();
-            reverse.Line("// " + branch.Source);
+            reverse.Line("// " + (branch.Source.StartsWith("(", StringComparison.Ordinal) ? "if (" + condition.Text + ")" : branch.Source));
             WriteBranches(reverse, taken, thenReverse(), elseReverse());
             return reverse;
         });

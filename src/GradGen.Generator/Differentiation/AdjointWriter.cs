@@ -83,7 +83,7 @@ internal sealed partial class AdjointWriter
 
         foreach (var (type, name) in _tapes)
         {
-            writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(stackalloc " + type + "[" + (type == "double" ? 32 : 16) + "]);");
+            writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(stackalloc " + type + "[32]);");
         }
 
         foreach (var (element, name) in _rented)

@@ -41,7 +41,7 @@ internal sealed class LineBuffer
     {
         foreach (var (depth, text) in _lines)
         {
-            writer.Line(new string(' ', depth * 4) + text);
+            writer.Line(text.Length == 0 ? text : new string(' ', depth * 4) + text);
         }
     }
 

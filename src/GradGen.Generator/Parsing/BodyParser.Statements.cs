@@ -322,7 +322,8 @@ internal sealed partial class BodyParser
             value = new ConversionExpr(value, Variables[element].Type);
         }
 
-        var prelude = new List<Stmt> { new AssignStmt(element, value, IsDeclaration: true, "var " + declarator.Symbol.Name + " = " + Variables[arrayId].Name + "[…]") };
+        var header = Header(loop, loop.Body, null);
+        var prelude = new List<Stmt> { new AssignStmt(element, value, IsDeclaration: true, header) };
         var condition = new BinaryExpr(BinaryOp.LessThan, Var(index), new LengthExpr(arrayId, TypeRef.Int), TypeRef.Bool);
         var increment = new AssignStmt(index, new BinaryExpr(BinaryOp.Add, Var(index), new LiteralExpr("1", TypeRef.Int, IsNegative: false), TypeRef.Int), IsDeclaration: false, "(next element)");
         ParseLoop(loop, null, prelude, loop.Body, Enumerable.Empty<IOperation>(), conditionAtEnd: false, condition, increment);

@@ -77,7 +77,7 @@ internal sealed partial class BodyParser
         var returns = ParseBlock(block.Operations);
         if (earlyReturn)
         {
-            Statements.Add(new ReturnStmt(Var(_resultId!.Value), "(return the value of the return that ran)"));
+            Statements.Add(new ReturnStmt(Var(_resultId!.Value), "(the return that ran)"));
         }
         else if (!returns && _diagnostics.Count == 0)
         {

@@ -345,8 +345,7 @@ namespace Demo
             // H(y, x * x) (in: return this.H(x, y) + H(y, x * x);)
             double _d0 = 0.0;
             this.HPullback(y, x * x, _d_t1, ref dY, ref _d0);
-            dX += _d0 * x;
-            dX += x * _d0;
+            dX += 2.0 * x * _d0;
             // this.H(x, y) (in: return this.H(x, y) + H(y, x * x);)
             this.HPullback(x, y, _d_t0, ref dX, ref dY);
             return _value;
@@ -372,8 +371,7 @@ namespace Demo
             // H(y, x * x) (in: return this.H(x, y) + H(y, x * x);)
             double _d0 = 0.0;
             this.HPullback(y, x * x, _d_t1, ref dY, ref _d0);
-            dX += _d0 * x;
-            dX += x * _d0;
+            dX += 2.0 * x * _d0;
             // this.H(x, y) (in: return this.H(x, y) + H(y, x * x);)
             this.HPullback(x, y, _d_t0, ref dX, ref dY);
         }

@@ -43,8 +43,7 @@ namespace Demo
             // var p = a * b > 1 && a < b ? a * a : Math.Sin(b);
             if (a * b > 1.0 && a < b)
             {
-                dA += _d_p * a;
-                dA += a * _d_p;
+                dA += 2.0 * a * _d_p;
             }
             else
             {
@@ -86,8 +85,7 @@ namespace Demo
             // var p = a * b > 1 && a < b ? a * a : Math.Sin(b);
             if (a * b > 1.0 && a < b)
             {
-                dA += _d_p * a;
-                dA += a * _d_p;
+                dA += 2.0 * a * _d_p;
             }
             else
             {

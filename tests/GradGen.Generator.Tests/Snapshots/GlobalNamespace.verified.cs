@@ -18,8 +18,7 @@ partial class TopLevel
         // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
         dX = 0.0;
         // return x * x * x;
-        dX += x * x;
-        dX += x * x;
+        dX += 2.0 * x * x;
         double _t0 = x * x;
         dX += _t0;
         return _value;
@@ -35,8 +34,7 @@ partial class TopLevel
         // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
         // return x * x * x;
         double _a0 = seed * x;
-        dX += _a0 * x;
-        dX += x * _a0;
+        dX += 2.0 * x * _a0;
         double _t0 = x * x;
         dX += _t0 * seed;
     }

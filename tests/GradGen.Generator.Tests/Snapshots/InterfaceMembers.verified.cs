@@ -20,8 +20,7 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             // return x * x;
-            dX += x;
-            dX += x;
+            dX += 2.0 * x;
             return _value;
         }
 
@@ -34,8 +33,7 @@ namespace Demo
         {
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
-            dX += seed * x;
-            dX += x * seed;
+            dX += 2.0 * x * seed;
         }
     }
 }

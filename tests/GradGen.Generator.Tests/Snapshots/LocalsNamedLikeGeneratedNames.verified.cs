@@ -58,27 +58,21 @@ namespace Demo
             double _a1 = _d_a0;
             _d_a0 = 0.0;
             _a0 = _s3;
-            _d_a0 += _a1 * _a0;
-            _d_a0 += _a0 * _a1;
+            _d_a0 += 2.0 * _a0 * _a1;
             // var _a0 = _d_y;
             _d_d_y += _d_a0;
             // var _d_y = y * y + G(x) * 2;
-            _d_y_1 += _d_d_y * y;
-            _d_y_1 += y * _d_d_y;
+            _d_y_1 += 2.0 * y * _d_d_y;
             _d_t0_1 += _d_d_y * 2.0;
             // G(x) (in: var _d_y = y * y + G(x) * 2;)
             global::Demo.Shadows.GPullback(x, _d_t0_1, ref dX);
             // y = y * 2;
-            double _a2 = _d_y_1;
-            _d_y_1 = 0.0;
             y = _s2;
-            _d_y_1 += _a2 * 2.0;
+            _d_y_1 *= 2.0;
             // _s0 = _s0 * y;
-            double _a3 = _d_s0;
-            _d_s0 = 0.0;
             _s0 = _s1;
-            _d_s0 += _a3 * y;
-            _d_y_1 += _s0 * _a3;
+            _d_y_1 += _s0 * _d_s0;
+            _d_s0 *= y;
             // var _s0 = x;
             dX += _d_s0;
             // var _value = _t0 * x;
@@ -86,9 +80,9 @@ namespace Demo
             dX += _t0 * _d_value;
             // var _t0 = Math.Sin(x * y);
             double _t3 = x * y;
-            double _a4 = _d_t0 * global::System.Math.Cos(_t3);
-            dX += _a4 * y;
-            _d_y_1 += x * _a4;
+            double _a2 = _d_t0 * global::System.Math.Cos(_t3);
+            dX += _a2 * y;
+            _d_y_1 += x * _a2;
             dY = _d_y_1;
             return _value_1;
         }
@@ -141,27 +135,21 @@ namespace Demo
             double _a1 = _d_a0;
             _d_a0 = 0.0;
             _a0 = _s3;
-            _d_a0 += _a1 * _a0;
-            _d_a0 += _a0 * _a1;
+            _d_a0 += 2.0 * _a0 * _a1;
             // var _a0 = _d_y;
             _d_d_y += _d_a0;
             // var _d_y = y * y + G(x) * 2;
-            _d_y_1 += _d_d_y * y;
-            _d_y_1 += y * _d_d_y;
+            _d_y_1 += 2.0 * y * _d_d_y;
             _d_t0_1 += _d_d_y * 2.0;
             // G(x) (in: var _d_y = y * y + G(x) * 2;)
             global::Demo.Shadows.GPullback(x, _d_t0_1, ref dX);
             // y = y * 2;
-            double _a2 = _d_y_1;
-            _d_y_1 = 0.0;
             y = _s2;
-            _d_y_1 += _a2 * 2.0;
+            _d_y_1 *= 2.0;
             // _s0 = _s0 * y;
-            double _a3 = _d_s0;
-            _d_s0 = 0.0;
             _s0 = _s1;
-            _d_s0 += _a3 * y;
-            _d_y_1 += _s0 * _a3;
+            _d_y_1 += _s0 * _d_s0;
+            _d_s0 *= y;
             // var _s0 = x;
             dX += _d_s0;
             // var _value = _t0 * x;
@@ -169,9 +157,9 @@ namespace Demo
             dX += _t0 * _d_value;
             // var _t0 = Math.Sin(x * y);
             double _t3 = x * y;
-            double _a4 = _d_t0 * global::System.Math.Cos(_t3);
-            dX += _a4 * y;
-            _d_y_1 += x * _a4;
+            double _a2 = _d_t0 * global::System.Math.Cos(_t3);
+            dX += _a2 * y;
+            _d_y_1 += x * _a2;
             dY += _d_y_1;
         }
     }
@@ -198,8 +186,7 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dV = 0.0;
             // return v * v;
-            dV += v;
-            dV += v;
+            dV += 2.0 * v;
             return _value;
         }
 
@@ -212,8 +199,7 @@ namespace Demo
         {
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return v * v;
-            dV += seed * v;
-            dV += v * seed;
+            dV += 2.0 * v * seed;
         }
     }
 }

@@ -79,8 +79,7 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             // return x * x;
-            dX += x;
-            dX += x;
+            dX += 2.0 * x;
             return _value;
         }
 
@@ -93,8 +92,7 @@ namespace Demo
         {
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
-            dX += seed * x;
-            dX += x * seed;
+            dX += 2.0 * x * seed;
         }
     }
 }
@@ -120,8 +118,7 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0f;
             // return x * x;
-            dX += x;
-            dX += x;
+            dX += 2f * x;
             return _value;
         }
 
@@ -134,8 +131,7 @@ namespace Demo
         {
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
-            dX += seed * x;
-            dX += x * seed;
+            dX += 2f * x * seed;
         }
     }
 }
@@ -322,8 +318,7 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             // return x * x;
-            dX += x;
-            dX += x;
+            dX += 2.0 * x;
             return _value;
         }
 
@@ -336,8 +331,7 @@ namespace Demo
         {
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
-            dX += seed * x;
-            dX += x * seed;
+            dX += 2.0 * x * seed;
         }
     }
 }

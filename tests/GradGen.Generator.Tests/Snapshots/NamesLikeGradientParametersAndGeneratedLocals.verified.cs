@@ -100,11 +100,9 @@ namespace Demo
             // return x;
             _d_x_1 += 1.0;
             // x = x * _t0;
-            double _a0 = _d_x_1;
-            _d_x_1 = 0.0;
             x = _s0;
-            _d_x_1 += _a0 * _t0;
-            d_t0 += x * _a0;
+            d_t0 += x * _d_x_1;
+            _d_x_1 *= _t0;
             // var x = _value * _d_x;
             d_value += _d_x_1 * _d_x;
             d_d_x += _value * _d_x_1;
@@ -128,11 +126,9 @@ namespace Demo
             // return x;
             _d_x_1 += seed;
             // x = x * _t0;
-            double _a0 = _d_x_1;
-            _d_x_1 = 0.0;
             x = _s0;
-            _d_x_1 += _a0 * _t0;
-            d_t0 += x * _a0;
+            d_t0 += x * _d_x_1;
+            _d_x_1 *= _t0;
             // var x = _value * _d_x;
             d_value += _d_x_1 * _d_x;
             d_d_x += _value * _d_x_1;

@@ -62,8 +62,7 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             // return x * x;
-            dX += x;
-            dX += x;
+            dX += 2.0 * x;
             return _value;
         }
 
@@ -76,8 +75,7 @@ namespace Demo
         {
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
-            dX += seed * x;
-            dX += x * seed;
+            dX += 2.0 * x * seed;
         }
     }
 }
@@ -103,8 +101,7 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0f;
             // return x * x;
-            dX += x;
-            dX += x;
+            dX += 2f * x;
             return _value;
         }
 
@@ -117,8 +114,7 @@ namespace Demo
         {
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
-            dX += seed * x;
-            dX += x * seed;
+            dX += 2f * x * seed;
         }
     }
 }

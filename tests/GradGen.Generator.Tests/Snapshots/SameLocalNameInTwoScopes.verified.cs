@@ -32,11 +32,9 @@ namespace Demo
             // return r;
             _d_r += 1.0;
             // r = r * t;
-            double _a0 = _d_r;
-            _d_r = 0.0;
             r = _s0;
-            _d_r += _a0 * t_1;
-            _d_t_1 += r * _a0;
+            _d_t_1 += r * _d_r;
+            _d_r *= t_1;
             // var t = x + y;
             dX += _d_t_1;
             dY += _d_t_1;
@@ -71,11 +69,9 @@ namespace Demo
             // return r;
             _d_r += seed;
             // r = r * t;
-            double _a0 = _d_r;
-            _d_r = 0.0;
             r = _s0;
-            _d_r += _a0 * t_1;
-            _d_t_1 += r * _a0;
+            _d_t_1 += r * _d_r;
+            _d_r *= t_1;
             // var t = x + y;
             dX += _d_t_1;
             dY += _d_t_1;
