@@ -1,4 +1,10 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using GradGen.Generator.Analysis;
+using GradGen.Generator.Diagnostics;
 using GradGen.Generator.Emission;
+using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 using GradGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -16,16 +22,34 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var results = context.SyntaxProvider
+        var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 SymbolNames.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (context, cancellationToken) => MethodParser.Parse(context, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
+        // [DerivativeOf] methods anywhere in the compilation; the analysis of every differentiable method sees
+        // them as one equatable list (without locations, so moving a derivative does not re-analyse anything).
+        var customResults = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                CustomDerivativeParser.DerivativeOfAttribute,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (context, cancellationToken) => CustomDerivativeParser.Parse(context, cancellationToken))
+            .WithTrackingName(TrackingNames.CustomDerivatives);
+        var allCustom = customResults.Collect();
+        var customDerivatives = allCustom
+            .Select(static (results, _) => results.Where(r => r.Derivative is not null).Select(r => r.Derivative!).ToEquatableArray())
+            .WithTrackingName(TrackingNames.CustomDerivativeList);
+
+        var analyzed = parsed
+            .Combine(customDerivatives)
+            .Select(static (pair, _) => MethodAnalyzer.Analyze(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Analysis);
+
         // Diagnostics are carried as plain data; at the output they are put back into the compilation's own syntax
         // trees, so #pragma and editors treat them as in-source diagnostics. Only this cheap step sees the compilation.
-        var diagnostics = results
+        var diagnostics = analyzed
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics);
         context.RegisterSourceOutput(diagnostics.Combine(context.CompilationProvider), static (output, pair) =>
@@ -36,12 +60,47 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
-        var models = results
+        var customDiagnostics = allCustom.Select(static (results, _) => CustomDerivativeDiagnostics(results));
+        context.RegisterSourceOutput(customDiagnostics.Combine(context.CompilationProvider), static (output, pair) =>
+        {
+            foreach (var diagnostic in pair.Left)
+            {
+                output.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
+            }
+        });
+
+        var models = analyzed
             .Select(static (result, _) => result.Model)
             .Where(static model => model is not null)
             .WithTrackingName(TrackingNames.Model);
         context.RegisterSourceOutput(models, static (output, model) =>
             output.AddSource(model!.HintName, SourceEmitter.Emit(model)));
+    }
+
+    /// <summary>Each [DerivativeOf] method's own errors, and one for every second derivative of the same method.</summary>
+    private static EquatableArray<DiagnosticInfo> CustomDerivativeDiagnostics(ImmutableArray<CustomDerivativeResult> results)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var first = new Dictionary<string, CustomDerivativeResult>();
+        foreach (var result in results)
+        {
+            diagnostics.AddRange(result.Diagnostics);
+            if (result.Derivative is not { } derivative)
+            {
+                continue;
+            }
+
+            if (first.TryGetValue(derivative.Key, out var earlier))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateCustomDerivative, result.Location, result.DerivativeName, result.TargetName, earlier.DerivativeName));
+            }
+            else
+            {
+                first.Add(derivative.Key, result);
+            }
+        }
+
+        return diagnostics.ToEquatableArray();
     }
 }
 
@@ -51,4 +110,7 @@ public static class TrackingNames
     public const string Parse = nameof(Parse);
     public const string Diagnostics = nameof(Diagnostics);
     public const string Model = nameof(Model);
+    public const string CustomDerivatives = nameof(CustomDerivatives);
+    public const string CustomDerivativeList = nameof(CustomDerivativeList);
+    public const string Analysis = nameof(Analysis);
 }

@@ -13,4 +13,10 @@ namespace GradGen;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class DifferentiableAttribute : Attribute
 {
+    /// <summary>
+    /// What to do with a call, inside the method, to a method that has no derivative (neither [Differentiable] nor
+    /// given one with <see cref="DerivativeOfAttribute"/>) when an argument depends on a differentiable parameter.
+    /// The default is an error; <see cref="DerivativeFallback.FiniteDifferences"/> opts into numeric derivatives.
+    /// </summary>
+    public DerivativeFallback Fallback { get; set; }
 }

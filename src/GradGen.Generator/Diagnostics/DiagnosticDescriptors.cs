@@ -34,7 +34,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor NoKnownDerivative = Create(
         "GG0006", Calls, "Call with an active argument to a method with no known derivative",
-        "The call to '{0}' passes '{1}', which depends on a differentiable parameter of '{2}', but '{0}' has no known derivative: add [Differentiable] to '{0}', or mark the parameters it depends on [NoDerivative]");
+        "The call to '{0}' passes '{1}', which depends on a differentiable parameter of '{2}', but '{0}' has no known derivative: add [Differentiable] to '{0}', give it a custom derivative with [DerivativeOf], mark the parameters it depends on [NoDerivative], or opt into numeric derivatives with [Differentiable(Fallback = DerivativeFallback.FiniteDifferences)]");
 
     public static readonly DiagnosticDescriptor MissingBody = Create(
         "GG0007", Usage, "Differentiable method must have a body",
@@ -47,6 +47,25 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ActiveArgumentToNoDerivativeParameter = Create(
         "GG0009", Calls, "Active argument to a [NoDerivative] parameter",
         "The call to '{0}' passes '{1}', which depends on a differentiable parameter of '{2}', to the parameter '{3}' that is marked [NoDerivative], so its derivative would be lost: remove [NoDerivative] from '{3}', or pass a value that does not depend on differentiable parameters");
+
+    public static readonly DiagnosticDescriptor InvalidDerivativeTarget = Create(
+        "GG0010", CustomDerivatives, "Invalid [DerivativeOf] target",
+        "[DerivativeOf] on '{0}' names '{1}', {2}");
+
+    public static readonly DiagnosticDescriptor CustomDerivativeSignature = Create(
+        "GG0011", CustomDerivatives, "Custom derivative does not have the pullback signature",
+        "The custom derivative '{0}' must have the pullback signature of '{1}' (its parameters, the seed, then an adjoint for each double, float, array or span parameter): {2}");
+
+    public static readonly DiagnosticDescriptor DuplicateCustomDerivative = Create(
+        "GG0012", CustomDerivatives, "Two custom derivatives for one method",
+        "'{0}' is a second custom derivative of '{1}', which already has '{2}': keep one of them");
+
+    public static readonly DiagnosticDescriptor FiniteDifferenceFallback = new(
+        "GG0013", "Call differentiated by finite differences",
+        "The call to '{0}' in '{1}' is differentiated numerically (five-point finite differences, opted in with Fallback = DerivativeFallback.FiniteDifferences): about 10 correct digits and 4 extra calls per dependent argument; give '{0}' a custom derivative with [DerivativeOf] for an exact and cheaper gradient",
+        Calls, DiagnosticSeverity.Warning, true);
+
+    private const string CustomDerivatives = "GradGen.CustomDerivatives";
 
     private static DiagnosticDescriptor Create(string id, string category, string title, string message) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -48,6 +48,9 @@ internal sealed partial class AdjointWriter
             case DifferentiableCallExpr d:
                 BackpropCall(d, adjoint);
                 break;
+            case NumericCallExpr n:
+                BackpropNumeric(n, adjoint);
+                break;
             case ElementExpr e:
                 // z = a[i]: ā[i] += z̄
                 var element = AdjointName(e.ArrayId) + "[" + _printer.Print(e.Index).Text + "]";
@@ -209,7 +212,7 @@ internal sealed partial class AdjointWriter
 
         arguments.Add(adjoint.Text);
         arguments.AddRange(refs);
-        _out.Line(call.Target + "." + call.Name + "Pullback(" + string.Join(", ", arguments) + ");");
+        _out.Line(call.PullbackTarget + "." + call.PullbackName + "(" + string.Join(", ", arguments) + ");");
         foreach (var (element, scratch) in _scratch)
         {
             _out.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + scratch + ");");
@@ -219,6 +222,48 @@ internal sealed partial class AdjointWriter
         foreach (var (argument, local) in after)
         {
             Backprop(argument, Code.Atom(local));
+        }
+    }
+
+    /// <summary>
+    /// The opted-in fallback for a call with no derivative: for each active argument, the five-point difference
+    /// (8·(f(x+h) − f(x−h)) − (f(x+2h) − f(x−2h))) / 12h with h sized to x and exactly representable.
+    /// </summary>
+    private void BackpropNumeric(NumericCallExpr call, Code adjoint)
+    {
+        if (call.Arguments.Count(_activity.IsActive) > 1)
+        {
+            adjoint = BindAdjoint(adjoint, call.Type);
+        }
+
+        var values = call.Arguments.Select(Value).ToArray();
+        for (var i = 0; i < call.Arguments.Count; i++)
+        {
+            var argument = call.Arguments[i];
+            if (!_activity.IsActive(argument))
+            {
+                continue;
+            }
+
+            var type = argument.Type;
+            var x = values[i];
+            var h = _names.FreshNumbered("_h");
+            _out.Line("// " + call.Member + ": no derivative, so five-point finite differences in its argument " + (i + 1) + " (Fallback = FiniteDifferences)");
+            _out.Line(type.Text + " " + h + " = global::GradGen.FiniteDifferences.DefaultStep(global::GradGen.FiniteDifferenceScheme.FivePoint, " + x.Text + ");");
+            Code At(double steps)
+            {
+                var shifted = values.ToArray();
+                var offset = steps is 1 or -1 ? Code.Atom(h) : Code.Multiply(Literal(type, System.Math.Abs(steps)), Code.Atom(h));
+                shifted[i] = steps > 0 ? Code.Add(x, offset) : Code.Subtract(x, offset);
+                return Code.Call(call.Target + "." + call.Member, shifted);
+            }
+
+            var near = Code.Subtract(At(1), At(-1));
+            var far = Code.Subtract(At(2), At(-2));
+            var derivative = Code.Divide(Code.Subtract(Code.Multiply(Literal(call.Type, 8), near), far), Code.Multiply(Literal(type, 12), Code.Atom(h)));
+            var name = _names.FreshNumbered("_t");
+            _out.Line(call.Type.Text + " " + name + " = " + derivative.Text + ";");
+            Backprop(argument, Code.Multiply(adjoint, Code.Atom(name)));
         }
     }
 

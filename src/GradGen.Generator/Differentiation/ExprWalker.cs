@@ -42,6 +42,13 @@ internal static class ExprWalker
             case ElementExpr e:
                 yield return e.Index;
                 break;
+            case NumericCallExpr n:
+                foreach (var a in n.Arguments)
+                {
+                    yield return a;
+                }
+
+                break;
             case OpaqueExpr o:
                 if (o.Receiver is not null)
                 {

@@ -49,6 +49,7 @@ internal sealed class ExprPrinter
         MathCallExpr m => Code.Call(m.ClassName + "." + m.Function, m.Arguments.Select(Print).ToArray()),
         DifferentiableCallExpr d => Code.Call(d.Target + "." + d.Name, d.Arguments.Select(Print).ToArray()),
         OpaqueExpr o => PrintOpaque(o),
+        NumericCallExpr n => Code.Call(n.Target + "." + n.Member, n.Arguments.Select(Print).ToArray()),
         ElementExpr e => Code.Atom(_name(e.ArrayId) + "[" + Print(e.Index).Text + "]"),
         LengthExpr l => Code.Atom(_name(l.ArrayId) + ".Length"),
         _ => throw new InvalidOperationException("Unknown expression " + expr.GetType().Name),

@@ -56,8 +56,9 @@ internal sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr WhenF
 internal sealed record MathCallExpr(string ClassName, string Function, EquatableArray<Expr> Arguments, TypeRef Type) : Expr(Type);
 
 /// <summary>
-/// A call to another [Differentiable] method: it differentiates through that method's Pullback.
-/// <see cref="Target"/> is the receiver's text (a global::-qualified type, or 'this').
+/// A call with a known pullback: another [Differentiable] method (through its generated Pullback) or a method
+/// with a custom derivative ([DerivativeOf]). <see cref="Target"/> is the receiver's text (a global::-qualified
+/// type, or 'this'); the reverse sweep calls <c>PullbackTarget.PullbackName(arguments, seed, adjoints)</c>.
 /// </summary>
 internal sealed record DifferentiableCallExpr(
     string Target,
@@ -65,12 +66,16 @@ internal sealed record DifferentiableCallExpr(
     EquatableArray<Expr> Arguments,
     EquatableArray<bool> DifferentiableParameters,
     int CallSite,
-    TypeRef Type) : Expr(Type);
+    TypeRef Type,
+    string PullbackTarget,
+    string PullbackName) : Expr(Type);
 
 /// <summary>
 /// A call, field or property read that GradGen does not differentiate: its value is a constant for the gradient.
 /// <see cref="Target"/> is a global::-qualified type for static members; otherwise <see cref="Receiver"/> holds the instance.
-/// <see cref="CallSite"/> numbers the call so the parser can report it if an active value flows into it.
+/// <see cref="CallSite"/> numbers the call so it can be reported if an active value flows into it; for a static
+/// method, <see cref="CalleeKey"/> (its documentation id) lets a custom derivative be found for it later, and
+/// <see cref="RealParameters"/> says which parameters a pullback would have adjoints for.
 /// </summary>
 internal sealed record OpaqueExpr(
     string? Target,
@@ -79,7 +84,15 @@ internal sealed record OpaqueExpr(
     bool IsInvocation,
     EquatableArray<Expr> Arguments,
     int CallSite,
-    TypeRef Type) : Expr(Type);
+    TypeRef Type,
+    string? CalleeKey = null,
+    EquatableArray<bool> RealParameters = default) : Expr(Type);
+
+/// <summary>
+/// A call to a static method with no derivative, in a method that opted into
+/// <c>DerivativeFallback.FiniteDifferences</c>: the reverse sweep differentiates it numerically in each active argument.
+/// </summary>
+internal sealed record NumericCallExpr(string Target, string Member, EquatableArray<Expr> Arguments, TypeRef Type) : Expr(Type);
 
 internal sealed record ThisExpr(TypeRef Type) : Expr(Type);
 

@@ -31,5 +31,15 @@ internal sealed record MethodModel(
     EquatableArray<Variable> Variables,
     EquatableArray<Stmt> Body);
 
-/// <summary>The parser's output: a model (absent when the method has errors) and its diagnostics.</summary>
-internal sealed record ParseResult(MethodModel? Model, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The parser's output: a model (absent when the method has errors; activity not yet known), its diagnostics,
+/// the calls that may still need reporting, and whether the method opted into finite-difference fallbacks.
+/// </summary>
+internal sealed record ParseResult(
+    MethodModel? Model,
+    EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics,
+    EquatableArray<CallSite> CallSites = default,
+    bool FiniteDifferenceFallback = false);
+
+/// <summary>After custom derivatives and activity are known: the model to emit (absent on errors) and every diagnostic.</summary>
+internal sealed record AnalysisResult(MethodModel? Model, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics);

@@ -12,9 +12,6 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace GradGen.Generator.Parsing;
 
-/// <summary>A call GradGen does not differentiate, remembered so it can be reported if an active value reaches it.</summary>
-internal sealed record CallSite(LocationInfo? Location, string Callee, string[] ArgumentTexts, string[] ParameterNames);
-
 /// <summary>
 /// Walks the IOperation tree of a method body into <see cref="Stmt"/>s and <see cref="Expr"/>s.
 /// Anything outside the supported subset becomes a GG0004/GG0005 diagnostic at its own syntax;
@@ -318,7 +315,9 @@ internal sealed partial class BodyParser
                 arguments.ToEquatableArray(),
                 target.Parameters.Select(SymbolNames.IsDifferentiableParameter).ToEquatableArray(),
                 AddCallSite(invocation, argumentTexts),
-                type);
+                type,
+                receiver,
+                Naming.Escape(target.Name + "Pullback"));
             return hoist ? Hoist(call, invocation) : call;
         }
 
@@ -340,7 +339,11 @@ internal sealed partial class BodyParser
         }
 
         var site = AddCallSite(invocation, argumentTexts);
-        var opaque = new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type);
+        var opaque = target.IsStatic && !target.IsGenericMethod
+            ? new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type,
+                target.OriginalDefinition.GetDocumentationCommentId(),
+                target.Parameters.Select(p => p.RefKind == RefKind.None && (p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || TypeRefs.From(p.Type).IsRealCollection)).ToEquatableArray())
+            : new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type);
         return hoist && _noHoistDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque, invocation) : opaque;
     }
 
@@ -350,8 +353,8 @@ internal sealed partial class BodyParser
         CallSites.Add(new CallSite(
             LocationInfo.From(invocation.Syntax),
             target.ContainingType?.Name + "." + target.Name,
-            argumentTexts.ToArray(),
-            target.Parameters.Select(p => p.Name).ToArray()));
+            argumentTexts.ToEquatableArray(),
+            target.Parameters.Select(p => p.Name).ToEquatableArray()));
         return CallSites.Count - 1;
     }
 

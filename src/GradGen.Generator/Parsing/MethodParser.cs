@@ -65,32 +65,7 @@ internal static class MethodParser
             return new ParseResult(null, diagnostics.ToEquatableArray());
         }
 
-        var activity = ActivityAnalysis.Run(body.Variables, body.Statements, parameters.Where(p => p.IsDifferentiable).Select(p => p.VariableId));
-        foreach (var site in ActivityAnalysis.FindCallsWithoutDerivative(body.Statements, activity))
-        {
-            var callSite = body.CallSites[site.CallSite];
-            diagnostics.Add(site.ToNoDerivativeParameter
-                ? DiagnosticInfo.Create(
-                    DiagnosticDescriptors.ActiveArgumentToNoDerivativeParameter,
-                    callSite.Location,
-                    callSite.Callee,
-                    callSite.ArgumentTexts[site.ArgumentIndex],
-                    method.Name,
-                    callSite.ParameterNames[site.ArgumentIndex])
-                : DiagnosticInfo.Create(
-                    DiagnosticDescriptors.NoKnownDerivative,
-                    callSite.Location,
-                    callSite.Callee,
-                    callSite.ArgumentTexts[site.ArgumentIndex],
-                    method.Name));
-        }
-
-        if (diagnostics.Count > 0)
-        {
-            return new ParseResult(null, diagnostics.ToEquatableArray());
-        }
-
-        var variables = body.Variables.Select(v => v with { IsActive = activity.IsActive(v.Id) }).ToEquatableArray();
+        var variables = body.Variables.ToEquatableArray();
         var model = new MethodModel(
             HintName(method),
             method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
@@ -106,7 +81,24 @@ internal static class MethodParser
             seedName,
             variables,
             body.Statements.ToEquatableArray());
-        return new ParseResult(model, diagnostics.ToEquatableArray());
+        return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context));
+    }
+
+    /// <summary>[Differentiable(Fallback = DerivativeFallback.FiniteDifferences)].</summary>
+    private static bool OptsIntoFiniteDifferences(GeneratorAttributeSyntaxContext context)
+    {
+        foreach (var attribute in context.Attributes)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "Fallback" && argument.Value.Value is int value && value == 1)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void CheckSignature(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)

@@ -27,7 +27,7 @@ namespace Demo
             _d_t0 += _t1;
             _d_t1 += _t0;
             // @checked(x) (in: return x.Sq() * @checked(x);)
-            global::Demo.Shapes.@checkedPullback(x, _d_t1, ref dX);
+            global::Demo.Shapes.checkedPullback(x, _d_t1, ref dX);
             // x.Sq() (in: return x.Sq() * @checked(x);)
             global::Demo.Shapes.SqPullback(x, _d_t0, ref dX);
             return _value;
@@ -51,7 +51,7 @@ namespace Demo
             _d_t0 += seed * _t1;
             _d_t1 += _t0 * seed;
             // @checked(x) (in: return x.Sq() * @checked(x);)
-            global::Demo.Shapes.@checkedPullback(x, _d_t1, ref dX);
+            global::Demo.Shapes.checkedPullback(x, _d_t1, ref dX);
             // x.Sq() (in: return x.Sq() * @checked(x);)
             global::Demo.Shapes.SqPullback(x, _d_t0, ref dX);
         }
