@@ -20,6 +20,17 @@ public class IncrementalTests
 
             [Differentiable]
             public static double G(double a) => a * a;
+
+            [Differentiable]
+            public static double H(double a) => Special.Cube(a) + a;
+        }
+
+        public static class Special
+        {
+            public static double Cube(double x) => x * x * x;
+
+            [DerivativeOf(typeof(Special), nameof(Cube))]
+            public static void CubePullback(double x, double seed, ref double dX) => dX += 3 * seed * x * x;
         }
         """;
 
@@ -41,7 +52,7 @@ public class IncrementalTests
             CSharpSyntaxTree.ParseText(Other.Replace("=> 1;", "=> 2;"), GeneratorHarness.ParseOptions, compilation.SyntaxTrees.ElementAt(1).FilePath));
         var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
-        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Model, TrackingNames.Diagnostics })
+        foreach (var name in AllSteps)
         {
             var outputs = result.TrackedSteps[name].SelectMany(step => step.Outputs).ToList();
             Assert.NotEmpty(outputs);
@@ -63,14 +74,14 @@ public class IncrementalTests
 
         var reasons = result.TrackedSteps[TrackingNames.Model].SelectMany(step => step.Outputs).Select(o => o.Reason).ToList();
         Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
-        Assert.Equal(1, reasons.Count(r => r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached));
+        Assert.Equal(2, reasons.Count(r => r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached));
     }
 
     [Fact]
     public void No_pipeline_output_holds_a_symbol_syntax_node_location_or_compilation()
     {
         var result = GeneratorHarness.Run(Source).DriverResult.Results.Single();
-        foreach (var name in new[] { TrackingNames.Parse, TrackingNames.Model, TrackingNames.Diagnostics })
+        foreach (var name in AllSteps)
         {
             foreach (var (value, _) in result.TrackedSteps[name].SelectMany(step => step.Outputs))
             {
@@ -78,6 +89,16 @@ public class IncrementalTests
             }
         }
     }
+
+    private static readonly string[] AllSteps =
+    {
+        TrackingNames.Parse,
+        TrackingNames.CustomDerivatives,
+        TrackingNames.CustomDerivativeList,
+        TrackingNames.Analysis,
+        TrackingNames.Model,
+        TrackingNames.Diagnostics,
+    };
 
     private static void AssertHoldsNoCompilerObjects(object? value, int depth)
     {
