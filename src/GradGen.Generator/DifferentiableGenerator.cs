@@ -42,10 +42,22 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (results, _) => results.Where(r => r.Derivative is not null).Select(r => r.Derivative!).ToEquatableArray())
             .WithTrackingName(TrackingNames.CustomDerivativeList);
 
-        var analyzed = parsed
+        var analyzedAlone = parsed
             .Combine(customDerivatives)
             .Select(static (pair, _) => MethodAnalyzer.Analyze(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Analysis);
+
+        // A method that calls a [Differentiable] method with errors (which gets no Pullback) is reported at the
+        // call instead of getting code that cannot compile. The call graph is small equatable data.
+        var failing = analyzedAlone
+            .Select(static (result, _) => CallChecker.ToNode(result))
+            .Collect()
+            .Select(static (nodes, _) => CallChecker.Failing(nodes))
+            .WithTrackingName(TrackingNames.FailingMethods);
+        var analyzed = analyzedAlone
+            .Combine(failing)
+            .Select(static (pair, _) => CallChecker.Check(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.CallCheck);
 
         // Diagnostics are carried as plain data; at the output they are put back into the compilation's own syntax
         // trees, so #pragma and editors treat them as in-source diagnostics. Only this cheap step sees the compilation.
@@ -113,4 +125,6 @@ public static class TrackingNames
     public const string CustomDerivatives = nameof(CustomDerivatives);
     public const string CustomDerivativeList = nameof(CustomDerivativeList);
     public const string Analysis = nameof(Analysis);
+    public const string FailingMethods = nameof(FailingMethods);
+    public const string CallCheck = nameof(CallCheck);
 }

@@ -19,7 +19,7 @@ internal static class MethodAnalyzer
     {
         if (parse.Model is not { } model)
         {
-            return new AnalysisResult(null, parse.Diagnostics);
+            return new AnalysisResult(null, parse.Diagnostics, parse.Method);
         }
 
         var diagnostics = parse.Diagnostics.ToList();
@@ -75,6 +75,12 @@ internal static class MethodAnalyzer
             }
         }
 
+        if (blocking.Count == 0 && !diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
+        {
+            // Warnings only where the method is otherwise fine: next to an error they would only repeat it.
+            Warnings(parse, model, body, activity, diagnostics);
+        }
+
         foreach (var site in numeric.OrderBy(s => s))
         {
             var callSite = parse.CallSites[site];
@@ -103,10 +109,119 @@ internal static class MethodAnalyzer
         var result = diagnostics.ToEquatableArray();
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
-            return new AnalysisResult(null, result);
+            return new AnalysisResult(null, result, parse.Method, parse.CallSites);
         }
 
         var variables = model.Variables.Select(v => v with { IsActive = activity.IsActive(v.Id) }).ToEquatableArray();
-        return new AnalysisResult(model with { Variables = variables, Body = body }, result);
+        return new AnalysisResult(model with { Variables = variables, Body = body }, result, parse.Method, parse.CallSites);
+    }
+
+    /// <summary>GG0014 (a parameter with no effect on the result) and GG0015 (a function flat almost everywhere on an active value).</summary>
+    private static void Warnings(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity, List<DiagnosticInfo> diagnostics)
+    {
+        var useful = UsefulVariables(body);
+        for (var i = 0; i < model.Parameters.Count; i++)
+        {
+            var parameter = model.Parameters[i];
+            if (parameter.IsDifferentiable && !useful.Contains(parameter.VariableId) && i < parse.ParameterLocations.Count)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParameterWithoutEffect, parse.ParameterLocations[i], model.Name, parameter.Name));
+            }
+        }
+
+        var reported = new HashSet<int>();
+        foreach (var statement in StatementWalker.Preorder(body))
+        {
+            foreach (var root in StatementWalker.Expressions(statement))
+            {
+                foreach (var expr in Descendants(root))
+                {
+                    var (site, construct) = expr switch
+                    {
+                        MathCallExpr { Function: "Floor" or "Ceiling" or "Round" or "Truncate" } m when m.Arguments.Any(activity.IsActive) => (m.Site, "'" + m.ClassName.Replace("global::System.", string.Empty) + "." + m.Function + "'"),
+                        ConversionExpr { Site: >= 0 } c when activity.IsActive(c.Operand) => (c.Site, "The conversion to '" + c.Type.Text + "'"),
+                        OpaqueExpr { IsInvocation: true, Member: "Sign", Target: "global::System.Math" or "global::System.MathF" } o when o.Arguments.Any(activity.IsActive) => (o.CallSite, "'Math.Sign'"),
+                        _ => (-1, string.Empty),
+                    };
+                    if (site >= 0 && reported.Add(site))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ZeroDerivative, parse.CallSites[site].Location, construct, model.Name));
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<Expr> Descendants(Expr expr)
+    {
+        yield return expr;
+        foreach (var child in ExprWalker.Children(expr))
+        {
+            foreach (var descendant in Descendants(child))
+            {
+                yield return descendant;
+            }
+        }
+    }
+
+    /// <summary>Variables the result depends on through values a derivative flows through (not conditions, indices or opaque calls).</summary>
+    private static HashSet<int> UsefulVariables(IReadOnlyList<Stmt> body)
+    {
+        var statements = StatementWalker.Preorder(body).ToList();
+        var useful = new HashSet<int>();
+        foreach (var ret in statements.OfType<ReturnStmt>())
+        {
+            Flows(ret.Value, useful);
+        }
+
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var statement in statements)
+            {
+                var (target, value) = statement switch
+                {
+                    AssignStmt a => (a.VariableId, a.Value),
+                    ElementAssignStmt e => (e.ArrayId, e.Value),
+                    _ => (-1, null!),
+                };
+                if (target >= 0 && useful.Contains(target))
+                {
+                    var before = useful.Count;
+                    Flows(value, useful);
+                    changed |= useful.Count != before;
+                }
+            }
+        }
+        while (changed);
+
+        return useful;
+    }
+
+    private static void Flows(Expr expr, HashSet<int> into)
+    {
+        switch (expr)
+        {
+            case VariableExpr v:
+                into.Add(v.VariableId);
+                return;
+            case ElementExpr e:
+                into.Add(e.ArrayId);
+                return;
+            case LiteralExpr or LengthExpr or OpaqueExpr or ThisExpr:
+                return;
+            case BinaryExpr { Op: not (BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Remainder) }:
+                return;
+            case ConditionalExpr c:
+                Flows(c.WhenTrue, into);
+                Flows(c.WhenFalse, into);
+                return;
+        }
+
+        foreach (var child in ExprWalker.Children(expr))
+        {
+            Flows(child, into);
+        }
     }
 }

@@ -65,7 +65,22 @@ internal static class DiagnosticDescriptors
         "The call to '{0}' in '{1}' is differentiated numerically (five-point finite differences, opted in with Fallback = DerivativeFallback.FiniteDifferences): about 10 correct digits and 4 extra calls per dependent argument; give '{0}' a custom derivative with [DerivativeOf] for an exact and cheaper gradient",
         Calls, DiagnosticSeverity.Warning, true);
 
+    public static readonly DiagnosticDescriptor ParameterWithoutEffect = new(
+        "GG0014", "Gradient is always zero",
+        "The result of '{0}' does not depend on the parameter '{1}' through any value a derivative flows through, so its gradient is always zero: mark '{1}' [NoDerivative], or use it",
+        Warnings, DiagnosticSeverity.Warning, true);
+
+    public static readonly DiagnosticDescriptor ZeroDerivative = new(
+        "GG0015", "Derivative is zero almost everywhere",
+        "{0} has derivative zero almost everywhere, so the gradient of '{1}' gets nothing through it from the differentiable value it is applied to: if that is intended, suppress GG0015 here; otherwise use a smooth function",
+        Warnings, DiagnosticSeverity.Warning, true);
+
+    public static readonly DiagnosticDescriptor CalleeHasErrors = Create(
+        "GG0016", Calls, "Call to a differentiable method that has errors",
+        "The call to '{0}' in '{1}' cannot be differentiated because '{0}' has errors of its own (reported there): fix those and '{1}' is differentiated too");
+
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
+    private const string Warnings = "GradGen.Warnings";
 
     private static DiagnosticDescriptor Create(string id, string category, string title, string message) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -38,7 +38,11 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 }
 
 /// <summary>A diagnostic carried through the pipeline as equatable data and made real only at the output.</summary>
-internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+internal sealed record DiagnosticInfo(
+    DiagnosticDescriptor Descriptor,
+    LocationInfo? Location,
+    EquatableArray<string> Arguments,
+    EquatableArray<LocationInfo> AdditionalLocations = default)
     : IEquatable<DiagnosticInfo>
 {
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] arguments) =>
@@ -52,6 +56,12 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
             args[i] = Arguments[i];
         }
 
-        return Diagnostic.Create(Descriptor, Location?.ToLocation(compilation), args);
+        var additional = new System.Collections.Generic.List<Location>();
+        foreach (var location in AdditionalLocations)
+        {
+            additional.Add(location.ToLocation(compilation));
+        }
+
+        return Diagnostic.Create(Descriptor, Location?.ToLocation(compilation), additional, args);
     }
 }

@@ -47,13 +47,13 @@ internal enum UnaryOp
 
 internal sealed record UnaryExpr(UnaryOp Op, Expr Operand, TypeRef Type) : Expr(Type);
 
-/// <summary>A numeric conversion, written as an explicit cast in generated code.</summary>
-internal sealed record ConversionExpr(Expr Operand, TypeRef Type) : Expr(Type);
+/// <summary>A numeric conversion, written as an explicit cast in generated code; <see cref="Site"/> locates a user-written one.</summary>
+internal sealed record ConversionExpr(Expr Operand, TypeRef Type, int Site = -1) : Expr(Type);
 
 internal sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr WhenFalse, TypeRef Type) : Expr(Type);
 
 /// <summary>A call to System.Math or System.MathF whose derivative rule lives in the rule table.</summary>
-internal sealed record MathCallExpr(string ClassName, string Function, EquatableArray<Expr> Arguments, TypeRef Type) : Expr(Type);
+internal sealed record MathCallExpr(string ClassName, string Function, EquatableArray<Expr> Arguments, TypeRef Type, int Site = -1) : Expr(Type);
 
 /// <summary>
 /// A call with a known pullback: another [Differentiable] method (through its generated Pullback) or a method
@@ -68,7 +68,8 @@ internal sealed record DifferentiableCallExpr(
     int CallSite,
     TypeRef Type,
     string PullbackTarget,
-    string PullbackName) : Expr(Type);
+    string PullbackName,
+    string? CalleeKey = null) : Expr(Type);
 
 /// <summary>
 /// A call, field or property read that GradGen does not differentiate: its value is a constant for the gradient.

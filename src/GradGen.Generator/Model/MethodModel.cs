@@ -39,7 +39,16 @@ internal sealed record ParseResult(
     MethodModel? Model,
     EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics,
     EquatableArray<CallSite> CallSites = default,
-    bool FiniteDifferenceFallback = false);
+    bool FiniteDifferenceFallback = false,
+    MethodIdentity? Method = null,
+    EquatableArray<Diagnostics.LocationInfo> ParameterLocations = default);
+
+/// <summary>Which method a result belongs to: its documentation id (how calls name it), its name, where it is declared.</summary>
+internal sealed record MethodIdentity(string Key, string Name, Diagnostics.LocationInfo? Location);
 
 /// <summary>After custom derivatives and activity are known: the model to emit (absent on errors) and every diagnostic.</summary>
-internal sealed record AnalysisResult(MethodModel? Model, EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics);
+internal sealed record AnalysisResult(
+    MethodModel? Model,
+    EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics,
+    MethodIdentity? Method = null,
+    EquatableArray<CallSite> CallSites = default);

@@ -251,6 +251,13 @@ internal sealed partial class BodyParser
             return Unsupported(conversion, "the conversion of a floating-point value to '" + type.Text + "'", "keep the value a double or float");
         }
 
+        if (operand.Type.IsReal && !type.IsReal)
+        {
+            // A cast such as (int)x: remembered so a cast of a differentiable value can be warned about.
+            CallSites.Add(new CallSite(LocationInfo.From(conversion.Syntax), "the conversion to '" + type.Text + "'", EquatableArray<string>.Empty, EquatableArray<string>.Empty));
+            return new ConversionExpr(operand, type, CallSites.Count - 1);
+        }
+
         return new ConversionExpr(operand, type);
     }
 
@@ -284,7 +291,7 @@ internal sealed partial class BodyParser
             && target.Parameters.All(p => p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
             && DerivativeRules.IsKnown(target.Name, target.Parameters.Length))
         {
-            return new MathCallExpr("global::" + containing, target.Name, arguments.ToEquatableArray(), type);
+            return new MathCallExpr("global::" + containing, target.Name, arguments.ToEquatableArray(), type, AddCallSite(invocation, argumentTexts));
         }
 
         if (!discarded && type.IsReal && !target.IsGenericMethod && SymbolNames.HasAttribute(target, SymbolNames.DifferentiableAttribute))
@@ -317,7 +324,8 @@ internal sealed partial class BodyParser
                 AddCallSite(invocation, argumentTexts),
                 type,
                 receiver,
-                Naming.Escape(target.Name + "Pullback"));
+                Naming.Escape(target.Name + "Pullback"),
+                target.OriginalDefinition.GetDocumentationCommentId());
             return hoist ? Hoist(call, invocation) : call;
         }
 

@@ -26,10 +26,13 @@ internal static class MethodParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        var identity = method.OriginalDefinition.GetDocumentationCommentId() is { } key
+            ? new MethodIdentity(key, method.ContainingType.Name + "." + method.Name, LocationInfo.From(syntax.Identifier))
+            : null;
         CheckSignature(method, syntax, diagnostics);
         if (diagnostics.Count > 0)
         {
-            return new ParseResult(null, diagnostics.ToEquatableArray());
+            return new ParseResult(null, diagnostics.ToEquatableArray(), Method: identity);
         }
 
         var bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
@@ -37,7 +40,7 @@ internal static class MethodParser
         if (block is null)
         {
             // The compiler reports why the body did not bind; adding our own error would only repeat it.
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, Method: identity);
         }
 
         var parameterNames = method.Parameters.Select(p => p.Name).ToList();
@@ -62,7 +65,7 @@ internal static class MethodParser
         body.ParseBody(block);
         if (diagnostics.Count > 0)
         {
-            return new ParseResult(null, diagnostics.ToEquatableArray());
+            return new ParseResult(null, diagnostics.ToEquatableArray(), Method: identity);
         }
 
         var variables = body.Variables.ToEquatableArray();
@@ -81,7 +84,8 @@ internal static class MethodParser
             seedName,
             variables,
             body.Statements.ToEquatableArray());
-        return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context));
+        var parameterLocations = syntax.ParameterList.Parameters.Select(p => LocationInfo.From(p)!).ToEquatableArray();
+        return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context), identity, parameterLocations);
     }
 
     /// <summary>[Differentiable(Fallback = DerivativeFallback.FiniteDifferences)].</summary>

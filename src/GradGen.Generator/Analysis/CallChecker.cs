@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Differentiation;
+using GradGen.Generator.Helpers;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Analysis;
+
+/// <summary>
+/// A [Differentiable] method with errors gets no Pullback, so a method that calls it cannot be differentiated either.
+/// Instead of generated code that fails to compile, the caller gets GG0016 at the call, pointing at the callee.
+/// </summary>
+internal static class CallChecker
+{
+    /// <summary>One method as the call graph sees it.</summary>
+    internal sealed record Node(MethodIdentity Method, bool HasErrors, EquatableArray<string> Calls);
+
+    public static Node? ToNode(AnalysisResult result) =>
+        result.Method is null ? null : new Node(result.Method, result.Model is null, result.Model is null ? EquatableArray<string>.Empty : CalledKeys(result.Model));
+
+    /// <summary>Methods with errors, and (transitively) those whose calls reach them.</summary>
+    public static EquatableArray<MethodIdentity> Failing(ImmutableArray<Node?> nodes)
+    {
+        var failing = new Dictionary<string, MethodIdentity>();
+        foreach (var node in nodes)
+        {
+            if (node is { HasErrors: true })
+            {
+                failing[node.Method.Key] = node.Method;
+            }
+        }
+
+        bool changed;
+        do
+        {
+            changed = false;
+            foreach (var node in nodes)
+            {
+                if (node is not null && !failing.ContainsKey(node.Method.Key) && node.Calls.Any(failing.ContainsKey))
+                {
+                    failing[node.Method.Key] = node.Method;
+                    changed = true;
+                }
+            }
+        }
+        while (changed);
+
+        return failing.Values.OrderBy(m => m.Key, System.StringComparer.Ordinal).ToEquatableArray();
+    }
+
+    public static AnalysisResult Check(AnalysisResult result, EquatableArray<MethodIdentity> failing)
+    {
+        if (result.Model is not { } model || failing.Count == 0)
+        {
+            return result;
+        }
+
+        var byKey = failing.ToDictionary(m => m.Key);
+        var diagnostics = result.Diagnostics.ToList();
+        foreach (var call in Calls(model))
+        {
+            if (call.CalleeKey is { } key && byKey.TryGetValue(key, out var callee) && call.CallSite < result.CallSites.Count)
+            {
+                var additional = callee.Location is null ? default : new EquatableArray<LocationInfo>(new[] { callee.Location });
+                diagnostics.Add(new DiagnosticInfo(
+                    DiagnosticDescriptors.CalleeHasErrors,
+                    result.CallSites[call.CallSite].Location,
+                    new EquatableArray<string>(new[] { callee.Name, model.Name }),
+                    additional));
+            }
+        }
+
+        return diagnostics.Count == result.Diagnostics.Count ? result : result with { Model = null, Diagnostics = diagnostics.ToEquatableArray() };
+    }
+
+    private static EquatableArray<string> CalledKeys(MethodModel model) =>
+        Calls(model).Select(c => c.CalleeKey).Where(k => k is not null).Select(k => k!).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray();
+
+    private static IEnumerable<DifferentiableCallExpr> Calls(MethodModel model)
+    {
+        foreach (var statement in StatementWalker.Preorder(model.Body))
+        {
+            foreach (var root in StatementWalker.Expressions(statement))
+            {
+                foreach (var call in Find(root))
+                {
+                    yield return call;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<DifferentiableCallExpr> Find(Expr expr)
+    {
+        if (expr is DifferentiableCallExpr call)
+        {
+            yield return call;
+        }
+
+        foreach (var child in ExprWalker.Children(expr))
+        {
+            foreach (var found in Find(child))
+            {
+                yield return found;
+            }
+        }
+    }
+}
