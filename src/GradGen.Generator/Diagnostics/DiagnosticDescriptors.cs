@@ -60,20 +60,20 @@ internal static class DiagnosticDescriptors
         "GG0012", CustomDerivatives, "Two custom derivatives for one method",
         "'{0}' is a second custom derivative of '{1}', which already has '{2}': keep one of them");
 
-    public static readonly DiagnosticDescriptor FiniteDifferenceFallback = new(
+    public static readonly DiagnosticDescriptor FiniteDifferenceFallback = CreateWarning(
         "GG0013", "Call differentiated by finite differences",
         "The call to '{0}' in '{1}' is differentiated numerically (five-point finite differences, opted in with Fallback = DerivativeFallback.FiniteDifferences): about 10 correct digits and 4 extra calls per dependent argument; give '{0}' a custom derivative with [DerivativeOf] for an exact and cheaper gradient",
-        Calls, DiagnosticSeverity.Warning, true);
+        Calls);
 
-    public static readonly DiagnosticDescriptor ParameterWithoutEffect = new(
+    public static readonly DiagnosticDescriptor ParameterWithoutEffect = CreateWarning(
         "GG0014", "Gradient is always zero",
         "The result of '{0}' does not depend on the parameter '{1}' through any value a derivative flows through, so its gradient is always zero: mark '{1}' [NoDerivative], or use it",
-        Warnings, DiagnosticSeverity.Warning, true);
+        Warnings);
 
-    public static readonly DiagnosticDescriptor ZeroDerivative = new(
+    public static readonly DiagnosticDescriptor ZeroDerivative = CreateWarning(
         "GG0015", "Derivative is zero almost everywhere",
         "{0} has derivative zero almost everywhere, so the gradient of '{1}' gets nothing through it from the differentiable value it is applied to: if that is intended, suppress GG0015 here; otherwise use a smooth function",
-        Warnings, DiagnosticSeverity.Warning, true);
+        Warnings);
 
     public static readonly DiagnosticDescriptor CalleeHasErrors = Create(
         "GG0016", Calls, "Call to a differentiable method that has errors",
@@ -82,6 +82,12 @@ internal static class DiagnosticDescriptors
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";
 
+    /// <summary>Where the repository's docs/diagnostics pages are published: each descriptor links to its own page.</summary>
+    public const string HelpLinkBase = "https://github.com/gradgen/gradgen/blob/main/docs/diagnostics/";
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+
+    private static DiagnosticDescriptor CreateWarning(string id, string title, string message, string category) =>
+        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 }
