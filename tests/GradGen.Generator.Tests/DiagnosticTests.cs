@@ -467,6 +467,47 @@ public sealed class DiagnosticTests
         Assert.Equal("w[0] = x", Text(markup, run.GeneratorDiagnostics[1]));
     }
 
+    [Fact]
+    public void GG0004_RefLocal_OnTheDeclarator()
+    {
+        var diagnostic = Expect(InStaticClass("""
+                [Differentiable]
+                public static double Alias(double x)
+                {
+                    ref double [|r = ref x|];
+                    r = r * 2;
+                    return x;
+                }
+            """), "GG0004");
+
+        Assert.Contains("the ref local 'r'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_WriteThroughAPointer_OnTheAssignment()
+    {
+        const string markup = """
+            using GradGen;
+
+            public static unsafe partial class C
+            {
+                [Differentiable]
+                public static double Store(double x, double* p)
+                {
+                    [|*p = x|];
+                    return x * x;
+                }
+            }
+            """;
+        GeneratorHarness.ParseMarkup(markup, out var source, out var span);
+        var run = GeneratorHarness.Run(source);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("GG0004", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Contains("an assignment to '*p'", Message(diagnostic));
+    }
+
     // ---- GG0005: assignment to a field or property ----
 
     [Fact]

@@ -423,6 +423,7 @@ internal sealed partial class BodyParser
         if (local.IsRef)
         {
             Unsupported(declarator, "the ref local '" + local.Name + "'", "declare an ordinary local");
+            _rejected.Add(local);
             return;
         }
 
@@ -609,6 +610,9 @@ internal sealed partial class BodyParser
                 return ElementTarget(element.ArrayReference, element.Indices[0], assignment);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer when IsCollectionVariable(instance):
                 return ElementTarget(instance, indexer.Arguments[0].Value, assignment);
+            case ILocalReferenceOperation rejected when _rejected.Contains(rejected.Local):
+                // Reported once, where it was declared.
+                return null;
             case IFieldReferenceOperation field:
                 _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AssignmentToMember, LocationInfo.From(assignment.Syntax), _method.Name, "field", field.Field.Name));
                 return null;

@@ -29,6 +29,7 @@ internal sealed partial class BodyParser
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ISymbol, int> _ids = new(SymbolEqualityComparer.Default);
     private readonly HashSet<int> _declaredWithoutValue = new();
+    private readonly HashSet<ISymbol> _rejected = new(SymbolEqualityComparer.Default);
     private readonly List<Stmt> _pending = new();
     private readonly Dictionary<ILabelSymbol, int> _breakFlags = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILabelSymbol, int> _continueFlags = new(SymbolEqualityComparer.Default);
@@ -125,6 +126,8 @@ internal sealed partial class BodyParser
                 return ParseElement(indexer, spanId, indexer.Arguments[0].Value);
             case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } lengthInstance } when CollectionVariable(lengthInstance) is { } lengthId:
                 return new LengthExpr(lengthId, TypeRef.Int);
+            case ILocalReferenceOperation rejected when _rejected.Contains(rejected.Local):
+                return new LiteralExpr("0", type, IsNegative: false);
             case IBinaryOperation binary:
                 return ParseBinary(binary, type);
             case IUnaryOperation unary:
