@@ -26,29 +26,27 @@ namespace GradGen;
 /// <para>The pattern generated code uses:</para>
 /// <code>
 /// var tape = new global::GradGen.Tape&lt;double&gt;(stackalloc double[32]);
-/// try
-/// {
-///     // primal sweep
-///     for (int i = 0; i &lt; x.Length; i++)
-///     {
-///         tape.Push(p);
-///         p *= x[i];
-///     }
 ///
-///     // adjoint sweep
-///     for (int i = x.Length - 1; i &gt;= 0; i--)
-///     {
-///         p = tape.Pop();
-///         // ... adjoint of p *= x[i], using the restored p ...
-///     }
-/// }
-/// finally
+/// // primal sweep
+/// for (int i = 0; i &lt; x.Length; i++)
 /// {
-///     tape.Dispose();
+///     tape.Push(p);
+///     p *= x[i];
 /// }
+///
+/// // adjoint sweep
+/// for (int i = x.Length - 1; i &gt;= 0; i--)
+/// {
+///     p = tape.Pop();
+///     // ... adjoint of p *= x[i], using the restored p ...
+/// }
+///
+/// tape.Dispose();
 /// </code>
 /// <para>
-/// Generated code calls <see cref="Dispose"/> in a <c>finally</c> block as above; a <c>using</c> declaration
+/// Generated code calls <see cref="Dispose"/> at the end, not in a <c>finally</c> block: a protected region would
+/// keep the locals of the loops out of registers, and if an exception escapes, the rented array is merely left to
+/// the garbage collector. A <c>using</c> declaration or <c>try</c>/<c>finally</c>
 /// works as well. Put the <c>stackalloc</c>
 /// outside every loop, so the stack space is taken once per call. A default or empty-buffer tape is valid; it
 /// rents on the first <see cref="Push"/>. Without <see cref="Dispose"/> the rented array is not returned and

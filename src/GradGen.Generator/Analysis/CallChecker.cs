@@ -59,9 +59,11 @@ internal static class CallChecker
 
         var byKey = failing.ToDictionary(m => m.Key);
         var diagnostics = result.Diagnostics.ToList();
+        var activity = new ActivityView(model);
         foreach (var call in Calls(model))
         {
-            if (call.CalleeKey is { } key && byKey.TryGetValue(key, out var callee) && call.CallSite < result.CallSites.Count)
+            // An inactive call runs forward only: the callee itself exists, only its missing Pullback would be called.
+            if (call.CalleeKey is { } key && activity.IsActive(call) && byKey.TryGetValue(key, out var callee) && call.CallSite < result.CallSites.Count)
             {
                 var additional = callee.Location is null ? default : new EquatableArray<LocationInfo>(new[] { callee.Location });
                 diagnostics.Add(new DiagnosticInfo(
@@ -75,8 +77,12 @@ internal static class CallChecker
         return diagnostics.Count == result.Diagnostics.Count ? result : result with { Model = null, Diagnostics = diagnostics.ToEquatableArray() };
     }
 
-    private static EquatableArray<string> CalledKeys(MethodModel model) =>
-        Calls(model).Select(c => c.CalleeKey).Where(k => k is not null).Select(k => k!).Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray();
+    private static EquatableArray<string> CalledKeys(MethodModel model)
+    {
+        var activity = new ActivityView(model);
+        return Calls(model).Where(activity.IsActive).Select(c => c.CalleeKey).Where(k => k is not null).Select(k => k!)
+            .Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray();
+    }
 
     private static IEnumerable<DifferentiableCallExpr> Calls(MethodModel model)
     {

@@ -394,7 +394,7 @@ internal sealed partial class AdjointWriter
             // The adjoint of a heap array comes from the pool, so the gradient allocates no more than the method does.
             var rented = _names.FreshNumbered("_rented");
             _rented.Add((element, rented));
-            forward.Line(rented + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + name + ".Length);");
+            forward.Line(element + "[] " + rented + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + name + ".Length);");
             forward.Line(span + " " + adjoint + " = new " + span + "(" + rented + ", 0, " + name + ".Length);");
         }
 

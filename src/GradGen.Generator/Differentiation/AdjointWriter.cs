@@ -22,7 +22,8 @@ internal enum SweepMode
 /// The forward sweep is the original code, plus what the reverse sweep cannot recompute: the old value of a
 /// variable an assignment overwrites (when <see cref="RecordAnalysis"/> says it is read again), which branch
 /// an 'if' took, and how many times a loop ran. Outside loops these go into locals; inside loops onto
-/// <c>GradGen.Tape&lt;T&gt;</c> stacks (stack space first, then pooled arrays: no allocation once warm).
+/// <c>GradGen.Tape&lt;T&gt;</c> stacks (stack space first, then pooled arrays: no allocation once warm), disposed
+/// at the end without a try/finally, which would keep the locals of hot loops out of registers.
 /// The reverse sweep walks the statements backward, replaying the same branches and trip counts; before it
 /// differentiates a statement it restores what that statement overwrote, so every value it reads is the value
 /// the forward sweep saw there. For each statement v = e it adds v̄·∂e/∂x to x̄ for every active x that e reads
@@ -86,17 +87,7 @@ internal sealed partial class AdjointWriter
             writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(stackalloc " + type + "[32]);");
         }
 
-        foreach (var (element, name) in _rented)
-        {
-            writer.Line(element + "[]? " + name + " = null;");
-        }
-
         var guarded = _tapes.Count > 0 || _rented.Count > 0;
-        if (guarded)
-        {
-            writer.Open("try");
-        }
-
         if (forward.Count > 0)
         {
             writer.Line("// Forward sweep: the original computation" + (guarded ? ", recording what the reverse sweep needs." : "."));
@@ -138,15 +129,10 @@ internal sealed partial class AdjointWriter
             }
         }
 
-        if (_valueName is not null)
-        {
-            writer.Line("return " + _valueName + ";");
-        }
-
         if (guarded)
         {
-            writer.Close();
-            writer.Open("finally");
+            // Not in a finally: a try region would keep the loops' locals out of registers. If an exception
+            // escapes, the rented arrays are simply not returned to the pool (the GC takes them).
             foreach (var (_, name) in _tapes)
             {
                 writer.Line(name + ".Dispose();");
@@ -154,12 +140,13 @@ internal sealed partial class AdjointWriter
 
             foreach (var (element, name) in _rented)
             {
-                writer.Open("if (" + name + " is not null)");
                 writer.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + name + ");");
-                writer.Close();
             }
+        }
 
-            writer.Close();
+        if (_valueName is not null)
+        {
+            writer.Line("return " + _valueName + ";");
         }
     }
 

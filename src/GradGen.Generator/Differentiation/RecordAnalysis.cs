@@ -47,19 +47,22 @@ internal sealed class RecordAnalysis
             return false;
         }
 
-        return node.Reads.Contains(variable) || Search(node.Block, node.Index - 1, variable, new HashSet<Node>());
+        var index = (statement as ElementAssignStmt)?.Index;
+        return node.Reads.Contains(variable) || Search(node.Block, node.Index - 1, variable, index, new HashSet<int>(), new HashSet<Node>());
     }
 
     /// <summary>Variables the reverse sweep of a simple statement reads (nested statements excluded).</summary>
     public ISet<int> ReverseReads(Stmt statement) => _nodes[statement].OwnReads;
 
-    private bool Search(Block block, int from, int variable, HashSet<Node> wrapped)
+    /// <param name="index">For an element write, its index: an earlier write of the same element overwrites it too,
+    /// provided nothing the index reads was assigned in between (<paramref name="written"/>).</param>
+    private bool Search(Block block, int from, int variable, Expr? index, HashSet<int> written, HashSet<Node> wrapped)
     {
         for (var j = from; j >= 0; j--)
         {
             // An earlier write of the variable restores it before its own reverse reads it: the search ends there.
             var node = block.Items[j];
-            if (node.Overwrites(variable))
+            if (node.Overwrites(variable) || (index is not null && node.OverwritesElement(variable, index, written)))
             {
                 return false;
             }
@@ -68,6 +71,8 @@ internal sealed class RecordAnalysis
             {
                 return true;
             }
+
+            written.UnionWith(node.Writes);
         }
 
         var owner = block.Owner;
@@ -80,13 +85,14 @@ internal sealed class RecordAnalysis
         {
             case BlockRole.Increment:
                 // Before the increment: the body of the same iteration.
-                return Search(owner.Blocks[0], owner.Blocks[0].Items.Count - 1, variable, wrapped);
+                return Search(owner.Blocks[0], owner.Blocks[0].Items.Count - 1, variable, index, written, wrapped);
             case BlockRole.Body:
                 // Before the body: the previous iteration (its increment, then its body), or the code before the loop.
-                var previous = wrapped.Add(owner) && Search(owner.Blocks[1], owner.Blocks[1].Items.Count - 1, variable, wrapped);
-                return previous || Search(owner.Block, owner.Index - 1, variable, wrapped);
+                var previous = wrapped.Add(owner)
+                    && Search(owner.Blocks[1], owner.Blocks[1].Items.Count - 1, variable, index, new HashSet<int>(written), wrapped);
+                return previous || Search(owner.Block, owner.Index - 1, variable, index, written, wrapped);
             default:
-                return Search(owner.Block, owner.Index - 1, variable, wrapped);
+                return Search(owner.Block, owner.Index - 1, variable, index, written, wrapped);
         }
     }
 
@@ -103,6 +109,15 @@ internal sealed class RecordAnalysis
             node.Reads.UnionWith(node.OwnReads);
             switch (statement)
             {
+                case AssignStmt write:
+                    node.Writes.Add(write.VariableId);
+                    break;
+                case ElementAssignStmt elementWrite:
+                    node.Writes.Add(elementWrite.ArrayId);
+                    break;
+            }
+            switch (statement)
+            {
                 case IfStmt branch:
                     node.Blocks.Add(Build(branch.Then, node, BlockRole.Branch));
                     node.Blocks.Add(Build(branch.Else, node, BlockRole.Branch));
@@ -116,6 +131,7 @@ internal sealed class RecordAnalysis
             foreach (var nested in node.Blocks.SelectMany(b => b.Items))
             {
                 node.Reads.UnionWith(nested.Reads);
+                node.Writes.UnionWith(nested.Writes);
             }
         }
 
@@ -239,6 +255,22 @@ internal sealed class RecordAnalysis
 
         /// <summary>What the reverse of this statement and everything nested in it may read.</summary>
         public HashSet<int> Reads { get; } = new();
+
+        /// <summary>Variables assigned by this statement or any statement nested in it.</summary>
+        public HashSet<int> Writes { get; } = new();
+
+        /// <summary>Certainly replaces the element <paramref name="index"/> of <paramref name="array"/>: the same index, computed from unchanged values.</summary>
+        public bool OverwritesElement(int array, Expr index, HashSet<int> written)
+        {
+            if (Statement is not ElementAssignStmt e || e.ArrayId != array || e.Index != index)
+            {
+                return false;
+            }
+
+            var reads = new HashSet<int>();
+            ExprWalker.CollectVariables(index, reads);
+            return !reads.Overlaps(written);
+        }
 
         /// <summary>Certainly replaces the whole value of <paramref name="variable"/> whenever it runs.</summary>
         public bool Overwrites(int variable) => Statement switch

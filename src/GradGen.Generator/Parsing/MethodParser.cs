@@ -29,8 +29,8 @@ internal static class MethodParser
         var identity = method.OriginalDefinition.GetDocumentationCommentId() is { } key
             ? new MethodIdentity(key, method.ContainingType.Name + "." + method.Name, LocationInfo.From(syntax.Identifier))
             : null;
-        CheckSignature(method, syntax, diagnostics);
-        if (diagnostics.Count > 0)
+        var quietError = CheckSignature(method, syntax, diagnostics);
+        if (diagnostics.Count > 0 || quietError)
         {
             return new ParseResult(null, diagnostics.ToEquatableArray(), Method: identity);
         }
@@ -105,13 +105,25 @@ internal static class MethodParser
         return false;
     }
 
-    private static void CheckSignature(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
+    /// <returns>Whether the method has an error reported elsewhere (on its type, by another method).</returns>
+    private static bool CheckSignature(IMethodSymbol method, MethodDeclarationSyntax syntax, List<DiagnosticInfo> diagnostics)
     {
+        var quietError = false;
         for (var node = syntax.Parent; node is not null; node = node.Parent)
         {
             if (node is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(type.Identifier), type.Identifier.ValueText, method.Name));
+                // One report per type: the first [Differentiable] method in it speaks for all of them.
+                var first = method.ContainingType.GetMembers().OfType<IMethodSymbol>().FirstOrDefault(m => SymbolNames.HasAttribute(m, SymbolNames.DifferentiableAttribute));
+                var quiet = first is not null && !SymbolEqualityComparer.Default.Equals(first, method) && ReferenceEquals(type, syntax.Parent);
+                if (!quiet)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, LocationInfo.From(type.Identifier), type.Identifier.ValueText, method.Name));
+                }
+                else
+                {
+                    quietError = true;
+                }
             }
         }
 
@@ -147,6 +159,8 @@ internal static class MethodParser
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingBody, LocationInfo.From(syntax.Identifier), method.Name));
         }
+
+        return quietError;
     }
 
     private static EquatableArray<ContainingType> ContainingTypes(IMethodSymbol method)

@@ -20,75 +20,69 @@ namespace Demo
             }
 
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double sum = 0.0;
+            int i = 0;
+            bool _break = false;
+            bool _continue = false;
+            int _n0 = 0;
+            while (!_break && i < x.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double sum = 0.0;
-                int i = 0;
-                bool _break = false;
-                bool _continue = false;
-                int _n0 = 0;
-                while (!_break && i < x.Length)
+                _n0++;
+                _continue = false;
+                if (x[i] < 0.0)
                 {
-                    _n0++;
-                    _continue = false;
-                    if (x[i] < 0.0)
-                    {
-                        _continue = true;
-                    }
-
-                    if (!_continue)
-                    {
-                        sum += x[i] * x[i];
-                        if (sum > limit)
-                        {
-                            _break = true;
-                        }
-                        _branches.Push(true);
-                    }
-                    else
-                    {
-                        _branches.Push(false);
-                    }
-                    if (!_break)
-                    {
-                        i++;
-                        _branches.Push(true);
-                    }
-                    else
-                    {
-                        _branches.Push(false);
-                    }
+                    _continue = true;
                 }
 
-                double _value = sum;
-
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                dX.Clear();
-                double _d_sum = 0.0;
-                // return sum;
-                _d_sum += 1.0;
-                // for (int i = 0; i < x.Length; i++)
-                for (; _n0 > 0; _n0--)
+                if (!_continue)
                 {
-                    // if (!_break)
-                    if (_branches.Pop())
+                    sum += x[i] * x[i];
+                    if (sum > limit)
                     {
-                        i--;
+                        _break = true;
                     }
-                    // if (!_continue)
-                    if (_branches.Pop())
-                    {
-                        // sum += x[i] * x[i];
-                        dX[i] += 2.0 * x[i] * _d_sum;
-                    }
+                    _branches.Push(true);
                 }
-                return _value;
+                else
+                {
+                    _branches.Push(false);
+                }
+                if (!_break)
+                {
+                    i++;
+                    _branches.Push(true);
+                }
+                else
+                {
+                    _branches.Push(false);
+                }
             }
-            finally
+
+            double _value = sum;
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            dX.Clear();
+            double _d_sum = 0.0;
+            // return sum;
+            _d_sum += 1.0;
+            // for (int i = 0; i < x.Length; i++)
+            for (; _n0 > 0; _n0--)
             {
-                _branches.Dispose();
+                // if (!_break)
+                if (_branches.Pop())
+                {
+                    i--;
+                }
+                // if (!_continue)
+                if (_branches.Pop())
+                {
+                    // sum += x[i] * x[i];
+                    dX[i] += 2.0 * x[i] * _d_sum;
+                }
             }
+            _branches.Dispose();
+            return _value;
         }
 
         /// <summary>
@@ -104,71 +98,65 @@ namespace Demo
             }
 
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double sum = 0.0;
+            int i = 0;
+            bool _break = false;
+            bool _continue = false;
+            int _n0 = 0;
+            while (!_break && i < x.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double sum = 0.0;
-                int i = 0;
-                bool _break = false;
-                bool _continue = false;
-                int _n0 = 0;
-                while (!_break && i < x.Length)
+                _n0++;
+                _continue = false;
+                if (x[i] < 0.0)
                 {
-                    _n0++;
-                    _continue = false;
-                    if (x[i] < 0.0)
-                    {
-                        _continue = true;
-                    }
-
-                    if (!_continue)
-                    {
-                        sum += x[i] * x[i];
-                        if (sum > limit)
-                        {
-                            _break = true;
-                        }
-                        _branches.Push(true);
-                    }
-                    else
-                    {
-                        _branches.Push(false);
-                    }
-                    if (!_break)
-                    {
-                        i++;
-                        _branches.Push(true);
-                    }
-                    else
-                    {
-                        _branches.Push(false);
-                    }
+                    _continue = true;
                 }
 
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                double _d_sum = 0.0;
-                // return sum;
-                _d_sum += seed;
-                // for (int i = 0; i < x.Length; i++)
-                for (; _n0 > 0; _n0--)
+                if (!_continue)
                 {
-                    // if (!_break)
-                    if (_branches.Pop())
+                    sum += x[i] * x[i];
+                    if (sum > limit)
                     {
-                        i--;
+                        _break = true;
                     }
-                    // if (!_continue)
-                    if (_branches.Pop())
-                    {
-                        // sum += x[i] * x[i];
-                        dX[i] += 2.0 * x[i] * _d_sum;
-                    }
+                    _branches.Push(true);
+                }
+                else
+                {
+                    _branches.Push(false);
+                }
+                if (!_break)
+                {
+                    i++;
+                    _branches.Push(true);
+                }
+                else
+                {
+                    _branches.Push(false);
                 }
             }
-            finally
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            double _d_sum = 0.0;
+            // return sum;
+            _d_sum += seed;
+            // for (int i = 0; i < x.Length; i++)
+            for (; _n0 > 0; _n0--)
             {
-                _branches.Dispose();
+                // if (!_break)
+                if (_branches.Pop())
+                {
+                    i--;
+                }
+                // if (!_continue)
+                if (_branches.Pop())
+                {
+                    // sum += x[i] * x[i];
+                    dX[i] += 2.0 * x[i] * _d_sum;
+                }
             }
+            _branches.Dispose();
         }
     }
 }

@@ -20,85 +20,79 @@ namespace Demo
             }
 
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double square = 0.0;
+            double _result = 0.0;
+            bool _done = false;
+            int i = 0;
+            int _n0 = 0;
+            while (!_done && i < x.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double square = 0.0;
-                double _result = 0.0;
-                bool _done = false;
-                int i = 0;
-                int _n0 = 0;
-                while (!_done && i < x.Length)
+                _n0++;
+                square = x[i] * x[i];
+                if (square > threshold)
                 {
-                    _n0++;
-                    square = x[i] * x[i];
-                    if (square > threshold)
-                    {
-                        _result = square;
-                        _done = true;
-                        _branches.Push(true);
-                    }
-                    else
-                    {
-                        _branches.Push(false);
-                    }
-                    if (!_done)
-                    {
-                        i++;
-                        _branches.Push(true);
-                    }
-                    else
-                    {
-                        _branches.Push(false);
-                    }
-                }
-
-                bool _b0 = !_done;
-                if (_b0)
-                {
-                    _result = 0.0;
+                    _result = square;
                     _done = true;
+                    _branches.Push(true);
                 }
-
-                double _value = _result;
-
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                dX.Clear();
-                double _d_result = 0.0;
-                double _d_square = 0.0;
-                // return _result; (the return that ran)
-                _d_result += 1.0;
-                // if (!_done)
-                if (_b0)
+                else
                 {
-                    // return 0;
+                    _branches.Push(false);
+                }
+                if (!_done)
+                {
+                    i++;
+                    _branches.Push(true);
+                }
+                else
+                {
+                    _branches.Push(false);
+                }
+            }
+
+            bool _b0 = !_done;
+            if (_b0)
+            {
+                _result = 0.0;
+                _done = true;
+            }
+
+            double _value = _result;
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            dX.Clear();
+            double _d_result = 0.0;
+            double _d_square = 0.0;
+            // return _result; (the return that ran)
+            _d_result += 1.0;
+            // if (!_done)
+            if (_b0)
+            {
+                // return 0;
+                _d_result = 0.0;
+            }
+            // for (int i = 0; i < x.Length; i++)
+            for (; _n0 > 0; _n0--)
+            {
+                // if (!_done)
+                if (_branches.Pop())
+                {
+                    i--;
+                }
+                // if (square > threshold)
+                if (_branches.Pop())
+                {
+                    // return square;
+                    _d_square += _d_result;
                     _d_result = 0.0;
                 }
-                // for (int i = 0; i < x.Length; i++)
-                for (; _n0 > 0; _n0--)
-                {
-                    // if (!_done)
-                    if (_branches.Pop())
-                    {
-                        i--;
-                    }
-                    // if (square > threshold)
-                    if (_branches.Pop())
-                    {
-                        // return square;
-                        _d_square += _d_result;
-                        _d_result = 0.0;
-                    }
-                    // double square = x[i] * x[i];
-                    dX[i] += 2.0 * x[i] * _d_square;
-                    _d_square = 0.0;
-                }
-                return _value;
+                // double square = x[i] * x[i];
+                dX[i] += 2.0 * x[i] * _d_square;
+                _d_square = 0.0;
             }
-            finally
-            {
-                _branches.Dispose();
-            }
+            _branches.Dispose();
+            return _value;
         }
 
         /// <summary>
@@ -114,81 +108,75 @@ namespace Demo
             }
 
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double square = 0.0;
+            double _result = 0.0;
+            bool _done = false;
+            int i = 0;
+            int _n0 = 0;
+            while (!_done && i < x.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double square = 0.0;
-                double _result = 0.0;
-                bool _done = false;
-                int i = 0;
-                int _n0 = 0;
-                while (!_done && i < x.Length)
+                _n0++;
+                square = x[i] * x[i];
+                if (square > threshold)
                 {
-                    _n0++;
-                    square = x[i] * x[i];
-                    if (square > threshold)
-                    {
-                        _result = square;
-                        _done = true;
-                        _branches.Push(true);
-                    }
-                    else
-                    {
-                        _branches.Push(false);
-                    }
-                    if (!_done)
-                    {
-                        i++;
-                        _branches.Push(true);
-                    }
-                    else
-                    {
-                        _branches.Push(false);
-                    }
-                }
-
-                bool _b0 = !_done;
-                if (_b0)
-                {
-                    _result = 0.0;
+                    _result = square;
                     _done = true;
+                    _branches.Push(true);
                 }
-
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                double _d_result = 0.0;
-                double _d_square = 0.0;
-                // return _result; (the return that ran)
-                _d_result += seed;
-                // if (!_done)
-                if (_b0)
+                else
                 {
-                    // return 0;
+                    _branches.Push(false);
+                }
+                if (!_done)
+                {
+                    i++;
+                    _branches.Push(true);
+                }
+                else
+                {
+                    _branches.Push(false);
+                }
+            }
+
+            bool _b0 = !_done;
+            if (_b0)
+            {
+                _result = 0.0;
+                _done = true;
+            }
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            double _d_result = 0.0;
+            double _d_square = 0.0;
+            // return _result; (the return that ran)
+            _d_result += seed;
+            // if (!_done)
+            if (_b0)
+            {
+                // return 0;
+                _d_result = 0.0;
+            }
+            // for (int i = 0; i < x.Length; i++)
+            for (; _n0 > 0; _n0--)
+            {
+                // if (!_done)
+                if (_branches.Pop())
+                {
+                    i--;
+                }
+                // if (square > threshold)
+                if (_branches.Pop())
+                {
+                    // return square;
+                    _d_square += _d_result;
                     _d_result = 0.0;
                 }
-                // for (int i = 0; i < x.Length; i++)
-                for (; _n0 > 0; _n0--)
-                {
-                    // if (!_done)
-                    if (_branches.Pop())
-                    {
-                        i--;
-                    }
-                    // if (square > threshold)
-                    if (_branches.Pop())
-                    {
-                        // return square;
-                        _d_square += _d_result;
-                        _d_result = 0.0;
-                    }
-                    // double square = x[i] * x[i];
-                    dX[i] += 2.0 * x[i] * _d_square;
-                    _d_square = 0.0;
-                }
+                // double square = x[i] * x[i];
+                dX[i] += 2.0 * x[i] * _d_square;
+                _d_square = 0.0;
             }
-            finally
-            {
-                _branches.Dispose();
-            }
+            _branches.Dispose();
         }
     }
 }

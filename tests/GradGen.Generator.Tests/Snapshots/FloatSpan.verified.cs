@@ -20,48 +20,42 @@ namespace Demo
             }
 
             var _floats = new global::GradGen.Tape<float>(stackalloc float[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            float scaled = 0f;
+            float sum = 0f;
+            int i = 0;
+            int _n0 = 0;
+            while (i < x.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                float scaled = 0f;
-                float sum = 0f;
-                int i = 0;
-                int _n0 = 0;
-                while (i < x.Length)
-                {
-                    _n0++;
-                    _floats.Push(scaled);
-                    scaled = weights[i] * x[i];
-                    sum += scaled * scaled;
-                    i++;
-                }
-
-                float _value = global::System.MathF.Sqrt(sum);
-
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                dX.Clear();
-                float _d_sum = 0f;
-                float _d_scaled = 0f;
-                // return MathF.Sqrt(sum);
-                float _t0 = global::System.MathF.Sqrt(sum);
-                _d_sum += 0.5f / _t0;
-                // for (int i = 0; i < x.Length; i++)
-                for (; _n0 > 0; _n0--)
-                {
-                    i--;
-                    // sum += scaled * scaled;
-                    _d_scaled += 2f * scaled * _d_sum;
-                    // float scaled = weights[i] * x[i];
-                    scaled = _floats.Pop();
-                    dX[i] += weights[i] * _d_scaled;
-                    _d_scaled = 0f;
-                }
-                return _value;
+                _n0++;
+                _floats.Push(scaled);
+                scaled = weights[i] * x[i];
+                sum += scaled * scaled;
+                i++;
             }
-            finally
+
+            float _value = global::System.MathF.Sqrt(sum);
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            dX.Clear();
+            float _d_sum = 0f;
+            float _d_scaled = 0f;
+            // return MathF.Sqrt(sum);
+            float _t0 = global::System.MathF.Sqrt(sum);
+            _d_sum += 0.5f / _t0;
+            // for (int i = 0; i < x.Length; i++)
+            for (; _n0 > 0; _n0--)
             {
-                _floats.Dispose();
+                i--;
+                // sum += scaled * scaled;
+                _d_scaled += 2f * scaled * _d_sum;
+                // float scaled = weights[i] * x[i];
+                scaled = _floats.Pop();
+                dX[i] += weights[i] * _d_scaled;
+                _d_scaled = 0f;
             }
+            _floats.Dispose();
+            return _value;
         }
 
         /// <summary>
@@ -77,44 +71,38 @@ namespace Demo
             }
 
             var _floats = new global::GradGen.Tape<float>(stackalloc float[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            float scaled = 0f;
+            float sum = 0f;
+            int i = 0;
+            int _n0 = 0;
+            while (i < x.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                float scaled = 0f;
-                float sum = 0f;
-                int i = 0;
-                int _n0 = 0;
-                while (i < x.Length)
-                {
-                    _n0++;
-                    _floats.Push(scaled);
-                    scaled = weights[i] * x[i];
-                    sum += scaled * scaled;
-                    i++;
-                }
+                _n0++;
+                _floats.Push(scaled);
+                scaled = weights[i] * x[i];
+                sum += scaled * scaled;
+                i++;
+            }
 
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                float _d_sum = 0f;
-                float _d_scaled = 0f;
-                // return MathF.Sqrt(sum);
-                float _t0 = global::System.MathF.Sqrt(sum);
-                _d_sum += seed * (0.5f / _t0);
-                // for (int i = 0; i < x.Length; i++)
-                for (; _n0 > 0; _n0--)
-                {
-                    i--;
-                    // sum += scaled * scaled;
-                    _d_scaled += 2f * scaled * _d_sum;
-                    // float scaled = weights[i] * x[i];
-                    scaled = _floats.Pop();
-                    dX[i] += weights[i] * _d_scaled;
-                    _d_scaled = 0f;
-                }
-            }
-            finally
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            float _d_sum = 0f;
+            float _d_scaled = 0f;
+            // return MathF.Sqrt(sum);
+            float _t0 = global::System.MathF.Sqrt(sum);
+            _d_sum += seed * (0.5f / _t0);
+            // for (int i = 0; i < x.Length; i++)
+            for (; _n0 > 0; _n0--)
             {
-                _floats.Dispose();
+                i--;
+                // sum += scaled * scaled;
+                _d_scaled += 2f * scaled * _d_sum;
+                // float scaled = weights[i] * x[i];
+                scaled = _floats.Pop();
+                dX[i] += weights[i] * _d_scaled;
+                _d_scaled = 0f;
             }
+            _floats.Dispose();
         }
     }
 }

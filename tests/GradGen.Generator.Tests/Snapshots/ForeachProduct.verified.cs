@@ -20,50 +20,44 @@ namespace Demo
             }
 
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double v = 0.0;
+            double p = 1.0;
+            int _i = 0;
+            int _n0 = 0;
+            while (_i < x.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double v = 0.0;
-                double p = 1.0;
-                int _i = 0;
-                int _n0 = 0;
-                while (_i < x.Length)
-                {
-                    _n0++;
-                    _doubles.Push(v);
-                    v = x[_i];
-                    _doubles.Push(p);
-                    p *= v;
-                    _i++;
-                }
+                _n0++;
+                _doubles.Push(v);
+                v = x[_i];
+                _doubles.Push(p);
+                p *= v;
+                _i++;
+            }
 
-                double _value = p;
+            double _value = p;
 
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                dX.Clear();
-                double _d_p = 0.0;
-                double _d_v = 0.0;
-                // return p;
-                _d_p += 1.0;
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            dX.Clear();
+            double _d_p = 0.0;
+            double _d_v = 0.0;
+            // return p;
+            _d_p += 1.0;
+            // foreach (var v in x)
+            for (; _n0 > 0; _n0--)
+            {
+                _i--;
+                // p *= v;
+                p = _doubles.Pop();
+                _d_v += p * _d_p;
+                _d_p *= v;
                 // foreach (var v in x)
-                for (; _n0 > 0; _n0--)
-                {
-                    _i--;
-                    // p *= v;
-                    p = _doubles.Pop();
-                    _d_v += p * _d_p;
-                    _d_p *= v;
-                    // foreach (var v in x)
-                    v = _doubles.Pop();
-                    dX[_i] += _d_v;
-                    _d_v = 0.0;
-                }
-                return _value;
+                v = _doubles.Pop();
+                dX[_i] += _d_v;
+                _d_v = 0.0;
             }
-            finally
-            {
-                _doubles.Dispose();
-            }
+            _doubles.Dispose();
+            return _value;
         }
 
         /// <summary>
@@ -79,46 +73,40 @@ namespace Demo
             }
 
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double v = 0.0;
+            double p = 1.0;
+            int _i = 0;
+            int _n0 = 0;
+            while (_i < x.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double v = 0.0;
-                double p = 1.0;
-                int _i = 0;
-                int _n0 = 0;
-                while (_i < x.Length)
-                {
-                    _n0++;
-                    _doubles.Push(v);
-                    v = x[_i];
-                    _doubles.Push(p);
-                    p *= v;
-                    _i++;
-                }
+                _n0++;
+                _doubles.Push(v);
+                v = x[_i];
+                _doubles.Push(p);
+                p *= v;
+                _i++;
+            }
 
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                double _d_p = 0.0;
-                double _d_v = 0.0;
-                // return p;
-                _d_p += seed;
-                // foreach (var v in x)
-                for (; _n0 > 0; _n0--)
-                {
-                    _i--;
-                    // p *= v;
-                    p = _doubles.Pop();
-                    _d_v += p * _d_p;
-                    _d_p *= v;
-                    // foreach (var v in x)
-                    v = _doubles.Pop();
-                    dX[_i] += _d_v;
-                    _d_v = 0.0;
-                }
-            }
-            finally
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            double _d_p = 0.0;
+            double _d_v = 0.0;
+            // return p;
+            _d_p += seed;
+            // foreach (var v in x)
+            for (; _n0 > 0; _n0--)
             {
-                _doubles.Dispose();
+                _i--;
+                // p *= v;
+                p = _doubles.Pop();
+                _d_v += p * _d_p;
+                _d_p *= v;
+                // foreach (var v in x)
+                v = _doubles.Pop();
+                dX[_i] += _d_v;
+                _d_v = 0.0;
             }
+            _doubles.Dispose();
         }
     }
 }

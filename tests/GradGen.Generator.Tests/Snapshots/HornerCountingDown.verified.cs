@@ -20,44 +20,38 @@ namespace Demo
             }
 
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double p = 0.0;
+            int i = c.Length - 1;
+            int _n0 = 0;
+            while (i >= 0)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double p = 0.0;
-                int i = c.Length - 1;
-                int _n0 = 0;
-                while (i >= 0)
-                {
-                    _n0++;
-                    _doubles.Push(p);
-                    p = p * x + c[i];
-                    i--;
-                }
-
-                double _value = p;
-
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                dC.Clear();
-                dX = 0.0;
-                double _d_p = 0.0;
-                // return p;
-                _d_p += 1.0;
-                // for (int i = c.Length - 1; i >= 0; i--)
-                for (; _n0 > 0; _n0--)
-                {
-                    i++;
-                    // p = p * x + c[i];
-                    p = _doubles.Pop();
-                    dX += p * _d_p;
-                    dC[i] += _d_p;
-                    _d_p *= x;
-                }
-                return _value;
+                _n0++;
+                _doubles.Push(p);
+                p = p * x + c[i];
+                i--;
             }
-            finally
+
+            double _value = p;
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            dC.Clear();
+            dX = 0.0;
+            double _d_p = 0.0;
+            // return p;
+            _d_p += 1.0;
+            // for (int i = c.Length - 1; i >= 0; i--)
+            for (; _n0 > 0; _n0--)
             {
-                _doubles.Dispose();
+                i++;
+                // p = p * x + c[i];
+                p = _doubles.Pop();
+                dX += p * _d_p;
+                dC[i] += _d_p;
+                _d_p *= x;
             }
+            _doubles.Dispose();
+            return _value;
         }
 
         /// <summary>
@@ -73,39 +67,33 @@ namespace Demo
             }
 
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double p = 0.0;
+            int i = c.Length - 1;
+            int _n0 = 0;
+            while (i >= 0)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double p = 0.0;
-                int i = c.Length - 1;
-                int _n0 = 0;
-                while (i >= 0)
-                {
-                    _n0++;
-                    _doubles.Push(p);
-                    p = p * x + c[i];
-                    i--;
-                }
+                _n0++;
+                _doubles.Push(p);
+                p = p * x + c[i];
+                i--;
+            }
 
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                double _d_p = 0.0;
-                // return p;
-                _d_p += seed;
-                // for (int i = c.Length - 1; i >= 0; i--)
-                for (; _n0 > 0; _n0--)
-                {
-                    i++;
-                    // p = p * x + c[i];
-                    p = _doubles.Pop();
-                    dX += p * _d_p;
-                    dC[i] += _d_p;
-                    _d_p *= x;
-                }
-            }
-            finally
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            double _d_p = 0.0;
+            // return p;
+            _d_p += seed;
+            // for (int i = c.Length - 1; i >= 0; i--)
+            for (; _n0 > 0; _n0--)
             {
-                _doubles.Dispose();
+                i++;
+                // p = p * x + c[i];
+                p = _doubles.Pop();
+                dX += p * _d_p;
+                dC[i] += _d_p;
+                _d_p *= x;
             }
+            _doubles.Dispose();
         }
     }
 }

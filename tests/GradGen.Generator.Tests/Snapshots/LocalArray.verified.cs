@@ -19,81 +19,71 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
-            double[]? _rented0 = null;
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double left = 0.0;
+            int n = x.Length;
+            double[] smooth = new double[n];
+            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
+            global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented0, 0, smooth.Length);
+            _d_smooth.Clear();
+            int i = 0;
+            int _n0 = 0;
+            while (i < n)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double left = 0.0;
-                int n = x.Length;
-                double[] smooth = new double[n];
-                _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
-                global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented0, 0, smooth.Length);
-                _d_smooth.Clear();
-                int i = 0;
-                int _n0 = 0;
-                while (i < n)
-                {
-                    _n0++;
-                    left = i > 0 ? x[i - 1] : x[i];
-                    smooth[i] = 0.5 * (left + x[i]);
-                    i++;
-                }
-
-                double energy = 0.0;
-                int i_1 = 0;
-                int _n1 = 0;
-                while (i_1 < n)
-                {
-                    _n1++;
-                    energy += smooth[i_1] * smooth[i_1];
-                    i_1++;
-                }
-
-                double _value = energy;
-
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                dX.Clear();
-                double _d_energy = 0.0;
-                double _d_left = 0.0;
-                // return energy;
-                _d_energy += 1.0;
-                // for (int i = 0; i < n; i++)
-                for (; _n1 > 0; _n1--)
-                {
-                    i_1--;
-                    // energy += smooth[i] * smooth[i];
-                    _d_smooth[i_1] += 2.0 * smooth[i_1] * _d_energy;
-                }
-                // for (int i = 0; i < n; i++)
-                for (; _n0 > 0; _n0--)
-                {
-                    i--;
-                    // smooth[i] = 0.5 * (left + x[i]);
-                    double _a0 = _d_smooth[i];
-                    _d_smooth[i] = 0.0;
-                    double _a1 = 0.5 * _a0;
-                    _d_left += _a1;
-                    dX[i] += _a1;
-                    // double left = i > 0 ? x[i - 1] : x[i];
-                    if (i > 0)
-                    {
-                        dX[i - 1] += _d_left;
-                    }
-                    else
-                    {
-                        dX[i] += _d_left;
-                    }
-                    _d_left = 0.0;
-                }
-                return _value;
+                _n0++;
+                left = i > 0 ? x[i - 1] : x[i];
+                smooth[i] = 0.5 * (left + x[i]);
+                i++;
             }
-            finally
+
+            double energy = 0.0;
+            int i_1 = 0;
+            int _n1 = 0;
+            while (i_1 < n)
             {
-                if (_rented0 is not null)
-                {
-                    global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
-                }
+                _n1++;
+                energy += smooth[i_1] * smooth[i_1];
+                i_1++;
             }
+
+            double _value = energy;
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            dX.Clear();
+            double _d_energy = 0.0;
+            double _d_left = 0.0;
+            // return energy;
+            _d_energy += 1.0;
+            // for (int i = 0; i < n; i++)
+            for (; _n1 > 0; _n1--)
+            {
+                i_1--;
+                // energy += smooth[i] * smooth[i];
+                _d_smooth[i_1] += 2.0 * smooth[i_1] * _d_energy;
+            }
+            // for (int i = 0; i < n; i++)
+            for (; _n0 > 0; _n0--)
+            {
+                i--;
+                // smooth[i] = 0.5 * (left + x[i]);
+                double _a0 = _d_smooth[i];
+                _d_smooth[i] = 0.0;
+                double _a1 = 0.5 * _a0;
+                _d_left += _a1;
+                dX[i] += _a1;
+                // double left = i > 0 ? x[i - 1] : x[i];
+                if (i > 0)
+                {
+                    dX[i - 1] += _d_left;
+                }
+                else
+                {
+                    dX[i] += _d_left;
+                }
+                _d_left = 0.0;
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
+            return _value;
         }
 
         /// <summary>
@@ -108,77 +98,67 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
-            double[]? _rented0 = null;
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double left = 0.0;
+            int n = x.Length;
+            double[] smooth = new double[n];
+            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
+            global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented0, 0, smooth.Length);
+            _d_smooth.Clear();
+            int i = 0;
+            int _n0 = 0;
+            while (i < n)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double left = 0.0;
-                int n = x.Length;
-                double[] smooth = new double[n];
-                _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
-                global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented0, 0, smooth.Length);
-                _d_smooth.Clear();
-                int i = 0;
-                int _n0 = 0;
-                while (i < n)
-                {
-                    _n0++;
-                    left = i > 0 ? x[i - 1] : x[i];
-                    smooth[i] = 0.5 * (left + x[i]);
-                    i++;
-                }
-
-                double energy = 0.0;
-                int i_1 = 0;
-                int _n1 = 0;
-                while (i_1 < n)
-                {
-                    _n1++;
-                    energy += smooth[i_1] * smooth[i_1];
-                    i_1++;
-                }
-
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                double _d_energy = 0.0;
-                double _d_left = 0.0;
-                // return energy;
-                _d_energy += seed;
-                // for (int i = 0; i < n; i++)
-                for (; _n1 > 0; _n1--)
-                {
-                    i_1--;
-                    // energy += smooth[i] * smooth[i];
-                    _d_smooth[i_1] += 2.0 * smooth[i_1] * _d_energy;
-                }
-                // for (int i = 0; i < n; i++)
-                for (; _n0 > 0; _n0--)
-                {
-                    i--;
-                    // smooth[i] = 0.5 * (left + x[i]);
-                    double _a0 = _d_smooth[i];
-                    _d_smooth[i] = 0.0;
-                    double _a1 = 0.5 * _a0;
-                    _d_left += _a1;
-                    dX[i] += _a1;
-                    // double left = i > 0 ? x[i - 1] : x[i];
-                    if (i > 0)
-                    {
-                        dX[i - 1] += _d_left;
-                    }
-                    else
-                    {
-                        dX[i] += _d_left;
-                    }
-                    _d_left = 0.0;
-                }
+                _n0++;
+                left = i > 0 ? x[i - 1] : x[i];
+                smooth[i] = 0.5 * (left + x[i]);
+                i++;
             }
-            finally
+
+            double energy = 0.0;
+            int i_1 = 0;
+            int _n1 = 0;
+            while (i_1 < n)
             {
-                if (_rented0 is not null)
-                {
-                    global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
-                }
+                _n1++;
+                energy += smooth[i_1] * smooth[i_1];
+                i_1++;
             }
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            double _d_energy = 0.0;
+            double _d_left = 0.0;
+            // return energy;
+            _d_energy += seed;
+            // for (int i = 0; i < n; i++)
+            for (; _n1 > 0; _n1--)
+            {
+                i_1--;
+                // energy += smooth[i] * smooth[i];
+                _d_smooth[i_1] += 2.0 * smooth[i_1] * _d_energy;
+            }
+            // for (int i = 0; i < n; i++)
+            for (; _n0 > 0; _n0--)
+            {
+                i--;
+                // smooth[i] = 0.5 * (left + x[i]);
+                double _a0 = _d_smooth[i];
+                _d_smooth[i] = 0.0;
+                double _a1 = 0.5 * _a0;
+                _d_left += _a1;
+                dX[i] += _a1;
+                // double left = i > 0 ? x[i - 1] : x[i];
+                if (i > 0)
+                {
+                    dX[i - 1] += _d_left;
+                }
+                else
+                {
+                    dX[i] += _d_left;
+                }
+                _d_left = 0.0;
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
         }
     }
 }

@@ -21,73 +21,67 @@ namespace Demo
 
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
             var _counts = new global::GradGen.Tape<int>(stackalloc int[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double z = 0.0;
+            int j = 0;
+            int n = w.Length;
+            double loss = 0.0;
+            int i = 0;
+            int _n1 = 0;
+            while (i < y.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double z = 0.0;
-                int j = 0;
-                int n = w.Length;
-                double loss = 0.0;
-                int i = 0;
-                int _n1 = 0;
-                while (i < y.Length)
+                _n1++;
+                _doubles.Push(z);
+                z = 0.0;
+                _counts.Push(j);
+                j = 0;
+                int _n0 = 0;
+                while (j < n)
                 {
-                    _n1++;
-                    _doubles.Push(z);
-                    z = 0.0;
-                    _counts.Push(j);
-                    j = 0;
-                    int _n0 = 0;
-                    while (j < n)
-                    {
-                        _n0++;
-                        z += w[j] * x[i * n + j];
-                        j++;
-                    }
-                    _counts.Push(_n0);
-                    loss += global::System.Math.Log(1.0 + global::System.Math.Exp(-y[i] * z));
-                    i++;
+                    _n0++;
+                    z += w[j] * x[i * n + j];
+                    j++;
                 }
-
-                double _value = loss / (double)y.Length;
-
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                dW.Clear();
-                double _d_loss = 0.0;
-                double _d_z = 0.0;
-                // return loss / y.Length;
-                double _t0 = (double)y.Length;
-                _d_loss += 1.0 / _t0;
-                // for (int i = 0; i < y.Length; i++)
-                for (; _n1 > 0; _n1--)
-                {
-                    i--;
-                    // loss += Math.Log(1 + Math.Exp(-y[i] * z));
-                    double _t1 = global::System.Math.Exp(-y[i] * z);
-                    double _t2 = 1.0 + _t1;
-                    double _t3 = -y[i];
-                    _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);
-                    // for (int j = 0; j < n; j++)
-                    int _n0 = _counts.Pop();
-                    for (; _n0 > 0; _n0--)
-                    {
-                        j--;
-                        // z += w[j] * x[i * n + j];
-                        double _t4 = x[i * n + j];
-                        dW[j] += _d_z * _t4;
-                    }
-                    j = _counts.Pop();
-                    // double z = 0;
-                    z = _doubles.Pop();
-                    _d_z = 0.0;
-                }
-                return _value;
+                _counts.Push(_n0);
+                loss += global::System.Math.Log(1.0 + global::System.Math.Exp(-y[i] * z));
+                i++;
             }
-            finally
+
+            double _value = loss / (double)y.Length;
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            dW.Clear();
+            double _d_loss = 0.0;
+            double _d_z = 0.0;
+            // return loss / y.Length;
+            double _t0 = (double)y.Length;
+            _d_loss += 1.0 / _t0;
+            // for (int i = 0; i < y.Length; i++)
+            for (; _n1 > 0; _n1--)
             {
-                _doubles.Dispose();
-                _counts.Dispose();
+                i--;
+                // loss += Math.Log(1 + Math.Exp(-y[i] * z));
+                double _t1 = global::System.Math.Exp(-y[i] * z);
+                double _t2 = 1.0 + _t1;
+                double _t3 = -y[i];
+                _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);
+                // for (int j = 0; j < n; j++)
+                int _n0 = _counts.Pop();
+                for (; _n0 > 0; _n0--)
+                {
+                    j--;
+                    // z += w[j] * x[i * n + j];
+                    double _t4 = x[i * n + j];
+                    dW[j] += _d_z * _t4;
+                }
+                j = _counts.Pop();
+                // double z = 0;
+                z = _doubles.Pop();
+                _d_z = 0.0;
             }
+            _doubles.Dispose();
+            _counts.Dispose();
+            return _value;
         }
 
         /// <summary>
@@ -104,69 +98,63 @@ namespace Demo
 
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
             var _counts = new global::GradGen.Tape<int>(stackalloc int[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double z = 0.0;
+            int j = 0;
+            int n = w.Length;
+            double loss = 0.0;
+            int i = 0;
+            int _n1 = 0;
+            while (i < y.Length)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double z = 0.0;
-                int j = 0;
-                int n = w.Length;
-                double loss = 0.0;
-                int i = 0;
-                int _n1 = 0;
-                while (i < y.Length)
+                _n1++;
+                _doubles.Push(z);
+                z = 0.0;
+                _counts.Push(j);
+                j = 0;
+                int _n0 = 0;
+                while (j < n)
                 {
-                    _n1++;
-                    _doubles.Push(z);
-                    z = 0.0;
-                    _counts.Push(j);
-                    j = 0;
-                    int _n0 = 0;
-                    while (j < n)
-                    {
-                        _n0++;
-                        z += w[j] * x[i * n + j];
-                        j++;
-                    }
-                    _counts.Push(_n0);
-                    loss += global::System.Math.Log(1.0 + global::System.Math.Exp(-y[i] * z));
-                    i++;
+                    _n0++;
+                    z += w[j] * x[i * n + j];
+                    j++;
                 }
+                _counts.Push(_n0);
+                loss += global::System.Math.Log(1.0 + global::System.Math.Exp(-y[i] * z));
+                i++;
+            }
 
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                double _d_loss = 0.0;
-                double _d_z = 0.0;
-                // return loss / y.Length;
-                double _t0 = (double)y.Length;
-                _d_loss += seed / _t0;
-                // for (int i = 0; i < y.Length; i++)
-                for (; _n1 > 0; _n1--)
-                {
-                    i--;
-                    // loss += Math.Log(1 + Math.Exp(-y[i] * z));
-                    double _t1 = global::System.Math.Exp(-y[i] * z);
-                    double _t2 = 1.0 + _t1;
-                    double _t3 = -y[i];
-                    _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);
-                    // for (int j = 0; j < n; j++)
-                    int _n0 = _counts.Pop();
-                    for (; _n0 > 0; _n0--)
-                    {
-                        j--;
-                        // z += w[j] * x[i * n + j];
-                        double _t4 = x[i * n + j];
-                        dW[j] += _d_z * _t4;
-                    }
-                    j = _counts.Pop();
-                    // double z = 0;
-                    z = _doubles.Pop();
-                    _d_z = 0.0;
-                }
-            }
-            finally
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            double _d_loss = 0.0;
+            double _d_z = 0.0;
+            // return loss / y.Length;
+            double _t0 = (double)y.Length;
+            _d_loss += seed / _t0;
+            // for (int i = 0; i < y.Length; i++)
+            for (; _n1 > 0; _n1--)
             {
-                _doubles.Dispose();
-                _counts.Dispose();
+                i--;
+                // loss += Math.Log(1 + Math.Exp(-y[i] * z));
+                double _t1 = global::System.Math.Exp(-y[i] * z);
+                double _t2 = 1.0 + _t1;
+                double _t3 = -y[i];
+                _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);
+                // for (int j = 0; j < n; j++)
+                int _n0 = _counts.Pop();
+                for (; _n0 > 0; _n0--)
+                {
+                    j--;
+                    // z += w[j] * x[i * n + j];
+                    double _t4 = x[i * n + j];
+                    dW[j] += _d_z * _t4;
+                }
+                j = _counts.Pop();
+                // double z = 0;
+                z = _doubles.Pop();
+                _d_z = 0.0;
             }
+            _doubles.Dispose();
+            _counts.Dispose();
         }
     }
 }

@@ -15,48 +15,42 @@ namespace Demo
         public static double FixedPointGradient(double a, double tolerance, out double dA)
         {
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double s = a;
+            double previous = 0.0;
+            int _n0 = 0;
+            while (global::System.Math.Abs(s - previous) > tolerance)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double s = a;
-                double previous = 0.0;
-                int _n0 = 0;
-                while (global::System.Math.Abs(s - previous) > tolerance)
-                {
-                    _n0++;
-                    previous = s;
-                    _doubles.Push(s);
-                    s = global::System.Math.Cos(s) * a;
-                }
-
-                double _value = s;
-
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                dA = 0.0;
-                double _d_s = 0.0;
-                double _d_previous = 0.0;
-                // return s;
-                _d_s += 1.0;
-                // while (Math.Abs(s - previous) > tolerance)
-                for (; _n0 > 0; _n0--)
-                {
-                    // s = Math.Cos(s) * a;
-                    s = _doubles.Pop();
-                    double _t0 = global::System.Math.Cos(s);
-                    dA += _t0 * _d_s;
-                    _d_s = -(_d_s * a * global::System.Math.Sin(s));
-                    // previous = s;
-                    _d_s += _d_previous;
-                    _d_previous = 0.0;
-                }
-                // double s = a;
-                dA += _d_s;
-                return _value;
+                _n0++;
+                previous = s;
+                _doubles.Push(s);
+                s = global::System.Math.Cos(s) * a;
             }
-            finally
+
+            double _value = s;
+
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            dA = 0.0;
+            double _d_s = 0.0;
+            double _d_previous = 0.0;
+            // return s;
+            _d_s += 1.0;
+            // while (Math.Abs(s - previous) > tolerance)
+            for (; _n0 > 0; _n0--)
             {
-                _doubles.Dispose();
+                // s = Math.Cos(s) * a;
+                s = _doubles.Pop();
+                double _t0 = global::System.Math.Cos(s);
+                dA += _t0 * _d_s;
+                _d_s = -(_d_s * a * global::System.Math.Sin(s));
+                // previous = s;
+                _d_s += _d_previous;
+                _d_previous = 0.0;
             }
+            // double s = a;
+            dA += _d_s;
+            _doubles.Dispose();
+            return _value;
         }
 
         /// <summary>
@@ -67,44 +61,38 @@ namespace Demo
         public static void FixedPointPullback(double a, double tolerance, double seed, ref double dA)
         {
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            try
+            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            double s = a;
+            double previous = 0.0;
+            int _n0 = 0;
+            while (global::System.Math.Abs(s - previous) > tolerance)
             {
-                // Forward sweep: the original computation, recording what the reverse sweep needs.
-                double s = a;
-                double previous = 0.0;
-                int _n0 = 0;
-                while (global::System.Math.Abs(s - previous) > tolerance)
-                {
-                    _n0++;
-                    previous = s;
-                    _doubles.Push(s);
-                    s = global::System.Math.Cos(s) * a;
-                }
+                _n0++;
+                previous = s;
+                _doubles.Push(s);
+                s = global::System.Math.Cos(s) * a;
+            }
 
-                // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-                double _d_s = 0.0;
-                double _d_previous = 0.0;
-                // return s;
-                _d_s += seed;
-                // while (Math.Abs(s - previous) > tolerance)
-                for (; _n0 > 0; _n0--)
-                {
-                    // s = Math.Cos(s) * a;
-                    s = _doubles.Pop();
-                    double _t0 = global::System.Math.Cos(s);
-                    dA += _t0 * _d_s;
-                    _d_s = -(_d_s * a * global::System.Math.Sin(s));
-                    // previous = s;
-                    _d_s += _d_previous;
-                    _d_previous = 0.0;
-                }
-                // double s = a;
-                dA += _d_s;
-            }
-            finally
+            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            double _d_s = 0.0;
+            double _d_previous = 0.0;
+            // return s;
+            _d_s += seed;
+            // while (Math.Abs(s - previous) > tolerance)
+            for (; _n0 > 0; _n0--)
             {
-                _doubles.Dispose();
+                // s = Math.Cos(s) * a;
+                s = _doubles.Pop();
+                double _t0 = global::System.Math.Cos(s);
+                dA += _t0 * _d_s;
+                _d_s = -(_d_s * a * global::System.Math.Sin(s));
+                // previous = s;
+                _d_s += _d_previous;
+                _d_previous = 0.0;
             }
+            // double s = a;
+            dA += _d_s;
+            _doubles.Dispose();
         }
     }
 }
