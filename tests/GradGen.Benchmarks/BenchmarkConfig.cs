@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+
+// For every benchmark class of this assembly (a [Config] on the base class is not inherited).
+[assembly: BenchmarkDotNet.Attributes.Config(typeof(GradGen.Benchmarks.BenchmarkConfig))]
+
+namespace GradGen.Benchmarks;
+
+/// <summary>
+/// Adds to the default configuration the memory diagnoser (bytes allocated per call) and the two ratio columns the
+/// baseline ratio does not give: <c>vs GradGen</c> (finite differences ÷ GradGen) and <c>vs HandWritten</c>
+/// (GradGen ÷ hand-written), and lists the methods of every case in the same order (<see cref="MethodOrderer"/>).
+/// The baseline's <c>Ratio</c> column is gradient ÷ objective.
+/// </summary>
+public sealed class BenchmarkConfig : ManualConfig
+{
+    public BenchmarkConfig()
+    {
+        AddDiagnoser(MemoryDiagnoser.Default);
+        AddColumn(new RatioToMethodColumn("GradGen"), new RatioToMethodColumn("HandWritten"));
+        WithOrderer(new MethodOrderer());
+    }
+}
