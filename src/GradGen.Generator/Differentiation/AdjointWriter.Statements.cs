@@ -15,24 +15,57 @@ internal sealed partial class AdjointWriter
 {
     /// <summary>
     /// Forward code now; reverse code as a function run later, last statement first, so the reverse sweep's
-    /// locals are numbered in the order a reader meets them.
+    /// locals are numbered in the order a reader meets them. The values a statement saves for the reverse sweep are
+    /// recorded as early in the block as they can be (above statements that neither change them nor use the same
+    /// tape): a tape push can call into the pool, and a call between a loop's accumulator and the loop would keep
+    /// the accumulator out of registers for the whole loop.
     /// </summary>
     private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitBlock(IReadOnlyList<Stmt> statements, int depth, int loops)
     {
-        var forward = new LineBuffer();
+        var entries = new List<Entry>();
         var reverses = new List<Func<LineBuffer>>();
-        var afterBlock = false;
+        Stmt? previous = null;
         foreach (var statement in statements)
         {
-            var (f, r) = Visit(statement, depth, loops);
-            if (afterBlock && f.Count > 0)
+            _saveTapes = new HashSet<string>();
+            var (saves, f, r) = Visit(statement, depth, loops, previous);
+            var entry = new Entry(statement, saves, f, _saveTapes);
+            var position = entries.Count;
+            if (saves.Count > 0 && entry.Tapes.Count > 0)
+            {
+                var reads = SaveReads(statement);
+                while (position > 0 && entries[position - 1].Movable && !entries[position - 1].Writes.Overlaps(reads) && !entries[position - 1].Tapes.Overlaps(entry.Tapes))
+                {
+                    position--;
+                }
+
+                if (position < entries.Count)
+                {
+                    entries[position].Prefix.Append(saves);
+                    entry = entry with { Saves = new LineBuffer() };
+                }
+            }
+
+            entries.Add(entry);
+            reverses.Add(r);
+            previous = statement;
+        }
+
+        var forward = new LineBuffer();
+        var afterBlock = false;
+        foreach (var entry in entries)
+        {
+            var lines = new LineBuffer();
+            lines.Append(entry.Prefix);
+            lines.Append(entry.Saves);
+            lines.Append(entry.Forward);
+            if (afterBlock && lines.Count > 0)
             {
                 forward.Line(string.Empty);
             }
 
-            forward.Append(f);
-            reverses.Add(r);
-            afterBlock = f.Count > 0 ? f.Texts.Last().StartsWith("}", StringComparison.Ordinal) : afterBlock;
+            forward.Append(lines);
+            afterBlock = lines.Count > 0 ? lines.Texts.Last().StartsWith("}", StringComparison.Ordinal) : afterBlock;
         }
 
         return (forward, () =>
@@ -47,9 +80,47 @@ internal sealed partial class AdjointWriter
         });
     }
 
-    private (LineBuffer Forward, Func<LineBuffer> Reverse) Visit(Stmt statement, int depth, int loops)
+    private HashSet<string> _saveTapes = new();
+    private LineBuffer _saves = new();
+
+    /// <summary>One statement's forward code in a block: saves moved up from later statements, its own saves, its code.</summary>
+    private sealed record Entry(Stmt Statement, LineBuffer Saves, LineBuffer Forward, HashSet<string> Tapes)
+    {
+        public LineBuffer Prefix { get; } = new();
+
+        public bool Movable => Statement is AssignStmt or ElementAssignStmt or ExpressionStmt;
+
+        public HashSet<int> Writes { get; } = Statement switch
+        {
+            AssignStmt a => new HashSet<int> { a.VariableId },
+            ElementAssignStmt e => new HashSet<int> { e.ArrayId },
+            _ => new HashSet<int>(),
+        };
+    }
+
+    /// <summary>What a statement's save reads: the variable, or the array and the index's variables.</summary>
+    private static HashSet<int> SaveReads(Stmt statement)
+    {
+        var reads = new HashSet<int>();
+        switch (statement)
+        {
+            case AssignStmt a:
+                reads.Add(a.VariableId);
+                break;
+            case ElementAssignStmt e:
+                reads.Add(e.ArrayId);
+                ExprWalker.CollectVariables(e.Index, reads);
+                break;
+        }
+
+        return reads;
+    }
+
+    private (LineBuffer Saves, LineBuffer Forward, Func<LineBuffer> Reverse) Visit(Stmt statement, int depth, int loops, Stmt? previous)
     {
         var forward = new LineBuffer();
+        var saves = new LineBuffer();
+        _saves = saves;
         Action? reverse = null;
         switch (statement)
         {
@@ -84,12 +155,14 @@ internal sealed partial class AdjointWriter
 
                 break;
             case IfStmt branch:
-                return VisitIf(branch, depth, loops);
+                var (ifForward, ifReverse) = VisitIf(branch, depth, loops);
+                return (saves, ifForward, ifReverse);
             case LoopStmt loop:
-                return VisitLoop(loop, depth, loops);
+                var (loopForward, loopReverse) = VisitLoop(loop, depth, loops, previous);
+                return (saves, loopForward, loopReverse);
         }
 
-        return (forward, () =>
+        return (saves, forward, () =>
         {
             _out = new LineBuffer();
             _bound = new Dictionary<Expr, string>();
@@ -101,7 +174,7 @@ internal sealed partial class AdjointWriter
     /// <summary>Whether a statement has anything to do in the reverse sweep (decides whether branches and trip counts are recorded).</summary>
     private bool HasReverse(Stmt statement) => statement switch
     {
-        AssignStmt a => _activity.IsActive(a.VariableId) || _records.NeedsRestore(a),
+        AssignStmt a => _records.NeedsRestore(a) || (_activity.IsActive(a.VariableId) && !IsLinearWithConstant(a)),
         ElementAssignStmt e => _activity.IsActive(e.ArrayId) || _records.NeedsRestore(e),
         ReturnStmt r => _activity.IsActive(r.Value),
         IfStmt i => i.Then.Any(HasReverse) || i.Else.Any(HasReverse),
@@ -117,7 +190,7 @@ internal sealed partial class AdjointWriter
         string? restore = null;
         if (_records.NeedsRestore(assign))
         {
-            restore = InverseStep(assign) ?? name + " = " + Save(forward, variable.Type, name, depth, loops) + ";";
+            restore = InverseStep(assign) ?? name + " = " + Save(variable.Type, name, depth, loops) + ";";
         }
 
         var value = _printer.Print(assign.Value);
@@ -138,6 +211,12 @@ internal sealed partial class AdjointWriter
         // A declaration at the top level runs once, before anything reads the variable: its adjoint needs no reset.
         return () => ReverseAssign(assign, restore, resetsAdjoint: !(assign.IsDeclaration && depth == 0));
     }
+
+    /// <summary>'v += c' with c inactive: the adjoint of v passes through unchanged, nothing to do in reverse.</summary>
+    private bool IsLinearWithConstant(AssignStmt assign) =>
+        assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self } sum
+        && self.VariableId == assign.VariableId && self.Type == sum.Type && _model.Variables[assign.VariableId].Type == sum.Type
+        && !ExprWalker.Reads(sum.Right, assign.VariableId) && !_activity.IsActive(sum.Right);
 
     private int _selfId = -1;
     private Code? _selfContribution;
@@ -232,24 +311,25 @@ internal sealed partial class AdjointWriter
     }
 
     /// <summary>Records <paramref name="value"/> in the forward sweep; returns the expression that reads it back in the reverse sweep.</summary>
-    private string Save(LineBuffer forward, TypeRef type, string value, int depth, int loops)
+    private string Save(TypeRef type, string value, int depth, int loops)
     {
         if (loops > 0)
         {
             var tape = Tape(type.Text);
-            forward.Line(tape + ".Push(" + value + ");");
+            _saveTapes.Add(tape);
+            _saves.Line(tape + ".Push(" + value + ");");
             return tape + ".Pop()";
         }
 
         var save = _names.FreshNumbered("_s");
         if (depth == 0)
         {
-            forward.Line(type.Text + " " + save + " = " + value + ";");
+            _saves.Line(type.Text + " " + save + " = " + value + ";");
         }
         else
         {
             Hoist(type.Text, save, Default(type));
-            forward.Line(save + " = " + value + ";");
+            _saves.Line(save + " = " + value + ";");
         }
 
         return save;
@@ -338,7 +418,7 @@ internal sealed partial class AdjointWriter
         string? restore = null;
         if (_records.NeedsRestore(assign))
         {
-            restore = element + " = " + Save(forward, elementType, element, depth, loops) + ";";
+            restore = element + " = " + Save(elementType, element, depth, loops) + ";";
         }
 
         forward.Line(element + " = " + _printer.Print(assign.Value).Text + ";");
@@ -446,7 +526,14 @@ internal sealed partial class AdjointWriter
         {
             var reverse = new LineBuffer();
             reverse.Line("// " + (branch.Source.StartsWith("(", StringComparison.Ordinal) ? "if (" + condition.Text + ")" : branch.Source));
-            WriteBranches(reverse, taken, thenReverse(), elseReverse());
+            var (then, otherwise) = (thenReverse(), elseReverse());
+            if (then.Count == 0 && otherwise.Count == 0 && loops > 0)
+            {
+                // Nothing to replay, but the recorded branch must still come off the tape.
+                reverse.Line(taken.Text + ";");
+            }
+
+            WriteBranches(reverse, taken, then, otherwise);
             return reverse;
         });
     }
@@ -482,14 +569,15 @@ internal sealed partial class AdjointWriter
             ? condition.Text.Substring(1)
             : "!" + condition.At(Precedence.Unary);
 
-    private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitLoop(LoopStmt loop, int depth, int loops)
+    private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitLoop(LoopStmt loop, int depth, int loops, Stmt? previous)
     {
         var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth + 1, loops + 1);
         var (stepForward, stepReverse) = VisitBlock(loop.Increment, depth + 1, loops + 1);
         var condition = _printer.Print(loop.Condition).Text;
         var forward = new LineBuffer();
+        var canonical = HasReverse(loop) ? Canonical(loop, previous) : null;
         string? counter = null;
-        if (HasReverse(loop))
+        if (HasReverse(loop) && canonical is null)
         {
             // The trip count: the reverse sweep runs the body's adjoint that many times, last iteration first.
             counter = _names.FreshNumbered("_n");
@@ -520,6 +608,23 @@ internal sealed partial class AdjointWriter
             forward.Close();
         }
 
+        if (canonical is { } c)
+        {
+            // for (i = a; …; i++): the counter itself says how many iterations ran. Stepping it back to a replays
+            // them, with i at each iteration's value, and leaves the loop in registers (no separate trip count).
+            var name = _names.Variable(c.Counter);
+            return (forward, () =>
+            {
+                var reverse = new LineBuffer();
+                reverse.Line("// " + loop.Source);
+                reverse.Open("while (" + name + (c.Step > 0 ? " > " : " < ") + c.Start.At(Precedence.Relational) + ")");
+                reverse.Line(name + (c.Step > 0 ? "--;" : "++;"));
+                reverse.Append(bodyReverse());
+                reverse.Close();
+                return reverse;
+            });
+        }
+
         if (counter is null)
         {
             return (forward, () => new LineBuffer());
@@ -547,6 +652,82 @@ internal sealed partial class AdjointWriter
             reverse.Close();
             return reverse;
         });
+    }
+
+    private readonly record struct CanonicalLoop(int Counter, Code Start, int Step);
+
+    /// <summary>
+    /// A loop 'i = a; while (…) { body; i++; }' (or i--) whose body never assigns i and whose start a reads only
+    /// values fixed for the whole method: the reverse sweep can run i back down to a instead of counting iterations.
+    /// </summary>
+    private CanonicalLoop? Canonical(LoopStmt loop, Stmt? previous)
+    {
+        if (loop.ConditionAtEnd || loop.Increment.Count != 1
+            || loop.Increment[0] is not AssignStmt { Value: BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self, Right: LiteralExpr { Text: "1" } } step } increment
+            || self.VariableId != increment.VariableId || self.Type.Kind != NumericKind.Int
+            || previous is not AssignStmt init || init.VariableId != increment.VariableId
+            || StatementWalker.Preorder(loop.Body).Any(s => s is AssignStmt a && a.VariableId == increment.VariableId)
+            || !IsFixed(init.Value))
+        {
+            return null;
+        }
+
+        return new CanonicalLoop(increment.VariableId, _printer.Print(init.Value), step.Op == BinaryOp.Add ? 1 : -1);
+    }
+
+    private HashSet<int>? _fixedVariables;
+
+    /// <summary>An expression whose value is the same wherever the reverse sweep evaluates it: literals, lengths, and variables assigned once outside loops.</summary>
+    private bool IsFixed(Expr expr)
+    {
+        _fixedVariables ??= FixedVariables();
+        return expr switch
+        {
+            LiteralExpr or LengthExpr => true,
+            VariableExpr v => _fixedVariables.Contains(v.VariableId),
+            BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b => IsFixed(b.Left) && IsFixed(b.Right),
+            UnaryExpr or ConversionExpr => ExprWalker.Children(expr).All(IsFixed),
+            _ => false,
+        };
+    }
+
+    private HashSet<int> FixedVariables()
+    {
+        var writes = new Dictionary<int, int>();
+        var inLoops = new HashSet<int>();
+        void Walk(IReadOnlyList<Stmt> statements, bool inLoop)
+        {
+            foreach (var statement in statements)
+            {
+                if (statement is AssignStmt a)
+                {
+                    writes[a.VariableId] = writes.TryGetValue(a.VariableId, out var n) ? n + 1 : 1;
+                    if (inLoop)
+                    {
+                        inLoops.Add(a.VariableId);
+                    }
+                }
+
+                foreach (var nested in StatementWalker.Nested(statement))
+                {
+                    Walk(nested, inLoop || statement is LoopStmt);
+                }
+            }
+        }
+
+        Walk(_model.Body, inLoop: false);
+        var result = new HashSet<int>();
+        foreach (var variable in _model.Variables)
+        {
+            var count = writes.TryGetValue(variable.Id, out var n) ? n : 0;
+            var isParameter = variable.Kind == VariableKind.Parameter;
+            if (!inLoops.Contains(variable.Id) && (isParameter ? count == 0 : count == 1))
+            {
+                result.Add(variable.Id);
+            }
+        }
+
+        return result;
     }
 }
 

@@ -125,7 +125,16 @@ internal sealed partial class AdjointWriter
             var parameter = _model.Parameters.FirstOrDefault(p => p.VariableId == id);
             if (parameter?.GradientName is not null && _activity.IsActive(id))
             {
-                writer.Line(parameter.GradientName + (_mode == SweepMode.Gradient ? " = " : " += ") + AdjointName(id) + ";");
+                var adjoint = AdjointName(id);
+                if (reverse.Texts.Any(t => ContainsName(t, adjoint)))
+                {
+                    writer.Line(parameter.GradientName + (_mode == SweepMode.Gradient ? " = " : " += ") + adjoint + ";");
+                }
+                else if (_mode == SweepMode.Gradient)
+                {
+                    // Reassigned, but no path from the result reaches its first value: the gradient is 0.
+                    writer.Line(parameter.GradientName + " = " + Zero(parameter.Type) + ";");
+                }
             }
         }
 

@@ -106,6 +106,12 @@ internal sealed class RecordAnalysis
             _nodes[statement] = node;
             block.Items.Add(node);
             CollectOwnReads(statement, node.OwnReads);
+            if (IsInverseStep(statement))
+            {
+                // 'i++' is undone by 'i--', which needs i to hold the value after the step: a read, not an overwrite.
+                node.OwnReads.Add(((AssignStmt)statement).VariableId);
+            }
+
             node.Reads.UnionWith(node.OwnReads);
             switch (statement)
             {
@@ -218,6 +224,11 @@ internal sealed class RecordAnalysis
         }
     }
 
+    /// <summary>An int stepped by a constant, which the reverse sweep undoes by the opposite step (see AdjointWriter.InverseStep).</summary>
+    internal static bool IsInverseStep(Stmt statement) =>
+        statement is AssignStmt { Value: BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr v, Right: LiteralExpr } b } a
+        && v.VariableId == a.VariableId && b.Type.Kind == NumericKind.Int && v.Type.Kind == NumericKind.Int;
+
     private sealed class Block
     {
         public Block(Node? owner, BlockRole role)
@@ -272,10 +283,10 @@ internal sealed class RecordAnalysis
             return !reads.Overlaps(written);
         }
 
-        /// <summary>Certainly replaces the whole value of <paramref name="variable"/> whenever it runs.</summary>
+        /// <summary>Certainly replaces the whole value of <paramref name="variable"/> whenever it runs (and restores it absolutely).</summary>
         public bool Overwrites(int variable) => Statement switch
         {
-            AssignStmt a => a.VariableId == variable,
+            AssignStmt a => a.VariableId == variable && !IsInverseStep(a),
             ArrayDeclStmt d => d.ArrayId == variable,
             _ => false,
         };

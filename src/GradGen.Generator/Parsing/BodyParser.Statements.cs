@@ -372,6 +372,12 @@ internal sealed partial class BodyParser
             }
 
             var body = section.Body.ToList();
+            if (body.Count == 1 && body[0] is IBlockOperation braces)
+            {
+                // 'case 0: { …; break; }' is the same section written in braces.
+                body = braces.Operations.ToList();
+            }
+
             if (body.Count > 0 && body[body.Count - 1] is IBranchOperation { BranchKind: BranchKind.Break } last
                 && SymbolEqualityComparer.Default.Equals(last.Target, switchOperation.ExitLabel))
             {
