@@ -174,7 +174,7 @@ internal sealed partial class AdjointWriter
     /// <summary>Whether a statement has anything to do in the reverse sweep (decides whether branches and trip counts are recorded).</summary>
     private bool HasReverse(Stmt statement) => statement switch
     {
-        AssignStmt a => _records.NeedsRestore(a) || (_activity.IsActive(a.VariableId) && !IsLinearWithConstant(a)),
+        AssignStmt a => (_records.NeedsRestore(a) && !_recomputed.Contains(a)) || (_activity.IsActive(a.VariableId) && !IsLinearWithConstant(a)),
         ElementAssignStmt e => _activity.IsActive(e.ArrayId) || _records.NeedsRestore(e),
         ReturnStmt r => _activity.IsActive(r.Value),
         IfStmt i => i.Then.Any(HasReverse) || i.Else.Any(HasReverse),
@@ -188,7 +188,7 @@ internal sealed partial class AdjointWriter
         var variable = _model.Variables[id];
         var name = _names.Variable(id);
         string? restore = null;
-        if (_records.NeedsRestore(assign))
+        if (_records.NeedsRestore(assign) && !_recomputed.Contains(assign))
         {
             restore = InverseStep(assign) ?? name + " = " + Save(variable.Type, name, depth, loops) + ";";
         }
@@ -571,6 +571,12 @@ internal sealed partial class AdjointWriter
 
     private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitLoop(LoopStmt loop, int depth, int loops, Stmt? previous)
     {
+        var recompute = Canonical(loop, previous) is { } counterLoop ? Recomputable(loop, counterLoop.Counter) : new List<AssignStmt>();
+        foreach (var statement in recompute)
+        {
+            _recomputed.Add(statement);
+        }
+
         var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth + 1, loops + 1);
         var (stepForward, stepReverse) = VisitBlock(loop.Increment, depth + 1, loops + 1);
         var condition = _printer.Print(loop.Condition).Text;
@@ -619,6 +625,12 @@ internal sealed partial class AdjointWriter
                 reverse.Line("// " + loop.Source);
                 reverse.Open("while (" + name + (c.Step > 0 ? " > " : " < ") + c.Start.At(Precedence.Relational) + ")");
                 reverse.Line(name + (c.Step > 0 ? "--;" : "++;"));
+                foreach (var statement in recompute)
+                {
+                    // Recomputed from inputs that do not change, instead of saved each iteration.
+                    reverse.Line(_names.Variable(statement.VariableId) + " = " + _printer.Print(statement.Value).Text + ";");
+                }
+
                 reverse.Append(bodyReverse());
                 reverse.Close();
                 return reverse;
@@ -653,6 +665,41 @@ internal sealed partial class AdjointWriter
             return reverse;
         });
     }
+
+    private readonly HashSet<Stmt> _recomputed = new(ReferenceComparer<Stmt>.Instance);
+
+    /// <summary>
+    /// Locals a canonical loop's body declares first thing, from values that hold still during the reverse sweep
+    /// (the counter, fixed values, parameters and their elements, earlier such locals) and never assigns again:
+    /// the reverse sweep recomputes them at the start of each iteration instead of taping them.
+    /// </summary>
+    private List<AssignStmt> Recomputable(LoopStmt loop, int counter)
+    {
+        var result = new List<AssignStmt>();
+        var allowed = new HashSet<int> { counter };
+        var writes = StatementWalker.Preorder(loop.Body).OfType<AssignStmt>().GroupBy(a => a.VariableId).ToDictionary(g => g.Key, g => g.Count());
+        foreach (var statement in loop.Body)
+        {
+            if (statement is not AssignStmt { IsDeclaration: true } declaration || writes[declaration.VariableId] != 1 || !Stable(declaration.Value, allowed))
+            {
+                break;
+            }
+
+            result.Add(declaration);
+            allowed.Add(declaration.VariableId);
+        }
+
+        return result;
+    }
+
+    private bool Stable(Expr expr, HashSet<int> allowed) => expr switch
+    {
+        LiteralExpr or LengthExpr => true,
+        VariableExpr v => allowed.Contains(v.VariableId) || IsFixed(v),
+        ElementExpr e => _model.Variables[e.ArrayId].Kind == VariableKind.Parameter && Stable(e.Index, allowed),
+        BinaryExpr or UnaryExpr or ConversionExpr or MathCallExpr => ExprWalker.Children(expr).All(c => Stable(c, allowed)),
+        _ => false,
+    };
 
     private readonly record struct CanonicalLoop(int Counter, Code Start, int Step);
 

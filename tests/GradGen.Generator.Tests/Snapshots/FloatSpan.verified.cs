@@ -21,14 +21,12 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
-            var _floats = new global::GradGen.Tape<float>(stackalloc float[32]);
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // Forward sweep: the original computation.
             float scaled = 0f;
             float sum = 0f;
             int i = 0;
             while (i < x.Length)
             {
-                _floats.Push(scaled);
                 scaled = weights[i] * x[i];
                 sum += scaled * scaled;
                 i++;
@@ -47,14 +45,13 @@ namespace Demo
             while (i > 0)
             {
                 i--;
+                scaled = weights[i] * x[i];
                 // sum += scaled * scaled;
                 _d_scaled += 2f * scaled * _d_sum;
                 // float scaled = weights[i] * x[i];
-                scaled = _floats.Pop();
                 dX[i] += weights[i] * _d_scaled;
                 _d_scaled = 0f;
             }
-            _floats.Dispose();
             return _value;
         }
 
@@ -70,14 +67,12 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
-            var _floats = new global::GradGen.Tape<float>(stackalloc float[32]);
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // Forward sweep: the original computation.
             float scaled = 0f;
             float sum = 0f;
             int i = 0;
             while (i < x.Length)
             {
-                _floats.Push(scaled);
                 scaled = weights[i] * x[i];
                 sum += scaled * scaled;
                 i++;
@@ -93,14 +88,13 @@ namespace Demo
             while (i > 0)
             {
                 i--;
+                scaled = weights[i] * x[i];
                 // sum += scaled * scaled;
                 _d_scaled += 2f * scaled * _d_sum;
                 // float scaled = weights[i] * x[i];
-                scaled = _floats.Pop();
                 dX[i] += weights[i] * _d_scaled;
                 _d_scaled = 0f;
             }
-            _floats.Dispose();
         }
     }
 }

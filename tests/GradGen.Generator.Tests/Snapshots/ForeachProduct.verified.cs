@@ -28,9 +28,8 @@ namespace Demo
             int _i = 0;
             while (_i < x.Length)
             {
-                _doubles.Push(v);
-                v = x[_i];
                 _doubles.Push(p);
+                v = x[_i];
                 p *= v;
                 _i++;
             }
@@ -47,12 +46,12 @@ namespace Demo
             while (_i > 0)
             {
                 _i--;
+                v = x[_i];
                 // p *= v;
                 p = _doubles.Pop();
                 _d_v += p * _d_p;
                 _d_p *= v;
                 // foreach (var v in x)
-                v = _doubles.Pop();
                 dX[_i] += _d_v;
                 _d_v = 0.0;
             }
@@ -79,9 +78,8 @@ namespace Demo
             int _i = 0;
             while (_i < x.Length)
             {
-                _doubles.Push(v);
-                v = x[_i];
                 _doubles.Push(p);
+                v = x[_i];
                 p *= v;
                 _i++;
             }
@@ -95,12 +93,12 @@ namespace Demo
             while (_i > 0)
             {
                 _i--;
+                v = x[_i];
                 // p *= v;
                 p = _doubles.Pop();
                 _d_v += p * _d_p;
                 _d_p *= v;
                 // foreach (var v in x)
-                v = _doubles.Pop();
                 dX[_i] += _d_v;
                 _d_v = 0.0;
             }
