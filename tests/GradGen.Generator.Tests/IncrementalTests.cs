@@ -78,6 +78,26 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void Editing_one_of_fifty_methods_regenerates_only_that_one()
+    {
+        static string Methods(int edited) => "using System;\nusing GradGen;\npublic static partial class Many\n{\n"
+            + string.Concat(Enumerable.Range(0, 50).Select(i =>
+                $"    [Differentiable]\n    public static double M{i}(double a, double b) => Math.Sin(a) * b + {(i == edited ? "2.0" : "1.0")} * a;\n"))
+            + "}\n";
+
+        var compilation = GeneratorHarness.CreateCompilation(Methods(edited: -1));
+        var driver = GeneratorHarness.Run(compilation).Driver;
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(Methods(edited: 17), GeneratorHarness.ParseOptions, tree.FilePath));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        var reasons = result.TrackedSteps[TrackingNames.Model].SelectMany(step => step.Outputs).Select(o => o.Reason).ToList();
+        Assert.Equal(50, reasons.Count);
+        Assert.Equal(1, reasons.Count(r => r == IncrementalStepRunReason.Modified));
+        Assert.Equal(49, reasons.Count(r => r is IncrementalStepRunReason.Unchanged or IncrementalStepRunReason.Cached));
+    }
+
+    [Fact]
     public void No_pipeline_output_holds_a_symbol_syntax_node_location_or_compilation()
     {
         var result = GeneratorHarness.Run(Source).DriverResult.Results.Single();
