@@ -508,6 +508,45 @@ public sealed class DiagnosticTests
         Assert.Contains("an assignment to '*p'", Message(diagnostic));
     }
 
+    [Fact]
+    public void GG0004_CallThatMayWriteALocalSpan_OnTheCall()
+    {
+        var diagnostic = Expect(InStaticClass("""
+                [Differentiable]
+                public static double Sum(ReadOnlySpan<double> w)
+                {
+                    Span<double> h = stackalloc double[w.Length];
+                    [|w.CopyTo(h)|];
+                    var s = 0.0;
+                    foreach (var v in h)
+                    {
+                        s += v;
+                    }
+
+                    return s;
+                }
+            """), "GG0004");
+
+        Assert.Contains("which may write the array or span 'h'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_ClearOfALocalSpan_OnTheCall()
+    {
+        var diagnostic = Expect(InStaticClass("""
+                [Differentiable]
+                public static double Sum(double x)
+                {
+                    Span<double> h = stackalloc double[2];
+                    h[0] = x;
+                    [|h.Clear()|];
+                    return h[0] + x;
+                }
+            """), "GG0004");
+
+        Assert.Contains("which may write the array or span 'h'", Message(diagnostic));
+    }
+
     // ---- GG0005: assignment to a field or property ----
 
     [Fact]

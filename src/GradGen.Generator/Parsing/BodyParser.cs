@@ -349,6 +349,12 @@ internal sealed partial class BodyParser
             member += "<" + string.Join(", ", target.TypeArguments.Select(t => t.ToDisplayString(SymbolNames.Qualified))) + ">";
         }
 
+        if (WrittenCollection(invocation) is { } written)
+        {
+            return Unsupported(invocation, "the call '" + OneLine(invocation.Syntax.ToString()) + "', which may write the array or span '" + written + "'",
+                "write its elements in a loop instead, so the reverse sweep sees every write");
+        }
+
         var site = AddCallSite(invocation, argumentTexts);
         var opaque = target.IsStatic && !target.IsGenericMethod
             ? new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type,
@@ -356,6 +362,42 @@ internal sealed partial class BodyParser
                 target.Parameters.Select(p => p.RefKind == RefKind.None && (p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || TypeRefs.From(p.Type).IsRealCollection)).ToEquatableArray())
             : new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type);
         return hoist && _noHoistDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque, invocation) : opaque;
+    }
+
+    /// <summary>
+    /// An ordinary call that may write an array or span variable of the method (h.Clear(), x.CopyTo(h), Array.Fill(h, …)):
+    /// the reverse sweep would neither restore nor differentiate what it wrote, so it is reported instead.
+    /// </summary>
+    private string? WrittenCollection(IInvocationOperation invocation)
+    {
+        if (invocation.Instance is { } instance && CollectionVariable(Strip(instance)) is { } receiver
+            && Variables[receiver].Type.Collection is CollectionKind.Array or CollectionKind.Span
+            && invocation.TargetMethod.Name is not ("ToArray" or "ToString" or "GetHashCode" or "Equals" or "IndexOf" or "Contains" or "SequenceEqual" or "CopyTo" or "TryCopyTo"))
+        {
+            return Variables[receiver].Name;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var parameterType = argument.Parameter is { } parameter ? TypeRefs.From(parameter.Type) : null;
+            var writable = parameterType is { Collection: CollectionKind.Array or CollectionKind.Span } || argument.Parameter?.Type.SpecialType == SpecialType.System_Array;
+            if (writable && CollectionVariable(Strip(argument.Value)) is { } id)
+            {
+                return Variables[id].Name;
+            }
+        }
+
+        return null;
+    }
+
+    private static IOperation Strip(IOperation operation)
+    {
+        while (operation is IConversionOperation { IsImplicit: true } conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
     }
 
     private int AddCallSite(IInvocationOperation invocation, List<string> argumentTexts)

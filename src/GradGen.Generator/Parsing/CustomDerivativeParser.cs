@@ -41,7 +41,15 @@ internal static class CustomDerivativeParser
         CustomDerivativeResult Error(DiagnosticDescriptor descriptor, params string[] arguments) =>
             new(null, new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(descriptor, location, arguments) }), location, derivativeName, targetName);
 
-        var candidates = type.GetMembers(name).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+        var candidates = type.GetMembers(name).OfType<IMethodSymbol>()
+            .Where(m => m.MethodKind == MethodKind.Ordinary && m.Parameters.All(p => p.Name.Length > 0 && p.Type.TypeKind != TypeKind.Error))
+            .ToList();
+        if (method.Parameters.Any(p => p.Name.Length == 0 || p.Type.TypeKind == TypeKind.Error) || syntax.ContainsDiagnostics)
+        {
+            // Typing in progress: the compiler reports it.
+            return empty;
+        }
+
         if (candidates.Count == 0)
         {
             return Error(DiagnosticDescriptors.InvalidDerivativeTarget, derivativeName, targetName, "which is not a method of '" + type.Name + "': name a static method with nameof(" + type.Name + ".Method)");

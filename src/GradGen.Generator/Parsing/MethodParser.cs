@@ -26,6 +26,12 @@ internal static class MethodParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        if (HasCompilerErrors(method, syntax, context.SemanticModel, cancellationToken))
+        {
+            // The compiler reports these; generating from half-formed code could only add noise or unparsable files.
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
         var identity = method.OriginalDefinition.GetDocumentationCommentId() is { } key
             ? new MethodIdentity(key, method.ContainingType.Name + "." + method.Name, LocationInfo.From(syntax.Identifier))
             : null;
@@ -86,6 +92,43 @@ internal static class MethodParser
             body.Statements.ToEquatableArray());
         var parameterLocations = syntax.ParameterList.Parameters.Select(p => LocationInfo.From(p)!).ToEquatableArray();
         return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context), identity, parameterLocations);
+    }
+
+    /// <summary>
+    /// Missing names (a parameter, a type, a namespace part), a method outside any type, or any compiler error in
+    /// the method: typing in progress. Nothing is generated and nothing reported; the compiler already says what is wrong.
+    /// </summary>
+    private static bool HasCompilerErrors(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        if (method.ContainingType is null || method.ContainingType.IsImplicitlyDeclared || method.ContainingType.Name.Length == 0
+            || method.Parameters.Any(p => p.Name.Length == 0 || p.Type.TypeKind == TypeKind.Error))
+        {
+            return true;
+        }
+
+        foreach (var ancestor in syntax.Ancestors())
+        {
+            if ((ancestor is BaseTypeDeclarationSyntax type && (type.Identifier.IsMissing || type.Identifier.ValueText.Length == 0))
+                || (ancestor is BaseNamespaceDeclarationSyntax ns && ns.Name.ContainsDiagnostics))
+            {
+                return true;
+            }
+        }
+
+        if (syntax.ContainsDiagnostics)
+        {
+            return true;
+        }
+
+        foreach (var diagnostic in semanticModel.GetDiagnostics(syntax.Span, cancellationToken))
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>[Differentiable(Fallback = DerivativeFallback.FiniteDifferences)].</summary>
