@@ -20,13 +20,18 @@ namespace GradGen.Generator;
 [Generator(LanguageNames.CSharp)]
 public sealed class DifferentiableGenerator : IIncrementalGenerator
 {
+    /// <summary>The parse cache of the last pipeline this instance initialised; for tests.</summary>
+    internal ParseCache? Cache { get; private set; }
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
+        // Per pipeline: a driver's reruns reuse the results of methods whose binding cannot have changed.
+        var cache = Cache = new ParseCache();
         var parsed = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 SymbolNames.DifferentiableAttribute,
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (context, cancellationToken) => MethodParser.Parse(context, cancellationToken))
+                (context, cancellationToken) => cache.GetOrParse(context, cancellationToken))
             .WithTrackingName(TrackingNames.Parse);
 
         // [DerivativeOf] methods anywhere in the compilation; the analysis of every differentiable method sees

@@ -26,7 +26,7 @@ internal static class MethodParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
-        if (HasCompilerErrors(method, syntax, context.SemanticModel, cancellationToken))
+        if (HasCompilerErrors(method, syntax))
         {
             // The compiler reports these; generating from half-formed code could only add noise or unparsable files.
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
@@ -43,7 +43,7 @@ internal static class MethodParser
 
         var bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
         var block = bodyOperation?.BlockBody ?? bodyOperation?.ExpressionBody;
-        if (block is null)
+        if (block is null || BodyHasCompilerErrors(block, syntax, context.SemanticModel, cancellationToken))
         {
             // The compiler reports why the body did not bind; adding our own error would only repeat it.
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, Method: identity);
@@ -95,12 +95,13 @@ internal static class MethodParser
     }
 
     /// <summary>
-    /// Missing names (a parameter, a type, a namespace part), a method outside any type, or any compiler error in
-    /// the method: typing in progress. Nothing is generated and nothing reported; the compiler already says what is wrong.
+    /// Missing names (a parameter, a type, a namespace part), a method outside any type, or a syntax error in the
+    /// method: typing in progress. Nothing is generated and nothing reported; the compiler already says what is wrong.
     /// </summary>
-    private static bool HasCompilerErrors(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static bool HasCompilerErrors(IMethodSymbol method, MethodDeclarationSyntax syntax)
     {
         if (method.ContainingType is null || method.ContainingType.IsImplicitlyDeclared || method.ContainingType.Name.Length == 0
+            || method.ReturnType.TypeKind == TypeKind.Error
             || method.Parameters.Any(p => p.Name.Length == 0 || p.Type.TypeKind == TypeKind.Error))
         {
             return true;
@@ -115,9 +116,26 @@ internal static class MethodParser
             }
         }
 
-        if (syntax.ContainsDiagnostics)
+        return syntax.ContainsDiagnostics;
+    }
+
+    /// <summary>
+    /// Any compiler error in the body. The bound tree the parser uses shows most of them (an unknown name, a failed
+    /// overload resolution or conversion) and is checked first; the compiler's own diagnostics for the method, which
+    /// bind it a second time (about 40% of a cold run, docs/benchmarks.md), catch the rest: flow errors, name
+    /// conflicts, explicit conversions, ref safety. Generating from such a body would repeat the error in a
+    /// generated file while the user is still typing.
+    /// </summary>
+    private static bool BodyHasCompilerErrors(IOperation body, MethodDeclarationSyntax syntax, SemanticModel semanticModel, CancellationToken cancellationToken)
+    {
+        foreach (var operation in body.DescendantsAndSelf())
         {
-            return true;
+            if (operation is IInvalidOperation
+                || operation.Type?.TypeKind == TypeKind.Error
+                || operation is IConversionOperation { Conversion.Exists: false })
+            {
+                return true;
+            }
         }
 
         foreach (var diagnostic in semanticModel.GetDiagnostics(syntax.Span, cancellationToken))
