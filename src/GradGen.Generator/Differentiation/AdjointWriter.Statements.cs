@@ -403,6 +403,7 @@ internal sealed partial class AdjointWriter
             return;
         }
 
+        BindStoredResult(assign, _names.Variable(id), type, copy: restore is not null);
         restore.AddTo(_out);
         Backprop(assign.Value, Code.Atom(adjoint));
         if (resetsAdjoint)
@@ -447,8 +448,32 @@ internal sealed partial class AdjointWriter
         var incoming = _names.FreshNumbered("_a");
         _out.Line(elementType.Text + " " + incoming + " = " + adjoint + ";");
         _out.Line(adjoint + " = " + Zero(elementType) + ";");
+        BindStoredResult(assign, _names.Variable(assign.ArrayId) + "[" + _printer.Print(assign.Index).Text + "]", elementType, copy: true);
         restore.AddTo(_out);
         Backprop(assign.Value, Code.Atom(incoming));
+    }
+
+    /// <summary>
+    /// 'v = Exp(e)': the derivative is the value v holds now, before the restore below gives v its old value back
+    /// (copied to a local first if there is a restore; an element is always copied).
+    /// </summary>
+    private void BindStoredResult(Stmt statement, string stored, TypeRef type, bool copy)
+    {
+        if (!_records.ReusesResult(statement))
+        {
+            return;
+        }
+
+        var call = statement is AssignStmt a ? a.Value : ((ElementAssignStmt)statement).Value;
+        if (!copy)
+        {
+            _bound[call] = stored;
+            return;
+        }
+
+        var name = _names.FreshNumbered("_t");
+        _out.Line(type.Text + " " + name + " = " + stored + ";");
+        _bound[call] = name;
     }
 
     private void VisitArrayDecl(ArrayDeclStmt array, LineBuffer forward)

@@ -106,7 +106,16 @@ internal static class DerivativeRules
         ["Truncate/1"] = (_, _) => null,
     };
 
+    /// <summary>
+    /// Functions whose derivative is written with their value only (exp' = exp, tanh' = 1 − tanh², √' = 1/(2√),
+    /// ∛' = 1/(3∛²), tan' = 1 + tan²). Where such a call is the whole right-hand side of an assignment, the reverse sweep
+    /// reads the value the assignment stored instead of calling the function again, and needs no argument value at all.
+    /// </summary>
+    private static readonly HashSet<string> ValueOnly = new() { "Exp/1", "Tanh/1", "Sqrt/1", "Cbrt/1", "Tan/1" };
+
     public static bool IsKnown(string function, int arity) => Rules.ContainsKey(function + "/" + arity);
+
+    public static bool UsesOnlyResult(string function, int arity) => ValueOnly.Contains(function + "/" + arity);
 
     public static Code? Partial(string function, int arity, IRuleContext context, int argument) =>
         Rules.TryGetValue(function + "/" + arity, out var rule) ? rule(context, argument) : null;

@@ -48,26 +48,59 @@ internal sealed class RecordAnalysis
         }
 
         var index = (statement as ElementAssignStmt)?.Index;
-        return node.Reads.Contains(variable) || Search(node.Block, node.Index - 1, variable, index, new HashSet<int>(), new HashSet<Node>());
+        return node.OwnReads.Contains(variable) || Search(node.Block, node.Index - 1, variable, index, new HashSet<int>(), new HashSet<Node>(), crossed: -1);
     }
 
     /// <summary>Variables the reverse sweep of a simple statement reads (nested statements excluded).</summary>
     public ISet<int> ReverseReads(Stmt statement) => _nodes[statement].OwnReads;
 
+    /// <summary>
+    /// 'v = Exp(e)' (or Tanh, Sqrt, …: <see cref="DerivativeRules.UsesOnlyResult"/>) with both sides active: the reverse
+    /// sweep reads the value the statement stored in v (or the element) before restoring it, instead of the arguments.
+    /// </summary>
+    public bool ReusesResult(Stmt statement) => ReusedResult(statement) is not null;
+
+    private MathCallExpr? ReusedResult(Stmt statement)
+    {
+        var (target, value) = statement switch
+        {
+            AssignStmt a => (a.VariableId, a.Value),
+            ElementAssignStmt e => (e.ArrayId, e.Value),
+            _ => (-1, null!),
+        };
+        return target >= 0
+            && value is MathCallExpr call
+            && DerivativeRules.UsesOnlyResult(call.Function, call.Arguments.Count)
+            && _activity.IsActive(target)
+            && _activity.IsActive(value)
+            && !ExprWalker.Reads(value, target)
+                ? call
+                : null;
+    }
+
     /// <param name="index">For an element write, its index: an earlier write of the same element overwrites it too,
     /// provided nothing the index reads was assigned in between (<paramref name="written"/>).</param>
-    private bool Search(Block block, int from, int variable, Expr? index, HashSet<int> written, HashSet<Node> wrapped)
+    /// <param name="crossed">The counter of the loop whose previous iteration <paramref name="block"/> is being searched
+    /// (-1 if none or not a counter stepped by one): an element write indexed by it wrote another element back then.</param>
+    private bool Search(Block block, int from, int variable, Expr? index, HashSet<int> written, HashSet<Node> wrapped, int crossed)
     {
         for (var j = from; j >= 0; j--)
         {
-            // An earlier write of the variable restores it before its own reverse reads it: the search ends there.
+            // An earlier write of the variable restores it before its own reverse reads it: the search ends there,
+            // unless that write's reverse reads the value it stored, before restoring it.
             var node = block.Items[j];
+            var otherElement = index is not null && node.WritesOtherElement(variable, index, crossed, written);
+            if (node.ResultReads.Contains(variable) && !otherElement)
+            {
+                return true;
+            }
+
             if (node.Overwrites(variable) || (index is not null && node.OverwritesElement(variable, index, written)))
             {
                 return false;
             }
 
-            if (node.Reads.Contains(variable))
+            if ((node.Blocks.Count == 0 ? node.OwnReads : node.Reads).Contains(variable))
             {
                 return true;
             }
@@ -85,14 +118,14 @@ internal sealed class RecordAnalysis
         {
             case BlockRole.Increment:
                 // Before the increment: the body of the same iteration.
-                return Search(owner.Blocks[0], owner.Blocks[0].Items.Count - 1, variable, index, written, wrapped);
+                return Search(owner.Blocks[0], owner.Blocks[0].Items.Count - 1, variable, index, written, wrapped, crossed);
             case BlockRole.Body:
                 // Before the body: the previous iteration (its increment, then its body), or the code before the loop.
                 var previous = wrapped.Add(owner)
-                    && Search(owner.Blocks[1], owner.Blocks[1].Items.Count - 1, variable, index, new HashSet<int>(written), wrapped);
-                return previous || Search(owner.Block, owner.Index - 1, variable, index, written, wrapped);
+                    && Search(owner.Blocks[1], owner.Blocks[1].Items.Count - 1, variable, index, new HashSet<int>(written), wrapped, owner.StepCounter());
+                return previous || Search(owner.Block, owner.Index - 1, variable, index, written, wrapped, crossed: -1);
             default:
-                return Search(owner.Block, owner.Index - 1, variable, index, written, wrapped);
+                return Search(owner.Block, owner.Index - 1, variable, index, written, wrapped, crossed);
         }
     }
 
@@ -113,6 +146,12 @@ internal sealed class RecordAnalysis
             }
 
             node.Reads.UnionWith(node.OwnReads);
+            if (ReusedResult(statement) is not null)
+            {
+                node.ResultReads.Add(statement is AssignStmt a ? a.VariableId : ((ElementAssignStmt)statement).ArrayId);
+                node.Reads.UnionWith(node.ResultReads);
+            }
+
             switch (statement)
             {
                 case AssignStmt write:
@@ -148,13 +187,28 @@ internal sealed class RecordAnalysis
     {
         switch (statement)
         {
+            case AssignStmt assign when ReusedResult(assign) is { } call:
+                // The derivative comes from the stored value; only the arguments' own derivatives read anything.
+                foreach (var argument in call.Arguments)
+                {
+                    BackpropReads(argument, reads);
+                }
+
+                break;
             case AssignStmt assign when _activity.IsActive(assign.VariableId) && _activity.IsActive(assign.Value):
                 BackpropReads(assign.Value, reads);
                 break;
             case ElementAssignStmt element:
                 // The index is read to restore the element or to find its adjoint.
                 ExprWalker.CollectVariables(element.Index, reads);
-                if (_activity.IsActive(element.ArrayId) && _activity.IsActive(element.Value))
+                if (ReusedResult(element) is { } elementCall)
+                {
+                    foreach (var argument in elementCall.Arguments)
+                    {
+                        BackpropReads(argument, reads);
+                    }
+                }
+                else if (_activity.IsActive(element.ArrayId) && _activity.IsActive(element.Value))
                 {
                     BackpropReads(element.Value, reads);
                 }
@@ -264,6 +318,9 @@ internal sealed class RecordAnalysis
 
         public HashSet<int> OwnReads { get; } = new();
 
+        /// <summary>The variable whose new value the reverse of this statement reads before restoring it (see ReusesResult).</summary>
+        public HashSet<int> ResultReads { get; } = new();
+
         /// <summary>What the reverse of this statement and everything nested in it may read.</summary>
         public HashSet<int> Reads { get; } = new();
 
@@ -281,6 +338,54 @@ internal sealed class RecordAnalysis
             var reads = new HashSet<int>();
             ExprWalker.CollectVariables(index, reads);
             return !reads.Overlaps(written);
+        }
+
+        /// <summary>
+        /// This statement is the element write <c>array[index]</c> itself, met again in the previous iteration of the loop
+        /// whose counter <paramref name="crossed"/> is stepped by one and indexes the element (<c>i</c> or <c>e + i</c>
+        /// with e unchanged): it wrote another element then.
+        /// </summary>
+        public bool WritesOtherElement(int array, Expr index, int crossed, HashSet<int> written)
+        {
+            if (crossed < 0 || Statement is not ElementAssignStmt e || e.ArrayId != array || e.Index != index)
+            {
+                return false;
+            }
+
+            Expr? offset = index switch
+            {
+                VariableExpr v when v.VariableId == crossed => null,
+                BinaryExpr { Op: BinaryOp.Add, Right: VariableExpr v } b when v.VariableId == crossed => b.Left,
+                BinaryExpr { Op: BinaryOp.Add, Left: VariableExpr v } b when v.VariableId == crossed => b.Right,
+                _ => index,
+            };
+            if (ReferenceEquals(offset, index))
+            {
+                return false;
+            }
+
+            if (offset is null)
+            {
+                return true;
+            }
+
+            var reads = new HashSet<int>();
+            ExprWalker.CollectVariables(offset, reads);
+            return !reads.Contains(crossed) && !reads.Overlaps(written.Where(w => w != crossed));
+        }
+
+        /// <summary>For a loop stepped by 'i++' or 'i--' that its body never assigns: i; otherwise -1.</summary>
+        public int StepCounter()
+        {
+            if (Statement is not LoopStmt { Increment: { Count: 1 } increment }
+                || increment[0] is not AssignStmt { Value: BinaryExpr { Right: LiteralExpr { Text: "1" } } } step
+                || !IsInverseStep(step)
+                || Blocks[0].Items.Any(item => item.Writes.Contains(step.VariableId)))
+            {
+                return -1;
+            }
+
+            return step.VariableId;
         }
 
         /// <summary>Certainly replaces the whole value of <paramref name="variable"/> whenever it runs (and restores it absolutely).</summary>

@@ -68,7 +68,7 @@ namespace Demo
                 // hidden[k] = Math.Tanh(weights[k] * input);
                 double _a0 = _d_hidden[k];
                 _d_hidden[k] = 0.0;
-                double _t0 = global::System.Math.Tanh(weights[k] * input);
+                double _t0 = hidden[k];
                 dWeights[k] += _a0 * (1.0 - _t0 * _t0) * input;
             }
             return _value;
@@ -129,7 +129,7 @@ namespace Demo
                 // hidden[k] = Math.Tanh(weights[k] * input);
                 double _a0 = _d_hidden[k];
                 _d_hidden[k] = 0.0;
-                double _t0 = global::System.Math.Tanh(weights[k] * input);
+                double _t0 = hidden[k];
                 dWeights[k] += _a0 * (1.0 - _t0 * _t0) * input;
             }
         }

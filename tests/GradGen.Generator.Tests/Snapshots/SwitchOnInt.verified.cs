@@ -66,8 +66,7 @@ namespace Demo
                 if (_b1)
                 {
                     // y = Math.Tanh(x);
-                    double _t0 = global::System.Math.Tanh(x);
-                    dX += _d_y * (1.0 - _t0 * _t0);
+                    dX += _d_y * (1.0 - y * y);
                     _d_y = 0.0;
                 }
                 else
@@ -76,9 +75,9 @@ namespace Demo
                     if (_b0)
                     {
                         // y = 1 / (1 + Math.Exp(-x));
-                        double _t1 = global::System.Math.Exp(-x);
-                        double _t2 = 1.0 + _t1;
-                        dX += _d_y / (_t2 * _t2) * _t1;
+                        double _t0 = global::System.Math.Exp(-x);
+                        double _t1 = 1.0 + _t0;
+                        dX += _d_y / (_t1 * _t1) * _t0;
                         _d_y = 0.0;
                     }
                     else
@@ -146,8 +145,7 @@ namespace Demo
                 if (_b1)
                 {
                     // y = Math.Tanh(x);
-                    double _t0 = global::System.Math.Tanh(x);
-                    dX += _d_y * (1.0 - _t0 * _t0);
+                    dX += _d_y * (1.0 - y * y);
                     _d_y = 0.0;
                 }
                 else
@@ -156,9 +154,9 @@ namespace Demo
                     if (_b0)
                     {
                         // y = 1 / (1 + Math.Exp(-x));
-                        double _t1 = global::System.Math.Exp(-x);
-                        double _t2 = 1.0 + _t1;
-                        dX += _d_y / (_t2 * _t2) * _t1;
+                        double _t0 = global::System.Math.Exp(-x);
+                        double _t1 = 1.0 + _t0;
+                        dX += _d_y / (_t1 * _t1) * _t0;
                         _d_y = 0.0;
                     }
                     else

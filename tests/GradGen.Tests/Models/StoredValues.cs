@@ -1,0 +1,142 @@
+using System;
+
+namespace GradGen.Tests.Models;
+
+/// <summary>
+/// Shapes where the reverse sweep reads the value an assignment of Exp/Tanh/Sqrt/Cbrt/Tan stored instead of calling the
+/// function again, and where later code overwrites that value (so it must be given back), and loops whose counters and
+/// scratch arrays are reset instead of taped. Every model is checked against finite differences.
+/// </summary>
+public static partial class StoredValues
+{
+    /// <summary>v holds Exp(x) for the reverse of its first assignment only after the Sin overwrite is undone.</summary>
+    [Differentiable]
+    public static double OverwrittenAfter(double x, double y)
+    {
+        var v = Math.Exp(x * y);
+        var r = v * 2;
+        v = Math.Sin(x) + v;
+        v = Math.Sqrt(v * v + 1);
+        return r * v + Math.Tanh(v);
+    }
+
+    /// <summary>An element of a scratch span written by Tanh, then overwritten by a later pass, in a loop.</summary>
+    [Differentiable]
+    public static double ElementsOverwritten(ReadOnlySpan<double> x)
+    {
+        Span<double> h = stackalloc double[x.Length];
+        double sum = 0;
+        for (int pass = 0; pass < 3; pass++)
+        {
+            for (int i = 0; i < x.Length; i++)
+            {
+                h[i] = Math.Tanh(x[i] * (pass + 1) + (i > 0 ? h[i - 1] : 0));
+            }
+
+            for (int i = 0; i < x.Length; i++)
+            {
+                sum += h[i] * x[i];
+                h[i] = Math.Cbrt(h[i] + 2);
+            }
+
+            for (int i = 0; i < x.Length; i++)
+            {
+                sum += Math.Tan(h[i] * 0.3);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>A local in a loop body written twice, the first time by Exp; the value is read after the loop too.</summary>
+    [Differentiable]
+    public static double LoopLocal(ReadOnlySpan<double> x, double scale)
+    {
+        double t = 0;
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            t = Math.Exp(scale * x[i]);
+            sum += t * x[i];
+            t = Math.Sqrt(t + sum * sum);
+            sum += t;
+        }
+
+        return sum + t * scale;
+    }
+
+    /// <summary>Nested canonical loops with a shared counter reset in every outer iteration, and a bound read from a local.</summary>
+    [Differentiable]
+    public static double NestedCounters(ReadOnlySpan<double> w, int rows)
+    {
+        int cols = w.Length / rows;
+        double total = 0;
+        int j;
+        for (int r = 0; r < rows; r++)
+        {
+            double acc = 0;
+            for (j = 0; j < cols; j++)
+            {
+                acc += Math.Exp(w[r * cols + j] * 0.5) * (j + 1);
+            }
+
+            total += Math.Log(acc) * (r + 1);
+            for (j = r; j < cols; j++)
+            {
+                total += w[r * cols + j] * acc;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>A scratch span refilled at the start of every outer iteration, then updated in place (the GMM's pattern).</summary>
+    [Differentiable]
+    public static double RefilledScratch(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int d = b.Length;
+        int n = a.Length / d;
+        Span<double> y = stackalloc double[d];
+        double total = 0;
+        for (int p = 0; p < n; p++)
+        {
+            for (int i = 0; i < d; i++)
+            {
+                y[i] = a[p * d + i] * b[i];
+            }
+
+            for (int i = 0; i < d; i++)
+            {
+                for (int j = i + 1; j < d; j++)
+                {
+                    y[j] += a[p * d + i] * y[i];
+                }
+            }
+
+            double norm = 0;
+            for (int i = 0; i < d; i++)
+            {
+                norm += y[i] * y[i];
+            }
+
+            total += Math.Sqrt(norm + 1);
+        }
+
+        return total;
+    }
+
+    /// <summary>The same element written by Exp in every iteration: each reverse iteration needs its own value back.</summary>
+    [Differentiable]
+    public static double SameElementEachIteration(ReadOnlySpan<double> x)
+    {
+        Span<double> h = stackalloc double[2];
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            h[1] = Math.Exp(x[i] * 0.7);
+            sum += h[1] * 2;
+        }
+
+        return sum;
+    }
+}
