@@ -469,4 +469,50 @@ public sealed class ControlFlowSnapshotTests
             }
             """, "FloatSpan");
     }
+
+    /// <summary>
+    /// Two uses of x[i] give two contributions to dX[i] in one iteration, summed in a local before the one store
+    /// (ElementAdjointMerger); Tanh's derivative comes from the value it stored in h[i] (no second Tanh call).
+    /// </summary>
+    [Fact]
+    public void MergedElementAdjointsAndStoredValues()
+    {
+        Verify("""
+            using System;
+            using GradGen;
+
+            namespace Demo;
+
+            public static partial class Chains
+            {
+                [Differentiable]
+                public static double Rosenbrock(ReadOnlySpan<double> x)
+                {
+                    double sum = 0;
+                    for (int i = 0; i < x.Length - 1; i++)
+                    {
+                        double a = x[i + 1] - x[i] * x[i];
+                        double b = 1 - x[i];
+                        sum += 100 * a * a + b * b;
+                    }
+
+                    return sum;
+                }
+
+                [Differentiable]
+                public static double TanhChain(ReadOnlySpan<double> x)
+                {
+                    Span<double> h = stackalloc double[x.Length];
+                    double sum = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        h[i] = Math.Tanh(x[i]);
+                        sum += h[i] * x[i];
+                    }
+
+                    return sum;
+                }
+            }
+            """, "MergedElementAdjointsAndStoredValues");
+    }
 }

@@ -72,6 +72,7 @@ internal sealed partial class AdjointWriter
     {
         var (forward, reverseSweep) = VisitBlock(_model.Body, depth: 0, loops: 0);
         var reverse = reverseSweep();
+        reverse.Rewrite(lines => ElementAdjointMerger.Merge(lines, ElementAdjointTypes(), () => _names.FreshNumbered("_g")));
 
         foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable && p.Type.IsRealCollection))
         {
@@ -157,6 +158,27 @@ internal sealed partial class AdjointWriter
         {
             writer.Line("return " + _valueName + ";");
         }
+    }
+
+    /// <summary>Gradient spans of array and span parameters and adjoints of local arrays, with their element types.</summary>
+    private Dictionary<string, string> ElementAdjointTypes()
+    {
+        var types = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var parameter in _model.Parameters.Where(p => p.GradientName is not null && p.Type.IsRealCollection))
+        {
+            types[parameter.GradientName!] = parameter.Type.Element!.Text;
+        }
+
+        foreach (var entry in _adjointNames)
+        {
+            var type = _model.Variables[entry.Key].Type;
+            if (type.IsRealCollection)
+            {
+                types[entry.Value] = type.Element!.Text;
+            }
+        }
+
+        return types;
     }
 
     /// <summary>The tape for values of <paramref name="type"/>, declared once before the forward sweep.</summary>

@@ -37,6 +37,9 @@ internal sealed class LineBuffer
         }
     }
 
+    /// <summary>Lets a peephole pass edit the lines (depth relative to this buffer) in place.</summary>
+    public void Rewrite(System.Action<List<(int Depth, string Text)>> rewrite) => rewrite(_lines);
+
     public void WriteTo(IndentedWriter writer)
     {
         foreach (var (depth, text) in _lines)
