@@ -644,11 +644,18 @@ internal sealed partial class AdjointWriter
             // for (i = a; …; i++): the counter itself says how many iterations ran. Stepping it back to a replays
             // them, with i at each iteration's value, and leaves the loop in registers (no separate trip count).
             var name = _names.Variable(c.Counter);
+            var start = _printer.Print(c.Start);
             return (forward, () =>
             {
                 var reverse = new LineBuffer();
                 reverse.Line("// " + loop.Source);
-                reverse.Open("while (" + name + (c.Step > 0 ? " > " : " < ") + c.Start.At(Precedence.Relational) + ")");
+                if (c.Exit is { } exit)
+                {
+                    // Where the counter stopped, computed instead of taped before each re-entry of the loop.
+                    reverse.Line(name + " = " + _printer.Print(exit).Text + ";");
+                }
+
+                reverse.Open("while (" + name + (c.Step > 0 ? " > " : " < ") + start.At(Precedence.Relational) + ")");
                 reverse.Line(name + (c.Step > 0 ? "--;" : "++;"));
                 foreach (var statement in recompute)
                 {
@@ -664,7 +671,17 @@ internal sealed partial class AdjointWriter
 
         if (counter is null)
         {
-            return (forward, () => new LineBuffer());
+            // Nothing to reverse; a counter the analysis expects this loop to reset is still reset (RecordAnalysis).
+            return (forward, () =>
+            {
+                var reverse = new LineBuffer();
+                if (_loops.Of(loop) is { Exit: { } exit } shape)
+                {
+                    reverse.Line(_names.Variable(shape.Counter) + " = " + _printer.Print(exit).Text + ";");
+                }
+
+                return reverse;
+            });
         }
 
         string? counts = null;
@@ -726,81 +743,9 @@ internal sealed partial class AdjointWriter
         _ => false,
     };
 
-    private readonly record struct CanonicalLoop(int Counter, Code Start, int Step);
+    private LoopShapes.CountedLoop? Canonical(LoopStmt loop, Stmt? previous) => _loops.Of(loop);
 
-    /// <summary>
-    /// A loop 'i = a; while (…) { body; i++; }' (or i--) whose body never assigns i and whose start a reads only
-    /// values fixed for the whole method: the reverse sweep can run i back down to a instead of counting iterations.
-    /// </summary>
-    private CanonicalLoop? Canonical(LoopStmt loop, Stmt? previous)
-    {
-        if (loop.ConditionAtEnd || loop.Increment.Count != 1
-            || loop.Increment[0] is not AssignStmt { Value: BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self, Right: LiteralExpr { Text: "1" } } step } increment
-            || self.VariableId != increment.VariableId || self.Type.Kind != NumericKind.Int
-            || previous is not AssignStmt init || init.VariableId != increment.VariableId
-            || StatementWalker.Preorder(loop.Body).Any(s => s is AssignStmt a && a.VariableId == increment.VariableId)
-            || !IsFixed(init.Value))
-        {
-            return null;
-        }
-
-        return new CanonicalLoop(increment.VariableId, _printer.Print(init.Value), step.Op == BinaryOp.Add ? 1 : -1);
-    }
-
-    private HashSet<int>? _fixedVariables;
-
-    /// <summary>An expression whose value is the same wherever the reverse sweep evaluates it: literals, lengths, and variables assigned once outside loops.</summary>
-    private bool IsFixed(Expr expr)
-    {
-        _fixedVariables ??= FixedVariables();
-        return expr switch
-        {
-            LiteralExpr or LengthExpr => true,
-            VariableExpr v => _fixedVariables.Contains(v.VariableId),
-            BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b => IsFixed(b.Left) && IsFixed(b.Right),
-            UnaryExpr or ConversionExpr => ExprWalker.Children(expr).All(IsFixed),
-            _ => false,
-        };
-    }
-
-    private HashSet<int> FixedVariables()
-    {
-        var writes = new Dictionary<int, int>();
-        var inLoops = new HashSet<int>();
-        void Walk(IReadOnlyList<Stmt> statements, bool inLoop)
-        {
-            foreach (var statement in statements)
-            {
-                if (statement is AssignStmt a)
-                {
-                    writes[a.VariableId] = writes.TryGetValue(a.VariableId, out var n) ? n + 1 : 1;
-                    if (inLoop)
-                    {
-                        inLoops.Add(a.VariableId);
-                    }
-                }
-
-                foreach (var nested in StatementWalker.Nested(statement))
-                {
-                    Walk(nested, inLoop || statement is LoopStmt);
-                }
-            }
-        }
-
-        Walk(_model.Body, inLoop: false);
-        var result = new HashSet<int>();
-        foreach (var variable in _model.Variables)
-        {
-            var count = writes.TryGetValue(variable.Id, out var n) ? n : 0;
-            var isParameter = variable.Kind == VariableKind.Parameter;
-            if (!inLoops.Contains(variable.Id) && (isParameter ? count == 0 : count == 1))
-            {
-                result.Add(variable.Id);
-            }
-        }
-
-        return result;
-    }
+    private bool IsFixed(Expr expr) => _loops.IsFixed(expr);
 }
 
 internal static class RestoreExtensions

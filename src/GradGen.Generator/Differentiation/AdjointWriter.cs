@@ -39,6 +39,7 @@ internal sealed partial class AdjointWriter
     private readonly ExprPrinter _printer;
     private readonly ActivityView _activity;
     private readonly RecordAnalysis _records;
+    private readonly LoopShapes _loops;
     private readonly Dictionary<int, string> _adjointNames = new();
     private readonly HashSet<int> _reassignedParameters = new();
     private readonly List<(string Type, string Name)> _adjointLocals = new();
@@ -57,7 +58,8 @@ internal sealed partial class AdjointWriter
         _names = new NameTable(model);
         _printer = new ExprPrinter(_names.Variable);
         _activity = new ActivityView(model);
-        _records = new RecordAnalysis(model.Body, _activity);
+        _loops = new LoopShapes(model);
+        _records = new RecordAnalysis(model.Body, _activity, _loops);
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {
             if (statement is AssignStmt assign && model.Variables[assign.VariableId].Kind == VariableKind.Parameter)

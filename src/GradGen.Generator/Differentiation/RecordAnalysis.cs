@@ -17,10 +17,12 @@ internal sealed class RecordAnalysis
 {
     private readonly Dictionary<Stmt, Node> _nodes = new(ReferenceComparer<Stmt>.Instance);
     private readonly ActivityView _activity;
+    private readonly LoopShapes _loops;
 
-    public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity)
+    public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity, LoopShapes loops)
     {
         _activity = activity;
+        _loops = loops;
         Build(body, owner: null, BlockRole.Top);
     }
 
@@ -135,7 +137,7 @@ internal sealed class RecordAnalysis
         for (var i = 0; i < statements.Count; i++)
         {
             var statement = statements[i];
-            var node = new Node(statement, block, i);
+            var node = new Node(statement, block, i, statement is LoopStmt counted ? _loops.ResetCounter(counted) : -1);
             _nodes[statement] = node;
             block.Items.Add(node);
             CollectOwnReads(statement, node.OwnReads);
@@ -175,7 +177,8 @@ internal sealed class RecordAnalysis
 
             foreach (var nested in node.Blocks.SelectMany(b => b.Items))
             {
-                node.Reads.UnionWith(nested.Reads);
+                // A counted loop that sets its counter itself before its reverse reads it exposes no read of it.
+                node.Reads.UnionWith(nested.ResetCounter >= 0 ? nested.Reads.Where(v => v != nested.ResetCounter) : nested.Reads);
                 node.Writes.UnionWith(nested.Writes);
             }
         }
@@ -300,12 +303,16 @@ internal sealed class RecordAnalysis
 
     private sealed class Node
     {
-        public Node(Stmt statement, Block block, int index)
+        public Node(Stmt statement, Block block, int index, int resetCounter)
         {
             Statement = statement;
             Block = block;
             Index = index;
+            ResetCounter = resetCounter;
         }
+
+        /// <summary>For a counted loop whose reverse sets its counter to the exit value itself: that counter.</summary>
+        public int ResetCounter { get; }
 
         public Stmt Statement { get; }
 
@@ -393,6 +400,7 @@ internal sealed class RecordAnalysis
         {
             AssignStmt a => a.VariableId == variable && !IsInverseStep(a),
             ArrayDeclStmt d => d.ArrayId == variable,
+            LoopStmt => ResetCounter == variable,
             _ => false,
         };
     }

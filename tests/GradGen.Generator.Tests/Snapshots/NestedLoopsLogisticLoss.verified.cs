@@ -22,7 +22,6 @@ namespace Demo
             }
 
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            var _counts = new global::GradGen.Tape<int>(stackalloc int[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double z = 0.0;
             int j = 0;
@@ -31,7 +30,6 @@ namespace Demo
             int i = 0;
             while (i < y.Length)
             {
-                _counts.Push(j);
                 _doubles.Push(z);
                 z = 0.0;
                 j = 0;
@@ -64,6 +62,7 @@ namespace Demo
                 double _t3 = -y[i];
                 _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);
                 // for (int j = 0; j < n; j++)
+                j = global::System.Math.Max(0, n);
                 while (j > 0)
                 {
                     j--;
@@ -71,13 +70,11 @@ namespace Demo
                     double _t4 = x[i * n + j];
                     dW[j] += _d_z * _t4;
                 }
-                j = _counts.Pop();
                 // double z = 0;
                 z = _doubles.Pop();
                 _d_z = 0.0;
             }
             _doubles.Dispose();
-            _counts.Dispose();
             return _value;
         }
 
@@ -94,7 +91,6 @@ namespace Demo
             }
 
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            var _counts = new global::GradGen.Tape<int>(stackalloc int[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double z = 0.0;
             int j = 0;
@@ -103,7 +99,6 @@ namespace Demo
             int i = 0;
             while (i < y.Length)
             {
-                _counts.Push(j);
                 _doubles.Push(z);
                 z = 0.0;
                 j = 0;
@@ -133,6 +128,7 @@ namespace Demo
                 double _t3 = -y[i];
                 _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);
                 // for (int j = 0; j < n; j++)
+                j = global::System.Math.Max(0, n);
                 while (j > 0)
                 {
                     j--;
@@ -140,13 +136,11 @@ namespace Demo
                     double _t4 = x[i * n + j];
                     dW[j] += _d_z * _t4;
                 }
-                j = _counts.Pop();
                 // double z = 0;
                 z = _doubles.Pop();
                 _d_z = 0.0;
             }
             _doubles.Dispose();
-            _counts.Dispose();
         }
     }
 }

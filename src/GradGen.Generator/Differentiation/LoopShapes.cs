@@ -1,0 +1,159 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Helpers;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiation;
+
+/// <summary>
+/// Which loops are counted loops the reverse sweep can replay by stepping their counter back, and what stays put
+/// while it does: values fixed for the whole method (literals, lengths, variables assigned once outside loops) and the
+/// counters of enclosing counted loops (held at each iteration's value while that iteration is reversed).
+/// Shared by <see cref="RecordAnalysis"/> (what needs recording) and <see cref="AdjointWriter"/> (what is written).
+/// </summary>
+internal sealed class LoopShapes
+{
+    private readonly HashSet<int> _fixed;
+    private readonly Dictionary<LoopStmt, CountedLoop> _counted = new(ReferenceComparer<LoopStmt>.Instance);
+
+    public LoopShapes(MethodModel model)
+    {
+        _fixed = FixedVariables(model);
+        Walk(model.Body, new HashSet<int>(), inLoop: false);
+    }
+
+    /// <summary>
+    /// A loop 'i = a; while (i &lt; b) { body; i++; }' (or i--) whose body never assigns i, with a and b fixed or
+    /// enclosing counters. <paramref name="Exit"/> is set for loops nested in another loop: the value the counter has
+    /// when the loop ends (max(a, b) for 'i &lt; b'), which the reverse sweep gives the counter itself instead of taping
+    /// the counter before every re-entry.
+    /// </summary>
+    internal readonly record struct CountedLoop(int Counter, Expr Start, int Step, Expr? Exit);
+
+    public CountedLoop? Of(LoopStmt loop) => _counted.TryGetValue(loop, out var shape) ? shape : null;
+
+    /// <summary>The counter the reverse sweep resets before replaying the loop, or -1.</summary>
+    public int ResetCounter(LoopStmt loop) => Of(loop) is { Exit: not null } shape ? shape.Counter : -1;
+
+    /// <summary>An expression with the same value wherever the reverse sweep evaluates it.</summary>
+    public bool IsFixed(Expr expr) => IsStable(expr, _fixed);
+
+    private static bool IsStable(Expr expr, ISet<int> stable) => expr switch
+    {
+        LiteralExpr or LengthExpr => true,
+        VariableExpr v => stable.Contains(v.VariableId),
+        BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b => IsStable(b.Left, stable) && IsStable(b.Right, stable),
+        UnaryExpr or ConversionExpr => ExprWalker.Children(expr).All(child => IsStable(child, stable)),
+        _ => false,
+    };
+
+    private void Walk(IReadOnlyList<Stmt> statements, HashSet<int> counters, bool inLoop)
+    {
+        Stmt? previous = null;
+        foreach (var statement in statements)
+        {
+            if (statement is LoopStmt loop)
+            {
+                var stable = new HashSet<int>(_fixed);
+                stable.UnionWith(counters);
+                var inner = counters;
+                if (Counted(loop, previous, stable, inLoop) is { } shape)
+                {
+                    _counted[loop] = shape;
+                    inner = new HashSet<int>(counters) { shape.Counter };
+                }
+
+                Walk(loop.Body, inner, inLoop: true);
+                Walk(loop.Increment, inner, inLoop: true);
+            }
+            else
+            {
+                foreach (var nested in StatementWalker.Nested(statement))
+                {
+                    Walk(nested, counters, inLoop);
+                }
+            }
+
+            previous = statement;
+        }
+    }
+
+    private static CountedLoop? Counted(LoopStmt loop, Stmt? previous, HashSet<int> stable, bool inLoop)
+    {
+        if (loop.ConditionAtEnd || loop.Increment.Count != 1
+            || loop.Increment[0] is not AssignStmt { Value: BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self, Right: LiteralExpr { Text: "1" } } step } increment
+            || self.VariableId != increment.VariableId || self.Type.Kind != NumericKind.Int
+            || previous is not AssignStmt init || init.VariableId != increment.VariableId
+            || StatementWalker.Preorder(loop.Body).Any(s => s is AssignStmt a && a.VariableId == increment.VariableId)
+            || ExprWalker.Reads(init.Value, increment.VariableId)
+            || !IsStable(init.Value, stable))
+        {
+            return null;
+        }
+
+        var up = step.Op == BinaryOp.Add;
+        Expr? exit = null;
+        if (inLoop
+            && loop.Condition is BinaryExpr { Left: VariableExpr counter } condition
+            && counter.VariableId == increment.VariableId
+            && condition.Right.Type.Kind == NumericKind.Int
+            && !ExprWalker.Reads(condition.Right, increment.VariableId)
+            && IsStable(condition.Right, stable))
+        {
+            var one = new LiteralExpr("1", TypeRef.Int, false);
+            var bound = (up, condition.Op) switch
+            {
+                (true, BinaryOp.LessThan) => condition.Right,
+                (true, BinaryOp.LessThanOrEqual) => new BinaryExpr(BinaryOp.Add, condition.Right, one, TypeRef.Int),
+                (false, BinaryOp.GreaterThan) => condition.Right,
+                (false, BinaryOp.GreaterThanOrEqual) => new BinaryExpr(BinaryOp.Subtract, condition.Right, one, TypeRef.Int),
+                _ => null,
+            };
+            if (bound is not null)
+            {
+                exit = new MathCallExpr("global::System.Math", up ? "Max" : "Min", new EquatableArray<Expr>(new[] { init.Value, bound }), TypeRef.Int);
+            }
+        }
+
+        return new CountedLoop(increment.VariableId, init.Value, up ? 1 : -1, exit);
+    }
+
+    private static HashSet<int> FixedVariables(MethodModel model)
+    {
+        var writes = new Dictionary<int, int>();
+        var inLoops = new HashSet<int>();
+        void Walk(IReadOnlyList<Stmt> statements, bool inLoop)
+        {
+            foreach (var statement in statements)
+            {
+                if (statement is AssignStmt a)
+                {
+                    writes[a.VariableId] = writes.TryGetValue(a.VariableId, out var n) ? n + 1 : 1;
+                    if (inLoop)
+                    {
+                        inLoops.Add(a.VariableId);
+                    }
+                }
+
+                foreach (var nested in StatementWalker.Nested(statement))
+                {
+                    Walk(nested, inLoop || statement is LoopStmt);
+                }
+            }
+        }
+
+        Walk(model.Body, inLoop: false);
+        var result = new HashSet<int>();
+        foreach (var variable in model.Variables)
+        {
+            var count = writes.TryGetValue(variable.Id, out var n) ? n : 0;
+            var isParameter = variable.Kind == VariableKind.Parameter;
+            if (!inLoops.Contains(variable.Id) && (isParameter ? count == 0 : count == 1))
+            {
+                result.Add(variable.Id);
+            }
+        }
+
+        return result;
+    }
+}
