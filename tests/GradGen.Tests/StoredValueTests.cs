@@ -50,6 +50,14 @@ public class StoredValueTests
             dimension: 5);
 
     [Fact]
+    public void PartlyRefilled_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => StoredValues.PartlyRefilled(p[..12], p[12..]),
+            (p, g) => StoredValues.PartlyRefilledGradient(p[..12], p[12..], g[..12], g[12..]),
+            dimension: 16,
+            sample: (random, _) => random.NextDouble() - 0.5);
+
+    [Fact]
     public void Pullbacks_add_seed_times_the_gradient()
     {
         var x = new[] { 0.3, -0.2, 0.1, 0.4, -0.35 };

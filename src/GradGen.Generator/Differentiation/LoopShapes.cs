@@ -15,12 +15,26 @@ internal sealed class LoopShapes
 {
     private readonly HashSet<int> _fixed;
     private readonly Dictionary<LoopStmt, CountedLoop> _counted = new(ReferenceComparer<LoopStmt>.Instance);
+    private readonly Dictionary<LoopStmt, int> _fills = new(ReferenceComparer<LoopStmt>.Instance);
+    private readonly Dictionary<int, Expr> _arrayLengths = new();
 
     public LoopShapes(MethodModel model)
     {
         _fixed = FixedVariables(model);
+        foreach (var declaration in model.Body.OfType<ArrayDeclStmt>())
+        {
+            _arrayLengths[declaration.ArrayId] = declaration.Length;
+        }
+
         Walk(model.Body, new HashSet<int>(), inLoop: false);
     }
+
+    /// <summary>
+    /// The local array a counted loop 'for (i = 0; i &lt; length; i++) { a[i] = …; … }' writes whole (every element,
+    /// unconditionally, with the length it was declared with), or -1. Such a loop overwrites the array like an
+    /// assignment overwrites a variable: what it overwrote is given back by its own statements' restores.
+    /// </summary>
+    public int FilledArray(LoopStmt loop) => _fills.TryGetValue(loop, out var array) ? array : -1;
 
     /// <summary>
     /// A loop 'i = a; while (i &lt; b) { body; i++; }' (or i--) whose body never assigns i, with a and b fixed or
@@ -61,6 +75,10 @@ internal sealed class LoopShapes
                 {
                     _counted[loop] = shape;
                     inner = new HashSet<int>(counters) { shape.Counter };
+                    if (Filled(loop, shape) is { } array)
+                    {
+                        _fills[loop] = array;
+                    }
                 }
 
                 Walk(loop.Body, inner, inLoop: true);
@@ -76,6 +94,29 @@ internal sealed class LoopShapes
 
             previous = statement;
         }
+    }
+
+    private int? Filled(LoopStmt loop, CountedLoop shape)
+    {
+        if (shape.Step != 1 || shape.Start is not LiteralExpr { Text: "0" }
+            || loop.Condition is not BinaryExpr { Op: BinaryOp.LessThan, Left: VariableExpr counter, Right: var bound }
+            || counter.VariableId != shape.Counter)
+        {
+            return null;
+        }
+
+        foreach (var statement in loop.Body)
+        {
+            if (statement is ElementAssignStmt { Index: VariableExpr index } write
+                && index.VariableId == shape.Counter
+                && _arrayLengths.TryGetValue(write.ArrayId, out var length)
+                && (bound is LengthExpr { ArrayId: var of } ? of == write.ArrayId : bound == length && IsFixed(length)))
+            {
+                return write.ArrayId;
+            }
+        }
+
+        return null;
     }
 
     private static CountedLoop? Counted(LoopStmt loop, Stmt? previous, HashSet<int> stable, bool inLoop)

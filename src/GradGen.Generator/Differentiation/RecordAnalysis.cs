@@ -137,7 +137,9 @@ internal sealed class RecordAnalysis
         for (var i = 0; i < statements.Count; i++)
         {
             var statement = statements[i];
-            var node = new Node(statement, block, i, statement is LoopStmt counted ? _loops.ResetCounter(counted) : -1);
+            var node = statement is LoopStmt counted
+                ? new Node(statement, block, i, _loops.ResetCounter(counted), _loops.FilledArray(counted))
+                : new Node(statement, block, i, -1, -1);
             _nodes[statement] = node;
             block.Items.Add(node);
             CollectOwnReads(statement, node.OwnReads);
@@ -303,13 +305,17 @@ internal sealed class RecordAnalysis
 
     private sealed class Node
     {
-        public Node(Stmt statement, Block block, int index, int resetCounter)
+        public Node(Stmt statement, Block block, int index, int resetCounter, int filledArray)
         {
             Statement = statement;
             Block = block;
             Index = index;
             ResetCounter = resetCounter;
+            FilledArray = filledArray;
         }
+
+        /// <summary>For a counted loop that writes every element of a local array: that array (LoopShapes.FilledArray).</summary>
+        public int FilledArray { get; }
 
         /// <summary>For a counted loop whose reverse sets its counter to the exit value itself: that counter.</summary>
         public int ResetCounter { get; }
@@ -400,7 +406,7 @@ internal sealed class RecordAnalysis
         {
             AssignStmt a => a.VariableId == variable && !IsInverseStep(a),
             ArrayDeclStmt d => d.ArrayId == variable,
-            LoopStmt => ResetCounter == variable,
+            LoopStmt => ResetCounter == variable || FilledArray == variable,
             _ => false,
         };
     }

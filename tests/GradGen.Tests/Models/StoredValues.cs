@@ -139,4 +139,33 @@ public static partial class StoredValues
 
         return sum;
     }
+
+    /// <summary>A refill that stops one element short: the last element carries over between iterations and must be given back.</summary>
+    [Differentiable]
+    public static double PartlyRefilled(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int d = b.Length;
+        int n = a.Length / d;
+        Span<double> y = stackalloc double[d];
+        double total = 0;
+        for (int p = 0; p < n; p++)
+        {
+            for (int i = 0; i < d - 1; i++)
+            {
+                y[i] = a[p * d + i] * b[i];
+            }
+
+            for (int j = 0; j < d; j++)
+            {
+                y[j] += a[p * d + j] * b[j];
+            }
+
+            for (int i = 0; i < d; i++)
+            {
+                total += y[i] * y[i];
+            }
+        }
+
+        return total;
+    }
 }
