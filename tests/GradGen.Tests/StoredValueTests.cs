@@ -58,6 +58,14 @@ public class StoredValueTests
             sample: (random, _) => random.NextDouble() - 0.5);
 
     [Fact]
+    public void TapedInLoops_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => StoredValues.TapedInLoops(p[..6], p[6]),
+            (p, g) => StoredValues.TapedInLoopsGradient(p[..6], p[6], g[..6], out g[6]),
+            dimension: 7,
+            sample: (random, _) => random.NextDouble() - 0.5);
+
+    [Fact]
     public void Pullbacks_add_seed_times_the_gradient()
     {
         var x = new[] { 0.3, -0.2, 0.1, 0.4, -0.35 };

@@ -193,7 +193,7 @@ internal sealed partial class AdjointWriter
             restore = InverseStep(assign) ?? name + " = " + Save(variable.Type, name, depth, loops) + ";";
         }
 
-        var value = _printer.Print(assign.Value);
+        var value = PrintTapingResults(assign, assign.Value, id, forward, loops);
         if (assign.IsDeclaration && depth == 0)
         {
             forward.Line(variable.Type.Text + " " + name + " = " + value.Text + ";");
@@ -357,6 +357,7 @@ internal sealed partial class AdjointWriter
         }
 
         _out.Line("// " + assign.Source);
+        PopTapedResults(assign);
         if (!_activity.IsActive(assign.Value))
         {
             restore.AddTo(_out);
@@ -422,7 +423,7 @@ internal sealed partial class AdjointWriter
             restore = element + " = " + Save(elementType, element, depth, loops) + ";";
         }
 
-        forward.Line(element + " = " + _printer.Print(assign.Value).Text + ";");
+        forward.Line(element + " = " + PrintTapingResults(assign, assign.Value, assign.ArrayId, forward, loops).Text + ";");
         return () => ReverseElementAssign(assign, restore);
     }
 
@@ -436,6 +437,7 @@ internal sealed partial class AdjointWriter
         }
 
         _out.Line("// " + assign.Source);
+        PopTapedResults(assign);
         var adjoint = AdjointName(assign.ArrayId) + "[" + _printer.Print(assign.Index).Text + "]";
         if (!_activity.IsActive(assign.Value))
         {

@@ -39,7 +39,9 @@ namespace Demo
                     j++;
                 }
 
-                loss += global::System.Math.Log(1.0 + global::System.Math.Exp(-y[i] * z));
+                double _e0 = global::System.Math.Exp(-y[i] * z);
+                _doubles.Push(_e0);
+                loss += global::System.Math.Log(1.0 + _e0);
                 i++;
             }
 
@@ -57,7 +59,7 @@ namespace Demo
             {
                 i--;
                 // loss += Math.Log(1 + Math.Exp(-y[i] * z));
-                double _t1 = global::System.Math.Exp(-y[i] * z);
+                double _t1 = _doubles.Pop();
                 double _t2 = 1.0 + _t1;
                 double _t3 = -y[i];
                 _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);
@@ -108,7 +110,9 @@ namespace Demo
                     j++;
                 }
 
-                loss += global::System.Math.Log(1.0 + global::System.Math.Exp(-y[i] * z));
+                double _e0 = global::System.Math.Exp(-y[i] * z);
+                _doubles.Push(_e0);
+                loss += global::System.Math.Log(1.0 + _e0);
                 i++;
             }
 
@@ -123,7 +127,7 @@ namespace Demo
             {
                 i--;
                 // loss += Math.Log(1 + Math.Exp(-y[i] * z));
-                double _t1 = global::System.Math.Exp(-y[i] * z);
+                double _t1 = _doubles.Pop();
                 double _t2 = 1.0 + _t1;
                 double _t3 = -y[i];
                 _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);

@@ -168,4 +168,25 @@ public static partial class StoredValues
 
         return total;
     }
+
+    /// <summary>
+    /// Exp, Tanh, Sqrt values inside larger expressions in a loop, taped when computed and popped by the reverse: with a
+    /// restore of the same statement (t), nested in Log, two in one element write, and one under ?: (not taped).
+    /// </summary>
+    [Differentiable]
+    public static double TapedInLoops(ReadOnlySpan<double> x, double s)
+    {
+        double t = 1;
+        double acc = 0;
+        Span<double> h = stackalloc double[x.Length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            t = t * Math.Exp(x[i] * s) + 0.1;
+            acc += Math.Log(1 + Math.Exp(-t * x[i]));
+            h[i] = 0.5 * Math.Tanh(acc) + Math.Sqrt(t * t + 1);
+            acc += h[i] * (x[i] > 0 ? Math.Exp(x[i]) : Math.Cbrt(x[i] - 2));
+        }
+
+        return acc + t;
+    }
 }

@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using GradGen.Generator.Helpers;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiation;
+
+/// <summary>
+/// Inside loops, the values of Exp, Tanh, Sqrt, Cbrt and Tan calls that are not the whole right-hand side
+/// (<c>sumExp += Math.Exp(t - max)</c>, <c>Math.Log(1 + Math.Exp(-z))</c>) are pushed on a tape when computed and popped
+/// by the statement's reverse, instead of calling the function a second time there: a push and a pop cost a fraction
+/// of an exponential. (A call that is the whole right-hand side is read back from its target: RecordAnalysis.ReusesResult.)
+/// </summary>
+internal sealed partial class AdjointWriter
+{
+    private readonly Dictionary<Stmt, List<(MathCallExpr Call, string Tape)>> _tapedResults = new(ReferenceComparer<Stmt>.Instance);
+
+    /// <summary>
+    /// Computes the statement's taped calls into locals and pushes them (innermost first); returns the value with those
+    /// calls replaced by the locals. Forward: saves, then these pushes, then the assignment; the reverse pops them first,
+    /// then restores, so the tape stays last in, first out.
+    /// </summary>
+    private Code PrintTapingResults(Stmt statement, Expr value, int target, LineBuffer forward, int loops)
+    {
+        var calls = new List<MathCallExpr>();
+        if (loops > 0 && !_recomputed.Contains(statement) && !_records.ReusesResult(statement)
+            && _activity.IsActive(target) && _activity.IsActive(value))
+        {
+            Collect(value, calls);
+        }
+
+        if (calls.Count == 0)
+        {
+            return _printer.Print(value);
+        }
+
+        var locals = new Dictionary<Expr, Code>(ReferenceComparer<Expr>.Instance);
+        var taped = new List<(MathCallExpr, string)>();
+        foreach (var call in calls)
+        {
+            var tape = Tape(call.Type.Text);
+            _saveTapes.Add(tape);
+            var local = _names.FreshNumbered("_e");
+            forward.Line(call.Type.Text + " " + local + " = " + _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : null).Text + ";");
+            forward.Line(tape + ".Push(" + local + ");");
+            locals[call] = Code.Atom(local);
+            taped.Add((call, tape));
+        }
+
+        _tapedResults[statement] = taped;
+        return _printer.Print(value, sub => locals.TryGetValue(sub, out var known) ? known : null);
+    }
+
+    /// <summary>The reverse's first step for a statement with taped calls: pop their values, last pushed first, and bind them.</summary>
+    private void PopTapedResults(Stmt statement)
+    {
+        if (!_tapedResults.TryGetValue(statement, out var taped))
+        {
+            return;
+        }
+
+        for (var i = taped.Count - 1; i >= 0; i--)
+        {
+            var (call, tape) = taped[i];
+            var name = _names.FreshNumbered("_t");
+            _out.Line(call.Type.Text + " " + name + " = " + tape + ".Pop();");
+            _bound[call] = name;
+        }
+    }
+
+    /// <summary>Active value-only calls outside '?:' branches and call arguments, innermost first.</summary>
+    private void Collect(Expr expr, List<MathCallExpr> calls)
+    {
+        switch (expr)
+        {
+            case ConditionalExpr or DifferentiableCallExpr or NumericCallExpr or OpaqueExpr:
+                return;
+        }
+
+        foreach (var child in ExprWalker.Children(expr))
+        {
+            Collect(child, calls);
+        }
+
+        if (expr is MathCallExpr call && DerivativeRules.UsesOnlyResult(call.Function, call.Arguments.Count) && _activity.IsActive(call))
+        {
+            calls.Add(call);
+        }
+    }
+}
