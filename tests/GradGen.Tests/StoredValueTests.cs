@@ -66,6 +66,21 @@ public class StoredValueTests
             sample: (random, _) => random.NextDouble() - 0.5);
 
     [Fact]
+    public void InvariantElementInLoop_matches_finite_differences_and_runs_no_iteration_safely()
+    {
+        var x = new[] { 0.5, -1.0, 2.0, 0.25 };
+        GradientAssert.MatchesFiniteDifferences(
+            p => StoredValues.InvariantElementInLoop(p, x, 3),
+            (p, g) => StoredValues.InvariantElementInLoopGradient(p, x, 3, g),
+            dimension: 4);
+
+        var w = new[] { 1.5, 2.0, -1.0, 0.5 };
+        var gradient = new double[4];
+        GradientAssert.Close(2.25, StoredValues.InvariantElementInLoopGradient(w, x, 0, gradient));
+        Assert.Equal(new[] { 3.0, 0, 0, 0 }, gradient);
+    }
+
+    [Fact]
     public void Pullbacks_add_seed_times_the_gradient()
     {
         var x = new[] { 0.3, -0.2, 0.1, 0.4, -0.35 };

@@ -446,6 +446,22 @@ internal sealed partial class AdjointWriter
             return;
         }
 
+        if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: ElementExpr self } sum
+            && self.ArrayId == assign.ArrayId && self.Index == assign.Index && sum.Type == elementType
+            && !ExprWalker.Reads(sum.Right, assign.ArrayId))
+        {
+            // a[i] += e: the old a[i] receives ā[i] unchanged, so only e needs an adjoint (and ā[i] is only read).
+            restore.AddTo(_out);
+            if (_activity.IsActive(sum.Right))
+            {
+                var passed = _names.FreshNumbered("_a");
+                _out.Line(elementType.Text + " " + passed + " = " + adjoint + ";");
+                Backprop(sum.Right, sum.Op == BinaryOp.Add ? Code.Atom(passed) : Code.Negate(Code.Atom(passed)));
+            }
+
+            return;
+        }
+
         // The element's adjoint is taken out before the value's contributions come in (the value may read the element).
         var incoming = _names.FreshNumbered("_a");
         _out.Line(elementType.Text + " " + incoming + " = " + adjoint + ";");

@@ -74,7 +74,9 @@ internal sealed partial class AdjointWriter
     {
         var (forward, reverseSweep) = VisitBlock(_model.Body, depth: 0, loops: 0);
         var reverse = reverseSweep();
-        reverse.Rewrite(lines => ElementAdjointMerger.Merge(lines, ElementAdjointTypes(), () => _names.FreshNumbered("_g")));
+        var elementAdjoints = ElementAdjointTypes();
+        reverse.Rewrite(lines => ElementAdjointMerger.HoistInvariant(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
+        reverse.Rewrite(lines => ElementAdjointMerger.Merge(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
 
         foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable && p.Type.IsRealCollection))
         {

@@ -105,6 +105,96 @@ internal static class ElementAdjointMerger
         }
     }
 
+    /// <summary>
+    /// In a loop with a straight-line body, updates of one element whose index nothing in the loop changes
+    /// (<c>dMeans[c * d + i] -= icf[l] * _a3;</c> inside the loop over j) are summed in a local across the iterations and
+    /// stored once after the loop, if the loop ran: the same dependency chain through memory, across iterations.
+    /// </summary>
+    public static void HoistInvariant(List<(int Depth, string Text)> lines, IReadOnlyDictionary<string, string> elementTypes, Func<string> freshName)
+    {
+        for (var open = 1; open < lines.Count; open++)
+        {
+            var header = lines[open - 1].Text;
+            if (lines[open].Text != "{" || !(header.StartsWith("while (", StringComparison.Ordinal) || header.StartsWith("for (", StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var depth = lines[open].Depth;
+            var close = open + 1;
+            while (close < lines.Count && lines[close].Depth > depth)
+            {
+                close++;
+            }
+
+            if (close >= lines.Count || lines[close].Text != "}")
+            {
+                continue;
+            }
+
+            var body = Enumerable.Range(open + 1, close - open - 1).ToList();
+            if (body.Any(i => lines[i].Depth != depth + 1 || !(lines[i].Text.EndsWith(";", StringComparison.Ordinal) || lines[i].Text.StartsWith("//", StringComparison.Ordinal))))
+            {
+                continue;
+            }
+
+            var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
+            var spoiled = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var i in body)
+            {
+                var match = Update.Match(lines[i].Text);
+                if (match.Success && elementTypes.ContainsKey(match.Groups["name"].Value) && !Mentions(match.Groups["expr"].Value, match.Groups["name"].Value))
+                {
+                    var key = match.Groups["name"].Value + "[" + match.Groups["index"].Value + "]";
+                    if (!groups.TryGetValue(key, out var group))
+                    {
+                        group = new Group(match.Groups["name"].Value, match.Groups["index"].Value, Identifiers(match.Groups["index"].Value));
+                        groups.Add(key, group);
+                    }
+
+                    group.Lines.Add((i, match.Groups["op"].Value[0], match.Groups["expr"].Value));
+                    continue;
+                }
+
+                foreach (var name in elementTypes.Keys.Where(name => Mentions(lines[i].Text, name)))
+                {
+                    spoiled.Add(name);
+                }
+            }
+
+            var declarations = new List<(int, string)>();
+            var stores = new List<(int, string)>();
+            foreach (var group in groups.Values)
+            {
+                if (spoiled.Contains(group.Name) || group.Index.Contains("[")
+                    || body.Append(open - 1).Any(i => Assigns(lines[i].Text, group)))
+                {
+                    continue;
+                }
+
+                var local = freshName();
+                var type = elementTypes[group.Name];
+                var sign = group.Lines[0].Op;
+                declarations.Add((lines[open - 1].Depth, type + " " + local + " = " + (type == "float" ? "0f" : "0.0") + ";"));
+                foreach (var (line, op, expr) in group.Lines)
+                {
+                    lines[line] = (lines[line].Depth, local + (op == sign ? " += " : " -= ") + expr + ";");
+                }
+
+                // Not stored if the loop did not run: the index may not be valid then.
+                var outer = lines[close].Depth;
+                stores.Add((outer, "if (" + local + " != " + (type == "float" ? "0f" : "0.0") + ")"));
+                stores.Add((outer, "{"));
+                stores.Add((outer + 1, group.Name + "[" + group.Index + "] " + sign + "= " + local + ";"));
+                stores.Add((outer, "}"));
+            }
+
+            lines.InsertRange(close + 1, stores);
+            lines.InsertRange(open - 1, declarations);
+            open = close + declarations.Count + stores.Count;
+        }
+    }
+
     private static HashSet<string> Identifiers(string text) =>
         new(Identifier.Matches(text).Cast<Match>().Select(m => m.Value), StringComparer.Ordinal);
 

@@ -189,4 +189,17 @@ public static partial class StoredValues
 
         return acc + t;
     }
+
+    /// <summary>w[k − 1] in every iteration: its adjoint is summed across the loop and stored once, not at all when k = 0.</summary>
+    [Differentiable]
+    public static double InvariantElementInLoop(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> x, int k)
+    {
+        double s = 0;
+        for (int j = 0; j < k; j++)
+        {
+            s += w[k - 1] * x[j] * w[j];
+        }
+
+        return s + w[0] * w[0];
+    }
 }
