@@ -251,8 +251,22 @@ internal sealed partial class AdjointWriter
 
     private static bool IsSimple(Code code) => SimpleText.IsMatch(code.Text) || (code.IsNegative && SimpleText.IsMatch(code.Text.Substring(1)));
 
-    private static bool ContainsName(string text, string name) =>
-        Regex.IsMatch(text, @"(?<![A-Za-z0-9_@])" + Regex.Escape(name) + @"(?![A-Za-z0-9_])");
+    /// <summary>Whether <paramref name="name"/> occurs in <paramref name="text"/> as a whole identifier (no regex: called per local per line).</summary>
+    private static bool ContainsName(string text, string name)
+    {
+        for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, System.StringComparison.Ordinal))
+        {
+            var end = at + name.Length;
+            if ((at == 0 || !IsNameChar(text[at - 1]) && text[at - 1] != '@') && (end == text.Length || !IsNameChar(text[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static string Zero(TypeRef type) => type.Kind == NumericKind.Float ? "0f" : "0.0";
 

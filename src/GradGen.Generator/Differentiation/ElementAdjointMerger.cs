@@ -65,7 +65,11 @@ internal static class ElementAdjointMerger
                 continue;
             }
 
-            FinishWhere(group => Mentions(text, group.Name) || Assigns(text, group));
+            if (pending.Count > 0)
+            {
+                var names = Identifiers(text);
+                FinishWhere(group => names.Contains(group.Name) || Assigns(text, group));
+            }
         }
 
         FinishAll();
@@ -156,10 +160,7 @@ internal static class ElementAdjointMerger
                     continue;
                 }
 
-                foreach (var name in elementTypes.Keys.Where(name => Mentions(lines[i].Text, name)))
-                {
-                    spoiled.Add(name);
-                }
+                spoiled.UnionWith(Identifiers(lines[i].Text).Where(elementTypes.ContainsKey));
             }
 
             var declarations = new List<(int, string)>();
@@ -203,11 +204,30 @@ internal static class ElementAdjointMerger
     /// <summary>Whether the line may change a name the group's index reads (conservatively: mentions it as an assignment target, ++/--, ref or out).</summary>
     private static bool Assigns(string text, Group group)
     {
-        foreach (var name in group.IndexNames)
+        foreach (Match match in Identifier.Matches(text))
         {
-            var escaped = Regex.Escape(name);
-            if (Regex.IsMatch(text, @"(?<![A-Za-z0-9_@.])" + escaped + @"\s*(\+\+|--|[-+*/%&|^]?=(?!=)|<<=|>>=)")
-                || Regex.IsMatch(text, @"(\+\+|--|\bref |\bout )\s*" + escaped + @"(?![A-Za-z0-9_])"))
+            if (!group.IndexNames.Contains(match.Value))
+            {
+                continue;
+            }
+
+            var after = match.Index + match.Length;
+            while (after < text.Length && text[after] == ' ')
+            {
+                after++;
+            }
+
+            var rest = text.Substring(after);
+            if (rest.StartsWith("++", StringComparison.Ordinal) || rest.StartsWith("--", StringComparison.Ordinal)
+                || (rest.StartsWith("=", StringComparison.Ordinal) && !rest.StartsWith("==", StringComparison.Ordinal))
+                || CompoundAssignments.Any(op => rest.StartsWith(op, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+
+            var before = text.Substring(0, match.Index).TrimEnd();
+            if (before.EndsWith("++", StringComparison.Ordinal) || before.EndsWith("--", StringComparison.Ordinal)
+                || Regex.IsMatch(before, @"(^|[^A-Za-z0-9_])(ref|out)$"))
             {
                 return true;
             }
@@ -215,6 +235,8 @@ internal static class ElementAdjointMerger
 
         return false;
     }
+
+    private static readonly string[] CompoundAssignments = { "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=" };
 
     private sealed class Group
     {
