@@ -53,4 +53,23 @@ public class CompilerErrorTests
         Assert.All(run.OutputCompilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error),
             d => Assert.DoesNotContain(".g.cs", d.Location.SourceTree?.FilePath ?? string.Empty, System.StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_method_the_compiler_rejects_gets_no_signature_diagnostic_either()
+    {
+        // An unsupported return type (GG0002 on its own) next to an unknown name: only the compiler speaks.
+        var run = GeneratorHarness.Run("""
+            using GradGen;
+
+            public static partial class Model
+            {
+                [Differentiable]
+                public static int F(double a) => (int)(a * missing);
+            }
+            """);
+
+        Assert.Contains(run.OutputCompilation.GetDiagnostics(), d => d.Id == "CS0103");
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.GeneratedSources);
+    }
 }

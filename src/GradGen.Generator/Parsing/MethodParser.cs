@@ -32,6 +32,13 @@ internal static class MethodParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        var bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
+        var block = bodyOperation?.BlockBody ?? bodyOperation?.ExpressionBody;
+        if (BodyHasCompilerErrors(block, syntax, context.SemanticModel, cancellationToken))
+        {
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
         var identity = method.OriginalDefinition.GetDocumentationCommentId() is { } key
             ? new MethodIdentity(key, method.ContainingType.Name + "." + method.Name, LocationInfo.From(syntax.Identifier))
             : null;
@@ -41,9 +48,7 @@ internal static class MethodParser
             return new ParseResult(null, diagnostics.ToEquatableArray(), Method: identity);
         }
 
-        var bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
-        var block = bodyOperation?.BlockBody ?? bodyOperation?.ExpressionBody;
-        if (block is null || BodyHasCompilerErrors(block, syntax, context.SemanticModel, cancellationToken))
+        if (block is null)
         {
             // The compiler reports why the body did not bind; adding our own error would only repeat it.
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, Method: identity);
@@ -120,15 +125,15 @@ internal static class MethodParser
     }
 
     /// <summary>
-    /// Any compiler error in the body. The bound tree the parser uses shows most of them (an unknown name, a failed
+    /// Any compiler error in the method (nothing is generated or reported then). The bound tree the parser uses shows most of them (an unknown name, a failed
     /// overload resolution or conversion) and is checked first; the compiler's own diagnostics for the method, which
     /// bind it a second time (about 40% of a cold run, docs/benchmarks.md), catch the rest: flow errors, name
     /// conflicts, explicit conversions, ref safety. Generating from such a body would repeat the error in a
     /// generated file while the user is still typing.
     /// </summary>
-    private static bool BodyHasCompilerErrors(IOperation body, MethodDeclarationSyntax syntax, SemanticModel semanticModel, CancellationToken cancellationToken)
+    private static bool BodyHasCompilerErrors(IOperation? body, MethodDeclarationSyntax syntax, SemanticModel semanticModel, CancellationToken cancellationToken)
     {
-        foreach (var operation in body.DescendantsAndSelf())
+        foreach (var operation in body?.DescendantsAndSelf() ?? Enumerable.Empty<IOperation>())
         {
             if (operation is IInvalidOperation
                 || operation.Type?.TypeKind == TypeKind.Error
