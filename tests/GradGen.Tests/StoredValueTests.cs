@@ -81,6 +81,14 @@ public class StoredValueTests
     }
 
     [Fact]
+    public void RefilledByTanh_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => StoredValues.RefilledByTanh(p[..12], p[12..]),
+            (p, g) => StoredValues.RefilledByTanhGradient(p[..12], p[12..], g[..12], g[12..]),
+            dimension: 16,
+            sample: (random, _) => random.NextDouble() - 0.5);
+
+    [Fact]
     public void Pullbacks_add_seed_times_the_gradient()
     {
         var x = new[] { 0.3, -0.2, 0.1, 0.4, -0.35 };

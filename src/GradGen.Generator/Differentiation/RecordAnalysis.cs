@@ -406,7 +406,9 @@ internal sealed class RecordAnalysis
         {
             AssignStmt a => a.VariableId == variable && !IsInverseStep(a),
             ArrayDeclStmt d => d.ArrayId == variable,
-            LoopStmt => ResetCounter == variable || FilledArray == variable,
+            // A refill serves the readers before it with its own restores, unless its own reverse reads the array
+            // (Tanh results it stored, say): then the values it wrote must still be there when its reverse starts.
+            LoopStmt => ResetCounter == variable || (FilledArray == variable && !Reads.Contains(variable)),
             _ => false,
         };
     }

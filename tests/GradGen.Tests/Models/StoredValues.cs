@@ -202,4 +202,33 @@ public static partial class StoredValues
 
         return s + w[0] * w[0];
     }
+
+    /// <summary>A refill by Tanh, whose reverse reads the values it stored, then an in-place update: the update must be undone.</summary>
+    [Differentiable]
+    public static double RefilledByTanh(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int d = b.Length;
+        int n = a.Length / d;
+        Span<double> h = stackalloc double[d];
+        double total = 0;
+        for (int p = 0; p < n; p++)
+        {
+            for (int i = 0; i < d; i++)
+            {
+                h[i] = Math.Tanh(a[p * d + i] * b[i]);
+            }
+
+            for (int i = 0; i < d; i++)
+            {
+                h[i] += b[i];
+            }
+
+            for (int i = 0; i < d; i++)
+            {
+                total += h[i] * h[i];
+            }
+        }
+
+        return total;
+    }
 }
