@@ -6,6 +6,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
+using GradGen.Generator.Differentiation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -61,8 +62,8 @@ internal sealed class DeclarationFingerprint : IEquatable<DeclarationFingerprint
         other is not null
         && (ReferenceEquals(this, other)
             || (_assemblyName == other._assemblyName
-                && _declarations.AsSpanEquals(other._declarations)
-                && _references.SequenceEqual(other._references, ReferenceEqualityComparer.Instance)
+                && _declarations.SequenceEqual(other._declarations)
+                && _references.SequenceEqual(other._references, ReferenceComparer<MetadataReference>.Instance)
                 && _options.Equals(other._options)));
 
     public override bool Equals(object? obj) => Equals(obj as DeclarationFingerprint);
@@ -129,34 +130,4 @@ internal sealed class DeclarationFingerprint : IEquatable<DeclarationFingerprint
         (node is BlockSyntax or ArrowExpressionClauseSyntax
             && node.Parent is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax)
         || (node is ArrowExpressionClauseSyntax && node.Parent is PropertyDeclarationSyntax or IndexerDeclarationSyntax);
-
-    private sealed class ReferenceEqualityComparer : IEqualityComparer<MetadataReference>
-    {
-        public static readonly ReferenceEqualityComparer Instance = new();
-
-        public bool Equals(MetadataReference? x, MetadataReference? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(MetadataReference obj) => RuntimeHelpers.GetHashCode(obj);
-    }
-}
-
-internal static class ByteArrayExtensions
-{
-    public static bool AsSpanEquals(this byte[] left, byte[] right)
-    {
-        if (left.Length != right.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < left.Length; i++)
-        {
-            if (left[i] != right[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }
