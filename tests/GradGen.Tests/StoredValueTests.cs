@@ -89,6 +89,14 @@ public class StoredValueTests
             sample: (random, _) => random.NextDouble() - 0.5);
 
     [Fact]
+    public void SameElementRead_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(p => StoredValues.SameElementRead(p), (p, g) => StoredValues.SameElementReadGradient(p, g), dimension: 5);
+
+    [Fact]
+    public void ReadsAhead_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(p => StoredValues.ReadsAhead(p), (p, g) => StoredValues.ReadsAheadGradient(p, g), dimension: 5);
+
+    [Fact]
     public void Pullbacks_add_seed_times_the_gradient()
     {
         var x = new[] { 0.3, -0.2, 0.1, 0.4, -0.35 };

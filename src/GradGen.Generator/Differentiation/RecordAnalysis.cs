@@ -102,7 +102,8 @@ internal sealed class RecordAnalysis
                 return false;
             }
 
-            if ((node.Blocks.Count == 0 ? node.OwnReads : node.Reads).Contains(variable))
+            if ((node.Blocks.Count == 0 ? node.OwnReads : node.Reads).Contains(variable)
+                && !(index is not null && node.ReadsOtherElement(variable, index, crossed, written)))
             {
                 return true;
             }
@@ -358,13 +359,43 @@ internal sealed class RecordAnalysis
         /// whose counter <paramref name="crossed"/> is stepped by one and indexes the element (<c>i</c> or <c>e + i</c>
         /// with e unchanged): it wrote another element then.
         /// </summary>
-        public bool WritesOtherElement(int array, Expr index, int crossed, HashSet<int> written)
+        public bool WritesOtherElement(int array, Expr index, int crossed, HashSet<int> written) =>
+            crossed >= 0 && Statement is ElementAssignStmt e && e.ArrayId == array && e.Index == index && IndexAdvances(index, crossed, written);
+
+        /// <summary>
+        /// A simple statement met in the previous iteration of the loop stepped by <paramref name="crossed"/> that mentions
+        /// <paramref name="array"/> only as <c>array[index]</c> (the index of the write being searched for, which advances
+        /// with the counter): whatever it reads of the array, it read another element then.
+        /// </summary>
+        public bool ReadsOtherElement(int array, Expr index, int crossed, HashSet<int> written)
         {
-            if (crossed < 0 || Statement is not ElementAssignStmt e || e.ArrayId != array || e.Index != index)
+            if (crossed < 0 || Blocks.Count > 0 || !IndexAdvances(index, crossed, written))
             {
                 return false;
             }
 
+            var expressions = Statement switch
+            {
+                AssignStmt a => new[] { a.Value },
+                ElementAssignStmt e => new[] { e.Index, e.Value },
+                ReturnStmt r => new[] { r.Value },
+                ExpressionStmt x => new[] { x.Value },
+                _ => null,
+            };
+            return expressions is not null && expressions.All(expression => OnlyAt(expression, array, index));
+        }
+
+        private static bool OnlyAt(Expr expr, int array, Expr index) => expr switch
+        {
+            ElementExpr e when e.ArrayId == array => e.Index == index && !ExprWalker.Reads(e.Index, array),
+            VariableExpr v => v.VariableId != array,
+            LengthExpr => true,
+            _ => ExprWalker.Children(expr).All(child => OnlyAt(child, array, index)),
+        };
+
+        /// <summary>The index is the counter, or an unchanged offset plus the counter: another element each iteration.</summary>
+        private static bool IndexAdvances(Expr index, int crossed, HashSet<int> written)
+        {
             Expr? offset = index switch
             {
                 VariableExpr v when v.VariableId == crossed => null,

@@ -143,8 +143,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
-            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // Forward sweep: the original computation.
             global::System.Span<double> h = stackalloc double[x.Length];
             global::System.Span<double> _d_h = stackalloc double[h.Length];
             _d_h.Clear();
@@ -152,7 +151,6 @@ namespace Demo
             int i = 0;
             while (i < x.Length)
             {
-                _doubles.Push(h[i]);
                 h[i] = global::System.Math.Tanh(x[i]);
                 sum += h[i] * x[i];
                 i++;
@@ -176,11 +174,9 @@ namespace Demo
                 double _a0 = _d_h[i];
                 _d_h[i] = 0.0;
                 double _t0 = h[i];
-                h[i] = _doubles.Pop();
                 _g0 += _a0 * (1.0 - _t0 * _t0);
                 dX[i] += _g0;
             }
-            _doubles.Dispose();
             return _value;
         }
 
@@ -196,8 +192,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
-            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // Forward sweep: the original computation.
             global::System.Span<double> h = stackalloc double[x.Length];
             global::System.Span<double> _d_h = stackalloc double[h.Length];
             _d_h.Clear();
@@ -205,7 +200,6 @@ namespace Demo
             int i = 0;
             while (i < x.Length)
             {
-                _doubles.Push(h[i]);
                 h[i] = global::System.Math.Tanh(x[i]);
                 sum += h[i] * x[i];
                 i++;
@@ -226,11 +220,9 @@ namespace Demo
                 double _a0 = _d_h[i];
                 _d_h[i] = 0.0;
                 double _t0 = h[i];
-                h[i] = _doubles.Pop();
                 _g0 += _a0 * (1.0 - _t0 * _t0);
                 dX[i] += _g0;
             }
-            _doubles.Dispose();
         }
     }
 }

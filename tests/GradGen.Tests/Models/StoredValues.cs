@@ -231,4 +231,34 @@ public static partial class StoredValues
 
         return total;
     }
+
+    /// <summary>The same element written and read squared in every iteration: each reverse iteration needs its own value back.</summary>
+    [Differentiable]
+    public static double SameElementRead(ReadOnlySpan<double> x)
+    {
+        Span<double> h = stackalloc double[2];
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            h[1] = x[i] * 2;
+            sum += h[1] * h[1];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Iteration i reads h[i + 1], which iteration i + 1 overwrites: that old value must be given back.</summary>
+    [Differentiable]
+    public static double ReadsAhead(ReadOnlySpan<double> x)
+    {
+        Span<double> h = stackalloc double[x.Length + 1];
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            h[i] = x[i] * x[i];
+            sum += h[i] * h[i + 1];
+        }
+
+        return sum;
+    }
 }
