@@ -1,7 +1,7 @@
 using System;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Parameters;
-using GradGen.Benchmarks.Models;
+using GradGen.Demo.Models;
 
 namespace GradGen.Benchmarks;
 

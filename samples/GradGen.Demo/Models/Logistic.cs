@@ -30,11 +30,18 @@ public static partial class Logistic
 
     /// <summary>
     /// The loss and its gradient derived by hand, for comparison: with <c>tᵢ = −yᵢ wᵀxᵢ</c> and
-    /// <c>σ(t) = 1/(1 + e⁻ᵗ)</c>, <c>∂/∂wⱼ = (1/m) Σᵢ −yᵢ σ(tᵢ) xᵢⱼ</c>. Overwrites <paramref name="dW"/>.
+    /// <c>σ(t) = 1/(1 + e⁻ᵗ)</c>, <c>∂/∂wⱼ = (1/m) Σᵢ −yᵢ σ(tᵢ) xᵢⱼ</c>. Two passes over each row (the dot product, then
+    /// the update): the least work a gradient can do. Overwrites <paramref name="dW"/>.
+    /// (tests/GradGen.Benchmarks compiles this file too: the demo and the benchmarks measure the same code.)
     /// </summary>
     public static double MeanLossGradientByHand(ReadOnlySpan<double> w, ReadOnlySpan<double> x, ReadOnlySpan<double> y, int m, Span<double> dW)
     {
         int n = w.Length;
+        if (dW.Length != n)
+        {
+            throw new ArgumentException("The gradient must have the length of w.", nameof(dW));
+        }
+
         dW.Clear();
         double loss = 0;
         for (int i = 0; i < m; i++)
