@@ -76,6 +76,26 @@ internal static class GradientAssert
         }
     }
 
+    /// <summary>A generated Pullback: adds seed × the gradient at x to <paramref name="gradient"/>.</summary>
+    public delegate void PullbackFunction(ReadOnlySpan<double> x, double seed, Span<double> gradient);
+
+    /// <summary>The pullback adds seed × gradient to adjoints that already hold values (ones), with a seed other than 1.</summary>
+    public static void PullbackAdds(double[] point, GradientFunction gradient, PullbackFunction pullback, double seed = 2.5)
+    {
+        var expected = new double[point.Length];
+        gradient(point, expected);
+        var accumulated = new double[point.Length];
+        Array.Fill(accumulated, 1.0);
+
+        pullback(point, seed, accumulated);
+
+        Assert.Contains(expected, d => d != 0); // a zero gradient would prove nothing
+        for (var i = 0; i < point.Length; i++)
+        {
+            Close(1 + (seed * expected[i]), accumulated[i], 1e-10);
+        }
+    }
+
     public static void Close(double expected, double actual, double relative = 1e-12)
     {
         Assert.True(

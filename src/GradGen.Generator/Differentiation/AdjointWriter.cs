@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
@@ -40,6 +41,7 @@ internal sealed partial class AdjointWriter
     private readonly ActivityView _activity;
     private readonly RecordAnalysis _records;
     private readonly LoopShapes _loops;
+    private readonly HashSet<LoopStmt> _fused;
     private readonly Dictionary<int, string> _adjointNames = new();
     private readonly HashSet<int> _reassignedParameters = new();
     private readonly List<(string Type, string Name)> _adjointLocals = new();
@@ -53,13 +55,16 @@ internal sealed partial class AdjointWriter
 
     public AdjointWriter(MethodModel model, SweepMode mode)
     {
+        var fusion = LoopFusion.Of(model);
+        model = fusion.Model;
         _model = model;
         _mode = mode;
+        _fused = new HashSet<LoopStmt>(fusion.Loops, ReferenceComparer<LoopStmt>.Instance);
         _names = new NameTable(model);
         _printer = new ExprPrinter(_names.Variable);
         _activity = new ActivityView(model);
         _loops = new LoopShapes(model);
-        _records = new RecordAnalysis(model.Body, _activity, _loops);
+        _records = new RecordAnalysis(model.Body, _activity, _loops, _fused);
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {
             if (statement is AssignStmt assign && model.Variables[assign.VariableId].Kind == VariableKind.Parameter)
@@ -72,11 +77,40 @@ internal sealed partial class AdjointWriter
     /// <summary>Writes the whole method body into <paramref name="writer"/>.</summary>
     public void Write(IndentedWriter writer)
     {
-        var (forward, reverseSweep) = VisitBlock(_model.Body, depth: 0, loops: 0);
+        // With fused loops (LoopFusion): the code before them, then the return's reverse, the loops (each iteration
+        // forward and reverse), the value; the reverse sweep is then only that of the code before the loops.
+        var body = _model.Body;
+        var fusedFrom = _fused.Count == 0 ? body.Count : body.Count - 1 - _fused.Count * 2;
+        var (forward, reverseSweep) = VisitBlock(body.Take(fusedFrom).ToList(), depth: 0, loops: 0);
+        LineBuffer? fused = null;
+        LineBuffer? returnReverse = null;
+        LineBuffer? value = null;
+        if (fusedFrom < body.Count)
+        {
+            fused = new LineBuffer();
+            Func<LineBuffer> returnSweep;
+            (value, returnSweep) = VisitBlock(new[] { body[body.Count - 1] }, depth: 0, loops: 0);
+            returnReverse = returnSweep();
+            for (var i = fusedFrom; i < body.Count - 1; i++)
+            {
+                if (body[i] is LoopStmt loop && _fused.Contains(loop))
+                {
+                    fused.Append(VisitFusedLoop(loop));
+                }
+                else
+                {
+                    // The counter's initialisation: an int declaration, nothing to reverse.
+                    fused.Append(VisitBlock(new[] { body[i] }, depth: 0, loops: 0).Forward);
+                }
+            }
+        }
+
         var reverse = reverseSweep();
-        var elementAdjoints = ElementAdjointTypes();
-        reverse.Rewrite(lines => ElementAdjointMerger.HoistInvariant(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
-        reverse.Rewrite(lines => ElementAdjointMerger.Merge(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
+        Peephole(reverse);
+        if (returnReverse is not null)
+        {
+            Peephole(returnReverse);
+        }
 
         foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable && p.Type.IsRealCollection))
         {
@@ -105,7 +139,17 @@ internal sealed partial class AdjointWriter
             writer.Line();
         }
 
-        writer.Line("// Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.");
+        var reverseTexts = reverse.Texts.Concat(returnReverse?.Texts ?? Enumerable.Empty<string>()).Concat(fused?.Texts ?? Enumerable.Empty<string>()).ToList();
+        if (fused is not null)
+        {
+            writer.Line("// The loops below share only sums, whose adjoints the result gives before they run: each iteration's");
+            writer.Line("// reverse sweep runs right after it.");
+        }
+        else
+        {
+            writer.Line("// Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.");
+        }
+
         if (_mode == SweepMode.Gradient)
         {
             foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable))
@@ -118,9 +162,26 @@ internal sealed partial class AdjointWriter
 
         foreach (var (type, name) in _adjointLocals)
         {
-            if (reverse.Texts.Any(t => ContainsName(t, name)))
+            if (reverseTexts.Any(t => ContainsName(t, name)))
             {
                 writer.Line(type + " " + name + " = " + Zero(type == "float" ? TypeRef.Float : TypeRef.Double) + ";");
+            }
+        }
+
+        if (fused is not null)
+        {
+            returnReverse!.WriteTo(writer);
+            fused.WriteTo(writer);
+            if (value!.Count > 0)
+            {
+                writer.Line();
+                value.WriteTo(writer);
+            }
+
+            if (reverse.Count > 0)
+            {
+                writer.Line();
+                writer.Line("// Reverse sweep of the code before the loops.");
             }
         }
 
@@ -131,7 +192,7 @@ internal sealed partial class AdjointWriter
             if (parameter?.GradientName is not null && _activity.IsActive(id))
             {
                 var adjoint = AdjointName(id);
-                if (reverse.Texts.Any(t => ContainsName(t, adjoint)))
+                if (reverseTexts.Any(t => ContainsName(t, adjoint)))
                 {
                     writer.Line(parameter.GradientName + (_mode == SweepMode.Gradient ? " = " : " += ") + adjoint + ";");
                 }
@@ -162,6 +223,34 @@ internal sealed partial class AdjointWriter
         {
             writer.Line("return " + _valueName + ";");
         }
+    }
+
+    /// <summary>The peepholes on reverse-sweep lines (ElementAdjointMerger).</summary>
+    private void Peephole(LineBuffer reverse)
+    {
+        var elementAdjoints = ElementAdjointTypes();
+        reverse.Rewrite(lines => ElementAdjointMerger.HoistInvariant(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
+        reverse.Rewrite(lines => ElementAdjointMerger.Merge(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
+    }
+
+    /// <summary>
+    /// A fused loop (LoopFusion): <c>while (cond) { body; body's reverse; step }</c>. The body is written as if it were the
+    /// top level of a method run once per iteration: what it saves for its reverse goes into locals, not onto tapes.
+    /// </summary>
+    private LineBuffer VisitFusedLoop(LoopStmt loop)
+    {
+        var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth: 1, loops: 0);
+        var (stepForward, _) = VisitBlock(loop.Increment, depth: 1, loops: 0);
+        var reverse = bodyReverse();
+        Peephole(reverse);
+        var lines = new LineBuffer();
+        lines.Line("// " + loop.Source + ", forward then reverse");
+        lines.Open("while (" + _printer.Print(loop.Condition).Text + ")");
+        lines.Append(bodyForward);
+        lines.Append(reverse);
+        lines.Append(stepForward);
+        lines.Close();
+        return lines;
     }
 
     /// <summary>Gradient spans of array and span parameters and adjoints of local arrays, with their element types.</summary>

@@ -18,11 +18,14 @@ internal sealed class RecordAnalysis
     private readonly Dictionary<Stmt, Node> _nodes = new(ReferenceComparer<Stmt>.Instance);
     private readonly ActivityView _activity;
     private readonly LoopShapes _loops;
+    private readonly ISet<LoopStmt> _fused;
 
-    public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity, LoopShapes loops)
+    /// <param name="fused">Loops whose every iteration is reversed right after it runs (<see cref="LoopFusion"/>).</param>
+    public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity, LoopShapes loops, ISet<LoopStmt> fused)
     {
         _activity = activity;
         _loops = loops;
+        _fused = fused;
         Build(body, owner: null, BlockRole.Top);
     }
 
@@ -32,6 +35,9 @@ internal sealed class RecordAnalysis
         Branch,
         Body,
         Increment,
+
+        /// <summary>The body of a fused loop: the reverse of each iteration runs right after it, so nothing before it reads what it writes.</summary>
+        FusedBody,
     }
 
     /// <summary>Whether the reverse sweep must restore the value the write <paramref name="statement"/> overwrites.</summary>
@@ -119,6 +125,8 @@ internal sealed class RecordAnalysis
 
         switch (block.Role)
         {
+            case BlockRole.FusedBody:
+                return false;
             case BlockRole.Increment:
                 // Before the increment: the body of the same iteration.
                 return Search(owner.Blocks[0], owner.Blocks[0].Items.Count - 1, variable, index, written, wrapped, crossed);
@@ -173,7 +181,7 @@ internal sealed class RecordAnalysis
                     node.Blocks.Add(Build(branch.Else, node, BlockRole.Branch));
                     break;
                 case LoopStmt loop:
-                    node.Blocks.Add(Build(loop.Body, node, BlockRole.Body));
+                    node.Blocks.Add(Build(loop.Body, node, _fused.Contains(loop) ? BlockRole.FusedBody : BlockRole.Body));
                     node.Blocks.Add(Build(loop.Increment, node, BlockRole.Increment));
                     break;
             }

@@ -1,0 +1,212 @@
+using System;
+
+namespace GradGen.Tests.Models;
+
+/// <summary>
+/// Loops whose reverse runs inside their forward (LoopFusion), and loops one condition away from it, each of which
+/// fusion would get wrong. Generator.Tests' LoopFusionTests checks which of these fuse; here every model is checked
+/// against finite differences (and the value against the method).
+/// </summary>
+public static partial class FusedLoops
+{
+    /// <summary>Two sums in one loop, combined linearly by the return: fused.</summary>
+    [Differentiable]
+    public static double TwoSums(ReadOnlySpan<double> x)
+    {
+        double squares = 0;
+        double sines = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            double v = x[i] * x[i];
+            squares += v * x[i];
+            sines -= Math.Sin(v);
+        }
+
+        return 2 * squares + sines / x.Length;
+    }
+
+    /// <summary>The return squares the sum: its adjoint is only known after the loop. Not fused.</summary>
+    [Differentiable]
+    public static double SquaredSum(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += Math.Cos(x[i]) * x[i];
+        }
+
+        return sum * sum;
+    }
+
+    /// <summary>A sum read inside the loop by another statement: iterations are not independent. Not fused.</summary>
+    [Differentiable]
+    public static double SumReadInLoop(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        double weighted = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            weighted += sum * x[i];
+            sum += x[i] * x[i];
+        }
+
+        return weighted + sum;
+    }
+
+    /// <summary>A product carried across iterations (not a sum). Not fused.</summary>
+    [Differentiable]
+    public static double Product(ReadOnlySpan<double> x)
+    {
+        double product = 1;
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            product = product * (1 + x[i] * x[i]);
+            sum += x[i];
+        }
+
+        return product + sum;
+    }
+
+    /// <summary>A scratch array whose element i reads element i − 1 of the previous iteration: not rewritten before read. Not fused.</summary>
+    [Differentiable]
+    public static double Recurrence(ReadOnlySpan<double> x)
+    {
+        Span<double> h = stackalloc double[x.Length];
+        h[0] = x[0];
+        double sum = h[0];
+        for (int i = 1; i < x.Length; i++)
+        {
+            h[i] = Math.Sin(h[i - 1]) * x[i];
+            sum += h[i] * h[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>A statement before the loop reads the sum the loop adds to: its reverse needs the sum's first value. Not fused.</summary>
+    [Differentiable]
+    public static double ReadBefore(ReadOnlySpan<double> x)
+    {
+        double sum = x[0] * x[1];
+        double early = sum * sum;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += Math.Exp(x[i] * 0.5);
+        }
+
+        return sum + early;
+    }
+
+    /// <summary>
+    /// A loop followed by statements that neither read nor write what it touches (one calls a helper): the loop moves
+    /// past them and fuses, and so does the last loop; the second loop's sum is read by the last, so it stays where it
+    /// is and is not fused.
+    /// </summary>
+    [Differentiable]
+    public static double MovedPastIndependent(ReadOnlySpan<double> x, [NoDerivative] ReadOnlySpan<double> data)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += data[i] * Math.Tanh(x[i]);
+        }
+
+        double total = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            total += x[i] * x[i];
+        }
+
+        double scale = Scale(data.Length) * Math.Sin(x[0]);
+        double dependent = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            dependent += total * x[i];
+        }
+
+        return sum * 3 + scale - dependent;
+    }
+
+    private static double Scale(int n) => 1.0 / (n + 1);
+
+    /// <summary>
+    /// Scratch arrays rewritten whole in every iteration, one directly and one in each iteration of an inner loop (the
+    /// GMM's shape); a second fused loop after the first, independent of it.
+    /// </summary>
+    [Differentiable]
+    public static double Scratch(ReadOnlySpan<double> w, [NoDerivative] ReadOnlySpan<double> data, [NoDerivative] int groups)
+    {
+        int n = data.Length / groups;
+        Span<double> h = stackalloc double[n];
+        Span<double> t = stackalloc double[groups];
+        double loss = 0;
+        for (int s = 0; s < 3; s++)
+        {
+            for (int g = 0; g < groups; g++)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    h[i] = Math.Tanh(w[i] * data[g * n + i] + s);
+                }
+
+                double norm = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    norm += h[i] * h[i] * w[(i + g) % w.Length];
+                }
+
+                t[g] = norm;
+            }
+
+            double best = t[0];
+            for (int g = 1; g < groups; g++)
+            {
+                best = Math.Max(best, t[g]);
+            }
+
+            loss += best + Math.Log(1 + t[0] * t[0]);
+        }
+
+        double penalty = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            penalty += w[i] * w[i];
+        }
+
+        return loss / 3 + 0.1 * penalty;
+    }
+
+    /// <summary>The loop's counter outlives it (a while loop) and the return reads it. Not fused.</summary>
+    [Differentiable]
+    public static double CounterAfter(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        int i = 0;
+        while (i < x.Length)
+        {
+            sum += x[i] * x[i] * x[i];
+            i++;
+        }
+
+        return sum * i;
+    }
+
+    /// <summary>A break: the loop's exit flag is carried across iterations. Not fused.</summary>
+    [Differentiable]
+    public static double StopsEarly(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] > 1.5)
+            {
+                break;
+            }
+
+            sum += Math.Exp(x[i]) * x[i];
+        }
+
+        return sum;
+    }
+}
