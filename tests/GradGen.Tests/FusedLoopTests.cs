@@ -81,6 +81,21 @@ public class FusedLoopTests
             points: 12);
 
     [Fact]
+    public void ReturnReadsScratch_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => FusedLoops.ReturnReadsScratch(p),
+            (p, g) => FusedLoops.ReturnReadsScratchGradient(p, g),
+            dimension: 4);
+
+    [Fact]
+    public void Skips_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => FusedLoops.Skips(p),
+            (p, g) => FusedLoops.SkipsGradient(p, g),
+            dimension: 6,
+            points: 12);
+
+    [Fact]
     public void A_fused_loop_that_runs_no_iteration_gives_the_gradient_of_what_remains()
     {
         var gradient = new double[1];

@@ -193,7 +193,7 @@ internal sealed partial class AdjointWriter
             restore = InverseStep(assign) ?? name + " = " + Save(variable.Type, name, depth, loops) + ";";
         }
 
-        var value = PrintTapingResults(assign, assign.Value, id, forward, loops);
+        var value = PrintTapingResults(assign, assign.Value, id, forward, depth, loops);
         if (assign.IsDeclaration && depth == 0)
         {
             forward.Line(variable.Type.Text + " " + name + " = " + value.Text + ";");
@@ -423,7 +423,7 @@ internal sealed partial class AdjointWriter
             restore = element + " = " + Save(elementType, element, depth, loops) + ";";
         }
 
-        forward.Line(element + " = " + PrintTapingResults(assign, assign.Value, assign.ArrayId, forward, loops).Text + ";");
+        forward.Line(element + " = " + PrintTapingResults(assign, assign.Value, assign.ArrayId, forward, depth, loops).Text + ";");
         return () => ReverseElementAssign(assign, restore);
     }
 

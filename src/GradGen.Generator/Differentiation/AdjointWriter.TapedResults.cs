@@ -5,24 +5,25 @@ using GradGen.Generator.Model;
 namespace GradGen.Generator.Differentiation;
 
 /// <summary>
-/// Inside loops, the values of Exp, Tanh, Sqrt, Cbrt and Tan calls that are not the whole right-hand side
-/// (<c>sumExp += Math.Exp(t - max)</c>, <c>Math.Log(1 + Math.Exp(-z))</c>) are pushed on a tape when computed and popped
-/// by the statement's reverse, instead of calling the function a second time there: a push and a pop cost a fraction
-/// of an exponential. (A call that is the whole right-hand side is read back from its target: RecordAnalysis.ReusesResult.)
+/// The values of Exp, Tanh, Sqrt, Cbrt and Tan calls that are not the whole right-hand side
+/// (<c>sumExp += Math.Exp(t - max)</c>, <c>Math.Log(1 + Math.Exp(-z))</c>) are kept for the statement's reverse instead of
+/// calling the function a second time there: in a local where the statement runs at most once before its reverse (outside
+/// loops, or in the body of a fused loop), else pushed on a tape and popped (a push and a pop cost a fraction of an
+/// exponential). (A call that is the whole right-hand side is read back from its target: RecordAnalysis.ReusesResult.)
 /// </summary>
 internal sealed partial class AdjointWriter
 {
-    private readonly Dictionary<Stmt, List<(MathCallExpr Call, string Tape)>> _tapedResults = new(ReferenceComparer<Stmt>.Instance);
+    private readonly Dictionary<Stmt, List<(MathCallExpr Call, string? Tape, string Local)>> _tapedResults = new(ReferenceComparer<Stmt>.Instance);
 
     /// <summary>
     /// Computes the statement's taped calls into locals and pushes them (innermost first); returns the value with those
     /// calls replaced by the locals. Forward: saves, then these pushes, then the assignment; the reverse pops them first,
     /// then restores, so the tape stays last in, first out.
     /// </summary>
-    private Code PrintTapingResults(Stmt statement, Expr value, int target, LineBuffer forward, int loops)
+    private Code PrintTapingResults(Stmt statement, Expr value, int target, LineBuffer forward, int depth, int loops)
     {
         var calls = new List<MathCallExpr>();
-        if (loops > 0 && !_recomputed.Contains(statement) && !_records.ReusesResult(statement)
+        if (!_recomputed.Contains(statement) && !_records.ReusesResult(statement)
             && _activity.IsActive(target) && _activity.IsActive(value))
         {
             Collect(value, calls);
@@ -34,16 +35,31 @@ internal sealed partial class AdjointWriter
         }
 
         var locals = new Dictionary<Expr, Code>(ReferenceComparer<Expr>.Instance);
-        var taped = new List<(MathCallExpr, string)>();
+        var taped = new List<(MathCallExpr, string?, string)>();
         foreach (var call in calls)
         {
-            var tape = Tape(call.Type.Text);
-            _saveTapes.Add(tape);
             var local = _names.FreshNumbered("_e");
-            forward.Line(call.Type.Text + " " + local + " = " + _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : null).Text + ";");
-            forward.Line(tape + ".Push(" + local + ");");
+            var computed = _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : null).Text;
+            string? tape = null;
+            if (loops > 0)
+            {
+                tape = Tape(call.Type.Text);
+                _saveTapes.Add(tape);
+                forward.Line(call.Type.Text + " " + local + " = " + computed + ";");
+                forward.Line(tape + ".Push(" + local + ");");
+            }
+            else if (depth == 0)
+            {
+                forward.Line(call.Type.Text + " " + local + " = " + computed + ";");
+            }
+            else
+            {
+                Hoist(call.Type.Text, local, Default(call.Type));
+                forward.Line(local + " = " + computed + ";");
+            }
+
             locals[call] = Code.Atom(local);
-            taped.Add((call, tape));
+            taped.Add((call, tape, local));
         }
 
         _tapedResults[statement] = taped;
@@ -60,7 +76,13 @@ internal sealed partial class AdjointWriter
 
         for (var i = taped.Count - 1; i >= 0; i--)
         {
-            var (call, tape) = taped[i];
+            var (call, tape, local) = taped[i];
+            if (tape is null)
+            {
+                _bound[call] = local;
+                continue;
+            }
+
             var name = _names.FreshNumbered("_t");
             _out.Line(call.Type.Text + " " + name + " = " + tape + ".Pop();");
             _bound[call] = name;

@@ -99,7 +99,13 @@ internal sealed partial class AdjointWriter
                 }
                 else
                 {
-                    // The counter's initialisation: an int declaration, nothing to reverse.
+                    // The counter's initialisation (an int declaration, nothing to reverse), under the loop's header.
+                    if (fused.Count > 0)
+                    {
+                        fused.Line(string.Empty);
+                    }
+
+                    fused.Line("// " + body[i + 1].Source + ": each iteration forward, then its reverse");
                     fused.Append(VisitBlock(new[] { body[i] }, depth: 0, loops: 0).Forward);
                 }
             }
@@ -142,8 +148,8 @@ internal sealed partial class AdjointWriter
         var reverseTexts = reverse.Texts.Concat(returnReverse?.Texts ?? Enumerable.Empty<string>()).Concat(fused?.Texts ?? Enumerable.Empty<string>()).ToList();
         if (fused is not null)
         {
-            writer.Line("// The loops below share only sums, whose adjoints the result gives before they run: each iteration's");
-            writer.Line("// reverse sweep runs right after it.");
+            writer.Line("// Fused " + (_fused.Count == 1 ? "loop: its iterations share" : "loops: their iterations share") + " only sums, whose adjoints the result gives first,");
+            writer.Line("// so each iteration's reverse sweep runs right after it.");
         }
         else
         {
@@ -181,7 +187,7 @@ internal sealed partial class AdjointWriter
             if (reverse.Count > 0)
             {
                 writer.Line();
-                writer.Line("// Reverse sweep of the code before the loops.");
+                writer.Line("// Reverse sweep of the code before the fused " + (_fused.Count == 1 ? "loop." : "loops."));
             }
         }
 
@@ -244,9 +250,13 @@ internal sealed partial class AdjointWriter
         var reverse = bodyReverse();
         Peephole(reverse);
         var lines = new LineBuffer();
-        lines.Line("// " + loop.Source + ", forward then reverse");
         lines.Open("while (" + _printer.Print(loop.Condition).Text + ")");
         lines.Append(bodyForward);
+        if (bodyForward.Count > 0 && reverse.Count > 0)
+        {
+            lines.Line(string.Empty);
+        }
+
         lines.Append(reverse);
         lines.Append(stepForward);
         lines.Close();

@@ -226,8 +226,8 @@ internal sealed partial class BodyParser
 
         if (jumps.Any(j => j.BranchKind == BranchKind.Continue && SymbolEqualityComparer.Default.Equals(j.Target, loop.ContinueLabel)))
         {
+            // Declared in the body (below), where each iteration resets it: the loop keeps its counted shape.
             continueFlag = DeclareTemporary(TypeRef.Bool, "_continue");
-            Add(new AssignStmt(continueFlag.Value, BoolLiteral(false), IsDeclaration: true, "(set by 'continue')"));
             _continueFlags[loop.ContinueLabel] = continueFlag.Value;
         }
 
@@ -255,7 +255,7 @@ internal sealed partial class BodyParser
         {
             if (continueFlag is { } c)
             {
-                Add(new AssignStmt(c, BoolLiteral(false), IsDeclaration: false, "(a new iteration)"));
+                Add(new AssignStmt(c, BoolLiteral(false), IsDeclaration: true, "(set by 'continue')"));
             }
 
             if (prelude is not null)

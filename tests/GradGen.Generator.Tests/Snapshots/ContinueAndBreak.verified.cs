@@ -23,10 +23,10 @@ namespace Demo
 
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
+            bool _continue = false;
             double sum = 0.0;
             int i = 0;
             bool _break = false;
-            bool _continue = false;
             int _n0 = 0;
             while (!_break && i < x.Length)
             {
@@ -101,10 +101,10 @@ namespace Demo
 
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
+            bool _continue = false;
             double sum = 0.0;
             int i = 0;
             bool _break = false;
-            bool _continue = false;
             int _n0 = 0;
             while (!_break && i < x.Length)
             {

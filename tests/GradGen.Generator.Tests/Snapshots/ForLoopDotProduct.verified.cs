@@ -23,27 +23,25 @@ namespace Demo
 
             // Forward sweep: the original computation.
             double sum = 0.0;
-            int i = 0;
-            while (i < w.Length)
-            {
-                sum += w[i] * x[i];
-                i++;
-            }
 
-            double _value = sum;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
             dW.Clear();
             double _d_sum = 0.0;
             // return sum;
             _d_sum += 1.0;
-            // for (int i = 0; i < w.Length; i++)
-            while (i > 0)
+            // for (int i = 0; i < w.Length; i++): each iteration forward, then its reverse
+            int i = 0;
+            while (i < w.Length)
             {
-                i--;
+                sum += w[i] * x[i];
+
                 // sum += w[i] * x[i];
                 dW[i] += _d_sum * x[i];
+                i++;
             }
+
+            double _value = sum;
             return _value;
         }
 
@@ -61,23 +59,21 @@ namespace Demo
 
             // Forward sweep: the original computation.
             double sum = 0.0;
+
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
+            double _d_sum = 0.0;
+            // return sum;
+            _d_sum += seed;
+            // for (int i = 0; i < w.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < w.Length)
             {
                 sum += w[i] * x[i];
-                i++;
-            }
 
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_sum = 0.0;
-            // return sum;
-            _d_sum += seed;
-            // for (int i = 0; i < w.Length; i++)
-            while (i > 0)
-            {
-                i--;
                 // sum += w[i] * x[i];
                 dW[i] += _d_sum * x[i];
+                i++;
             }
         }
     }

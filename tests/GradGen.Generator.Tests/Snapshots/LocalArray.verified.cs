@@ -37,28 +37,28 @@ namespace Demo
             }
 
             double energy = 0.0;
-            int i_1 = 0;
-            while (i_1 < n)
-            {
-                energy += smooth[i_1] * smooth[i_1];
-                i_1++;
-            }
 
-            double _value = energy;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
             dX.Clear();
             double _d_energy = 0.0;
             double _d_left = 0.0;
             // return energy;
             _d_energy += 1.0;
-            // for (int i = 0; i < n; i++)
-            while (i_1 > 0)
+            // for (int i = 0; i < n; i++): each iteration forward, then its reverse
+            int i_1 = 0;
+            while (i_1 < n)
             {
-                i_1--;
+                energy += smooth[i_1] * smooth[i_1];
+
                 // energy += smooth[i] * smooth[i];
                 _d_smooth[i_1] += 2.0 * smooth[i_1] * _d_energy;
+                i_1++;
             }
+
+            double _value = energy;
+
+            // Reverse sweep of the code before the fused loop.
             // for (int i = 0; i < n; i++)
             while (i > 0)
             {
@@ -112,25 +112,25 @@ namespace Demo
             }
 
             double energy = 0.0;
-            int i_1 = 0;
-            while (i_1 < n)
-            {
-                energy += smooth[i_1] * smooth[i_1];
-                i_1++;
-            }
 
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
             double _d_energy = 0.0;
             double _d_left = 0.0;
             // return energy;
             _d_energy += seed;
-            // for (int i = 0; i < n; i++)
-            while (i_1 > 0)
+            // for (int i = 0; i < n; i++): each iteration forward, then its reverse
+            int i_1 = 0;
+            while (i_1 < n)
             {
-                i_1--;
+                energy += smooth[i_1] * smooth[i_1];
+
                 // energy += smooth[i] * smooth[i];
                 _d_smooth[i_1] += 2.0 * smooth[i_1] * _d_energy;
+                i_1++;
             }
+
+            // Reverse sweep of the code before the fused loop.
             // for (int i = 0; i < n; i++)
             while (i > 0)
             {

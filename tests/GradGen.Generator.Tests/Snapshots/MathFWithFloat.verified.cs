@@ -17,8 +17,11 @@ namespace Demo
         public static float FGradient(float x, float y, out float dX, out float dY)
         {
             // Forward sweep: the original computation.
-            float a = global::System.MathF.Sin(x) * global::System.MathF.Cos(y) + global::System.MathF.Tanh(x) + global::System.MathF.Atan2(y, x);
-            float b = global::System.MathF.Exp(x) / global::System.MathF.Sqrt(y) + global::System.MathF.Log(y) + global::System.MathF.Pow(x, y);
+            float _e0 = global::System.MathF.Tanh(x);
+            float a = global::System.MathF.Sin(x) * global::System.MathF.Cos(y) + _e0 + global::System.MathF.Atan2(y, x);
+            float _e1 = global::System.MathF.Exp(x);
+            float _e2 = global::System.MathF.Sqrt(y);
+            float b = _e1 / _e2 + global::System.MathF.Log(y) + global::System.MathF.Pow(x, y);
             float c = global::System.MathF.Abs(x) + global::System.MathF.Max(x, y) + global::System.MathF.Floor(y) + global::System.MathF.FusedMultiplyAdd(x, y, 1f);
             float _value = a * b - c * 0.5f + 3.1415927f;
 
@@ -39,21 +42,18 @@ namespace Demo
             dX += _d_c * y;
             dY += _d_c * x;
             // var b = MathF.Exp(x) / MathF.Sqrt(y) + MathF.Log(y) + MathF.Pow(x, y);
-            float _t0 = global::System.MathF.Sqrt(y);
-            float _t1 = global::System.MathF.Exp(x);
-            dX += _d_b / _t0 * _t1;
-            dY -= _d_b * _t1 / (_t0 * _t0) * (0.5f / _t0);
+            dX += _d_b / _e2 * _e1;
+            dY -= _d_b * _e1 / (_e2 * _e2) * (0.5f / _e2);
             dY += _d_b * (1f / y);
             dX += _d_b * (y * global::System.MathF.Pow(x, y - 1f));
-            float _t2 = global::System.MathF.Pow(x, y);
-            dY += _d_b * (x > 0f ? _t2 * global::System.MathF.Log(x) : 0f);
+            float _t0 = global::System.MathF.Pow(x, y);
+            dY += _d_b * (x > 0f ? _t0 * global::System.MathF.Log(x) : 0f);
             // var a = MathF.Sin(x) * MathF.Cos(y) + MathF.Tanh(x) + MathF.Atan2(y, x);
-            float _t3 = global::System.MathF.Cos(y);
-            dX += _d_a * _t3 * global::System.MathF.Cos(x);
-            float _t4 = global::System.MathF.Sin(x);
-            dY -= _t4 * _d_a * global::System.MathF.Sin(y);
-            float _t5 = global::System.MathF.Tanh(x);
-            dX += _d_a * (1f - _t5 * _t5);
+            float _t1 = global::System.MathF.Cos(y);
+            dX += _d_a * _t1 * global::System.MathF.Cos(x);
+            float _t2 = global::System.MathF.Sin(x);
+            dY -= _t2 * _d_a * global::System.MathF.Sin(y);
+            dX += _d_a * (1f - _e0 * _e0);
             dY += _d_a * (x / (x * x + y * y));
             dX -= _d_a * (y / (x * x + y * y));
             return _value;
@@ -67,8 +67,11 @@ namespace Demo
         public static void FPullback(float x, float y, float seed, ref float dX, ref float dY)
         {
             // Forward sweep: the original computation.
-            float a = global::System.MathF.Sin(x) * global::System.MathF.Cos(y) + global::System.MathF.Tanh(x) + global::System.MathF.Atan2(y, x);
-            float b = global::System.MathF.Exp(x) / global::System.MathF.Sqrt(y) + global::System.MathF.Log(y) + global::System.MathF.Pow(x, y);
+            float _e0 = global::System.MathF.Tanh(x);
+            float a = global::System.MathF.Sin(x) * global::System.MathF.Cos(y) + _e0 + global::System.MathF.Atan2(y, x);
+            float _e1 = global::System.MathF.Exp(x);
+            float _e2 = global::System.MathF.Sqrt(y);
+            float b = _e1 / _e2 + global::System.MathF.Log(y) + global::System.MathF.Pow(x, y);
             float c = global::System.MathF.Abs(x) + global::System.MathF.Max(x, y) + global::System.MathF.Floor(y) + global::System.MathF.FusedMultiplyAdd(x, y, 1f);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -86,21 +89,18 @@ namespace Demo
             dX += _d_c * y;
             dY += _d_c * x;
             // var b = MathF.Exp(x) / MathF.Sqrt(y) + MathF.Log(y) + MathF.Pow(x, y);
-            float _t0 = global::System.MathF.Sqrt(y);
-            float _t1 = global::System.MathF.Exp(x);
-            dX += _d_b / _t0 * _t1;
-            dY -= _d_b * _t1 / (_t0 * _t0) * (0.5f / _t0);
+            dX += _d_b / _e2 * _e1;
+            dY -= _d_b * _e1 / (_e2 * _e2) * (0.5f / _e2);
             dY += _d_b * (1f / y);
             dX += _d_b * (y * global::System.MathF.Pow(x, y - 1f));
-            float _t2 = global::System.MathF.Pow(x, y);
-            dY += _d_b * (x > 0f ? _t2 * global::System.MathF.Log(x) : 0f);
+            float _t0 = global::System.MathF.Pow(x, y);
+            dY += _d_b * (x > 0f ? _t0 * global::System.MathF.Log(x) : 0f);
             // var a = MathF.Sin(x) * MathF.Cos(y) + MathF.Tanh(x) + MathF.Atan2(y, x);
-            float _t3 = global::System.MathF.Cos(y);
-            dX += _d_a * _t3 * global::System.MathF.Cos(x);
-            float _t4 = global::System.MathF.Sin(x);
-            dY -= _t4 * _d_a * global::System.MathF.Sin(y);
-            float _t5 = global::System.MathF.Tanh(x);
-            dX += _d_a * (1f - _t5 * _t5);
+            float _t1 = global::System.MathF.Cos(y);
+            dX += _d_a * _t1 * global::System.MathF.Cos(x);
+            float _t2 = global::System.MathF.Sin(x);
+            dY -= _t2 * _d_a * global::System.MathF.Sin(y);
+            dX += _d_a * (1f - _e0 * _e0);
             dY += _d_a * (x / (x * x + y * y));
             dX -= _d_a * (y / (x * x + y * y));
         }

@@ -17,8 +17,11 @@ namespace Demo
         public static double ExponentialAndOthersGradient(double x, double y, out double dX, out double dY)
         {
             // Forward sweep: the original computation.
-            double e = global::System.Math.Exp(x) + global::System.Math.Log(x) + global::System.Math.Log(x, y) + global::System.Math.Log10(x) + global::System.Math.Log2(x);
-            double r = global::System.Math.Sqrt(x) + global::System.Math.Cbrt(x) + global::System.Math.Pow(x, y) + global::System.Math.Pow(x, 3.0) + global::System.Math.Pow(2.0, y);
+            double _e0 = global::System.Math.Exp(x);
+            double e = _e0 + global::System.Math.Log(x) + global::System.Math.Log(x, y) + global::System.Math.Log10(x) + global::System.Math.Log2(x);
+            double _e1 = global::System.Math.Sqrt(x);
+            double _e2 = global::System.Math.Cbrt(x);
+            double r = _e1 + _e2 + global::System.Math.Pow(x, y) + global::System.Math.Pow(x, 3.0) + global::System.Math.Pow(2.0, y);
             double m = global::System.Math.Abs(x) + global::System.Math.Min(x, y) + global::System.Math.Max(x, y) + global::System.Math.FusedMultiplyAdd(x, y, x);
             double p = global::System.Math.Floor(x) + global::System.Math.Ceiling(y) + global::System.Math.Round(x) + global::System.Math.Truncate(y);
             double _value = e * r + m * p;
@@ -46,23 +49,20 @@ namespace Demo
             dY += _d_m * x;
             dX += _d_m;
             // var r = Math.Sqrt(x) + Math.Cbrt(x) + Math.Pow(x, y) + Math.Pow(x, 3) + Math.Pow(2, y);
-            double _t0 = global::System.Math.Sqrt(x);
-            dX += _d_r * (0.5 / _t0);
-            double _t1 = global::System.Math.Cbrt(x);
-            dX += _d_r * (1.0 / (3.0 * (_t1 * _t1)));
+            dX += _d_r * (0.5 / _e1);
+            dX += _d_r * (1.0 / (3.0 * (_e2 * _e2)));
             dX += _d_r * (y * global::System.Math.Pow(x, y - 1.0));
-            double _t2 = global::System.Math.Pow(x, y);
-            dY += _d_r * (x > 0.0 ? _t2 * global::System.Math.Log(x) : 0.0);
+            double _t0 = global::System.Math.Pow(x, y);
+            dY += _d_r * (x > 0.0 ? _t0 * global::System.Math.Log(x) : 0.0);
             dX += _d_r * (3.0 * global::System.Math.Pow(x, 3.0 - 1.0));
-            double _t3 = global::System.Math.Pow(2.0, y);
-            dY += _d_r * (2.0 > 0.0 ? _t3 * global::System.Math.Log(2.0) : 0.0);
+            double _t1 = global::System.Math.Pow(2.0, y);
+            dY += _d_r * (2.0 > 0.0 ? _t1 * global::System.Math.Log(2.0) : 0.0);
             // var e = Math.Exp(x) + Math.Log(x) + Math.Log(x, y) + Math.Log10(x) + Math.Log2(x);
-            double _t4 = global::System.Math.Exp(x);
-            dX += _d_e * _t4;
+            dX += _d_e * _e0;
             dX += _d_e * (1.0 / x);
             dX += _d_e * (1.0 / (x * global::System.Math.Log(y)));
-            double _t5 = global::System.Math.Log(x, y);
-            dY -= _d_e * (_t5 / (y * global::System.Math.Log(y)));
+            double _t2 = global::System.Math.Log(x, y);
+            dY -= _d_e * (_t2 / (y * global::System.Math.Log(y)));
             dX += _d_e * (1.0 / (x * 2.302585092994046));
             dX += _d_e * (1.0 / (x * 0.6931471805599453));
             return _value;
@@ -76,8 +76,11 @@ namespace Demo
         public static void ExponentialAndOthersPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
-            double e = global::System.Math.Exp(x) + global::System.Math.Log(x) + global::System.Math.Log(x, y) + global::System.Math.Log10(x) + global::System.Math.Log2(x);
-            double r = global::System.Math.Sqrt(x) + global::System.Math.Cbrt(x) + global::System.Math.Pow(x, y) + global::System.Math.Pow(x, 3.0) + global::System.Math.Pow(2.0, y);
+            double _e0 = global::System.Math.Exp(x);
+            double e = _e0 + global::System.Math.Log(x) + global::System.Math.Log(x, y) + global::System.Math.Log10(x) + global::System.Math.Log2(x);
+            double _e1 = global::System.Math.Sqrt(x);
+            double _e2 = global::System.Math.Cbrt(x);
+            double r = _e1 + _e2 + global::System.Math.Pow(x, y) + global::System.Math.Pow(x, 3.0) + global::System.Math.Pow(2.0, y);
             double m = global::System.Math.Abs(x) + global::System.Math.Min(x, y) + global::System.Math.Max(x, y) + global::System.Math.FusedMultiplyAdd(x, y, x);
             double p = global::System.Math.Floor(x) + global::System.Math.Ceiling(y) + global::System.Math.Round(x) + global::System.Math.Truncate(y);
 
@@ -102,23 +105,20 @@ namespace Demo
             dY += _d_m * x;
             dX += _d_m;
             // var r = Math.Sqrt(x) + Math.Cbrt(x) + Math.Pow(x, y) + Math.Pow(x, 3) + Math.Pow(2, y);
-            double _t0 = global::System.Math.Sqrt(x);
-            dX += _d_r * (0.5 / _t0);
-            double _t1 = global::System.Math.Cbrt(x);
-            dX += _d_r * (1.0 / (3.0 * (_t1 * _t1)));
+            dX += _d_r * (0.5 / _e1);
+            dX += _d_r * (1.0 / (3.0 * (_e2 * _e2)));
             dX += _d_r * (y * global::System.Math.Pow(x, y - 1.0));
-            double _t2 = global::System.Math.Pow(x, y);
-            dY += _d_r * (x > 0.0 ? _t2 * global::System.Math.Log(x) : 0.0);
+            double _t0 = global::System.Math.Pow(x, y);
+            dY += _d_r * (x > 0.0 ? _t0 * global::System.Math.Log(x) : 0.0);
             dX += _d_r * (3.0 * global::System.Math.Pow(x, 3.0 - 1.0));
-            double _t3 = global::System.Math.Pow(2.0, y);
-            dY += _d_r * (2.0 > 0.0 ? _t3 * global::System.Math.Log(2.0) : 0.0);
+            double _t1 = global::System.Math.Pow(2.0, y);
+            dY += _d_r * (2.0 > 0.0 ? _t1 * global::System.Math.Log(2.0) : 0.0);
             // var e = Math.Exp(x) + Math.Log(x) + Math.Log(x, y) + Math.Log10(x) + Math.Log2(x);
-            double _t4 = global::System.Math.Exp(x);
-            dX += _d_e * _t4;
+            dX += _d_e * _e0;
             dX += _d_e * (1.0 / x);
             dX += _d_e * (1.0 / (x * global::System.Math.Log(y)));
-            double _t5 = global::System.Math.Log(x, y);
-            dY -= _d_e * (_t5 / (y * global::System.Math.Log(y)));
+            double _t2 = global::System.Math.Log(x, y);
+            dY -= _d_e * (_t2 / (y * global::System.Math.Log(y)));
             dX += _d_e * (1.0 / (x * 2.302585092994046));
             dX += _d_e * (1.0 / (x * 0.6931471805599453));
         }
@@ -143,9 +143,11 @@ namespace Demo
         public static double TrigonometricGradient(double x, double y, out double dX, out double dY)
         {
             // Forward sweep: the original computation.
-            double a = global::System.Math.Sin(x) + global::System.Math.Cos(x) + global::System.Math.Tan(x);
+            double _e0 = global::System.Math.Tan(x);
+            double a = global::System.Math.Sin(x) + global::System.Math.Cos(x) + _e0;
             double b = global::System.Math.Asin(x) + global::System.Math.Acos(x) + global::System.Math.Atan(x) + global::System.Math.Atan2(y, x);
-            double c = global::System.Math.Sinh(x) + global::System.Math.Cosh(x) + global::System.Math.Tanh(x);
+            double _e1 = global::System.Math.Tanh(x);
+            double c = global::System.Math.Sinh(x) + global::System.Math.Cosh(x) + _e1;
             double d = global::System.Math.Asinh(y) + global::System.Math.Acosh(y) + global::System.Math.Atanh(x);
             double _value = a * b + c * d;
 
@@ -168,8 +170,7 @@ namespace Demo
             // var c = Math.Sinh(x) + Math.Cosh(x) + Math.Tanh(x);
             dX += _d_c * global::System.Math.Cosh(x);
             dX += _d_c * global::System.Math.Sinh(x);
-            double _t0 = global::System.Math.Tanh(x);
-            dX += _d_c * (1.0 - _t0 * _t0);
+            dX += _d_c * (1.0 - _e1 * _e1);
             // var b = Math.Asin(x) + Math.Acos(x) + Math.Atan(x) + Math.Atan2(y, x);
             dX += _d_b * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
             dX -= _d_b * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
@@ -179,8 +180,7 @@ namespace Demo
             // var a = Math.Sin(x) + Math.Cos(x) + Math.Tan(x);
             dX += _d_a * global::System.Math.Cos(x);
             dX -= _d_a * global::System.Math.Sin(x);
-            double _t1 = global::System.Math.Tan(x);
-            dX += _d_a * (1.0 + _t1 * _t1);
+            dX += _d_a * (1.0 + _e0 * _e0);
             return _value;
         }
 
@@ -192,9 +192,11 @@ namespace Demo
         public static void TrigonometricPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
-            double a = global::System.Math.Sin(x) + global::System.Math.Cos(x) + global::System.Math.Tan(x);
+            double _e0 = global::System.Math.Tan(x);
+            double a = global::System.Math.Sin(x) + global::System.Math.Cos(x) + _e0;
             double b = global::System.Math.Asin(x) + global::System.Math.Acos(x) + global::System.Math.Atan(x) + global::System.Math.Atan2(y, x);
-            double c = global::System.Math.Sinh(x) + global::System.Math.Cosh(x) + global::System.Math.Tanh(x);
+            double _e1 = global::System.Math.Tanh(x);
+            double c = global::System.Math.Sinh(x) + global::System.Math.Cosh(x) + _e1;
             double d = global::System.Math.Asinh(y) + global::System.Math.Acosh(y) + global::System.Math.Atanh(x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -214,8 +216,7 @@ namespace Demo
             // var c = Math.Sinh(x) + Math.Cosh(x) + Math.Tanh(x);
             dX += _d_c * global::System.Math.Cosh(x);
             dX += _d_c * global::System.Math.Sinh(x);
-            double _t0 = global::System.Math.Tanh(x);
-            dX += _d_c * (1.0 - _t0 * _t0);
+            dX += _d_c * (1.0 - _e1 * _e1);
             // var b = Math.Asin(x) + Math.Acos(x) + Math.Atan(x) + Math.Atan2(y, x);
             dX += _d_b * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
             dX -= _d_b * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
@@ -225,8 +226,7 @@ namespace Demo
             // var a = Math.Sin(x) + Math.Cos(x) + Math.Tan(x);
             dX += _d_a * global::System.Math.Cos(x);
             dX -= _d_a * global::System.Math.Sin(x);
-            double _t1 = global::System.Math.Tan(x);
-            dX += _d_a * (1.0 + _t1 * _t1);
+            dX += _d_a * (1.0 + _e0 * _e0);
         }
     }
 }

@@ -25,30 +25,23 @@ namespace Demo
             double a = 0.0;
             double b = 0.0;
             double sum = 0.0;
-            int i = 0;
-            while (i < x.Length - 1)
-            {
-                a = x[i + 1] - x[i] * x[i];
-                b = 1.0 - x[i];
-                sum += (100.0 * a * a + b * b);
-                i++;
-            }
 
-            double _value = sum;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
             dX.Clear();
             double _d_sum = 0.0;
             double _d_a = 0.0;
             double _d_b = 0.0;
             // return sum;
             _d_sum += 1.0;
-            // for (int i = 0; i < x.Length - 1; i++)
-            while (i > 0)
+            // for (int i = 0; i < x.Length - 1; i++): each iteration forward, then its reverse
+            int i = 0;
+            while (i < x.Length - 1)
             {
-                i--;
                 a = x[i + 1] - x[i] * x[i];
                 b = 1.0 - x[i];
+                sum += (100.0 * a * a + b * b);
+
                 // sum += 100 * a * a + b * b;
                 _d_a += 100.0 * (_d_sum * a);
                 double _t0 = 100.0 * a;
@@ -62,7 +55,10 @@ namespace Demo
                 _g0 += 2.0 * x[i] * _d_a;
                 dX[i] -= _g0;
                 _d_a = 0.0;
+                i++;
             }
+
+            double _value = sum;
             return _value;
         }
 
@@ -82,27 +78,22 @@ namespace Demo
             double a = 0.0;
             double b = 0.0;
             double sum = 0.0;
+
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
+            double _d_sum = 0.0;
+            double _d_a = 0.0;
+            double _d_b = 0.0;
+            // return sum;
+            _d_sum += seed;
+            // for (int i = 0; i < x.Length - 1; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < x.Length - 1)
             {
                 a = x[i + 1] - x[i] * x[i];
                 b = 1.0 - x[i];
                 sum += (100.0 * a * a + b * b);
-                i++;
-            }
 
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_sum = 0.0;
-            double _d_a = 0.0;
-            double _d_b = 0.0;
-            // return sum;
-            _d_sum += seed;
-            // for (int i = 0; i < x.Length - 1; i++)
-            while (i > 0)
-            {
-                i--;
-                a = x[i + 1] - x[i] * x[i];
-                b = 1.0 - x[i];
                 // sum += 100 * a * a + b * b;
                 _d_a += 100.0 * (_d_sum * a);
                 double _t0 = 100.0 * a;
@@ -116,6 +107,7 @@ namespace Demo
                 _g0 += 2.0 * x[i] * _d_a;
                 dX[i] -= _g0;
                 _d_a = 0.0;
+                i++;
             }
         }
     }

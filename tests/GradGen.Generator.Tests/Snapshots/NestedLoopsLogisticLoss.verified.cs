@@ -21,16 +21,25 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
             }
 
-            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // Forward sweep: the original computation.
             double z = 0.0;
             int j = 0;
+            double _e0 = 0.0;
             int n = w.Length;
             double loss = 0.0;
+
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
+            dW.Clear();
+            double _d_loss = 0.0;
+            double _d_z = 0.0;
+            // return loss / y.Length;
+            double _t0 = (double)y.Length;
+            _d_loss += 1.0 / _t0;
+            // for (int i = 0; i < y.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < y.Length)
             {
-                _doubles.Push(z);
                 z = 0.0;
                 j = 0;
                 while (j < n)
@@ -39,44 +48,28 @@ namespace Demo
                     j++;
                 }
 
-                double _e0 = global::System.Math.Exp(-y[i] * z);
-                _doubles.Push(_e0);
+                _e0 = global::System.Math.Exp(-y[i] * z);
                 loss += global::System.Math.Log(1.0 + _e0);
-                i++;
-            }
 
-            double _value = loss / (double)y.Length;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dW.Clear();
-            double _d_loss = 0.0;
-            double _d_z = 0.0;
-            // return loss / y.Length;
-            double _t0 = (double)y.Length;
-            _d_loss += 1.0 / _t0;
-            // for (int i = 0; i < y.Length; i++)
-            while (i > 0)
-            {
-                i--;
                 // loss += Math.Log(1 + Math.Exp(-y[i] * z));
-                double _t1 = _doubles.Pop();
-                double _t2 = 1.0 + _t1;
-                double _t3 = -y[i];
-                _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);
+                double _t1 = 1.0 + _e0;
+                double _t2 = -y[i];
+                _d_z += _t2 * (_d_loss * (1.0 / _t1) * _e0);
                 // for (int j = 0; j < n; j++)
                 j = global::System.Math.Max(0, n);
                 while (j > 0)
                 {
                     j--;
                     // z += w[j] * x[i * n + j];
-                    double _t4 = x[i * n + j];
-                    dW[j] += _d_z * _t4;
+                    double _t3 = x[i * n + j];
+                    dW[j] += _d_z * _t3;
                 }
                 // double z = 0;
-                z = _doubles.Pop();
                 _d_z = 0.0;
+                i++;
             }
-            _doubles.Dispose();
+
+            double _value = loss / (double)y.Length;
             return _value;
         }
 
@@ -92,16 +85,24 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
             }
 
-            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
+            // Forward sweep: the original computation.
             double z = 0.0;
             int j = 0;
+            double _e0 = 0.0;
             int n = w.Length;
             double loss = 0.0;
+
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
+            double _d_loss = 0.0;
+            double _d_z = 0.0;
+            // return loss / y.Length;
+            double _t0 = (double)y.Length;
+            _d_loss += seed / _t0;
+            // for (int i = 0; i < y.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < y.Length)
             {
-                _doubles.Push(z);
                 z = 0.0;
                 j = 0;
                 while (j < n)
@@ -110,41 +111,26 @@ namespace Demo
                     j++;
                 }
 
-                double _e0 = global::System.Math.Exp(-y[i] * z);
-                _doubles.Push(_e0);
+                _e0 = global::System.Math.Exp(-y[i] * z);
                 loss += global::System.Math.Log(1.0 + _e0);
-                i++;
-            }
 
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_loss = 0.0;
-            double _d_z = 0.0;
-            // return loss / y.Length;
-            double _t0 = (double)y.Length;
-            _d_loss += seed / _t0;
-            // for (int i = 0; i < y.Length; i++)
-            while (i > 0)
-            {
-                i--;
                 // loss += Math.Log(1 + Math.Exp(-y[i] * z));
-                double _t1 = _doubles.Pop();
-                double _t2 = 1.0 + _t1;
-                double _t3 = -y[i];
-                _d_z += _t3 * (_d_loss * (1.0 / _t2) * _t1);
+                double _t1 = 1.0 + _e0;
+                double _t2 = -y[i];
+                _d_z += _t2 * (_d_loss * (1.0 / _t1) * _e0);
                 // for (int j = 0; j < n; j++)
                 j = global::System.Math.Max(0, n);
                 while (j > 0)
                 {
                     j--;
                     // z += w[j] * x[i * n + j];
-                    double _t4 = x[i * n + j];
-                    dW[j] += _d_z * _t4;
+                    double _t3 = x[i * n + j];
+                    dW[j] += _d_z * _t3;
                 }
                 // double z = 0;
-                z = _doubles.Pop();
                 _d_z = 0.0;
+                i++;
             }
-            _doubles.Dispose();
         }
     }
 }

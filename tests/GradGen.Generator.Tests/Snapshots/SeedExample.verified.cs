@@ -17,7 +17,8 @@ namespace Demo
         public static double ZGradient(double a, double b, double x, out double dA, out double dB)
         {
             // Forward sweep: the original computation.
-            double y = 1.0 / (1.0 + global::System.Math.Exp(-a * x));
+            double _e0 = global::System.Math.Exp(-a * x);
+            double y = 1.0 / (1.0 + _e0);
             double _value = b * y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -28,9 +29,8 @@ namespace Demo
             dB += y;
             _d_y += b;
             // var y = 1 / (1 + Math.Exp(-a * x));
-            double _t0 = global::System.Math.Exp(-a * x);
-            double _t1 = 1.0 + _t0;
-            dA += _d_y / (_t1 * _t1) * _t0 * x;
+            double _t0 = 1.0 + _e0;
+            dA += _d_y / (_t0 * _t0) * _e0 * x;
             return _value;
         }
 
@@ -42,7 +42,8 @@ namespace Demo
         public static void ZPullback(double a, double b, double x, double seed, ref double dA, ref double dB)
         {
             // Forward sweep: the original computation.
-            double y = 1.0 / (1.0 + global::System.Math.Exp(-a * x));
+            double _e0 = global::System.Math.Exp(-a * x);
+            double y = 1.0 / (1.0 + _e0);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_y = 0.0;
@@ -50,9 +51,8 @@ namespace Demo
             dB += seed * y;
             _d_y += b * seed;
             // var y = 1 / (1 + Math.Exp(-a * x));
-            double _t0 = global::System.Math.Exp(-a * x);
-            double _t1 = 1.0 + _t0;
-            dA += _d_y / (_t1 * _t1) * _t0 * x;
+            double _t0 = 1.0 + _e0;
+            dA += _d_y / (_t0 * _t0) * _e0 * x;
         }
     }
 }

@@ -91,27 +91,25 @@ namespace Demo
 
             // Forward sweep: the original computation.
             double s = 0.0;
-            int i = 0;
-            while (i < v.Length)
-            {
-                s += v[i] * v[i];
-                i++;
-            }
 
-            double _value = s;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
             dV.Clear();
             double _d_s = 0.0;
             // return s;
             _d_s += 1.0;
-            // for (int i = 0; i < v.Length; i++)
-            while (i > 0)
+            // for (int i = 0; i < v.Length; i++): each iteration forward, then its reverse
+            int i = 0;
+            while (i < v.Length)
             {
-                i--;
+                s += v[i] * v[i];
+
                 // s += v[i] * v[i];
                 dV[i] += 2.0 * v[i] * _d_s;
+                i++;
             }
+
+            double _value = s;
             return _value;
         }
 
@@ -129,23 +127,21 @@ namespace Demo
 
             // Forward sweep: the original computation.
             double s = 0.0;
+
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
+            double _d_s = 0.0;
+            // return s;
+            _d_s += seed;
+            // for (int i = 0; i < v.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < v.Length)
             {
                 s += v[i] * v[i];
-                i++;
-            }
 
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_s = 0.0;
-            // return s;
-            _d_s += seed;
-            // for (int i = 0; i < v.Length; i++)
-            while (i > 0)
-            {
-                i--;
                 // s += v[i] * v[i];
                 dV[i] += 2.0 * v[i] * _d_s;
+                i++;
             }
         }
     }

@@ -38,29 +38,29 @@ namespace Demo
             }
 
             double output = 0.0;
-            int k_1 = 0;
-            while (k_1 < hidden.Length)
-            {
-                output += readout[k_1] * hidden[k_1];
-                k_1++;
-            }
 
-            double _value = output;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
             dWeights.Clear();
             dReadout.Clear();
             double _d_output = 0.0;
             // return output;
             _d_output += 1.0;
-            // for (int k = 0; k < hidden.Length; k++)
-            while (k_1 > 0)
+            // for (int k = 0; k < hidden.Length; k++): each iteration forward, then its reverse
+            int k_1 = 0;
+            while (k_1 < hidden.Length)
             {
-                k_1--;
+                output += readout[k_1] * hidden[k_1];
+
                 // output += readout[k] * hidden[k];
                 dReadout[k_1] += _d_output * hidden[k_1];
                 _d_hidden[k_1] += readout[k_1] * _d_output;
+                k_1++;
             }
+
+            double _value = output;
+
+            // Reverse sweep of the code before the fused loop.
             // for (int k = 0; k < hidden.Length; k++)
             while (k > 0)
             {
@@ -103,25 +103,25 @@ namespace Demo
             }
 
             double output = 0.0;
+
+            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
+            // so each iteration's reverse sweep runs right after it.
+            double _d_output = 0.0;
+            // return output;
+            _d_output += seed;
+            // for (int k = 0; k < hidden.Length; k++): each iteration forward, then its reverse
             int k_1 = 0;
             while (k_1 < hidden.Length)
             {
                 output += readout[k_1] * hidden[k_1];
-                k_1++;
-            }
 
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_output = 0.0;
-            // return output;
-            _d_output += seed;
-            // for (int k = 0; k < hidden.Length; k++)
-            while (k_1 > 0)
-            {
-                k_1--;
                 // output += readout[k] * hidden[k];
                 dReadout[k_1] += _d_output * hidden[k_1];
                 _d_hidden[k_1] += readout[k_1] * _d_output;
+                k_1++;
             }
+
+            // Reverse sweep of the code before the fused loop.
             // for (int k = 0; k < hidden.Length; k++)
             while (k > 0)
             {

@@ -18,6 +18,7 @@ namespace Demo
         {
             // Forward sweep: the original computation.
             double y = 0.0;
+            double _e0 = 0.0;
             bool _b0 = false;
             bool _b1 = false;
             bool _b2 = kind == 0;
@@ -37,7 +38,8 @@ namespace Demo
                     _b0 = kind == 2 || kind == 3;
                     if (_b0)
                     {
-                        y = 1.0 / (1.0 + global::System.Math.Exp(-x));
+                        _e0 = global::System.Math.Exp(-x);
+                        y = 1.0 / (1.0 + _e0);
                     }
                     else
                     {
@@ -75,9 +77,8 @@ namespace Demo
                     if (_b0)
                     {
                         // y = 1 / (1 + Math.Exp(-x));
-                        double _t0 = global::System.Math.Exp(-x);
-                        double _t1 = 1.0 + _t0;
-                        dX += _d_y / (_t1 * _t1) * _t0;
+                        double _t0 = 1.0 + _e0;
+                        dX += _d_y / (_t0 * _t0) * _e0;
                         _d_y = 0.0;
                     }
                     else
@@ -100,6 +101,7 @@ namespace Demo
         {
             // Forward sweep: the original computation.
             double y = 0.0;
+            double _e0 = 0.0;
             bool _b0 = false;
             bool _b1 = false;
             bool _b2 = kind == 0;
@@ -119,7 +121,8 @@ namespace Demo
                     _b0 = kind == 2 || kind == 3;
                     if (_b0)
                     {
-                        y = 1.0 / (1.0 + global::System.Math.Exp(-x));
+                        _e0 = global::System.Math.Exp(-x);
+                        y = 1.0 / (1.0 + _e0);
                     }
                     else
                     {
@@ -154,9 +157,8 @@ namespace Demo
                     if (_b0)
                     {
                         // y = 1 / (1 + Math.Exp(-x));
-                        double _t0 = global::System.Math.Exp(-x);
-                        double _t1 = 1.0 + _t0;
-                        dX += _d_y / (_t1 * _t1) * _t0;
+                        double _t0 = 1.0 + _e0;
+                        dX += _d_y / (_t0 * _t0) * _e0;
                         _d_y = 0.0;
                     }
                     else

@@ -17,7 +17,8 @@ namespace App
         public static double FGradient(double x, double c, out double dX)
         {
             // Forward sweep: the original computation.
-            double s = global::System.Math.Sin(x) * global::System.Math.Exp(x) + 3.141592653589793;
+            double _e0 = global::System.Math.Exp(x);
+            double s = global::System.Math.Sin(x) * _e0 + 3.141592653589793;
             double _t0 = global::App.Math.Scale(c);
             double _value = s * _t0 + global::App.System.MathF.Two * global::System.Math.Pow(x, 2.0);
 
@@ -29,10 +30,9 @@ namespace App
             double _t1 = global::App.System.MathF.Two;
             dX += _t1 * (2.0 * global::System.Math.Pow(x, 2.0 - 1.0));
             // var s = global::System.Math.Sin(x) * global::System.Math.Exp(x) + global::System.Math.PI;
-            double _t2 = global::System.Math.Exp(x);
-            dX += _d_s * _t2 * global::System.Math.Cos(x);
-            double _t3 = global::System.Math.Sin(x);
-            dX += _t3 * _d_s * _t2;
+            dX += _d_s * _e0 * global::System.Math.Cos(x);
+            double _t2 = global::System.Math.Sin(x);
+            dX += _t2 * _d_s * _e0;
             return _value;
         }
 
@@ -44,7 +44,8 @@ namespace App
         public static void FPullback(double x, double c, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
-            double s = global::System.Math.Sin(x) * global::System.Math.Exp(x) + 3.141592653589793;
+            double _e0 = global::System.Math.Exp(x);
+            double s = global::System.Math.Sin(x) * _e0 + 3.141592653589793;
             double _t0 = global::App.Math.Scale(c);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
@@ -54,10 +55,9 @@ namespace App
             double _t1 = global::App.System.MathF.Two;
             dX += _t1 * seed * (2.0 * global::System.Math.Pow(x, 2.0 - 1.0));
             // var s = global::System.Math.Sin(x) * global::System.Math.Exp(x) + global::System.Math.PI;
-            double _t2 = global::System.Math.Exp(x);
-            dX += _d_s * _t2 * global::System.Math.Cos(x);
-            double _t3 = global::System.Math.Sin(x);
-            dX += _t3 * _d_s * _t2;
+            dX += _d_s * _e0 * global::System.Math.Cos(x);
+            double _t2 = global::System.Math.Sin(x);
+            dX += _t2 * _d_s * _e0;
         }
     }
 }

@@ -209,4 +209,49 @@ public static partial class FusedLoops
 
         return sum;
     }
+
+    /// <summary>
+    /// The return reads a scratch element the loop rewrites, and the loop's second pass over it is undone within each
+    /// iteration's reverse (it reads what it overwrites): after a fused loop the element would hold the first pass's value. Not fused.
+    /// </summary>
+    [Differentiable]
+    public static double ReturnReadsScratch(ReadOnlySpan<double> x)
+    {
+        Span<double> h = stackalloc double[x.Length];
+        double sum = 0;
+        for (int s = 1; s < 4; s++)
+        {
+            for (int i = 0; i < h.Length; i++)
+            {
+                h[i] = x[i] * s;
+            }
+
+            for (int i = 0; i < h.Length; i++)
+            {
+                h[i] = Math.Sin(h[i]) * h[i];
+            }
+
+            sum += h[0] * x[1];
+        }
+
+        return sum + h[1];
+    }
+
+    /// <summary>A continue: its flag is declared in the body (each iteration's own), so the loop still fuses.</summary>
+    [Differentiable]
+    public static double Skips(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (x[i] < -1)
+            {
+                continue;
+            }
+
+            sum += Math.Exp(x[i]) * x[i];
+        }
+
+        return sum;
+    }
 }
