@@ -29,6 +29,13 @@ public class FusedLoopTests
             dimension: 5);
 
     [Fact]
+    public void SumOfSums_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => FusedLoops.SumOfSums(p),
+            (p, g) => FusedLoops.SumOfSumsGradient(p, g),
+            dimension: 5);
+
+    [Fact]
     public void Product_matches_finite_differences() =>
         GradientAssert.MatchesFiniteDifferences(
             p => FusedLoops.Product(p),
@@ -94,6 +101,24 @@ public class FusedLoopTests
             (p, g) => FusedLoops.SkipsGradient(p, g),
             dimension: 6,
             points: 12);
+
+    [Fact]
+    public void FillReadsAhead_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => FusedLoops.FillReadsAhead(p),
+            (p, g) => FusedLoops.FillReadsAheadGradient(p, g),
+            dimension: 4);
+
+    [Fact]
+    public void CallChangesData_matches_finite_differences()
+    {
+        // Every evaluation gets fresh data, shared with the field the call writes.
+        double[] Fresh() => FusedLoops.Shared = Data[..4];
+        GradientAssert.MatchesFiniteDifferences(
+            p => FusedLoops.CallChangesData(p, Fresh()),
+            (p, g) => FusedLoops.CallChangesDataGradient(p, Fresh(), g),
+            dimension: 4);
+    }
 
     [Fact]
     public void A_fused_loop_that_runs_no_iteration_gives_the_gradient_of_what_remains()

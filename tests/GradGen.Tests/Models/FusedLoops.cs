@@ -46,6 +46,22 @@ public static partial class FusedLoops
         double weighted = 0;
         for (int i = 0; i < x.Length; i++)
         {
+            double scaled = sum * x[i];
+            weighted += scaled;
+            sum += x[i] * x[i];
+        }
+
+        return weighted + sum;
+    }
+
+    /// <summary>One sum adds a multiple of another. Not fused.</summary>
+    [Differentiable]
+    public static double SumOfSums(ReadOnlySpan<double> x)
+    {
+        double sum = 0;
+        double weighted = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
             weighted += sum * x[i];
             sum += x[i] * x[i];
         }
@@ -68,16 +84,15 @@ public static partial class FusedLoops
         return product + sum;
     }
 
-    /// <summary>A scratch array whose element i reads element i − 1 of the previous iteration: not rewritten before read. Not fused.</summary>
+    /// <summary>A scratch array whose element i reads element i − 1, written by the previous iteration: not rewritten before read. Not fused.</summary>
     [Differentiable]
     public static double Recurrence(ReadOnlySpan<double> x)
     {
         Span<double> h = stackalloc double[x.Length];
-        h[0] = x[0];
-        double sum = h[0];
-        for (int i = 1; i < x.Length; i++)
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
         {
-            h[i] = Math.Sin(h[i - 1]) * x[i];
+            h[i] = Math.Sin(i > 0 ? h[i - 1] : 1.0) * x[i];
             sum += h[i] * h[i];
         }
 
@@ -253,5 +268,54 @@ public static partial class FusedLoops
         }
 
         return sum;
+    }
+
+    /// <summary>A loop refilling a scratch array reads the element after the one it writes: the previous iteration's value. Not fused.</summary>
+    [Differentiable]
+    public static double FillReadsAhead(ReadOnlySpan<double> x)
+    {
+        Span<double> h = stackalloc double[x.Length];
+        double sum = 0;
+        for (int s = 0; s < 3; s++)
+        {
+            for (int i = 0; i < h.Length; i++)
+            {
+                h[i] = Math.Sin(x[i] + 0.5 * h[(i + 1) % h.Length]);
+            }
+
+            sum += h[0] * h[h.Length - 1];
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// A call after the loop changes the data array the loop reads (through a field that holds the same array): the
+    /// loop may not move past it (it would read the changed value), so it is not fused.
+    /// </summary>
+    [Differentiable]
+    public static double CallChangesData(ReadOnlySpan<double> x, [NoDerivative] double[] data)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            // Only the branch reads the data: the reverse sweep replays the recorded branch, not the data.
+            if (data[i] > 0)
+            {
+                sum += x[i] * x[i] * x[i];
+            }
+        }
+
+        double bump = Bump() * x[0];
+        return sum + bump;
+    }
+
+    /// <summary>The array <see cref="Bump"/> writes.</summary>
+    internal static double[] Shared { get; set; } = new double[1];
+
+    private static double Bump()
+    {
+        Shared[0] = -10;
+        return 1;
     }
 }
