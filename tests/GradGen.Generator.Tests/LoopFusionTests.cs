@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using GradGen.Generator.Tests.Infrastructure;
+
+namespace GradGen.Generator.Tests;
+
+/// <summary>
+/// Which loops the generator fuses (runs each iteration's reverse right after it), on the models GradGen.Tests checks
+/// against finite differences: the models one condition away from fusion must not fuse (their tests would then fail),
+/// and the ones that may must (or the tests would not test fusion at all).
+/// </summary>
+public class LoopFusionTests
+{
+    private static readonly Lazy<GeneratorRun> Models = new(() => GeneratorHarness.Run(new[] { ModelSource("FusedLoops.cs"), ModelSource("Gmm.cs") }));
+
+    [Theory]
+    [InlineData("FusedLoops.TwoSums", 1)]
+    [InlineData("FusedLoops.MovedPastIndependent", 2)]
+    [InlineData("FusedLoops.Scratch", 2)]
+    [InlineData("FusedLoops.Skips", 1)]
+    [InlineData("Gmm.Objective", 2)]
+    [InlineData("FusedLoops.SquaredSum", 0)]
+    [InlineData("FusedLoops.SumReadInLoop", 0)]
+    [InlineData("FusedLoops.SumOfSums", 0)]
+    [InlineData("FusedLoops.Product", 0)]
+    [InlineData("FusedLoops.Recurrence", 0)]
+    [InlineData("FusedLoops.ReadBefore", 0)]
+    [InlineData("FusedLoops.CounterAfter", 0)]
+    [InlineData("FusedLoops.StopsEarly", 0)]
+    [InlineData("FusedLoops.ReturnReadsScratch", 0)]
+    [InlineData("FusedLoops.FillReadsAhead", 0)]
+    [InlineData("FusedLoops.CallChangesData", 0)]
+    public void Fuses_exactly_the_loops_it_may(string method, int fusedLoops)
+    {
+        var run = Models.Value;
+        GeneratorHarness.AssertCompilesCleanly(run);
+        var text = run.GeneratedSources["GradGen.Tests.Models." + method + ".g.cs"];
+        var gradient = text.Substring(0, text.IndexOf("Pullback(", StringComparison.Ordinal));
+        Assert.Equal(fusedLoops, Regex.Matches(gradient, @": each iteration forward, then its reverse$", RegexOptions.Multiline).Count);
+    }
+
+    /// <summary>The moved loop runs after the statements it moved past, which are unchanged and in their order.</summary>
+    [Fact]
+    public void A_loop_moves_past_independent_statements_only()
+    {
+        var text = Models.Value.GeneratedSources["GradGen.Tests.Models.FusedLoops.MovedPastIndependent.g.cs"];
+        var total = text.IndexOf("total += x[i_1] * x[i_1];", StringComparison.Ordinal);
+        var scale = text.IndexOf("double scale = ", StringComparison.Ordinal);
+        var sum = text.IndexOf("sum += data[i] * ", StringComparison.Ordinal);
+        var dependent = text.IndexOf("dependent += total * x[i_2];", StringComparison.Ordinal);
+        Assert.True(total >= 0 && scale >= 0 && sum >= 0 && dependent >= 0, text);
+        Assert.True(total < scale && scale < sum && sum < dependent, text);
+    }
+
+    private static string ModelSource(string file)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GradGen.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        return File.ReadAllText(Path.Combine(directory!.FullName, "tests", "GradGen.Tests", "Models", file));
+    }
+}
