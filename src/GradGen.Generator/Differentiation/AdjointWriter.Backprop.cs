@@ -88,6 +88,14 @@ internal sealed partial class AdjointWriter
                     break;
                 }
 
+                // z = (k·x)·x with k inactive (as in '100 * a * a'): x̄ += 2·k·x·z̄, one contribution instead of two.
+                if (b.Left is BinaryExpr { Op: BinaryOp.Multiply } scaled && b.Right is VariableExpr or ElementExpr && rightActive
+                    && (scaled.Right == b.Right && !_activity.IsActive(scaled.Left) ? scaled.Left : scaled.Left == b.Right && !_activity.IsActive(scaled.Right) ? scaled.Right : null) is { } factor)
+                {
+                    Backprop(b.Right, Code.Multiply(Code.Multiply(Code.Multiply(Literal(b.Type, 2), Value(factor)), Value(b.Right)), adjoint));
+                    break;
+                }
+
                 if (leftActive)
                 {
                     Backprop(b.Left, Code.Multiply(adjoint, Value(b.Right)));

@@ -32,7 +32,7 @@ internal static class LoopFusion
     {
         var body = model.Body;
         var none = new Plan(model, new LoopStmt[0]);
-        if (body.Count < 3 || body[body.Count - 1] is not ReturnStmt ret)
+        if (body.Count < 3 || body[body.Count - 1] is not ReturnStmt ret || !body.Any(s => s is LoopStmt))
         {
             return none;
         }

@@ -43,9 +43,7 @@ namespace Demo
                 sum += (100.0 * a * a + b * b);
 
                 // sum += 100 * a * a + b * b;
-                _d_a += 100.0 * (_d_sum * a);
-                double _t0 = 100.0 * a;
-                _d_a += _t0 * _d_sum;
+                _d_a += 2.0 * 100.0 * a * _d_sum;
                 _d_b += 2.0 * b * _d_sum;
                 // double b = 1 - x[i];
                 double _g0 = _d_b;
@@ -95,9 +93,7 @@ namespace Demo
                 sum += (100.0 * a * a + b * b);
 
                 // sum += 100 * a * a + b * b;
-                _d_a += 100.0 * (_d_sum * a);
-                double _t0 = 100.0 * a;
-                _d_a += _t0 * _d_sum;
+                _d_a += 2.0 * 100.0 * a * _d_sum;
                 _d_b += 2.0 * b * _d_sum;
                 // double b = 1 - x[i];
                 double _g0 = _d_b;
