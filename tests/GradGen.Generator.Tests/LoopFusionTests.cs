@@ -21,6 +21,7 @@ public class LoopFusionTests
     [InlineData("FusedLoops.Scratch", 2)]
     [InlineData("FusedLoops.Skips", 1)]
     [InlineData("Gmm.Objective", 2)]
+    [InlineData("FusedLoops.CallsHelper", 1)]
     [InlineData("FusedLoops.SquaredSum", 0)]
     [InlineData("FusedLoops.SumReadInLoop", 0)]
     [InlineData("FusedLoops.SumOfSums", 0)]

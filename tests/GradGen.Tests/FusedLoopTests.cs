@@ -121,6 +121,13 @@ public class FusedLoopTests
     }
 
     [Fact]
+    public void CallsHelper_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => FusedLoops.CallsHelper(p[..5], p[5]),
+            (p, g) => FusedLoops.CallsHelperGradient(p[..5], p[5], g[..5], out g[5]),
+            dimension: 6);
+
+    [Fact]
     public void A_fused_loop_that_runs_no_iteration_gives_the_gradient_of_what_remains()
     {
         var gradient = new double[1];

@@ -166,9 +166,10 @@ internal sealed partial class AdjointWriter
             }
         }
 
+        var declaredAtFirstUpdate = DeclareAtFirstUpdate(returnReverse is null ? new[] { reverse } : new[] { returnReverse, fused!, reverse });
         foreach (var (type, name) in _adjointLocals)
         {
-            if (reverseTexts.Any(t => ContainsName(t, name)))
+            if (reverseTexts.Any(t => ContainsName(t, name)) && !declaredAtFirstUpdate.Contains(name))
             {
                 writer.Line(type + " " + name + " = " + Zero(type == "float" ? TypeRef.Float : TypeRef.Double) + ";");
             }
@@ -229,6 +230,49 @@ internal sealed partial class AdjointWriter
         {
             writer.Line("return " + _valueName + ";");
         }
+    }
+
+    /// <summary>
+    /// An adjoint local whose first mention is 'v̄ += e;' at the top level (not in a branch or loop) is declared there,
+    /// 'double v̄ = e;', instead of as 0 at the start of the sweep: the adjoint the result seeds, 1 in a Gradient,
+    /// becomes a local the JIT sees assigned once. Returns the names declared so.
+    /// </summary>
+    private HashSet<string> DeclareAtFirstUpdate(IEnumerable<LineBuffer> buffers)
+    {
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var pending = _adjointLocals.ToList();
+        foreach (var buffer in buffers)
+        {
+            buffer.Rewrite(lines =>
+            {
+                for (var i = 0; i < lines.Count && pending.Count > 0; i++)
+                {
+                    var (depth, text) = lines[i];
+                    foreach (var (type, name) in pending.Where(local => ContainsName(text, local.Name)).ToList())
+                    {
+                        pending.Remove((type, name));
+                        var add = name + " += ";
+                        var subtract = name + " -= ";
+                        var isAdd = text.StartsWith(add, StringComparison.Ordinal);
+                        if (depth != 0 || !(isAdd || text.StartsWith(subtract, StringComparison.Ordinal)) || !text.EndsWith(";", StringComparison.Ordinal))
+                        {
+                            continue;
+                        }
+
+                        var value = text.Substring(add.Length, text.Length - add.Length - 1);
+                        if (ContainsName(value, name))
+                        {
+                            continue;
+                        }
+
+                        lines[i] = (depth, type + " " + name + " = " + (isAdd ? value : SimpleText.IsMatch(value) ? "-" + value : "-(" + value + ")") + ";");
+                        declared.Add(name);
+                    }
+                }
+            });
+        }
+
+        return declared;
     }
 
     /// <summary>The peepholes on reverse-sweep lines (ElementAdjointMerger).</summary>

@@ -16,7 +16,8 @@ namespace GradGen.Generator.Differentiation;
 /// loop: it comes from the return alone, whose reverse reads nothing the loop writes (<c>return sum;</c>,
 /// <c>return loss / n;</c>), and nothing before the loop reads what it writes. Such loops are moved (with their
 /// initialisation) just before the return, past statements that neither read nor write what they touch, so a
-/// loop followed by independent code (the GMM's point loop, then its prior) still qualifies.
+/// loop followed by independent code (the GMM's point loop, then its prior) still qualifies; a loop that calls
+/// methods other than System.Math's fuses only where it is (moving it would change the order of the calls).
 /// </para>
 /// Then the writer emits: the code before the loops; the return's reverse (seeding the accumulators' adjoints);
 /// each loop as <c>while (cond) { body forward; body reverse; step }</c>; the value; the reverse of the code before.
@@ -66,7 +67,7 @@ internal static class LoopFusion
             var unit = units[u];
             if (unit.Loop is not { } loop
                 || Accumulators(model, shapes, loop, unit) is not { } accumulators
-                || unit.HasCalls
+                || (unit.HasCalls && units.Skip(u + 1).Any(after => !tail.Contains(after)))
                 || returnReads.Overlaps(unit.Writes)
                 || returnMentions.Any(v => unit.Writes.Contains(v) && !accumulators.Contains(v))
                 || units.Take(u).Any(before => before.Reads.Overlaps(unit.Writes))

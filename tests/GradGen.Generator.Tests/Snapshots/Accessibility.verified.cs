@@ -23,11 +23,9 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return PrivateMethod(x) * DefaultAccessibility2(x);
-            _d_t0 += _t1;
-            _d_t1 += _t0;
+            double _d_t0 = _t1;
+            double _d_t1 = _t0;
             // DefaultAccessibility2(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
             global::Demo.Access.DefaultAccessibility2Pullback(x, _d_t1, ref dX);
             // PrivateMethod(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
@@ -47,11 +45,9 @@ namespace Demo
             double _t1 = global::Demo.Access.DefaultAccessibility2(x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return PrivateMethod(x) * DefaultAccessibility2(x);
-            _d_t0 += seed * _t1;
-            _d_t1 += _t0 * seed;
+            double _d_t0 = seed * _t1;
+            double _d_t1 = _t0 * seed;
             // DefaultAccessibility2(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
             global::Demo.Access.DefaultAccessibility2Pullback(x, _d_t1, ref dX);
             // PrivateMethod(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)

@@ -23,9 +23,8 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_t = 0.0;
             // return t * Math.PI - Math.E / y + 1e10 - 0.1 + 4 * x;
-            _d_t += 3.141592653589793;
+            double _d_t = 3.141592653589793;
             dY += 2.718281828459045 / (y * y);
             dX += 4.0;
             // var t = -2.0 * x + -y - -x * 1.5e-3 - (-x) * (-y);
@@ -48,9 +47,8 @@ namespace Demo
             double t = -2.0 * x + -y - -x * 0.0015 - -x * -y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t = 0.0;
             // return t * Math.PI - Math.E / y + 1e10 - 0.1 + 4 * x;
-            _d_t += seed * 3.141592653589793;
+            double _d_t = seed * 3.141592653589793;
             dY += seed * 2.718281828459045 / (y * y);
             dX += 4.0 * seed;
             // var t = -2.0 * x + -y - -x * 1.5e-3 - (-x) * (-y);
@@ -92,19 +90,13 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
             dB = 0.0;
-            double _d_sum = 0.0;
-            double _d_difference = 0.0;
-            double _d_product = 0.0;
-            double _d_quotient = 0.0;
-            double _d_remainder = 0.0;
-            double _d_negated = 0.0;
             // return sum + difference * 2 - product / 3.0 + quotient * half + remainder * Scale - negated;
-            _d_sum += 1.0;
-            _d_difference += 2.0;
-            _d_product -= 1.0 / 3.0;
-            _d_quotient += 0.5;
-            _d_remainder += 2.5;
-            _d_negated -= 1.0;
+            double _d_sum = 1.0;
+            double _d_difference = 2.0;
+            double _d_product = -(1.0 / 3.0);
+            double _d_quotient = 0.5;
+            double _d_remainder = 2.5;
+            double _d_negated = -1.0;
             // var negated = -a;
             dA -= _d_negated;
             // var remainder = a % b;
@@ -141,19 +133,13 @@ namespace Demo
             double negated = -a;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_sum = 0.0;
-            double _d_difference = 0.0;
-            double _d_product = 0.0;
-            double _d_quotient = 0.0;
-            double _d_remainder = 0.0;
-            double _d_negated = 0.0;
             // return sum + difference * 2 - product / 3.0 + quotient * half + remainder * Scale - negated;
-            _d_sum += seed;
-            _d_difference += seed * 2.0;
-            _d_product -= seed / 3.0;
-            _d_quotient += seed * 0.5;
-            _d_remainder += seed * 2.5;
-            _d_negated -= seed;
+            double _d_sum = seed;
+            double _d_difference = seed * 2.0;
+            double _d_product = -(seed / 3.0);
+            double _d_quotient = seed * 0.5;
+            double _d_remainder = seed * 2.5;
+            double _d_negated = -seed;
             // var negated = -a;
             dA -= _d_negated;
             // var remainder = a % b;

@@ -22,9 +22,8 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dF = 0f;
-            double _d_t0 = 0.0;
             // return (float)G(f) * f;
-            _d_t0 += (double)f;
+            double _d_t0 = (double)f;
             float _t1 = (float)_t0;
             dF += _t1;
             // G(f) (in: return (float)G(f) * f;)
@@ -45,9 +44,8 @@ namespace Demo
             double _t0 = global::Demo.Calls.G((double)f);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t0 = 0.0;
             // return (float)G(f) * f;
-            _d_t0 += (double)(seed * f);
+            double _d_t0 = (double)(seed * f);
             float _t1 = (float)_t0;
             dF += _t1 * seed;
             // G(f) (in: return (float)G(f) * f;)
@@ -219,12 +217,10 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return x * G(y) + G(x * y);
             dX += _t0;
-            _d_t0 += x;
-            _d_t1 += 1.0;
+            double _d_t0 = x;
+            double _d_t1 = 1.0;
             // G(x * y) (in: return x * G(y) + G(x * y);)
             double _d0 = 0.0;
             global::Demo.Calls.GPullback(x * y, _d_t1, ref _d0);
@@ -247,12 +243,10 @@ namespace Demo
             double _t1 = global::Demo.Calls.G(x * y);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return x * G(y) + G(x * y);
             dX += seed * _t0;
-            _d_t0 += x * seed;
-            _d_t1 += seed;
+            double _d_t0 = x * seed;
+            double _d_t1 = seed;
             // G(x * y) (in: return x * G(y) + G(x * y);)
             double _d0 = 0.0;
             global::Demo.Calls.GPullback(x * y, _d_t1, ref _d0);
@@ -289,11 +283,9 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_u = 0.0;
-            double _d_t0 = 0.0;
             // return u * G(y);
-            _d_u += _t0;
-            _d_t0 += u;
+            double _d_u = _t0;
+            double _d_t0 = u;
             // G(y) (in: return u * G(y);)
             global::Demo.Calls.GPullback(y, _d_t0, ref dY);
             // var u = G(x);
@@ -313,11 +305,9 @@ namespace Demo
             double _t0 = global::Demo.Calls.G(y);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_u = 0.0;
-            double _d_t0 = 0.0;
             // return u * G(y);
-            _d_u += seed * _t0;
-            _d_t0 += u * seed;
+            double _d_u = seed * _t0;
+            double _d_t0 = u * seed;
             // G(y) (in: return u * G(y);)
             global::Demo.Calls.GPullback(y, _d_t0, ref dY);
             // var u = G(x);
@@ -351,11 +341,9 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return this.H(x, y) + H(y, x * x);
-            _d_t0 += 1.0;
-            _d_t1 += 1.0;
+            double _d_t0 = 1.0;
+            double _d_t1 = 1.0;
             // H(y, x * x) (in: return this.H(x, y) + H(y, x * x);)
             double _d0 = 0.0;
             this.HPullback(y, x * x, _d_t1, ref dY, ref _d0);
@@ -377,11 +365,9 @@ namespace Demo
             double _t1 = this.H(y, x * x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return this.H(x, y) + H(y, x * x);
-            _d_t0 += seed;
-            _d_t1 += seed;
+            double _d_t0 = seed;
+            double _d_t1 = seed;
             // H(y, x * x) (in: return this.H(x, y) + H(y, x * x);)
             double _d0 = 0.0;
             this.HPullback(y, x * x, _d_t1, ref dY, ref _d0);
@@ -416,9 +402,8 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_t0 = 0.0;
             // return K(x, c, 3) + G(c);
-            _d_t0 += 1.0;
+            double _d_t0 = 1.0;
             // K(x, c, 3) (in: return K(x, c, 3) + G(c);)
             global::Demo.Calls.KPullback(x, c, 3, _d_t0, ref dX);
             return _value;
@@ -436,9 +421,8 @@ namespace Demo
             double _t1 = global::Demo.Calls.G(c);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t0 = 0.0;
             // return K(x, c, 3) + G(c);
-            _d_t0 += seed;
+            double _d_t0 = seed;
             // K(x, c, 3) (in: return K(x, c, 3) + G(c);)
             global::Demo.Calls.KPullback(x, c, 3, _d_t0, ref dX);
         }

@@ -30,11 +30,9 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dF = 0f;
             dD = 0.0;
-            float _d_g = 0f;
-            double _d_h = 0.0;
             // return g + (float)h;
-            _d_g += 1f;
-            _d_h += (double)1f;
+            float _d_g = 1f;
+            double _d_h = (double)1f;
             // h -= f;
             dF += (float)(-_d_h);
             // h *= g;
@@ -71,11 +69,9 @@ namespace Demo
             h -= (double)f;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            float _d_g = 0f;
-            double _d_h = 0.0;
             // return g + (float)h;
-            _d_g += seed;
-            _d_h += (double)seed;
+            float _d_g = seed;
+            double _d_h = (double)seed;
             // h -= f;
             dF += (float)(-_d_h);
             // h *= g;
@@ -125,9 +121,8 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_s = 0.0;
             // return s;
-            _d_s += 1.0;
+            double _d_s = 1.0;
             // s /= x;
             s = _s1;
             dX -= _d_s * s / (x * x);
@@ -162,9 +157,8 @@ namespace Demo
             s /= x;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_s = 0.0;
             // return s;
-            _d_s += seed;
+            double _d_s = seed;
             // s /= x;
             s = _s1;
             dX -= _d_s * s / (x * x);
@@ -212,11 +206,9 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_x = 0.0;
-            double _d_y = 0.0;
             // return x * y;
-            _d_x += y;
-            _d_y += x;
+            double _d_x = y;
+            double _d_y = x;
             // y /= 4;
             _d_y = _d_y / 4.0;
             // x -= 1;
@@ -248,11 +240,9 @@ namespace Demo
             y /= 4.0;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_x = 0.0;
-            double _d_y = 0.0;
             // return x * y;
-            _d_x += seed * y;
-            _d_y += x * seed;
+            double _d_x = seed * y;
+            double _d_y = x * seed;
             // y /= 4;
             _d_y = _d_y / 4.0;
             // x -= 1;

@@ -24,10 +24,9 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
             dB = 0.0;
-            double _d_p = 0.0;
             double _d_q = 0.0;
             // return p + (q < 0 ? -q : q * a);
-            _d_p += 1.0;
+            double _d_p = 1.0;
             if (q < 0.0)
             {
                 _d_q -= 1.0;
@@ -66,10 +65,9 @@ namespace Demo
             double q = a > b ? 1.0 : b;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_p = 0.0;
             double _d_q = 0.0;
             // return p + (q < 0 ? -q : q * a);
-            _d_p += seed;
+            double _d_p = seed;
             if (q < 0.0)
             {
                 _d_q -= seed;

@@ -65,9 +65,8 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX.Clear();
-            double _d_sum = 0.0;
             // return sum;
-            _d_sum += 1.0;
+            double _d_sum = 1.0;
             // for (int i = 0; i < x.Length; i++)
             for (; _n0 > 0; _n0--)
             {
@@ -140,9 +139,8 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_sum = 0.0;
             // return sum;
-            _d_sum += seed;
+            double _d_sum = seed;
             // for (int i = 0; i < x.Length; i++)
             for (; _n0 > 0; _n0--)
             {

@@ -29,9 +29,8 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_scale = 0.0;
             // return scale * x;
-            _d_scale += x;
+            double _d_scale = x;
             dX += scale;
             // do … while (scale > 1)
             for (; _n0 > 0; _n0--)
@@ -61,9 +60,8 @@ namespace Demo
             } while (scale > 1.0);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_scale = 0.0;
             // return scale * x;
-            _d_scale += seed * x;
+            double _d_scale = seed * x;
             dX += scale * seed;
             // do … while (scale > 1)
             for (; _n0 > 0; _n0--)

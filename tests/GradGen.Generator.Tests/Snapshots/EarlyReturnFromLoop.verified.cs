@@ -64,10 +64,9 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX.Clear();
-            double _d_result = 0.0;
             double _d_square = 0.0;
             // return _result; (the return that ran)
-            _d_result += 1.0;
+            double _d_result = 1.0;
             // if (!_done)
             if (_b0)
             {
@@ -149,10 +148,9 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_result = 0.0;
             double _d_square = 0.0;
             // return _result; (the return that ran)
-            _d_result += seed;
+            double _d_result = seed;
             // if (!_done)
             if (_b0)
             {

@@ -24,17 +24,15 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0f;
             dB = 0f;
-            double _d_wide = 0.0;
-            float _d_product = 0f;
             // return wide * a + (double)b / 2 + MathF.Exp(a);
             double _t0 = (double)a;
-            _d_wide += _t0;
+            double _d_wide = _t0;
             dA += (float)wide;
             dB += (float)(1.0 / 2.0);
             float _t1 = global::System.MathF.Exp(a);
             dA += (float)1.0 * _t1;
             // double wide = product;
-            _d_product += (float)_d_wide;
+            float _d_product = (float)_d_wide;
             // var product = a * b;
             dA += _d_product * b;
             dB += a * _d_product;
@@ -53,17 +51,15 @@ namespace Demo
             double wide = (double)product;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_wide = 0.0;
-            float _d_product = 0f;
             // return wide * a + (double)b / 2 + MathF.Exp(a);
             double _t0 = (double)a;
-            _d_wide += seed * _t0;
+            double _d_wide = seed * _t0;
             dA += (float)(wide * seed);
             dB += (float)(seed / 2.0);
             float _t1 = global::System.MathF.Exp(a);
             dA += (float)seed * _t1;
             // double wide = product;
-            _d_product += (float)_d_wide;
+            float _d_product = (float)_d_wide;
             // var product = a * b;
             dA += _d_product * b;
             dB += a * _d_product;
@@ -96,18 +92,16 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0f;
             dB = 0.0;
-            float _d_u = 0f;
-            double _d_t = 0.0;
             // return (float)(u * Math.Sin(a)) + (float)b;
             double _a0 = (double)1f;
             double _t0 = global::System.Math.Sin((double)a);
-            _d_u += (float)(_a0 * _t0);
+            float _d_u = (float)(_a0 * _t0);
             double _t1 = (double)u;
             double _t2 = (double)a;
             dA += (float)(_t1 * _a0 * global::System.Math.Cos(_t2));
             dB += (double)1f;
             // float u = (float)t + a;
-            _d_t += (double)_d_u;
+            double _d_t = (double)_d_u;
             dA += _d_u;
             // double t = a * b;
             dA += (float)(_d_t * b);
@@ -128,18 +122,16 @@ namespace Demo
             float u = (float)t + a;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            float _d_u = 0f;
-            double _d_t = 0.0;
             // return (float)(u * Math.Sin(a)) + (float)b;
             double _a0 = (double)seed;
             double _t0 = global::System.Math.Sin((double)a);
-            _d_u += (float)(_a0 * _t0);
+            float _d_u = (float)(_a0 * _t0);
             double _t1 = (double)u;
             double _t2 = (double)a;
             dA += (float)(_t1 * _a0 * global::System.Math.Cos(_t2));
             dB += (double)seed;
             // float u = (float)t + a;
-            _d_t += (double)_d_u;
+            double _d_t = (double)_d_u;
             dA += _d_u;
             // double t = a * b;
             dA += (float)(_d_t * b);

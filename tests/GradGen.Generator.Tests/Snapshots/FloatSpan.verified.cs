@@ -36,11 +36,10 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX.Clear();
-            float _d_sum = 0f;
             float _d_scaled = 0f;
             // return MathF.Sqrt(sum);
             float _t0 = global::System.MathF.Sqrt(sum);
-            _d_sum += 0.5f / _t0;
+            float _d_sum = 0.5f / _t0;
             // for (int i = 0; i < x.Length; i++)
             while (i > 0)
             {
@@ -79,11 +78,10 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            float _d_sum = 0f;
             float _d_scaled = 0f;
             // return MathF.Sqrt(sum);
             float _t0 = global::System.MathF.Sqrt(sum);
-            _d_sum += seed * (0.5f / _t0);
+            float _d_sum = seed * (0.5f / _t0);
             // for (int i = 0; i < x.Length; i++)
             while (i > 0)
             {

@@ -27,9 +27,8 @@ namespace Demo
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
             dW.Clear();
-            double _d_sum = 0.0;
             // return sum;
-            _d_sum += 1.0;
+            double _d_sum = 1.0;
             // for (int i = 0; i < w.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < w.Length)
@@ -62,9 +61,8 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            double _d_sum = 0.0;
             // return sum;
-            _d_sum += seed;
+            double _d_sum = seed;
             // for (int i = 0; i < w.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < w.Length)

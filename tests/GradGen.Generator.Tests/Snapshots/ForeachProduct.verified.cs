@@ -38,10 +38,9 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX.Clear();
-            double _d_p = 0.0;
             double _d_v = 0.0;
             // return p;
-            _d_p += 1.0;
+            double _d_p = 1.0;
             // foreach (var v in x)
             while (_i > 0)
             {
@@ -85,10 +84,9 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_p = 0.0;
             double _d_v = 0.0;
             // return p;
-            _d_p += seed;
+            double _d_p = seed;
             // foreach (var v in x)
             while (_i > 0)
             {

@@ -37,9 +37,8 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dC.Clear();
             dX = 0.0;
-            double _d_p = 0.0;
             // return p;
-            _d_p += 1.0;
+            double _d_p = 1.0;
             // for (int i = c.Length - 1; i >= 0; i--)
             while (i < c.Length - 1)
             {
@@ -78,9 +77,8 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_p = 0.0;
             // return p;
-            _d_p += seed;
+            double _d_p = seed;
             // for (int i = c.Length - 1; i >= 0; i--)
             while (i < c.Length - 1)
             {

@@ -42,9 +42,8 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dSlope = 0.0;
-            double _d_y = 0.0;
             // return y;
-            _d_y += 1.0;
+            double _d_y = 1.0;
             // if (x > 1)
             if (_b1)
             {
@@ -103,9 +102,8 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_y = 0.0;
             // return y;
-            _d_y += seed;
+            double _d_y = seed;
             // if (x > 1)
             if (_b1)
             {

@@ -23,10 +23,8 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_z = 0.0;
-            double _d_y = 0.0;
             // return z + (Inner != null ? Inner.Bias * x : 0.0);
-            _d_z += 1.0;
+            double _d_z = 1.0;
             if ((object?)this.Inner != default(object?))
             {
                 double _t0 = this.Inner.Bias;
@@ -34,7 +32,7 @@ namespace Demo
             }
             // var z = this._weight * Global + Count * y;
             double _t1 = (double)global::Demo.Layer.Count;
-            _d_y += _t1 * _d_z;
+            double _d_y = _t1 * _d_z;
             // var y = _weight * x + Bias;
             double _t2 = this._weight;
             dX += _t2 * _d_y;
@@ -53,10 +51,8 @@ namespace Demo
             double z = this._weight * global::Demo.Layer.Global + (double)global::Demo.Layer.Count * y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_z = 0.0;
-            double _d_y = 0.0;
             // return z + (Inner != null ? Inner.Bias * x : 0.0);
-            _d_z += seed;
+            double _d_z = seed;
             if ((object?)this.Inner != default(object?))
             {
                 double _t0 = this.Inner.Bias;
@@ -64,7 +60,7 @@ namespace Demo
             }
             // var z = this._weight * Global + Count * y;
             double _t1 = (double)global::Demo.Layer.Count;
-            _d_y += _t1 * _d_z;
+            double _d_y = _t1 * _d_z;
             // var y = _weight * x + Bias;
             double _t2 = this._weight;
             dX += _t2 * _d_y;

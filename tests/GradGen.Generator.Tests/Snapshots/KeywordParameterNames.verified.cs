@@ -25,11 +25,9 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dIn = 0.0;
             dDouble = 0.0;
-            double _d_in = 0.0;
-            double _d_var = 0.0;
             // return @in * @var;
-            _d_in += var;
-            _d_var += @in;
+            double _d_in = var;
+            double _d_var = @in;
             // @in = @var + @class;
             @in = _s0;
             _d_var += _d_in;
@@ -54,11 +52,9 @@ namespace Demo
             @in = var + @class;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_in = 0.0;
-            double _d_var = 0.0;
             // return @in * @var;
-            _d_in += seed * var;
-            _d_var += @in * seed;
+            double _d_in = seed * var;
+            double _d_var = @in * seed;
             // @in = @var + @class;
             @in = _s0;
             _d_var += _d_in;

@@ -41,10 +41,9 @@ namespace Demo
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
             dX.Clear();
-            double _d_energy = 0.0;
             double _d_left = 0.0;
             // return energy;
-            _d_energy += 1.0;
+            double _d_energy = 1.0;
             // for (int i = 0; i < n; i++): each iteration forward, then its reverse
             int i_1 = 0;
             while (i_1 < n)
@@ -115,10 +114,9 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            double _d_energy = 0.0;
             double _d_left = 0.0;
             // return energy;
-            _d_energy += seed;
+            double _d_energy = seed;
             // for (int i = 0; i < n; i++): each iteration forward, then its reverse
             int i_1 = 0;
             while (i_1 < n)

@@ -30,14 +30,11 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_w = 0.0;
-            double _d_t = 0.0;
-            double _d_u = 0.0;
             // return w;
-            _d_w += 1.0;
+            double _d_w = 1.0;
             // w = t + u;
-            _d_t += _d_w;
-            _d_u += _d_w;
+            double _d_t = _d_w;
+            double _d_u = _d_w;
             // t = t * t;
             double _a0 = _d_t;
             _d_t = 0.0;
@@ -76,14 +73,11 @@ namespace Demo
             double w = t + u;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_w = 0.0;
-            double _d_t = 0.0;
-            double _d_u = 0.0;
             // return w;
-            _d_w += seed;
+            double _d_w = seed;
             // w = t + u;
-            _d_t += _d_w;
-            _d_u += _d_w;
+            double _d_t = _d_w;
+            double _d_u = _d_w;
             // t = t * t;
             double _a0 = _d_t;
             _d_t = 0.0;
@@ -133,13 +127,10 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_first = 0.0;
-            double _d_x = 0.0;
-            double _d_y = 0.0;
             // return first + x * y;
-            _d_first += 1.0;
-            _d_x += y;
-            _d_y += x;
+            double _d_first = 1.0;
+            double _d_x = y;
+            double _d_y = x;
             // y = 2.0;
             y = _s1;
             _d_y = 0.0;
@@ -169,13 +160,10 @@ namespace Demo
             y = 2.0;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_first = 0.0;
-            double _d_x = 0.0;
-            double _d_y = 0.0;
             // return first + x * y;
-            _d_first += seed;
-            _d_x += seed * y;
-            _d_y += x * seed;
+            double _d_first = seed;
+            double _d_x = seed * y;
+            double _d_y = x * seed;
             // y = 2.0;
             y = _s1;
             _d_y = 0.0;

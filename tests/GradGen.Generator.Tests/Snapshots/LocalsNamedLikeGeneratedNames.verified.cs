@@ -36,21 +36,13 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_value = 0.0;
-            double _d_s0 = 0.0;
-            double _d_a0 = 0.0;
-            double _d_d_y = 0.0;
-            double _d_t1 = 0.0;
-            double _d_y_1 = 0.0;
-            double _d_t0_1 = 0.0;
-            double _d_t0 = 0.0;
             // return _value + _s0 + _a0 * Math.Exp(_d_y) + _d0 * G(_d_y + x);
-            _d_value += 1.0;
-            _d_s0 += 1.0;
+            double _d_value = 1.0;
+            double _d_s0 = 1.0;
             double _t2 = global::System.Math.Exp(_d_y);
-            _d_a0 += _t2;
-            _d_d_y += _a0 * _t2;
-            _d_t1 += _d0;
+            double _d_a0 = _t2;
+            double _d_d_y = _a0 * _t2;
+            double _d_t1 = _d0;
             // G(_d_y + x) (in: return _value + _s0 + _a0 * Math.Exp(_d_y) + _d0 * G(_d_y + x);)
             double _d1 = 0.0;
             global::Demo.Shadows.GPullback(_d_y + x, _d_t1, ref _d1);
@@ -64,8 +56,8 @@ namespace Demo
             // var _a0 = _d_y;
             _d_d_y += _d_a0;
             // var _d_y = y * y + G(x) * 2;
-            _d_y_1 += 2.0 * y * _d_d_y;
-            _d_t0_1 += _d_d_y * 2.0;
+            double _d_y_1 = 2.0 * y * _d_d_y;
+            double _d_t0_1 = _d_d_y * 2.0;
             // G(x) (in: var _d_y = y * y + G(x) * 2;)
             global::Demo.Shadows.GPullback(x, _d_t0_1, ref dX);
             // y = y * 2;
@@ -78,7 +70,7 @@ namespace Demo
             // var _s0 = x;
             dX += _d_s0;
             // var _value = _t0 * x;
-            _d_t0 += _d_value * x;
+            double _d_t0 = _d_value * x;
             dX += _t0 * _d_value;
             // var _t0 = Math.Sin(x * y);
             double _t3 = x * y;
@@ -113,21 +105,13 @@ namespace Demo
             double _t1 = global::Demo.Shadows.G(_d_y + x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_value = 0.0;
-            double _d_s0 = 0.0;
-            double _d_a0 = 0.0;
-            double _d_d_y = 0.0;
-            double _d_t1 = 0.0;
-            double _d_y_1 = 0.0;
-            double _d_t0_1 = 0.0;
-            double _d_t0 = 0.0;
             // return _value + _s0 + _a0 * Math.Exp(_d_y) + _d0 * G(_d_y + x);
-            _d_value += seed;
-            _d_s0 += seed;
+            double _d_value = seed;
+            double _d_s0 = seed;
             double _t2 = global::System.Math.Exp(_d_y);
-            _d_a0 += seed * _t2;
-            _d_d_y += _a0 * seed * _t2;
-            _d_t1 += _d0 * seed;
+            double _d_a0 = seed * _t2;
+            double _d_d_y = _a0 * seed * _t2;
+            double _d_t1 = _d0 * seed;
             // G(_d_y + x) (in: return _value + _s0 + _a0 * Math.Exp(_d_y) + _d0 * G(_d_y + x);)
             double _d1 = 0.0;
             global::Demo.Shadows.GPullback(_d_y + x, _d_t1, ref _d1);
@@ -141,8 +125,8 @@ namespace Demo
             // var _a0 = _d_y;
             _d_d_y += _d_a0;
             // var _d_y = y * y + G(x) * 2;
-            _d_y_1 += 2.0 * y * _d_d_y;
-            _d_t0_1 += _d_d_y * 2.0;
+            double _d_y_1 = 2.0 * y * _d_d_y;
+            double _d_t0_1 = _d_d_y * 2.0;
             // G(x) (in: var _d_y = y * y + G(x) * 2;)
             global::Demo.Shadows.GPullback(x, _d_t0_1, ref dX);
             // y = y * 2;
@@ -155,7 +139,7 @@ namespace Demo
             // var _s0 = x;
             dX += _d_s0;
             // var _value = _t0 * x;
-            _d_t0 += _d_value * x;
+            double _d_t0 = _d_value * x;
             dX += _t0 * _d_value;
             // var _t0 = Math.Sin(x * y);
             double _t3 = x * y;

@@ -28,13 +28,10 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0f;
             dY = 0f;
-            float _d_a = 0f;
-            float _d_b = 0f;
-            float _d_c = 0f;
             // return a * b - c * 0.5f + MathF.PI;
-            _d_a += b;
-            _d_b += a;
-            _d_c -= 0.5f;
+            float _d_a = b;
+            float _d_b = a;
+            float _d_c = -0.5f;
             // var c = MathF.Abs(x) + MathF.Max(x, y) + MathF.Floor(y) + MathF.FusedMultiplyAdd(x, y, 1f);
             dX += _d_c * (x > 0f ? 1f : x < 0f ? -1f : 0f);
             dX += _d_c * (x >= y ? 1f : 0f);
@@ -75,13 +72,10 @@ namespace Demo
             float c = global::System.MathF.Abs(x) + global::System.MathF.Max(x, y) + global::System.MathF.Floor(y) + global::System.MathF.FusedMultiplyAdd(x, y, 1f);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            float _d_a = 0f;
-            float _d_b = 0f;
-            float _d_c = 0f;
             // return a * b - c * 0.5f + MathF.PI;
-            _d_a += seed * b;
-            _d_b += a * seed;
-            _d_c -= seed * 0.5f;
+            float _d_a = seed * b;
+            float _d_b = a * seed;
+            float _d_c = -(seed * 0.5f);
             // var c = MathF.Abs(x) + MathF.Max(x, y) + MathF.Floor(y) + MathF.FusedMultiplyAdd(x, y, 1f);
             dX += _d_c * (x > 0f ? 1f : x < 0f ? -1f : 0f);
             dX += _d_c * (x >= y ? 1f : 0f);

@@ -29,15 +29,11 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_e = 0.0;
-            double _d_r = 0.0;
-            double _d_m = 0.0;
-            double _d_p = 0.0;
             // return e * r + m * p;
-            _d_e += r;
-            _d_r += e;
-            _d_m += p;
-            _d_p += m;
+            double _d_e = r;
+            double _d_r = e;
+            double _d_m = p;
+            double _d_p = m;
             // var p = Math.Floor(x) + Math.Ceiling(y) + Math.Round(x) + Math.Truncate(y);
             // var m = Math.Abs(x) + Math.Min(x, y) + Math.Max(x, y) + Math.FusedMultiplyAdd(x, y, x);
             dX += _d_m * (x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0);
@@ -85,15 +81,11 @@ namespace Demo
             double p = global::System.Math.Floor(x) + global::System.Math.Ceiling(y) + global::System.Math.Round(x) + global::System.Math.Truncate(y);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_e = 0.0;
-            double _d_r = 0.0;
-            double _d_m = 0.0;
-            double _d_p = 0.0;
             // return e * r + m * p;
-            _d_e += seed * r;
-            _d_r += e * seed;
-            _d_m += seed * p;
-            _d_p += m * seed;
+            double _d_e = seed * r;
+            double _d_r = e * seed;
+            double _d_m = seed * p;
+            double _d_p = m * seed;
             // var p = Math.Floor(x) + Math.Ceiling(y) + Math.Round(x) + Math.Truncate(y);
             // var m = Math.Abs(x) + Math.Min(x, y) + Math.Max(x, y) + Math.FusedMultiplyAdd(x, y, x);
             dX += _d_m * (x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0);
@@ -154,15 +146,11 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_a = 0.0;
-            double _d_b = 0.0;
-            double _d_c = 0.0;
-            double _d_d = 0.0;
             // return a * b + c * d;
-            _d_a += b;
-            _d_b += a;
-            _d_c += d;
-            _d_d += c;
+            double _d_a = b;
+            double _d_b = a;
+            double _d_c = d;
+            double _d_d = c;
             // var d = Math.Asinh(y) + Math.Acosh(y) + Math.Atanh(x);
             dY += _d_d * (1.0 / global::System.Math.Sqrt(y * y + 1.0));
             dY += _d_d * (1.0 / global::System.Math.Sqrt(y * y - 1.0));
@@ -200,15 +188,11 @@ namespace Demo
             double d = global::System.Math.Asinh(y) + global::System.Math.Acosh(y) + global::System.Math.Atanh(x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_a = 0.0;
-            double _d_b = 0.0;
-            double _d_c = 0.0;
-            double _d_d = 0.0;
             // return a * b + c * d;
-            _d_a += seed * b;
-            _d_b += a * seed;
-            _d_c += seed * d;
-            _d_d += c * seed;
+            double _d_a = seed * b;
+            double _d_b = a * seed;
+            double _d_c = seed * d;
+            double _d_d = c * seed;
             // var d = Math.Asinh(y) + Math.Acosh(y) + Math.Atanh(x);
             dY += _d_d * (1.0 / global::System.Math.Sqrt(y * y + 1.0));
             dY += _d_d * (1.0 / global::System.Math.Sqrt(y * y - 1.0));

@@ -29,11 +29,10 @@ namespace Demo
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
             dX.Clear();
-            double _d_sum = 0.0;
             double _d_a = 0.0;
             double _d_b = 0.0;
             // return sum;
-            _d_sum += 1.0;
+            double _d_sum = 1.0;
             // for (int i = 0; i < x.Length - 1; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < x.Length - 1)
@@ -79,11 +78,10 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            double _d_sum = 0.0;
             double _d_a = 0.0;
             double _d_b = 0.0;
             // return sum;
-            _d_sum += seed;
+            double _d_sum = seed;
             // for (int i = 0; i < x.Length - 1; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < x.Length - 1)
@@ -148,9 +146,8 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX.Clear();
-            double _d_sum = 0.0;
             // return sum;
-            _d_sum += 1.0;
+            double _d_sum = 1.0;
             // for (int i = 0; i < x.Length; i++)
             while (i > 0)
             {
@@ -194,9 +191,8 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_sum = 0.0;
             // return sum;
-            _d_sum += seed;
+            double _d_sum = seed;
             // for (int i = 0; i < x.Length; i++)
             while (i > 0)
             {

@@ -23,11 +23,9 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return x.Sq() * @checked(x);
-            _d_t0 += _t1;
-            _d_t1 += _t0;
+            double _d_t0 = _t1;
+            double _d_t1 = _t0;
             // @checked(x) (in: return x.Sq() * @checked(x);)
             global::Demo.Shapes.checkedPullback(x, _d_t1, ref dX);
             // x.Sq() (in: return x.Sq() * @checked(x);)
@@ -47,11 +45,9 @@ namespace Demo
             double _t1 = global::Demo.Shapes.@checked(x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return x.Sq() * @checked(x);
-            _d_t0 += seed * _t1;
-            _d_t1 += _t0 * seed;
+            double _d_t0 = seed * _t1;
+            double _d_t1 = _t0 * seed;
             // @checked(x) (in: return x.Sq() * @checked(x);)
             global::Demo.Shapes.checkedPullback(x, _d_t1, ref dX);
             // x.Sq() (in: return x.Sq() * @checked(x);)
@@ -213,13 +209,10 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dF = 0f;
-            double _d_t0 = 0.0;
-            float _d_t1 = 0f;
-            double _d_t2 = 0.0;
             // return G(x) + G(f) + G((double)f) + G(n) * x;
-            _d_t0 += 1.0;
-            _d_t1 += (float)1.0;
-            _d_t2 += 1.0;
+            double _d_t0 = 1.0;
+            float _d_t1 = (float)1.0;
+            double _d_t2 = 1.0;
             double _t4 = (double)_t3;
             dX += _t4;
             // G((double)f) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
@@ -247,13 +240,10 @@ namespace Demo
             float _t3 = global::Demo.Shapes.G((float)n);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t0 = 0.0;
-            float _d_t1 = 0f;
-            double _d_t2 = 0.0;
             // return G(x) + G(f) + G((double)f) + G(n) * x;
-            _d_t0 += seed;
-            _d_t1 += (float)seed;
-            _d_t2 += seed;
+            double _d_t0 = seed;
+            float _d_t1 = (float)seed;
+            double _d_t2 = seed;
             double _t4 = (double)_t3;
             dX += _t4 * seed;
             // G((double)f) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
@@ -415,11 +405,9 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return G(x) * G(x * 2);
-            _d_t0 += _t1;
-            _d_t1 += _t0;
+            double _d_t0 = _t1;
+            double _d_t1 = _t0;
             // G(x * 2) (in: return G(x) * G(x * 2);)
             double _d0 = 0.0;
             this.GPullback(x * 2.0, _d_t1, ref _d0);
@@ -441,11 +429,9 @@ namespace Demo
             double _t1 = this.G(x * 2.0);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t0 = 0.0;
-            double _d_t1 = 0.0;
             // return G(x) * G(x * 2);
-            _d_t0 += seed * _t1;
-            _d_t1 += _t0 * seed;
+            double _d_t0 = seed * _t1;
+            double _d_t1 = _t0 * seed;
             // G(x * 2) (in: return G(x) * G(x * 2);)
             double _d0 = 0.0;
             this.GPullback(x * 2.0, _d_t1, ref _d0);

@@ -25,14 +25,11 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_dY_1 = 0.0;
-            double _d_dX_1 = 0.0;
-            double _d_seed_1 = 0.0;
             // return dY * dX;
-            _d_dY_1 += dX_1;
-            _d_dX_1 += dY_1;
+            double _d_dY_1 = dX_1;
+            double _d_dX_1 = dY_1;
             // var dY = seed + y;
-            _d_seed_1 += _d_dY_1;
+            double _d_seed_1 = _d_dY_1;
             dY += _d_dY_1;
             // var seed = dX * 2;
             _d_dX_1 += _d_seed_1 * 2.0;
@@ -55,14 +52,11 @@ namespace Demo
             double dY_1 = seed_1 + y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_dY_1 = 0.0;
-            double _d_dX_1 = 0.0;
-            double _d_seed_1 = 0.0;
             // return dY * dX;
-            _d_dY_1 += seed * dX_1;
-            _d_dX_1 += dY_1 * seed;
+            double _d_dY_1 = seed * dX_1;
+            double _d_dX_1 = dY_1 * seed;
             // var dY = seed + y;
-            _d_seed_1 += _d_dY_1;
+            double _d_seed_1 = _d_dY_1;
             dY += _d_dY_1;
             // var seed = dX * 2;
             _d_dX_1 += _d_seed_1 * 2.0;
@@ -100,9 +94,8 @@ namespace Demo
             d_value = 0.0;
             d_d_x = 0.0;
             d_t0 = 0.0;
-            double _d_x_1 = 0.0;
             // return x;
-            _d_x_1 += 1.0;
+            double _d_x_1 = 1.0;
             // x = x * _t0;
             x = _s0;
             d_t0 += x * _d_x_1;
@@ -126,9 +119,8 @@ namespace Demo
             x *= _t0;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_x_1 = 0.0;
             // return x;
-            _d_x_1 += seed;
+            double _d_x_1 = seed;
             // x = x * _t0;
             x = _s0;
             d_t0 += x * _d_x_1;

@@ -31,11 +31,10 @@ namespace Demo
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
             dW.Clear();
-            double _d_loss = 0.0;
             double _d_z = 0.0;
             // return loss / y.Length;
             double _t0 = (double)y.Length;
-            _d_loss += 1.0 / _t0;
+            double _d_loss = 1.0 / _t0;
             // for (int i = 0; i < y.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < y.Length)
@@ -94,11 +93,10 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            double _d_loss = 0.0;
             double _d_z = 0.0;
             // return loss / y.Length;
             double _t0 = (double)y.Length;
-            _d_loss += seed / _t0;
+            double _d_loss = seed / _t0;
             // for (int i = 0; i < y.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < y.Length)

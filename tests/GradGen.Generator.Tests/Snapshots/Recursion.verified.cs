@@ -39,10 +39,9 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_result = 0.0;
             double _d_t0 = 0.0;
             // return _result; (the return that ran)
-            _d_result += 1.0;
+            double _d_result = 1.0;
             // if (!_done)
             if (_b1)
             {
@@ -90,10 +89,9 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_result = 0.0;
             double _d_t0 = 0.0;
             // return _result; (the return that ran)
-            _d_result += seed;
+            double _d_result = seed;
             // if (!_done)
             if (_b1)
             {

@@ -28,20 +28,17 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_r = 0.0;
-            double _d_t_1 = 0.0;
-            double _d_t = 0.0;
             // return r;
-            _d_r += 1.0;
+            double _d_r = 1.0;
             // r = r * t;
             r = _s0;
-            _d_t_1 += r * _d_r;
+            double _d_t_1 = r * _d_r;
             _d_r *= t_1;
             // var t = x + y;
             dX += _d_t_1;
             dY += _d_t_1;
             // r = t;
-            _d_t += _d_r;
+            double _d_t = _d_r;
             _d_r = 0.0;
             // var t = x * y;
             dX += _d_t * y;
@@ -65,20 +62,17 @@ namespace Demo
             r *= t_1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_r = 0.0;
-            double _d_t_1 = 0.0;
-            double _d_t = 0.0;
             // return r;
-            _d_r += seed;
+            double _d_r = seed;
             // r = r * t;
             r = _s0;
-            _d_t_1 += r * _d_r;
+            double _d_t_1 = r * _d_r;
             _d_r *= t_1;
             // var t = x + y;
             dX += _d_t_1;
             dY += _d_t_1;
             // r = t;
-            _d_t += _d_r;
+            double _d_t = _d_r;
             _d_r = 0.0;
             // var t = x * y;
             dX += _d_t * y;

@@ -24,10 +24,9 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
             dB = 0.0;
-            double _d_y = 0.0;
             // return b * y;
             dB += y;
-            _d_y += b;
+            double _d_y = b;
             // var y = 1 / (1 + Math.Exp(-a * x));
             double _t0 = 1.0 + _e0;
             dA += _d_y / (_t0 * _t0) * _e0 * x;
@@ -46,10 +45,9 @@ namespace Demo
             double y = 1.0 / (1.0 + _e0);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_y = 0.0;
             // return b * y;
             dB += seed * y;
-            _d_y += b * seed;
+            double _d_y = b * seed;
             // var y = 1 / (1 + Math.Exp(-a * x));
             double _t0 = 1.0 + _e0;
             dA += _d_y / (_t0 * _t0) * _e0 * x;

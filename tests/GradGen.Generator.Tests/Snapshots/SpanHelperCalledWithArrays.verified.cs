@@ -29,10 +29,9 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dW.Clear();
             dLambda = 0.0;
-            double _d_t0 = 0.0;
             // return lambda * SumOfSquares(w) + SumOfSquares(prior) * w[0];
             dLambda += _t0;
-            _d_t0 += lambda;
+            double _d_t0 = lambda;
             dW[0] += _t1;
             // SumOfSquares(w) (in: return lambda * SumOfSquares(w) + SumOfSquares(prior) * w[0];)
             global::Demo.Regression.SumOfSquaresPullback(w, _d_t0, dW);
@@ -56,10 +55,9 @@ namespace Demo
             double _t1 = global::Demo.Regression.SumOfSquares(prior);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_t0 = 0.0;
             // return lambda * SumOfSquares(w) + SumOfSquares(prior) * w[0];
             dLambda += seed * _t0;
-            _d_t0 += lambda * seed;
+            double _d_t0 = lambda * seed;
             dW[0] += _t1 * seed;
             // SumOfSquares(w) (in: return lambda * SumOfSquares(w) + SumOfSquares(prior) * w[0];)
             global::Demo.Regression.SumOfSquaresPullback(w, _d_t0, dW);
@@ -95,9 +93,8 @@ namespace Demo
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
             dV.Clear();
-            double _d_s = 0.0;
             // return s;
-            _d_s += 1.0;
+            double _d_s = 1.0;
             // for (int i = 0; i < v.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < v.Length)
@@ -130,9 +127,8 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            double _d_s = 0.0;
             // return s;
-            _d_s += seed;
+            double _d_s = seed;
             // for (int i = 0; i < v.Length; i++): each iteration forward, then its reverse
             int i = 0;
             while (i < v.Length)

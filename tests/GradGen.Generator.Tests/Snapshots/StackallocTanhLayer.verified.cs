@@ -43,9 +43,8 @@ namespace Demo
             // so each iteration's reverse sweep runs right after it.
             dWeights.Clear();
             dReadout.Clear();
-            double _d_output = 0.0;
             // return output;
-            _d_output += 1.0;
+            double _d_output = 1.0;
             // for (int k = 0; k < hidden.Length; k++): each iteration forward, then its reverse
             int k_1 = 0;
             while (k_1 < hidden.Length)
@@ -106,9 +105,8 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            double _d_output = 0.0;
             // return output;
-            _d_output += seed;
+            double _d_output = seed;
             // for (int k = 0; k < hidden.Length; k++): each iteration forward, then its reverse
             int k_1 = 0;
             while (k_1 < hidden.Length)

@@ -52,9 +52,8 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_y = 0.0;
             // return y;
-            _d_y += 1.0;
+            double _d_y = 1.0;
             // case 0:
             if (_b2)
             {
@@ -132,9 +131,8 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_y = 0.0;
             // return y;
-            _d_y += seed;
+            double _d_y = seed;
             // case 0:
             if (_b2)
             {

@@ -24,9 +24,8 @@ namespace App
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_s = 0.0;
             // return s * Math.Scale(c) + System.MathF.Two * global::System.Math.Pow(x, 2);
-            _d_s += _t0;
+            double _d_s = _t0;
             double _t1 = global::App.System.MathF.Two;
             dX += _t1 * (2.0 * global::System.Math.Pow(x, 2.0 - 1.0));
             // var s = global::System.Math.Sin(x) * global::System.Math.Exp(x) + global::System.Math.PI;
@@ -49,9 +48,8 @@ namespace App
             double _t0 = global::App.Math.Scale(c);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_s = 0.0;
             // return s * Math.Scale(c) + System.MathF.Two * global::System.Math.Pow(x, 2);
-            _d_s += seed * _t0;
+            double _d_s = seed * _t0;
             double _t1 = global::App.System.MathF.Two;
             dX += _t1 * seed * (2.0 * global::System.Math.Pow(x, 2.0 - 1.0));
             // var s = global::System.Math.Sin(x) * global::System.Math.Exp(x) + global::System.Math.PI;

@@ -33,10 +33,9 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
-            double _d_s = 0.0;
             double _d_previous = 0.0;
             // return s;
-            _d_s += 1.0;
+            double _d_s = 1.0;
             // while (Math.Abs(s - previous) > tolerance)
             for (; _n0 > 0; _n0--)
             {
@@ -76,10 +75,9 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_s = 0.0;
             double _d_previous = 0.0;
             // return s;
-            _d_s += seed;
+            double _d_s = seed;
             // while (Math.Abs(s - previous) > tolerance)
             for (; _n0 > 0; _n0--)
             {

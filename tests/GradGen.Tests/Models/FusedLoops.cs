@@ -318,4 +318,21 @@ public static partial class FusedLoops
         Shared[0] = -10;
         return 1;
     }
+
+    /// <summary>A loop that calls a differentiable helper per element (through its pullback in the reverse): fused where it is.</summary>
+    [Differentiable]
+    public static double CallsHelper(ReadOnlySpan<double> x, double w)
+    {
+        double sum = 0;
+        for (int i = 0; i < x.Length; i++)
+        {
+            sum += Softplus(x[i] * w) * x[i];
+        }
+
+        return sum / x.Length;
+    }
+
+    /// <summary>log(1 + eˣ).</summary>
+    [Differentiable]
+    public static double Softplus(double z) => Math.Log(1 + Math.Exp(z));
 }
