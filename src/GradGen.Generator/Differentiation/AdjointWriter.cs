@@ -53,17 +53,17 @@ internal sealed partial class AdjointWriter
     private LineBuffer _out = new();
     private string? _valueName;
 
-    public AdjointWriter(MethodModel model, SweepMode mode)
+    /// <param name="fusion">The method's model with its fusion plan (<see cref="LoopFusion.Of"/>).</param>
+    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode)
     {
-        var fusion = LoopFusion.Of(model);
-        model = fusion.Model;
+        var model = fusion.Model;
         _model = model;
         _mode = mode;
         _fused = new HashSet<LoopStmt>(fusion.Loops, ReferenceComparer<LoopStmt>.Instance);
         _names = new NameTable(model);
         _printer = new ExprPrinter(_names.Variable);
         _activity = new ActivityView(model);
-        _loops = new LoopShapes(model);
+        _loops = fusion.Shapes ?? new LoopShapes(model);
         _records = new RecordAnalysis(model.Body, _activity, _loops, _fused);
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {

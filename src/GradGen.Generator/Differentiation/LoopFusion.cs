@@ -27,21 +27,21 @@ namespace GradGen.Generator.Differentiation;
 internal static class LoopFusion
 {
     /// <summary>The model with fusable loops moved just before the return (the same object if nothing moved), and those loops.</summary>
-    internal sealed record Plan(MethodModel Model, IReadOnlyCollection<LoopStmt> Loops);
+    /// <param name="Shapes">The loop shapes of <paramref name="Model"/> (computed here already).</param>
+    internal sealed record Plan(MethodModel Model, IReadOnlyCollection<LoopStmt> Loops, LoopShapes? Shapes);
 
     public static Plan Of(MethodModel model)
     {
         var body = model.Body;
-        var none = new Plan(model, new LoopStmt[0]);
+        var none = new Plan(model, new LoopStmt[0], null);
         if (body.Count < 3 || body[body.Count - 1] is not ReturnStmt ret || !body.Any(s => s is LoopStmt))
         {
             return none;
         }
 
         var shapes = new LoopShapes(model);
-        var activity = new ActivityView(model);
-        var records = new RecordAnalysis(body, activity, shapes, new HashSet<LoopStmt>(ReferenceComparer<LoopStmt>.Instance));
-        var returnReads = records.ReverseReads(ret);
+        var returnReads = new HashSet<int>();
+        RecordAnalysis.BackpropReads(ret.Value, returnReads, new ActivityView(model));
         var returnMentions = new HashSet<int>();
         ExprWalker.CollectVariables(ret.Value, returnMentions);
 
@@ -81,12 +81,12 @@ internal static class LoopFusion
 
         if (tail.Count == 0)
         {
-            return none;
+            return none with { Shapes = shapes };
         }
 
         var order = units.Where(u => !tail.Contains(u)).Concat(tail).SelectMany(u => u.Statements).Concat(new Stmt[] { ret }).ToArray();
-        var reordered = order.SequenceEqual(body, ReferenceComparer<Stmt>.Instance) ? model : model with { Body = new EquatableArray<Stmt>(order) };
-        return new Plan(reordered, tail.Select(u => u.Loop!).ToArray());
+        var unchanged = order.SequenceEqual(body, ReferenceComparer<Stmt>.Instance);
+        return new Plan(unchanged ? model : model with { Body = new EquatableArray<Stmt>(order) }, tail.Select(u => u.Loop!).ToArray(), unchanged ? shapes : null);
     }
 
     /// <summary>

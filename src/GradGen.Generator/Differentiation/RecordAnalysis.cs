@@ -235,9 +235,12 @@ internal sealed class RecordAnalysis
     }
 
     /// <summary>What the reverse sweep reads to push an adjoint through <paramref name="expr"/>: values in nonlinear positions and indices.</summary>
-    private void BackpropReads(Expr expr, ISet<int> reads)
+    private void BackpropReads(Expr expr, ISet<int> reads) => BackpropReads(expr, reads, _activity);
+
+    /// <summary>What the reverse sweep reads to push an adjoint through <paramref name="expr"/> (see the instance overload).</summary>
+    internal static void BackpropReads(Expr expr, ISet<int> reads, ActivityView activity)
     {
-        if (!_activity.IsActive(expr))
+        if (!activity.IsActive(expr))
         {
             return;
         }
@@ -254,12 +257,12 @@ internal sealed class RecordAnalysis
             case ConversionExpr:
                 break;
             case BinaryExpr { Op: BinaryOp.Multiply } multiply:
-                if (_activity.IsActive(multiply.Left))
+                if (activity.IsActive(multiply.Left))
                 {
                     ExprWalker.CollectVariables(multiply.Right, reads);
                 }
 
-                if (_activity.IsActive(multiply.Right))
+                if (activity.IsActive(multiply.Right))
                 {
                     ExprWalker.CollectVariables(multiply.Left, reads);
                 }
@@ -267,7 +270,7 @@ internal sealed class RecordAnalysis
                 break;
             case BinaryExpr { Op: BinaryOp.Divide } divide:
                 ExprWalker.CollectVariables(divide.Right, reads);
-                if (_activity.IsActive(divide.Right))
+                if (activity.IsActive(divide.Right))
                 {
                     ExprWalker.CollectVariables(divide.Left, reads);
                 }
@@ -288,7 +291,7 @@ internal sealed class RecordAnalysis
 
         foreach (var child in ExprWalker.Children(expr))
         {
-            BackpropReads(child, reads);
+            BackpropReads(child, reads, activity);
         }
     }
 

@@ -34,9 +34,11 @@ internal static class SourceEmitter
             writer.Open(keyword + " " + type.Name + type.TypeParameters);
         }
 
-        WriteGradient(writer, model);
+        // One fusion plan for both sweeps: the analysis is the same for either.
+        var fusion = LoopFusion.Of(model);
+        WriteGradient(writer, model, fusion);
         writer.Line();
-        WritePullback(writer, model);
+        WritePullback(writer, model, fusion);
 
         for (var i = 0; i < model.ContainingTypes.Count; i++)
         {
@@ -51,7 +53,7 @@ internal static class SourceEmitter
         return writer.ToString();
     }
 
-    private static void WriteGradient(IndentedWriter writer, MethodModel model)
+    private static void WriteGradient(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion)
     {
         writer.Line("/// <summary>");
         writer.Line("/// Returns <c>" + Xml(model.Signature) + "</c> and writes its exact gradient: one forward and one reverse sweep,");
@@ -70,11 +72,11 @@ internal static class SourceEmitter
         }
 
         writer.Open(Modifiers(model) + model.ReturnType.Text + " " + Naming.Escape(model.Name + "Gradient") + "(" + parameters + ")");
-        new AdjointWriter(model, SweepMode.Gradient).Write(writer);
+        new AdjointWriter(fusion, SweepMode.Gradient).Write(writer);
         writer.Close();
     }
 
-    private static void WritePullback(IndentedWriter writer, MethodModel model)
+    private static void WritePullback(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion)
     {
         writer.Line("/// <summary>");
         writer.Line("/// Adds <c>seed</c> times the gradient of <c>" + Xml(model.Signature) + "</c> to the gradient arguments:");
@@ -94,7 +96,7 @@ internal static class SourceEmitter
         }
 
         writer.Open(Modifiers(model) + "void " + Naming.Escape(model.Name + "Pullback") + "(" + parameters + ")");
-        new AdjointWriter(model, SweepMode.Pullback).Write(writer);
+        new AdjointWriter(fusion, SweepMode.Pullback).Write(writer);
         writer.Close();
     }
 
