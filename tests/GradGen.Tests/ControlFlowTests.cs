@@ -29,7 +29,6 @@ public class ControlFlowTests
 
     private delegate double SpanGradient(ReadOnlySpan<double> x, Span<double> gradient);
 
-    private delegate void SpanPullback(ReadOnlySpan<double> x, double seed, Span<double> gradient);
 
     // ---------------------------------------------------------------- helpers taking spans
 
@@ -555,7 +554,7 @@ public class ControlFlowTests
     public void StackMachine_pullback_adds_and_allocates_nothing()
     {
         var x = Uniform(222, 40, -1, 1);
-        AssertPullbackAdds(x, (p, g) => ControlFlow.StackMachineGradient(p, g), (p, seed, g) => ControlFlow.StackMachinePullback(p, seed, g));
+        GradientAssert.PullbackAdds(x, (p, g) => ControlFlow.StackMachineGradient(p, g), (p, seed, g) => ControlFlow.StackMachinePullback(p, seed, g));
         var g = new double[x.Length];
         for (var i = 0; i < 3; i++)
         {
@@ -685,17 +684,17 @@ public class ControlFlowTests
             GradientAssert.Close(expected[i], dX[i], 1e-11);
         }
 
-        AssertPullbackAdds(x, (p, g) => chain.EnergyGradient(p, g), (p, seed, g) => chain.EnergyPullback(p, seed, g));
+        GradientAssert.PullbackAdds(x, (p, g) => chain.EnergyGradient(p, g), (p, seed, g) => chain.EnergyPullback(p, seed, g));
     }
 
     [Fact]
     public void Pullbacks_add_seed_times_gradient()
     {
         var x = Uniform(221, N, -1, 1);
-        AssertPullbackAdds(x, (p, g) => ControlFlow.SwitchInLoopGradient(p, 0.5, g), (p, seed, g) => ControlFlow.SwitchInLoopPullback(p, 0.5, seed, g));
-        AssertPullbackAdds(x, (p, g) => ControlFlow.EarlyReturnNestedGradient(p, 2, 1.0, g), (p, seed, g) => ControlFlow.EarlyReturnNestedPullback(p, 2, 1.0, seed, g));
-        AssertPullbackAdds(x, (p, g) => ControlFlow.RowDistancesGradient(p, Rows, M, g), (p, seed, g) => ControlFlow.RowDistancesPullback(p, Rows, M, seed, g));
-        AssertPullbackAdds(x, (p, g) => ControlFlow.HopGradient(p, 9, g), (p, seed, g) => ControlFlow.HopPullback(p, 9, seed, g));
+        GradientAssert.PullbackAdds(x, (p, g) => ControlFlow.SwitchInLoopGradient(p, 0.5, g), (p, seed, g) => ControlFlow.SwitchInLoopPullback(p, 0.5, seed, g));
+        GradientAssert.PullbackAdds(x, (p, g) => ControlFlow.EarlyReturnNestedGradient(p, 2, 1.0, g), (p, seed, g) => ControlFlow.EarlyReturnNestedPullback(p, 2, 1.0, seed, g));
+        GradientAssert.PullbackAdds(x, (p, g) => ControlFlow.RowDistancesGradient(p, Rows, M, g), (p, seed, g) => ControlFlow.RowDistancesPullback(p, Rows, M, seed, g));
+        GradientAssert.PullbackAdds(x, (p, g) => ControlFlow.HopGradient(p, 9, g), (p, seed, g) => ControlFlow.HopPullback(p, 9, seed, g));
     }
 
     /// <summary>Gradient overwrites its spans: a buffer full of NaN gives the same result as a zeroed one.</summary>
@@ -881,22 +880,6 @@ public class ControlFlowTests
     }
 
     // ---------------------------------------------------------------- helpers
-
-    private static void AssertPullbackAdds(double[] point, SpanGradient gradient, SpanPullback pullback)
-    {
-        var expected = new double[point.Length];
-        gradient(point, expected);
-        var accumulated = new double[point.Length];
-        Array.Fill(accumulated, 1.0);
-
-        pullback(point, Seed, accumulated);
-
-        Assert.Contains(expected, d => d != 0);
-        for (var i = 0; i < point.Length; i++)
-        {
-            GradientAssert.Close(1 + (Seed * expected[i]), accumulated[i], 1e-10);
-        }
-    }
 
     /// <summary>The generated gradient against forward-mode dual numbers, one seed direction per coordinate.</summary>
     private static void AssertMatchesDual(double[] point, Func<Dual[], Dual> model, GradientFunction gradient)

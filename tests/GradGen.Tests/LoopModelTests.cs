@@ -28,7 +28,6 @@ public class LoopModelTests
 
     private delegate double SpanGradient(ReadOnlySpan<double> x, Span<double> gradient);
 
-    private delegate void SpanPullback(ReadOnlySpan<double> x, double seed, Span<double> gradient);
 
     // ---------------------------------------------------------------- mean logistic loss
 
@@ -75,7 +74,7 @@ public class LoopModelTests
 
     [Fact]
     public void MeanLogisticLoss_pullback_adds() =>
-        AssertPullbackAdds(
+        GradientAssert.PullbackAdds(
             Uniform(105, N, -2, 2),
             (w, g) => Loops.MeanLogisticLossGradient(w, Features, Labels, M, g),
             (w, seed, g) => Loops.MeanLogisticLossPullback(w, Features, Labels, M, seed, g));
@@ -136,7 +135,7 @@ public class LoopModelTests
 
     [Fact]
     public void TanhNetwork_pullback_adds() =>
-        AssertPullbackAdds(
+        GradientAssert.PullbackAdds(
             Uniform(107, ThetaLength, -1, 1),
             (theta, g) => Loops.TanhNetworkGradient(theta.ToArray(), Input, Target, Hidden, g),
             (theta, seed, g) => Loops.TanhNetworkPullback(theta.ToArray(), Input, Target, Hidden, seed, g));
@@ -193,11 +192,11 @@ public class LoopModelTests
     [Fact]
     public void SoftmaxCrossEntropy_pullbacks_add()
     {
-        AssertPullbackAdds(
+        GradientAssert.PullbackAdds(
             Uniform(113, N, -3, 3),
             (z, g) => Loops.SoftmaxCrossEntropyGradient(z, 4, g),
             (z, seed, g) => Loops.SoftmaxCrossEntropyPullback(z, 4, seed, g));
-        AssertPullbackAdds(
+        GradientAssert.PullbackAdds(
             Uniform(114, N, -3, 3),
             (z, g) => Loops.SoftmaxCrossEntropyIfGradient(z, 1, g),
             (z, seed, g) => Loops.SoftmaxCrossEntropyIfPullback(z, 1, seed, g));
@@ -228,7 +227,7 @@ public class LoopModelTests
 
     [Fact]
     public void LargestSquared_pullback_adds() =>
-        AssertPullbackAdds(
+        GradientAssert.PullbackAdds(
             Uniform(115, N, -2, 2),
             (x, g) => Loops.LargestSquaredGradient(x, g),
             (x, seed, g) => Loops.LargestSquaredPullback(x, seed, g));
@@ -284,7 +283,7 @@ public class LoopModelTests
 
     [Fact]
     public void Rosenbrock_pullback_adds() =>
-        AssertPullbackAdds(
+        GradientAssert.PullbackAdds(
             Uniform(117, N, -2, 2),
             (x, g) => Loops.RosenbrockGradient(x, g),
             (x, seed, g) => Loops.RosenbrockPullback(x, seed, g));
@@ -382,7 +381,7 @@ public class LoopModelTests
 
     [Fact]
     public void Product_pullback_adds() =>
-        AssertPullbackAdds(
+        GradientAssert.PullbackAdds(
             Uniform(120, N, -2, 2),
             (x, g) => Loops.ProductGradient(x.ToArray(), g),
             (x, seed, g) => Loops.ProductPullback(x.ToArray(), seed, g));
@@ -438,7 +437,7 @@ public class LoopModelTests
 
     [Fact]
     public void ContinueBreakDoWhile_pullback_adds() =>
-        AssertPullbackAdds(
+        GradientAssert.PullbackAdds(
             new[] { 0.8, -0.5, 1.1, 0.9, -0.3, 0.7, 0.6 },
             (x, g) => Loops.ContinueBreakDoWhileGradient(x, 2.2, g),
             (x, seed, g) => Loops.ContinueBreakDoWhilePullback(x, 2.2, seed, g));
@@ -484,8 +483,8 @@ public class LoopModelTests
     public void EarlyReturn_pullback_adds()
     {
         var x = new[] { 0.5, -1.2, 0.8, 1.5, 0.3 };
-        AssertPullbackAdds(x, (p, g) => Loops.EarlyReturnGradient(p, 3, g), (p, seed, g) => Loops.EarlyReturnPullback(p, 3, seed, g));
-        AssertPullbackAdds(x, (p, g) => Loops.EarlyReturnGradient(p, 10, g), (p, seed, g) => Loops.EarlyReturnPullback(p, 10, seed, g));
+        GradientAssert.PullbackAdds(x, (p, g) => Loops.EarlyReturnGradient(p, 3, g), (p, seed, g) => Loops.EarlyReturnPullback(p, 3, seed, g));
+        GradientAssert.PullbackAdds(x, (p, g) => Loops.EarlyReturnGradient(p, 10, g), (p, seed, g) => Loops.EarlyReturnPullback(p, 10, seed, g));
     }
 
     // ---------------------------------------------------------------- recursion, if / else if / else, while
@@ -791,23 +790,6 @@ public class LoopModelTests
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /// <summary>Pullback with seed 2.5 onto a gradient buffer of ones leaves 1 + 2.5·gradient.</summary>
-    private static void AssertPullbackAdds(double[] point, SpanGradient gradient, SpanPullback pullback)
-    {
-        var expected = new double[point.Length];
-        gradient(point, expected);
-        var accumulated = new double[point.Length];
-        Array.Fill(accumulated, 1.0);
-
-        pullback(point, Seed, accumulated);
-
-        Assert.Contains(expected, d => d != 0); // a zero gradient would prove nothing
-        for (var i = 0; i < point.Length; i++)
-        {
-            GradientAssert.Close(1 + (Seed * expected[i]), accumulated[i], 1e-10);
-        }
-    }
 
     private static double[] Uniform(int seed, int length, double low, double high)
     {
