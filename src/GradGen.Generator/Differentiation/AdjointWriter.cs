@@ -132,6 +132,17 @@ internal sealed partial class AdjointWriter
             writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(stackalloc " + type + "[32]);");
         }
 
+        if (fused is not null)
+        {
+            // Before the forward sweep: a call (Span.Clear) between a sum's initialisation and its fused loop would keep
+            // the sum out of registers for the whole loop (no XMM register survives a call on x64 Unix).
+            WriteGradientClears(writer);
+            if (_mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable))
+            {
+                writer.Line();
+            }
+        }
+
         var guarded = _tapes.Count > 0 || _rented.Count > 0;
         if (forward.Count > 0)
         {
@@ -156,14 +167,9 @@ internal sealed partial class AdjointWriter
             writer.Line("// Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.");
         }
 
-        if (_mode == SweepMode.Gradient)
+        if (fused is null)
         {
-            foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable))
-            {
-                writer.Line(parameter.Type.IsRealCollection
-                    ? parameter.GradientName + ".Clear();"
-                    : parameter.GradientName + " = " + Zero(parameter.Type) + ";");
-            }
+            WriteGradientClears(writer);
         }
 
         var declaredAtFirstUpdate = DeclareAtFirstUpdate(returnReverse is null ? new[] { reverse } : new[] { returnReverse, fused!, reverse });
@@ -273,6 +279,22 @@ internal sealed partial class AdjointWriter
         }
 
         return declared;
+    }
+
+    /// <summary>A Gradient overwrites its gradient arguments: they start at zero.</summary>
+    private void WriteGradientClears(IndentedWriter writer)
+    {
+        if (_mode != SweepMode.Gradient)
+        {
+            return;
+        }
+
+        foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable))
+        {
+            writer.Line(parameter.Type.IsRealCollection
+                ? parameter.GradientName + ".Clear();"
+                : parameter.GradientName + " = " + Zero(parameter.Type) + ";");
+        }
     }
 
     /// <summary>The peepholes on reverse-sweep lines (ElementAdjointMerger).</summary>

@@ -21,12 +21,13 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
             }
 
+            dW.Clear();
+
             // Forward sweep: the original computation.
             double sum = 0.0;
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            dW.Clear();
             // return sum;
             double _d_sum = 1.0;
             // for (int i = 0; i < w.Length; i++): each iteration forward, then its reverse

@@ -21,6 +21,8 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
+            dX.Clear();
+
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double left = 0.0;
             int n = x.Length;
@@ -40,7 +42,6 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            dX.Clear();
             double _d_left = 0.0;
             // return energy;
             double _d_energy = 1.0;

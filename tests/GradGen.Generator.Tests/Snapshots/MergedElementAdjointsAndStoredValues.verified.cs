@@ -21,6 +21,8 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
+            dX.Clear();
+
             // Forward sweep: the original computation.
             double a = 0.0;
             double b = 0.0;
@@ -28,7 +30,6 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            dX.Clear();
             double _d_a = 0.0;
             double _d_b = 0.0;
             // return sum;

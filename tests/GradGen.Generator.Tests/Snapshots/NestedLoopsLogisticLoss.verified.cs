@@ -21,6 +21,8 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
             }
 
+            dW.Clear();
+
             // Forward sweep: the original computation.
             double z = 0.0;
             int j = 0;
@@ -30,7 +32,6 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            dW.Clear();
             double _d_z = 0.0;
             // return loss / y.Length;
             double _t0 = (double)y.Length;

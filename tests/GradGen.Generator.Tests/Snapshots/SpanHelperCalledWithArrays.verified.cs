@@ -87,12 +87,13 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dV' must have the length of 'v'.", nameof(dV));
             }
 
+            dV.Clear();
+
             // Forward sweep: the original computation.
             double s = 0.0;
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            dV.Clear();
             // return s;
             double _d_s = 1.0;
             // for (int i = 0; i < v.Length; i++): each iteration forward, then its reverse

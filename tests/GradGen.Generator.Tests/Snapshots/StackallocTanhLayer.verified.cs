@@ -26,6 +26,9 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dReadout' must have the length of 'readout'.", nameof(dReadout));
             }
 
+            dWeights.Clear();
+            dReadout.Clear();
+
             // Forward sweep: the original computation.
             global::System.Span<double> hidden = stackalloc double[weights.Length];
             global::System.Span<double> _d_hidden = stackalloc double[hidden.Length];
@@ -41,8 +44,6 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            dWeights.Clear();
-            dReadout.Clear();
             // return output;
             double _d_output = 1.0;
             // for (int k = 0; k < hidden.Length; k++): each iteration forward, then its reverse
