@@ -313,6 +313,12 @@ internal sealed partial class AdjointWriter
     /// <summary>Records <paramref name="value"/> in the forward sweep; returns the expression that reads it back in the reverse sweep.</summary>
     private string Save(TypeRef type, string value, int depth, int loops)
     {
+        if (loops > 0 && Slot(type.Text, value) is { } slot)
+        {
+            _saves.Line(slot.Write);
+            return slot.Read;
+        }
+
         if (loops > 0)
         {
             var tape = Tape(type.Text);
@@ -620,8 +626,8 @@ internal sealed partial class AdjointWriter
             _recomputed.Add(statement);
         }
 
-        var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth + 1, loops + 1);
-        var (stepForward, stepReverse) = VisitBlock(loop.Increment, depth + 1, loops + 1);
+        var (bodyForward, bodyReverse) = InSlotLevel(loop, () => VisitBlock(loop.Body, depth + 1, loops + 1));
+        var (stepForward, stepReverse) = InSlotLevel(null, () => VisitBlock(loop.Increment, depth + 1, loops + 1));
         var condition = _printer.Print(loop.Condition).Text;
         var forward = new LineBuffer();
         var canonical = HasReverse(loop) ? Canonical(loop, previous) : null;

@@ -13,7 +13,7 @@ namespace GradGen.Generator.Differentiation;
 /// </summary>
 internal sealed partial class AdjointWriter
 {
-    private readonly Dictionary<Stmt, List<(MathCallExpr Call, string? Tape, string Local)>> _tapedResults = new(ReferenceComparer<Stmt>.Instance);
+    private readonly Dictionary<Stmt, List<(MathCallExpr Call, string? Read, string Local)>> _tapedResults = new(ReferenceComparer<Stmt>.Instance);
 
     /// <summary>
     /// Computes the statement's taped calls into locals and pushes them (innermost first); returns the value with those
@@ -40,13 +40,20 @@ internal sealed partial class AdjointWriter
         {
             var local = _names.FreshNumbered("_e");
             var computed = _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : null).Text;
-            string? tape = null;
-            if (loops > 0)
+            string? read = null;
+            if (loops > 0 && Slot(call.Type.Text, local) is { } slot)
             {
-                tape = Tape(call.Type.Text);
+                forward.Line(call.Type.Text + " " + local + " = " + computed + ";");
+                forward.Line(slot.Write);
+                read = slot.Read;
+            }
+            else if (loops > 0)
+            {
+                var tape = Tape(call.Type.Text);
                 _saveTapes.Add(tape);
                 forward.Line(call.Type.Text + " " + local + " = " + computed + ";");
                 forward.Line(tape + ".Push(" + local + ");");
+                read = tape + ".Pop()";
             }
             else if (depth == 0)
             {
@@ -59,7 +66,7 @@ internal sealed partial class AdjointWriter
             }
 
             locals[call] = Code.Atom(local);
-            taped.Add((call, tape, local));
+            taped.Add((call, read, local));
         }
 
         _tapedResults[statement] = taped;
@@ -76,15 +83,15 @@ internal sealed partial class AdjointWriter
 
         for (var i = taped.Count - 1; i >= 0; i--)
         {
-            var (call, tape, local) = taped[i];
-            if (tape is null)
+            var (call, read, local) = taped[i];
+            if (read is null)
             {
                 _bound[call] = local;
                 continue;
             }
 
             var name = _names.FreshNumbered("_t");
-            _out.Line(call.Type.Text + " " + name + " = " + tape + ".Pop();");
+            _out.Line(call.Type.Text + " " + name + " = " + read + ";");
             _bound[call] = name;
         }
     }

@@ -143,7 +143,7 @@ internal sealed partial class AdjointWriter
             }
         }
 
-        var guarded = _tapes.Count > 0 || _rented.Count > 0;
+        var guarded = _tapes.Count > 0 || _rented.Count > 0 || _slotArrays.Count > 0;
         if (forward.Count > 0)
         {
             writer.Line("// Forward sweep: the original computation" + (guarded ? ", recording what the reverse sweep needs." : "."));
@@ -184,6 +184,7 @@ internal sealed partial class AdjointWriter
         if (fused is not null)
         {
             returnReverse!.WriteTo(writer);
+            WriteSlotArrays(writer);
             fused.WriteTo(writer);
             if (value!.Count > 0)
             {
@@ -230,6 +231,8 @@ internal sealed partial class AdjointWriter
             {
                 writer.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + name + ");");
             }
+
+            ReturnSlotArrays(writer);
         }
 
         if (_valueName is not null)
@@ -311,7 +314,9 @@ internal sealed partial class AdjointWriter
     /// </summary>
     private LineBuffer VisitFusedLoop(LoopStmt loop)
     {
+        _slotNest = new List<SlotLevel?>();
         var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth: 1, loops: 0);
+        _slotNest = null;
         var (stepForward, _) = VisitBlock(loop.Increment, depth: 1, loops: 0);
         var reverse = bodyReverse();
         Peephole(reverse);

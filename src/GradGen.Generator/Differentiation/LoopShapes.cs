@@ -40,9 +40,10 @@ internal sealed class LoopShapes
     /// A loop 'i = a; while (i &lt; b) { body; i++; }' (or i--) whose body never assigns i, with a and b fixed or
     /// enclosing counters. <paramref name="Exit"/> is set for loops nested in another loop: the value the counter has
     /// when the loop ends (max(a, b) for 'i &lt; b'), which the reverse sweep gives the counter itself instead of taping
-    /// the counter before every re-entry.
+    /// the counter before every re-entry. <paramref name="Trips"/>, set with it, is the number of iterations when it is
+    /// positive (bound − start going up, start − bound going down; zero or negative when the loop does not run).
     /// </summary>
-    internal readonly record struct CountedLoop(int Counter, Expr Start, int Step, Expr? Exit);
+    internal readonly record struct CountedLoop(int Counter, Expr Start, int Step, Expr? Exit, Expr? Trips = null);
 
     public CountedLoop? Of(LoopStmt loop) => _counted.TryGetValue(loop, out var shape) ? shape : null;
 
@@ -134,6 +135,7 @@ internal sealed class LoopShapes
 
         var up = step.Op == BinaryOp.Add;
         Expr? exit = null;
+        Expr? trips = null;
         if (inLoop
             && loop.Condition is BinaryExpr { Left: VariableExpr counter } condition
             && counter.VariableId == increment.VariableId
@@ -153,10 +155,13 @@ internal sealed class LoopShapes
             if (bound is not null)
             {
                 exit = new MathCallExpr("global::System.Math", up ? "Max" : "Min", new EquatableArray<Expr>(new[] { init.Value, bound }), TypeRef.Int);
+                trips = up
+                    ? init.Value is LiteralExpr { Text: "0" } ? bound : new BinaryExpr(BinaryOp.Subtract, bound, init.Value, TypeRef.Int)
+                    : new BinaryExpr(BinaryOp.Subtract, init.Value, bound, TypeRef.Int);
             }
         }
 
-        return new CountedLoop(increment.VariableId, init.Value, up ? 1 : -1, exit);
+        return new CountedLoop(increment.VariableId, init.Value, up ? 1 : -1, exit, trips);
     }
 
     private static HashSet<int> FixedVariables(MethodModel model)
