@@ -13,7 +13,7 @@ namespace GradGen.Generator.Tests;
 /// </summary>
 public class LoopFusionTests
 {
-    private static readonly Lazy<GeneratorRun> Models = new(() => GeneratorHarness.Run(new[] { ModelSource("FusedLoops.cs"), ModelSource("Gmm.cs") }));
+    private static readonly Lazy<GeneratorRun> Models = new(() => GeneratorHarness.Run(new[] { ModelSource("FusedLoops.cs"), ModelSource("Gmm.cs"), ModelSource("SlotModels.cs") }));
 
     [Theory]
     [InlineData("FusedLoops.TwoSums", 1)]
@@ -40,6 +40,25 @@ public class LoopFusionTests
         var text = run.GeneratedSources["GradGen.Tests.Models." + method + ".g.cs"];
         var gradient = text.Substring(0, text.IndexOf("Pullback(", StringComparison.Ordinal));
         Assert.Equal(fusedLoops, Regex.Matches(gradient, @": each iteration forward, then its reverse$", RegexOptions.Multiline).Count);
+    }
+
+    /// <summary>
+    /// How many slot arrays (AdjointWriter.Slots) each gradient declares: values recorded by loops nested in a fused body
+    /// take slots when the nest is rectangular (the tests of SlotModels then test slots), and stay on tapes otherwise.
+    /// </summary>
+    [Theory]
+    [InlineData("SlotModels.Offsets", 2, false)]
+    [InlineData("SlotModels.ThreeLevels", 4, false)]
+    [InlineData("SlotModels.Mixture", 3, false)]
+    [InlineData("Gmm.Objective", 4, true)]
+    [InlineData("SlotModels.Triangle", 0, true)]
+    [InlineData("FusedLoops.Scratch", 2, false)]
+    public void Records_in_slots_where_the_nest_is_rectangular(string method, int slotArrays, bool tapes)
+    {
+        var text = Models.Value.GeneratedSources["GradGen.Tests.Models." + method + ".g.cs"];
+        var gradient = text.Substring(0, text.IndexOf("Pullback(", StringComparison.Ordinal));
+        Assert.Equal(slotArrays, Regex.Matches(gradient, @"global::System\.Span<\w+> _slots\d+ = ").Count);
+        Assert.Equal(tapes, gradient.Contains("new global::GradGen.Tape<", StringComparison.Ordinal));
     }
 
     /// <summary>The moved loop runs after the statements it moved past, which are unchanged and in their order.</summary>

@@ -748,6 +748,7 @@ public class LoopModelTests
         var c = Uniform(137, Large, -1, 1);
         var nearOne = Uniform(138, Large, 0.99, 1.01);
         var gW = new double[Width];
+        var points = data[..3];
         var gTheta = new double[theta.Length];
         var g = new double[Large];
         double sink = 0;
@@ -764,6 +765,7 @@ public class LoopModelTests
         Measure(nameof(Loops.EarlyReturn), () => sink += Loops.EarlyReturnGradient(x, 50, g)); // returns near element 150
         Measure(nameof(Loops.ContinueBreakDoWhile), () => sink += Loops.ContinueBreakDoWhileGradient(x, 40, g)); // breaks near 160
         Measure(nameof(Loops.WhileLoop), () => sink += Loops.WhileLoopGradient(0.7, Large, out _));
+        Measure(nameof(SlotModels.Mixture), () => sink += SlotModels.MixtureGradient(w, points, 12, gW)); // 240 slots: pooled
 
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
         Assert.True(double.IsFinite(sink));

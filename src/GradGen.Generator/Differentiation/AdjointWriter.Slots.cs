@@ -70,10 +70,10 @@ internal sealed partial class AdjointWriter
     }
 
     /// <summary>
-    /// A slot for a value of <paramref name="element"/> recorded here, or null where it goes on a tape: the statement
-    /// that writes <paramref name="value"/> into it and the expression that reads it back in the reverse.
+    /// A slot for a value of <paramref name="element"/> recorded here, or null where it goes on a tape: the element the
+    /// forward writes and the reverse reads (<c>_slots0[c * d + i]</c>).
     /// </summary>
-    private (string Write, string Read)? Slot(string element, string value)
+    private string? SlotAt(string element)
     {
         if (_slotNest is not { Count: > 0 } nest || nest.Any(level => level is null))
         {
@@ -90,7 +90,8 @@ internal sealed partial class AdjointWriter
                 index = Code.Add(Code.Multiply(index, trips), level.Iteration);
             }
 
-            count.Add(level.Trips is LengthExpr ? trips.At(Precedence.Multiplicative) : "global::System.Math.Max(0, " + trips.Text + ")");
+            var neverNegative = level.Trips is LengthExpr || level.Trips is LiteralExpr { IsNegative: false };
+            count.Add(neverNegative ? trips.At(Precedence.Multiplicative) : "global::System.Math.Max(0, " + trips.Text + ")");
         }
 
         var name = _names.FreshNumbered("_slots");
@@ -101,8 +102,7 @@ internal sealed partial class AdjointWriter
             _names.FreshNumbered("_slotArray"),
             count.Count == 1 ? count[0] : "checked(" + string.Join(" * ", count) + ")");
         _slotArrays.Add(slots);
-        var at = name + "[" + index.Text + "]";
-        return (at + " = " + value + ";", at);
+        return name + "[" + index.Text + "]";
     }
 
     /// <summary>The slot arrays, declared before the fused loops, where every fixed value they are sized by is known.</summary>

@@ -313,10 +313,10 @@ internal sealed partial class AdjointWriter
     /// <summary>Records <paramref name="value"/> in the forward sweep; returns the expression that reads it back in the reverse sweep.</summary>
     private string Save(TypeRef type, string value, int depth, int loops)
     {
-        if (loops > 0 && Slot(type.Text, value) is { } slot)
+        if (loops > 0 && SlotAt(type.Text) is { } slot)
         {
-            _saves.Line(slot.Write);
-            return slot.Read;
+            _saves.Line(slot + " = " + value + ";");
+            return slot;
         }
 
         if (loops > 0)
@@ -560,6 +560,13 @@ internal sealed partial class AdjointWriter
 
             taken = Code.Atom(bit);
             WriteBranches(forward, taken, thenForward, elseForward);
+        }
+        else if (SlotAt("bool") is { } slot)
+        {
+            thenForward.Line(slot + " = true;");
+            elseForward.Line(slot + " = false;");
+            WriteBranches(forward, condition, thenForward, elseForward);
+            taken = Code.Atom(slot);
         }
         else
         {

@@ -8,8 +8,8 @@ namespace GradGen.Generator.Differentiation;
 /// The values of Exp, Tanh, Sqrt, Cbrt and Tan calls that are not the whole right-hand side
 /// (<c>sumExp += Math.Exp(t - max)</c>, <c>Math.Log(1 + Math.Exp(-z))</c>) are kept for the statement's reverse instead of
 /// calling the function a second time there: in a local where the statement runs at most once before its reverse (outside
-/// loops, or in the body of a fused loop), else pushed on a tape and popped (a push and a pop cost a fraction of an
-/// exponential). (A call that is the whole right-hand side is read back from its target: RecordAnalysis.ReusesResult.)
+/// loops, or in the body of a fused loop), else in a slot (AdjointWriter.Slots) or pushed on a tape and popped (a push
+/// and a pop cost a fraction of an exponential). (A call that is the whole right-hand side is read back from its target: RecordAnalysis.ReusesResult.)
 /// </summary>
 internal sealed partial class AdjointWriter
 {
@@ -41,11 +41,11 @@ internal sealed partial class AdjointWriter
             var local = _names.FreshNumbered("_e");
             var computed = _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : null).Text;
             string? read = null;
-            if (loops > 0 && Slot(call.Type.Text, local) is { } slot)
+            if (loops > 0 && SlotAt(call.Type.Text) is { } slot)
             {
                 forward.Line(call.Type.Text + " " + local + " = " + computed + ";");
-                forward.Line(slot.Write);
-                read = slot.Read;
+                forward.Line(slot + " = " + local + ";");
+                read = slot;
             }
             else if (loops > 0)
             {

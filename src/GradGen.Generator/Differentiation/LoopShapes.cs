@@ -155,13 +155,34 @@ internal sealed class LoopShapes
             if (bound is not null)
             {
                 exit = new MathCallExpr("global::System.Math", up ? "Max" : "Min", new EquatableArray<Expr>(new[] { init.Value, bound }), TypeRef.Int);
-                trips = up
-                    ? init.Value is LiteralExpr { Text: "0" } ? bound : new BinaryExpr(BinaryOp.Subtract, bound, init.Value, TypeRef.Int)
-                    : new BinaryExpr(BinaryOp.Subtract, init.Value, bound, TypeRef.Int);
+                var inclusive = condition.Op is BinaryOp.LessThanOrEqual or BinaryOp.GreaterThanOrEqual;
+                trips = up ? Difference(condition.Right, init.Value, inclusive) : Difference(init.Value, condition.Right, inclusive);
             }
         }
 
         return new CountedLoop(increment.VariableId, init.Value, up ? 1 : -1, exit, trips);
+    }
+
+    /// <summary><c>high − low</c>, plus one when <paramref name="inclusive"/>, without the '− 0' and '− 1 + 1' a reader would not write.</summary>
+    private static Expr Difference(Expr high, Expr low, bool inclusive)
+    {
+        if (inclusive)
+        {
+            if (high is BinaryExpr { Op: BinaryOp.Subtract, Right: LiteralExpr { Text: "1" } } minusOne)
+            {
+                high = minusOne.Left;
+            }
+            else if (low is LiteralExpr { Text: "1" })
+            {
+                return high;
+            }
+            else
+            {
+                high = new BinaryExpr(BinaryOp.Add, high, new LiteralExpr("1", TypeRef.Int, false), TypeRef.Int);
+            }
+        }
+
+        return low is LiteralExpr { Text: "0" } ? high : new BinaryExpr(BinaryOp.Subtract, high, low, TypeRef.Int);
     }
 
     private static HashSet<int> FixedVariables(MethodModel model)
