@@ -43,6 +43,20 @@ public class StoredValueTests
             dimension: 16);
 
     [Fact]
+    public void ReadsRestoredElement_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => StoredValues.ReadsRestoredElement(p),
+            (p, g) => StoredValues.ReadsRestoredElementGradient(p, g),
+            dimension: 4);
+
+    [Fact]
+    public void NextElementTriangle_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => StoredValues.NextElementTriangle(p),
+            (p, g) => StoredValues.NextElementTriangleGradient(p, g),
+            dimension: 4);
+
+    [Fact]
     public void SameElementEachIteration_matches_finite_differences() =>
         GradientAssert.MatchesFiniteDifferences(
             p => StoredValues.SameElementEachIteration(p),

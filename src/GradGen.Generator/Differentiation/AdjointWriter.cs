@@ -306,6 +306,7 @@ internal sealed partial class AdjointWriter
         var elementAdjoints = ElementAdjointTypes();
         reverse.Rewrite(lines => ElementAdjointMerger.HoistInvariant(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
         reverse.Rewrite(lines => ElementAdjointMerger.Merge(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
+        reverse.Rewrite(InvariantTemps.Hoist);
     }
 
     /// <summary>

@@ -90,6 +90,52 @@ public static partial class StoredValues
         return total;
     }
 
+    /// <summary>
+    /// Every iteration scales its element by a factor read from element 0, which the first iteration overwrote: the
+    /// reverse restores s[0] in its last iteration, so what it computes from s[0] must stay in the loop (InvariantTemps).
+    /// </summary>
+    [Differentiable]
+    public static double ReadsRestoredElement(ReadOnlySpan<double> w)
+    {
+        Span<double> s = stackalloc double[w.Length];
+        for (int j = 0; j < w.Length; j++)
+        {
+            s[j] = w[j];
+        }
+
+        for (int j = 0; j < s.Length; j++)
+        {
+            s[j] = s[j] * Math.Sin(s[0] * 0.5 - 1);
+        }
+
+        double total = 0;
+        for (int j = 0; j < s.Length; j++)
+        {
+            total += s[j] * (j + 1);
+        }
+
+        return total * total;
+    }
+
+    /// <summary>
+    /// The inner loop reads w[i + 1], out of range in the last outer iteration, where the inner loop does not run: what
+    /// the reverse computes from it once per inner loop must not be computed when that loop does not run.
+    /// </summary>
+    [Differentiable]
+    public static double NextElementTriangle(ReadOnlySpan<double> w)
+    {
+        double total = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            for (int j = i + 1; j < w.Length; j++)
+            {
+                total += Math.Sin(w[j]) * (w[i + 1] - 0.5);
+            }
+        }
+
+        return total;
+    }
+
     /// <summary>A scratch span refilled at the start of every outer iteration, then updated in place (the GMM's pattern).</summary>
     [Differentiable]
     public static double RefilledScratch(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
