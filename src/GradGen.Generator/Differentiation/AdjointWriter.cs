@@ -118,14 +118,7 @@ internal sealed partial class AdjointWriter
             Peephole(returnReverse);
         }
 
-        foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable && p.Type.IsRealCollection))
-        {
-            var name = Naming.Escape(parameter.Name);
-            writer.Open("if (" + parameter.GradientName + ".Length != " + name + ".Length)");
-            writer.Line("throw new global::System.ArgumentException(\"The gradient '" + parameter.GradientName + "' must have the length of '" + parameter.Name + "'.\", nameof(" + parameter.GradientName + "));");
-            writer.Close();
-            writer.Line();
-        }
+        WriteArgumentChecks(writer);
 
         foreach (var (type, name) in _tapes)
         {

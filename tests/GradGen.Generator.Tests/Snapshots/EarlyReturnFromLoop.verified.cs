@@ -21,6 +21,11 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
+            }
+
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double square = 0.0;
@@ -106,6 +111,11 @@ namespace Demo
             if (dX.Length != x.Length)
             {
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);

@@ -21,6 +21,12 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<float>(dX, x)
+                || global::System.MemoryExtensions.Overlaps<float>(dX, weights))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
+            }
+
             // Forward sweep: the original computation.
             float scaled = 0f;
             float sum = 0f;
@@ -64,6 +70,12 @@ namespace Demo
             if (dX.Length != x.Length)
             {
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<float>(dX, x)
+                || global::System.MemoryExtensions.Overlaps<float>(dX, weights))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
             // Forward sweep: the original computation.

@@ -21,6 +21,12 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<double>(dW, w)
+                || global::System.MemoryExtensions.Overlaps<double>(dW, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
+            }
+
             dW.Clear();
 
             // Forward sweep: the original computation.
@@ -55,6 +61,12 @@ namespace Demo
             if (dW.Length != w.Length)
             {
                 throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dW, w)
+                || global::System.MemoryExtensions.Overlaps<double>(dW, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
             // Forward sweep: the original computation.

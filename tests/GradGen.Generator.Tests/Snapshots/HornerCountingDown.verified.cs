@@ -21,6 +21,11 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dC' must have the length of 'c'.", nameof(dC));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<double>(dC, c))
+            {
+                throw new global::System.ArgumentException("The gradient 'dC' must not share memory with the inputs.", nameof(dC));
+            }
+
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double p = 0.0;
@@ -63,6 +68,11 @@ namespace Demo
             if (dC.Length != c.Length)
             {
                 throw new global::System.ArgumentException("The gradient 'dC' must have the length of 'c'.", nameof(dC));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dC, c))
+            {
+                throw new global::System.ArgumentException("The gradient 'dC' must not share memory with the inputs.", nameof(dC));
             }
 
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);

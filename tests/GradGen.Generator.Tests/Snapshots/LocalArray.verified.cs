@@ -21,6 +21,11 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
+            }
+
             dX.Clear();
 
             // Forward sweep: the original computation, recording what the reverse sweep needs.
@@ -94,6 +99,11 @@ namespace Demo
             if (dX.Length != x.Length)
             {
                 throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
             // Forward sweep: the original computation, recording what the reverse sweep needs.

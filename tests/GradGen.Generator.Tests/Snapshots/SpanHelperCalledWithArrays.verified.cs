@@ -21,6 +21,12 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<double>(dW, w)
+                || global::System.MemoryExtensions.Overlaps<double>(dW, prior))
+            {
+                throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
+            }
+
             // Forward sweep: the original computation.
             double _t0 = global::Demo.Regression.SumOfSquares(w);
             double _t1 = global::Demo.Regression.SumOfSquares(prior);
@@ -48,6 +54,12 @@ namespace Demo
             if (dW.Length != w.Length)
             {
                 throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dW, w)
+                || global::System.MemoryExtensions.Overlaps<double>(dW, prior))
+            {
+                throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
             // Forward sweep: the original computation.
@@ -87,6 +99,11 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dV' must have the length of 'v'.", nameof(dV));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<double>(dV, v))
+            {
+                throw new global::System.ArgumentException("The gradient 'dV' must not share memory with the inputs.", nameof(dV));
+            }
+
             dV.Clear();
 
             // Forward sweep: the original computation.
@@ -121,6 +138,11 @@ namespace Demo
             if (dV.Length != v.Length)
             {
                 throw new global::System.ArgumentException("The gradient 'dV' must have the length of 'v'.", nameof(dV));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dV, v))
+            {
+                throw new global::System.ArgumentException("The gradient 'dV' must not share memory with the inputs.", nameof(dV));
             }
 
             // Forward sweep: the original computation.

@@ -26,6 +26,19 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dReadout' must have the length of 'readout'.", nameof(dReadout));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<double>(dWeights, weights)
+                || global::System.MemoryExtensions.Overlaps<double>(dWeights, readout)
+                || global::System.MemoryExtensions.Overlaps<double>(dWeights, dReadout))
+            {
+                throw new global::System.ArgumentException("The gradient 'dWeights' must not share memory with the inputs or the other gradients.", nameof(dWeights));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dReadout, weights)
+                || global::System.MemoryExtensions.Overlaps<double>(dReadout, readout))
+            {
+                throw new global::System.ArgumentException("The gradient 'dReadout' must not share memory with the inputs or the other gradients.", nameof(dReadout));
+            }
+
             dWeights.Clear();
             dReadout.Clear();
 
@@ -89,6 +102,18 @@ namespace Demo
             if (dReadout.Length != readout.Length)
             {
                 throw new global::System.ArgumentException("The gradient 'dReadout' must have the length of 'readout'.", nameof(dReadout));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dWeights, weights)
+                || global::System.MemoryExtensions.Overlaps<double>(dWeights, readout))
+            {
+                throw new global::System.ArgumentException("The gradient 'dWeights' must not share memory with the inputs.", nameof(dWeights));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dReadout, weights)
+                || global::System.MemoryExtensions.Overlaps<double>(dReadout, readout))
+            {
+                throw new global::System.ArgumentException("The gradient 'dReadout' must not share memory with the inputs.", nameof(dReadout));
             }
 
             // Forward sweep: the original computation.
