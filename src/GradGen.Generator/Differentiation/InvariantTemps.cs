@@ -141,11 +141,15 @@ internal static class InvariantTemps
                 after++;
             }
 
-            var rest = text.Substring(after);
-            var before = text.Substring(0, match.Index).TrimEnd();
-            var assigns = Steps.Any(step => rest.StartsWith(step, StringComparison.Ordinal) || before.EndsWith(step, StringComparison.Ordinal))
-                || Assignments.Any(op => rest.StartsWith(op, StringComparison.Ordinal) && !rest.StartsWith("==", StringComparison.Ordinal))
-                || Regex.IsMatch(before, @"(^|[^A-Za-z0-9_])(ref|out)$");
+            var before = match.Index;
+            while (before > 0 && text[before - 1] == ' ')
+            {
+                before--;
+            }
+
+            var assigns = Steps.Any(step => At(text, after, step) || EndsAt(text, before, step))
+                || (Assignments.Any(op => At(text, after, op)) && !At(text, after, "=="))
+                || EndsAt(text, before, "ref") || EndsAt(text, before, "out");
             if (assigns)
             {
                 result.Add(match.Value);
@@ -154,5 +158,16 @@ internal static class InvariantTemps
         }
 
         return result;
+    }
+
+    private static bool At(string text, int index, string token) =>
+        index + token.Length <= text.Length && string.CompareOrdinal(text, index, token, 0, token.Length) == 0;
+
+    /// <summary>Whether <paramref name="token"/> ends at <paramref name="end"/>, as a whole word when it is one.</summary>
+    private static bool EndsAt(string text, int end, string token)
+    {
+        var start = end - token.Length;
+        return start >= 0 && At(text, start, token)
+            && (!char.IsLetter(token[0]) || start == 0 || !(char.IsLetterOrDigit(text[start - 1]) || text[start - 1] == '_'));
     }
 }
