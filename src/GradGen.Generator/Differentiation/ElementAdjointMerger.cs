@@ -118,29 +118,12 @@ internal static class ElementAdjointMerger
     {
         for (var open = 1; open < lines.Count; open++)
         {
-            var header = lines[open - 1].Text;
-            if (lines[open].Text != "{" || !(header.StartsWith("while (", StringComparison.Ordinal) || header.StartsWith("for (", StringComparison.Ordinal)))
+            if (StraightLineLoop.Body(lines, open, "while (", "for (") is not { } body)
             {
                 continue;
             }
 
-            var depth = lines[open].Depth;
-            var close = open + 1;
-            while (close < lines.Count && lines[close].Depth > depth)
-            {
-                close++;
-            }
-
-            if (close >= lines.Count || lines[close].Text != "}")
-            {
-                continue;
-            }
-
-            var body = Enumerable.Range(open + 1, close - open - 1).ToList();
-            if (body.Any(i => lines[i].Depth != depth + 1 || !(lines[i].Text.EndsWith(";", StringComparison.Ordinal) || lines[i].Text.StartsWith("//", StringComparison.Ordinal))))
-            {
-                continue;
-            }
+            var close = body.Count == 0 ? open + 1 : body[body.Count - 1] + 1;
 
             var groups = new Dictionary<string, Group>(StringComparer.Ordinal);
             var spoiled = new HashSet<string>(StringComparer.Ordinal);

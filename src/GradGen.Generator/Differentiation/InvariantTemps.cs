@@ -31,29 +31,14 @@ internal static class InvariantTemps
         for (var open = 1; open < lines.Count; open++)
         {
             var header = lines[open - 1].Text;
-            if (lines[open].Text != "{" || !header.StartsWith("while (", StringComparison.Ordinal) || !header.EndsWith(")", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var depth = lines[open].Depth;
-            var close = open + 1;
-            while (close < lines.Count && lines[close].Depth > depth)
-            {
-                close++;
-            }
-
-            if (close >= lines.Count || lines[close].Text != "}")
-            {
-                continue;
-            }
-
-            var body = Enumerable.Range(open + 1, close - open - 1).ToList();
-            if (body.Any(i => lines[i].Depth != depth + 1 || !(lines[i].Text.EndsWith(";", StringComparison.Ordinal) || lines[i].Text.StartsWith("//", StringComparison.Ordinal)))
+            if (!header.EndsWith(")", StringComparison.Ordinal)
+                || StraightLineLoop.Body(lines, open, "while (") is not { } body
                 || body.Any(i => !IsComment(lines[i].Text) && Calls(lines[i].Text, allowPops: true)))
             {
                 continue;
             }
+
+            var close = body.Count == 0 ? open + 1 : body[body.Count - 1] + 1;
 
             var assigned = new HashSet<string>(StringComparer.Ordinal);
             var written = new HashSet<string>(StringComparer.Ordinal);
