@@ -6,18 +6,16 @@ using GradGen.Generator.Model;
 namespace GradGen.Generator.Differentiation;
 
 /// <summary>
-/// Slots: what a loop records for its reverse (the old value of an overwritten variable or element, a kept exponential, a
-/// branch taken) goes into an array indexed by the iteration instead of onto a tape, when every loop from the start of
-/// the nest to the recording statement is counted with a start and a trip count fixed for the whole method (a rectangular
-/// nest, like the GMM's components × dimensions). A nest starts at a top-level loop (its arrays are declared just before
-/// it and hold every iteration until the reverse sweep) or inside the body of a fused loop (there the loop runs each
-/// iteration's reverse before the next iteration starts, so one array serves every iteration; declared once, before the
-/// fused loops). Stack space up to <see cref="StackSlots"/> elements, else one pooled array, returned at the end.
+/// Slots: inside the body of a fused loop, what a nested loop records (the old value of an overwritten variable or
+/// element, a kept exponential) goes into an array indexed by the iteration instead of onto a tape, when every loop
+/// between the fused body and the recording statement is counted with a start and a trip count fixed for the whole
+/// method (a rectangular nest, like the GMM's components × dimensions). A fused loop runs each iteration's reverse before
+/// the next iteration starts, so one array serves every iteration; it is sized once, before the fused loops (stack space
+/// up to <see cref="StackSlots"/> elements, else a pooled array).
 /// <para>
-/// Why not the tape: a push reads and writes the tape's count through memory and has a call on its growth path inside the
-/// loop; in the GMM's JIT listing that kept the loop's other values on the stack. A large tape also grows by doubling on
-/// every call, copying as it goes. A slot is one store and one load at an index the counters give (the reverse steps
-/// each counter back to the value it had in that iteration).
+/// Why not the tape there: a push reads and writes the tape's count through memory and has a call on its growth path
+/// inside the loop; in the GMM's JIT listing that kept the loop's other values on the stack. A slot is one store and one
+/// load at an index the counters give (the reverse steps each counter back to the value it had in that iteration).
 /// </para>
 /// </summary>
 internal sealed partial class AdjointWriter
@@ -26,16 +24,14 @@ internal sealed partial class AdjointWriter
 
     private readonly List<SlotArray> _slotArrays = new();
 
-    /// <summary>The loops around the statement being written, inside a fused body or a top-level loop; null elsewhere.</summary>
+    /// <summary>The loops around the statement being written, inside a fused body; null outside fused bodies.</summary>
     private List<SlotLevel?>? _slotNest;
-
-    private bool _inFusedBody;
 
     /// <param name="Iteration">The iteration number, 0 first.</param>
     /// <param name="Trips">The trip count, fixed for the method (negative when the loop does not run).</param>
     private sealed record SlotLevel(Code Iteration, Expr Trips);
 
-    private sealed record SlotArray(string Element, string Name, string Count, string Rented, string Length, bool InFusedBody);
+    private sealed record SlotArray(string Element, string Name, string Count, string Rented, string Length);
 
     /// <summary>Runs <paramref name="visit"/> with <paramref name="loop"/>'s body (or, with null, its step) as the innermost level.</summary>
     private T InSlotLevel<T>(LoopStmt? loop, System.Func<T> visit)
@@ -104,40 +100,27 @@ internal sealed partial class AdjointWriter
             name,
             _names.FreshNumbered("_slotCount"),
             _names.FreshNumbered("_slotArray"),
-            count.Count == 1 ? count[0] : "checked(" + string.Join(" * ", count) + ")",
-            _inFusedBody);
+            count.Count == 1 ? count[0] : "checked(" + string.Join(" * ", count) + ")");
         _slotArrays.Add(slots);
         return name + "[" + index.Text + "]";
     }
 
-    /// <summary>
-    /// The slot arrays of fused bodies, declared before the fused loops, where every fixed value they are sized by is known
-    /// (those of top-level loops are declared just before their loop: <see cref="SlotDeclarations"/>).
-    /// </summary>
+    /// <summary>The slot arrays, declared before the fused loops, where every fixed value they are sized by is known.</summary>
     private void WriteSlotArrays(IndentedWriter writer)
     {
-        var lines = SlotDeclarations(_slotArrays.Where(slots => slots.InFusedBody)).ToList();
-        if (lines.Count == 0)
+        if (_slotArrays.Count == 0)
         {
             return;
         }
 
         writer.Line("// What the loops inside the fused loops record, one slot per iteration (the fused loop reuses them).");
-        foreach (var line in lines)
+        foreach (var slots in _slotArrays)
         {
-            writer.Line(line);
-        }
-    }
-
-    private static IEnumerable<string> SlotDeclarations(IEnumerable<SlotArray> arrays)
-    {
-        foreach (var slots in arrays)
-        {
-            yield return "int " + slots.Count + " = " + slots.Length + ";";
-            yield return slots.Element + "[]? " + slots.Rented + " = null;";
-            yield return "global::System.Span<" + slots.Element + "> " + slots.Name + " = " + slots.Count + " <= " + StackSlots
+            writer.Line("int " + slots.Count + " = " + slots.Length + ";");
+            writer.Line(slots.Element + "[]? " + slots.Rented + " = null;");
+            writer.Line("global::System.Span<" + slots.Element + "> " + slots.Name + " = " + slots.Count + " <= " + StackSlots
                 + " ? stackalloc " + slots.Element + "[" + slots.Count + "] : (" + slots.Rented + " = global::System.Buffers.ArrayPool<"
-                + slots.Element + ">.Shared.Rent(" + slots.Count + "));";
+                + slots.Element + ">.Shared.Rent(" + slots.Count + "));");
         }
     }
 

@@ -633,33 +633,10 @@ internal sealed partial class AdjointWriter
             _recomputed.Add(statement);
         }
 
-        // A top-level loop starts a nest of slots (AdjointWriter.Slots), declared just before it.
-        var ownsSlots = _slotNest is null && depth == 0 && loops == 0;
-        var firstSlotArray = _slotArrays.Count;
-        if (ownsSlots)
-        {
-            _slotNest = new List<SlotLevel?>();
-        }
-
         var (bodyForward, bodyReverse) = InSlotLevel(loop, () => VisitBlock(loop.Body, depth + 1, loops + 1));
         var (stepForward, stepReverse) = InSlotLevel(null, () => VisitBlock(loop.Increment, depth + 1, loops + 1));
         var condition = _printer.Print(loop.Condition).Text;
         var forward = new LineBuffer();
-        if (ownsSlots)
-        {
-            _slotNest = null;
-            var declarations = SlotDeclarations(_slotArrays.Skip(firstSlotArray)).ToList();
-            if (declarations.Count > 0)
-            {
-                forward.Line("// What the loop below records for the reverse sweep, one slot per iteration.");
-            }
-
-            foreach (var line in declarations)
-            {
-                forward.Line(line);
-            }
-        }
-
         var canonical = HasReverse(loop) ? Canonical(loop, previous) : null;
         string? counter = null;
         if (HasReverse(loop) && canonical is null)

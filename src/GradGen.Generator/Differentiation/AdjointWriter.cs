@@ -310,9 +310,7 @@ internal sealed partial class AdjointWriter
     private LineBuffer VisitFusedLoop(LoopStmt loop)
     {
         _slotNest = new List<SlotLevel?>();
-        _inFusedBody = true;
         var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth: 1, loops: 0);
-        _inFusedBody = false;
         _slotNest = null;
         var (stepForward, _) = VisitBlock(loop.Increment, depth: 1, loops: 0);
         var reverse = bodyReverse();

@@ -26,18 +26,15 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
+            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double v = 0.0;
             double p = 1.0;
             int _i = 0;
-            // What the loop below records for the reverse sweep, one slot per iteration.
-            int _slotCount0 = x.Length;
-            double[]? _slotArray0 = null;
-            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
             while (_i < x.Length)
             {
+                _doubles.Push(p);
                 v = x[_i];
-                _slots0[_i] = p;
                 p *= v;
                 _i++;
             }
@@ -55,17 +52,14 @@ namespace Demo
                 _i--;
                 v = x[_i];
                 // p *= v;
-                p = _slots0[_i];
+                p = _doubles.Pop();
                 _d_v += p * _d_p;
                 _d_p *= v;
                 // foreach (var v in x)
                 dX[_i] += _d_v;
                 _d_v = 0.0;
             }
-            if (_slotArray0 is not null)
-            {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
-            }
+            _doubles.Dispose();
             return _value;
         }
 
@@ -86,18 +80,15 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
+            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double v = 0.0;
             double p = 1.0;
             int _i = 0;
-            // What the loop below records for the reverse sweep, one slot per iteration.
-            int _slotCount0 = x.Length;
-            double[]? _slotArray0 = null;
-            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
             while (_i < x.Length)
             {
+                _doubles.Push(p);
                 v = x[_i];
-                _slots0[_i] = p;
                 p *= v;
                 _i++;
             }
@@ -112,17 +103,14 @@ namespace Demo
                 _i--;
                 v = x[_i];
                 // p *= v;
-                p = _slots0[_i];
+                p = _doubles.Pop();
                 _d_v += p * _d_p;
                 _d_p *= v;
                 // foreach (var v in x)
                 dX[_i] += _d_v;
                 _d_v = 0.0;
             }
-            if (_slotArray0 is not null)
-            {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
-            }
+            _doubles.Dispose();
         }
     }
 }

@@ -26,16 +26,13 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dC' must not share memory with the inputs.", nameof(dC));
             }
 
+            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double p = 0.0;
             int i = c.Length - 1;
-            // What the loop below records for the reverse sweep, one slot per iteration.
-            int _slotCount0 = c.Length;
-            double[]? _slotArray0 = null;
-            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
             while (i >= 0)
             {
-                _slots0[c.Length - 1 - i] = p;
+                _doubles.Push(p);
                 p = p * x + c[i];
                 i--;
             }
@@ -52,15 +49,12 @@ namespace Demo
             {
                 i++;
                 // p = p * x + c[i];
-                p = _slots0[c.Length - 1 - i];
+                p = _doubles.Pop();
                 dX += p * _d_p;
                 dC[i] += _d_p;
                 _d_p *= x;
             }
-            if (_slotArray0 is not null)
-            {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
-            }
+            _doubles.Dispose();
             return _value;
         }
 
@@ -81,16 +75,13 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dC' must not share memory with the inputs.", nameof(dC));
             }
 
+            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double p = 0.0;
             int i = c.Length - 1;
-            // What the loop below records for the reverse sweep, one slot per iteration.
-            int _slotCount0 = c.Length;
-            double[]? _slotArray0 = null;
-            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
             while (i >= 0)
             {
-                _slots0[c.Length - 1 - i] = p;
+                _doubles.Push(p);
                 p = p * x + c[i];
                 i--;
             }
@@ -103,15 +94,12 @@ namespace Demo
             {
                 i++;
                 // p = p * x + c[i];
-                p = _slots0[c.Length - 1 - i];
+                p = _doubles.Pop();
                 dX += p * _d_p;
                 dC[i] += _d_p;
                 _d_p *= x;
             }
-            if (_slotArray0 is not null)
-            {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
-            }
+            _doubles.Dispose();
         }
     }
 }
