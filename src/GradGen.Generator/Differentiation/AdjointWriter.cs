@@ -22,8 +22,7 @@ internal enum SweepMode
 /// The reverse-mode transform of one method body, written as C#.
 /// The forward sweep is the original code, plus what the reverse sweep cannot recompute: the old value of a
 /// variable an assignment overwrites (when <see cref="RecordAnalysis"/> says it is read again), which branch
-/// an 'if' took, and how many times a loop ran. Outside loops these go into locals; inside loops into slot arrays
-/// indexed by the iteration where the loop nest is rectangular (AdjointWriter.Slots), else onto
+/// an 'if' took, and how many times a loop ran. Outside loops these go into locals; inside loops onto
 /// <c>GradGen.Tape&lt;T&gt;</c> stacks (stack space first, then pooled arrays: no allocation once warm), disposed
 /// at the end without a try/finally, which would keep the locals of hot loops out of registers.
 /// The reverse sweep walks the statements backward, replaying the same branches and trip counts; before it
