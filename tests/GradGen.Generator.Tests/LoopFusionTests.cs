@@ -13,7 +13,7 @@ namespace GradGen.Generator.Tests;
 /// </summary>
 public class LoopFusionTests
 {
-    private static readonly Lazy<GeneratorRun> Models = new(() => GeneratorHarness.Run(new[] { ModelSource("FusedLoops.cs"), ModelSource("Gmm.cs"), ModelSource("SlotModels.cs") }));
+    private static readonly Lazy<GeneratorRun> Models = new(() => GeneratorHarness.Run(new[] { ModelSource("FusedLoops.cs"), ModelSource("Gmm.cs"), ModelSource("SlotModels.cs"), ModelSource("LoopInvariants.cs") }));
 
     [Theory]
     [InlineData("FusedLoops.TwoSums", 1)]
@@ -59,6 +59,26 @@ public class LoopFusionTests
         var gradient = text.Substring(0, text.IndexOf("Pullback(", StringComparison.Ordinal));
         Assert.Equal(slotArrays, Regex.Matches(gradient, @"global::System\.Span<\w+> _slots\d+ = ").Count);
         Assert.Equal(tapes, gradient.Contains("new global::GradGen.Tape<", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// What each gradient's forward sweep computes once before a loop (AdjointWriter.LoopInvariants): the models of
+    /// LoopInvariants hoist exactly these (so their tests test hoisting), and nothing a loop changes or reads under a condition.
+    /// </summary>
+    [Theory]
+    [InlineData("LoopInvariants.Rows", "x[i_1] - w[i_1]")]
+    [InlineData("LoopInvariants.Changing", "global::System.Math.Exp(w[0])")]
+    [InlineData("LoopInvariants.EmptyLastRow", "w[i + 1]")]
+    [InlineData("LoopInvariants.Guarded", "w[n - 1] * 0.5")]
+    [InlineData("LoopInvariants.DoLoop", "w[0] + w[1]")]
+    [InlineData("Gmm.Objective", "x[p * d + i_2] - means[c_1 * d + i_2]")]
+    public void Computes_loop_invariants_once(string method, params string[] hoisted)
+    {
+        var text = Models.Value.GeneratedSources["GradGen.Tests.Models." + method + ".g.cs"];
+        var gradient = text.Substring(0, text.IndexOf("Pullback(", StringComparison.Ordinal));
+        var declarations = Regex.Matches(gradient, @"\b(?:double|int) (_inv\d+) = (.*);$", RegexOptions.Multiline);
+        Assert.Equal(hoisted, declarations.Select(m => m.Groups[2].Value).ToArray());
+        Assert.True(Regex.Matches(gradient, @"\b" + declarations[0].Groups[1].Value + @"\b").Count >= 2, gradient);
     }
 
     /// <summary>The moved loop runs after the statements it moved past, which are unchanged and in their order.</summary>

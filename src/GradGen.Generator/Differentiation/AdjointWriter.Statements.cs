@@ -633,8 +633,11 @@ internal sealed partial class AdjointWriter
             _recomputed.Add(statement);
         }
 
+        var invariants = HoistInvariants(loop);
+        var invariantLines = invariants.Select(h => h.Declaration).ToList();
         var (bodyForward, bodyReverse) = InSlotLevel(loop, () => VisitBlock(loop.Body, depth + 1, loops + 1));
         var (stepForward, stepReverse) = InSlotLevel(null, () => VisitBlock(loop.Increment, depth + 1, loops + 1));
+        ForgetInvariants(invariants);
         var condition = _printer.Print(loop.Condition).Text;
         var forward = new LineBuffer();
         var canonical = HasReverse(loop) ? Canonical(loop, previous) : null;
@@ -653,6 +656,18 @@ internal sealed partial class AdjointWriter
             }
         }
 
+        var guarded = invariantLines.Count > 0 && !loop.ConditionAtEnd;
+        if (guarded)
+        {
+            // The invariants are computed only if the loop runs: an index valid in every iteration need not be otherwise.
+            forward.Open("if (" + condition + ")");
+        }
+
+        foreach (var line in invariantLines)
+        {
+            forward.Line(line);
+        }
+
         forward.Open(loop.ConditionAtEnd ? "do" : "while (" + condition + ")");
         if (counter is not null)
         {
@@ -666,6 +681,11 @@ internal sealed partial class AdjointWriter
             forward.CloseWith("} while (" + condition + ");");
         }
         else
+        {
+            forward.Close();
+        }
+
+        if (guarded)
         {
             forward.Close();
         }

@@ -31,7 +31,7 @@ internal sealed partial class AdjointWriter
 
         if (calls.Count == 0)
         {
-            return _printer.Print(value);
+            return _printer.Print(value, Invariant);
         }
 
         var locals = new Dictionary<Expr, Code>(ReferenceComparer<Expr>.Instance);
@@ -39,7 +39,7 @@ internal sealed partial class AdjointWriter
         foreach (var call in calls)
         {
             var local = _names.FreshNumbered("_e");
-            var computed = _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : null).Text;
+            var computed = _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : Invariant(sub)).Text;
             string? read = null;
             if (loops > 0 && SlotAt(call.Type.Text) is { } slot)
             {
@@ -70,7 +70,7 @@ internal sealed partial class AdjointWriter
         }
 
         _tapedResults[statement] = taped;
-        return _printer.Print(value, sub => locals.TryGetValue(sub, out var known) ? known : null);
+        return _printer.Print(value, sub => locals.TryGetValue(sub, out var known) ? known : Invariant(sub));
     }
 
     /// <summary>The reverse's first step for a statement with taped calls: pop their values, last pushed first, and bind them.</summary>

@@ -308,14 +308,26 @@ internal sealed partial class AdjointWriter
     /// </summary>
     private LineBuffer VisitFusedLoop(LoopStmt loop)
     {
+        var invariants = HoistInvariants(loop);
         _slotNest = new List<SlotLevel?>();
         var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth: 1, loops: 0);
         _slotNest = null;
         var (stepForward, _) = VisitBlock(loop.Increment, depth: 1, loops: 0);
+        ForgetInvariants(invariants);
         var reverse = bodyReverse();
         Peephole(reverse);
         var lines = new LineBuffer();
-        lines.Open("while (" + _printer.Print(loop.Condition).Text + ")");
+        var condition = _printer.Print(loop.Condition).Text;
+        if (invariants.Count > 0)
+        {
+            lines.Open("if (" + condition + ")");
+            foreach (var (_, _, declaration) in invariants)
+            {
+                lines.Line(declaration);
+            }
+        }
+
+        lines.Open("while (" + condition + ")");
         lines.Append(bodyForward);
         if (bodyForward.Count > 0 && reverse.Count > 0)
         {
@@ -325,6 +337,11 @@ internal sealed partial class AdjointWriter
         lines.Append(reverse);
         lines.Append(stepForward);
         lines.Close();
+        if (invariants.Count > 0)
+        {
+            lines.Close();
+        }
+
         return lines;
     }
 
