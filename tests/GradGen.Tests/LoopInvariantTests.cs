@@ -32,6 +32,18 @@ public class LoopInvariantTests
             dimension: 4);
 
     [Fact]
+    public void CallInLoop_rereads_what_the_call_changes()
+    {
+        var w = new[] { 0.5, -1.5, 2.0 };
+        var gradient = new double[3];
+        var data = new[] { 0.25 };
+        LoopInvariants.Shared = data;
+        var value = LoopInvariants.CallInLoopGradient(w, data, gradient);
+        Assert.Equal(0.5 * 1.25 - 1.5 * 2.25 + 2.0 * 3.25, value, 12);
+        Assert.Equal(3.25, data[0]);
+    }
+
+    [Fact]
     public void DoLoop_matches_finite_differences() =>
         GradientAssert.MatchesFiniteDifferences(LoopInvariants.DoLoop, LoopInvariants.DoLoopGradient, dimension: 3, sample: (random, _) => random.NextDouble() - 0.5);
 

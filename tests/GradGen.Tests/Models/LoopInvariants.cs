@@ -113,6 +113,33 @@ public static partial class LoopInvariants
         return loss;
     }
 
+    /// <summary>
+    /// A call in the loop changes <c>data[0]</c> (through <see cref="Shared"/>), which the loop also reads: nothing may be
+    /// computed once in a loop that calls anything but System.Math. (Only the value is tested: the reverse sweep reads
+    /// <c>data[0]</c> after all the calls, a limit README's contract states.)
+    /// </summary>
+    [Differentiable]
+    public static double CallInLoop(ReadOnlySpan<double> w, [NoDerivative] double[] data)
+    {
+        double loss = 0;
+        for (int j = 0; j < w.Length; j++)
+        {
+            double step = Advance();
+            loss += w[j] * data[0] * step;
+        }
+
+        return loss;
+    }
+
+    /// <summary>The array <see cref="Advance"/> changes.</summary>
+    internal static double[] Shared { get; set; } = new double[1];
+
+    private static double Advance()
+    {
+        Shared[0] += 1;
+        return 1;
+    }
+
     /// <summary>A 'do' loop runs at least once: its invariant is computed before it, with no condition.</summary>
     [Differentiable]
     public static double DoLoop(ReadOnlySpan<double> w)
