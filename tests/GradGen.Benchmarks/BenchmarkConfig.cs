@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
 
@@ -10,7 +11,9 @@ namespace GradGen.Benchmarks;
 /// Adds to the default configuration the memory diagnoser (bytes allocated per call) and the two ratio columns the
 /// baseline ratio does not give: <c>vs GradGen</c> (finite differences ÷ GradGen) and <c>vs HandWritten</c>
 /// (GradGen ÷ hand-written), and lists the methods of every case in the same order (<see cref="MethodOrderer"/>).
-/// The baseline's <c>Ratio</c> column is gradient ÷ objective.
+/// The baseline's <c>Ratio</c> column is gradient ÷ objective. The fastest iteration (<c>Min</c>) and the ratios of
+/// fastest iterations to the objective and to the hand-written gradient are there for noisy machines (see
+/// <see cref="RatioToMethodColumn"/>).
 /// </summary>
 public sealed class BenchmarkConfig : ManualConfig
 {
@@ -18,6 +21,7 @@ public sealed class BenchmarkConfig : ManualConfig
     {
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumn(new RatioToMethodColumn("GradGen"), new RatioToMethodColumn("HandWritten"));
+        AddColumn(StatisticColumn.Min, new RatioToMethodColumn("Objective", minimum: true), new RatioToMethodColumn("HandWritten", minimum: true));
         WithOrderer(new MethodOrderer());
     }
 }
