@@ -204,8 +204,6 @@ namespace Demo
             double _value = x * y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX = 0.0;
-            dY = 0.0;
             // return x * y;
             double _d_x = y;
             double _d_y = x;

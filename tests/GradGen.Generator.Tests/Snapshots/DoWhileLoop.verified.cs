@@ -28,10 +28,9 @@ namespace Demo
             double _value = scale * x;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX = 0.0;
             // return scale * x;
             double _d_scale = x;
-            dX += scale;
+            double _d_x = scale;
             // do … while (scale > 1)
             for (; _n0 > 0; _n0--)
             {
@@ -39,7 +38,8 @@ namespace Demo
                 _d_scale *= 0.5;
             }
             // double scale = 1 + x * x;
-            dX += 2.0 * x * _d_scale;
+            _d_x += 2.0 * x * _d_scale;
+            dX = _d_x;
             return _value;
         }
 
@@ -62,7 +62,7 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return scale * x;
             double _d_scale = seed * x;
-            dX += scale * seed;
+            double _d_x = scale * seed;
             // do … while (scale > 1)
             for (; _n0 > 0; _n0--)
             {
@@ -70,7 +70,8 @@ namespace Demo
                 _d_scale *= 0.5;
             }
             // double scale = 1 + x * x;
-            dX += 2.0 * x * _d_scale;
+            _d_x += 2.0 * x * _d_scale;
+            dX += _d_x;
         }
     }
 }

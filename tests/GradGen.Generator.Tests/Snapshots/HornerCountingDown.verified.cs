@@ -41,7 +41,7 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dC.Clear();
-            dX = 0.0;
+            double _d_x = 0.0;
             // return p;
             double _d_p = 1.0;
             // for (int i = c.Length - 1; i >= 0; i--)
@@ -50,10 +50,11 @@ namespace Demo
                 i++;
                 // p = p * x + c[i];
                 p = _doubles.Pop();
-                dX += p * _d_p;
+                _d_x += p * _d_p;
                 dC[i] += _d_p;
                 _d_p *= x;
             }
+            dX = _d_x;
             _doubles.Dispose();
             return _value;
         }
@@ -87,6 +88,7 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            double _d_x = 0.0;
             // return p;
             double _d_p = seed;
             // for (int i = c.Length - 1; i >= 0; i--)
@@ -95,10 +97,11 @@ namespace Demo
                 i++;
                 // p = p * x + c[i];
                 p = _doubles.Pop();
-                dX += p * _d_p;
+                _d_x += p * _d_p;
                 dC[i] += _d_p;
                 _d_p *= x;
             }
+            dX += _d_x;
             _doubles.Dispose();
         }
     }

@@ -23,7 +23,6 @@ namespace Demo
             double _value = @in * var;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dIn = 0.0;
             dDouble = 0.0;
             // return @in * @var;
             double _d_in = var;

@@ -125,8 +125,6 @@ namespace Demo
             double _value = first + x * y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX = 0.0;
-            dY = 0.0;
             // return first + x * y;
             double _d_first = 1.0;
             double _d_x = y;

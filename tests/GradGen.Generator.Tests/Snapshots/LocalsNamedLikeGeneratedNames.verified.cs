@@ -35,7 +35,6 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            dY = 0.0;
             // return _value + _s0 + _a0 * Math.Exp(_d_y) + _d0 * G(_d_y + x);
             double _d_value = 1.0;
             double _d_s0 = 1.0;

@@ -32,7 +32,7 @@ namespace Demo
             double _value = s;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dA = 0.0;
+            double _d_a = 0.0;
             double _d_previous = 0.0;
             // return s;
             double _d_s = 1.0;
@@ -42,14 +42,15 @@ namespace Demo
                 // s = Math.Cos(s) * a;
                 s = _doubles.Pop();
                 double _t0 = global::System.Math.Cos(s);
-                dA += _t0 * _d_s;
+                _d_a += _t0 * _d_s;
                 _d_s = -(_d_s * a * global::System.Math.Sin(s));
                 // previous = s;
                 _d_s += _d_previous;
                 _d_previous = 0.0;
             }
             // double s = a;
-            dA += _d_s;
+            _d_a += _d_s;
+            dA = _d_a;
             _doubles.Dispose();
             return _value;
         }
@@ -75,6 +76,7 @@ namespace Demo
             }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            double _d_a = 0.0;
             double _d_previous = 0.0;
             // return s;
             double _d_s = seed;
@@ -84,14 +86,15 @@ namespace Demo
                 // s = Math.Cos(s) * a;
                 s = _doubles.Pop();
                 double _t0 = global::System.Math.Cos(s);
-                dA += _t0 * _d_s;
+                _d_a += _t0 * _d_s;
                 _d_s = -(_d_s * a * global::System.Math.Sin(s));
                 // previous = s;
                 _d_s += _d_previous;
                 _d_previous = 0.0;
             }
             // double s = a;
-            dA += _d_s;
+            _d_a += _d_s;
+            dA += _d_a;
             _doubles.Dispose();
         }
     }
