@@ -44,6 +44,14 @@ internal sealed partial class AdjointWriter
     private readonly HashSet<LoopStmt> _fused;
     private readonly Dictionary<int, string> _adjointNames = new();
     private readonly HashSet<int> _reassignedParameters = new();
+
+    /// <summary>
+    /// Parameters whose adjoint is a local copied into the gradient argument at the end: reassigned ones (their first
+    /// value's adjoint is what the caller gets), and in a method with loops every scalar one. An out/ref gradient is
+    /// memory the JIT updates in place on every iteration (a store through a gradient span might change it), while a
+    /// local accumulator stays in a register.
+    /// </summary>
+    private readonly HashSet<int> _copiedOutParameters = new();
     private readonly List<(string Type, string Name)> _adjointLocals = new();
     private readonly List<string> _prologue = new();
     private readonly HashSet<int> _hoisted = new();
@@ -71,6 +79,12 @@ internal sealed partial class AdjointWriter
             {
                 _reassignedParameters.Add(assign.VariableId);
             }
+        }
+
+        _copiedOutParameters.UnionWith(_reassignedParameters);
+        if (StatementWalker.Preorder(model.Body).Any(s => s is LoopStmt))
+        {
+            _copiedOutParameters.UnionWith(model.Parameters.Where(p => p.IsDifferentiable && !p.Type.IsRealCollection).Select(p => p.VariableId));
         }
     }
 
@@ -118,6 +132,7 @@ internal sealed partial class AdjointWriter
             Peephole(returnReverse);
         }
 
+        var reverseTexts = reverse.Texts.Concat(returnReverse?.Texts ?? Enumerable.Empty<string>()).Concat(fused?.Texts ?? Enumerable.Empty<string>()).ToList();
         WriteArgumentChecks(writer);
 
         foreach (var (type, name) in _tapes)
@@ -129,7 +144,7 @@ internal sealed partial class AdjointWriter
         {
             // Before the forward sweep: a call (Span.Clear) between a sum's initialisation and its fused loop would keep
             // the sum out of registers for the whole loop (no XMM register survives a call on x64 Unix).
-            WriteGradientClears(writer);
+            WriteGradientClears(writer, reverseTexts);
             if (_mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable))
             {
                 writer.Line();
@@ -149,7 +164,6 @@ internal sealed partial class AdjointWriter
             writer.Line();
         }
 
-        var reverseTexts = reverse.Texts.Concat(returnReverse?.Texts ?? Enumerable.Empty<string>()).Concat(fused?.Texts ?? Enumerable.Empty<string>()).ToList();
         if (fused is not null)
         {
             writer.Line("// Fused " + (_fused.Count == 1 ? "loop: its iterations share" : "loops: their iterations share") + " only sums, whose adjoints the result gives first,");
@@ -162,7 +176,7 @@ internal sealed partial class AdjointWriter
 
         if (fused is null)
         {
-            WriteGradientClears(writer);
+            WriteGradientClears(writer, reverseTexts);
         }
 
         var declaredAtFirstUpdate = DeclareAtFirstUpdate(returnReverse is null ? new[] { reverse } : new[] { returnReverse, fused!, reverse });
@@ -193,7 +207,7 @@ internal sealed partial class AdjointWriter
         }
 
         reverse.WriteTo(writer);
-        foreach (var id in _reassignedParameters)
+        foreach (var id in _model.Parameters.Select(p => p.VariableId).Where(_copiedOutParameters.Contains))
         {
             var parameter = _model.Parameters.FirstOrDefault(p => p.VariableId == id);
             if (parameter?.GradientName is not null && _activity.IsActive(id))
@@ -203,7 +217,7 @@ internal sealed partial class AdjointWriter
                 {
                     writer.Line(parameter.GradientName + (_mode == SweepMode.Gradient ? " = " : " += ") + adjoint + ";");
                 }
-                else if (_mode == SweepMode.Gradient)
+                else if (_mode == SweepMode.Gradient && _reassignedParameters.Contains(id))
                 {
                     // Reassigned, but no path from the result reaches its first value: the gradient is 0.
                     writer.Line(parameter.GradientName + " = " + Zero(parameter.Type) + ";");
@@ -278,7 +292,7 @@ internal sealed partial class AdjointWriter
     }
 
     /// <summary>A Gradient overwrites its gradient arguments: they start at zero.</summary>
-    private void WriteGradientClears(IndentedWriter writer)
+    private void WriteGradientClears(IndentedWriter writer, List<string> reverseTexts)
     {
         if (_mode != SweepMode.Gradient)
         {
@@ -287,6 +301,13 @@ internal sealed partial class AdjointWriter
 
         foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable))
         {
+            if (_copiedOutParameters.Contains(parameter.VariableId) && !parameter.Type.IsRealCollection && _activity.IsActive(parameter.VariableId)
+                && _adjointNames.TryGetValue(parameter.VariableId, out var adjoint) && reverseTexts.Any(t => ContainsName(t, adjoint)))
+            {
+                // Assigned its local adjoint at the end.
+                continue;
+            }
+
             writer.Line(parameter.Type.IsRealCollection
                 ? parameter.GradientName + ".Clear();"
                 : parameter.GradientName + " = " + Zero(parameter.Type) + ";");
@@ -410,7 +431,7 @@ internal sealed partial class AdjointWriter
 
         var variable = _model.Variables[id];
         var parameter = variable.Kind == VariableKind.Parameter ? _model.Parameters.First(p => p.VariableId == id) : null;
-        if (parameter?.GradientName is not null && !_reassignedParameters.Contains(id))
+        if (parameter?.GradientName is not null && !_copiedOutParameters.Contains(id))
         {
             // A parameter that is never reassigned accumulates straight into the caller's gradient.
             name = parameter.GradientName;
