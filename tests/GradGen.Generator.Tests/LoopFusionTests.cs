@@ -43,8 +43,9 @@ public class LoopFusionTests
     }
 
     /// <summary>
-    /// How many slot arrays (AdjointWriter.Slots) each gradient declares: values recorded by loops nested in a fused body
-    /// take slots when the nest is rectangular (the tests of SlotModels then test slots), and stay on tapes otherwise.
+    /// How many slot arrays (AdjointWriter.Slots) each gradient declares: values recorded by a rectangular nest of counted
+    /// loops (from a top-level loop sized by parameters alone, or inside a fused body) take slots (the tests of SlotModels
+    /// then test slots), and stay on tapes otherwise (the GMM's first loops are sized by a local, k: they tape).
     /// </summary>
     [Theory]
     [InlineData("SlotModels.Offsets", 2, false)]

@@ -303,6 +303,21 @@ public class LoopModelTests
             dimension: N + 1,
             sample: (r, i) => i < N ? (r.NextDouble() * 2) - 1 : (r.NextDouble() * 2.4) - 1.2);
 
+    /// <summary>200 coefficients: more than the 128 slots that fit on the stack, so the recorded values go to a pooled array.</summary>
+    [Fact]
+    public void Horner_with_pooled_slots_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => Loops.Horner(p[..200], p[200]),
+            (p, g) =>
+            {
+                var value = Loops.HornerGradient(p[..200], p[200], g[..200], out var dX);
+                g[200] = dX;
+                return value;
+            },
+            dimension: 201,
+            sample: (r, i) => i < 200 ? (r.NextDouble() * 2) - 1 : (r.NextDouble() * 1.6) - 0.8,
+            points: 2);
+
     [Theory]
     [InlineData(0.7)]
     [InlineData(-1.3)]

@@ -6,16 +6,26 @@ using GradGen.Generator.Model;
 namespace GradGen.Generator.Differentiation;
 
 /// <summary>
-/// Slots: inside the body of a fused loop, what a nested loop records (the old value of an overwritten variable or
-/// element, a kept exponential) goes into an array indexed by the iteration instead of onto a tape, when every loop
-/// between the fused body and the recording statement is counted with a start and a trip count fixed for the whole
-/// method (a rectangular nest, like the GMM's components × dimensions). A fused loop runs each iteration's reverse before
-/// the next iteration starts, so one array serves every iteration; it is sized once, before the fused loops (stack space
-/// up to <see cref="StackSlots"/> elements, else a pooled array).
+/// Slots: what a loop records for its reverse (the old value of an overwritten variable or element, a kept exponential, a
+/// branch taken) goes into an array indexed by the iteration instead of onto a tape, when every loop from the start of
+/// the nest to the recording statement is counted with a start and a trip count fixed for the whole method (a rectangular
+/// nest, like the GMM's components × dimensions). A nest starts at a top-level loop or inside the body of a fused loop
+/// (there the loop runs each iteration's reverse before the next iteration starts, so one array serves every iteration;
+/// declared once, before the fused loops). Stack space up to <see cref="StackSlots"/> elements, else one pooled array,
+/// returned at the end.
 /// <para>
-/// Why not the tape there: a push reads and writes the tape's count through memory and has a call on its growth path
-/// inside the loop; in the GMM's JIT listing that kept the loop's other values on the stack. A slot is one store and one
-/// load at an index the counters give (the reverse steps each counter back to the value it had in that iteration).
+/// A top-level nest's arrays hold every iteration until the reverse sweep, and are declared before the forward sweep,
+/// with the gradient clears: a pool rental is a call, and a call between a recurrence's first value and its loop
+/// (<c>double p = 0;</c> … <c>while</c>) keeps that value on the stack for the whole loop (no floating-point register
+/// survives a call on x64 Unix; Horner's rule measured 25–30% slower than with the tape when the rental sat there). So
+/// a top-level nest takes slots only when its sizes read nothing but parameters the method never reassigns (lengths,
+/// literals); otherwise it tapes.
+/// </para>
+/// <para>
+/// Why not the tape: a push reads and writes the tape's count through memory and has a call on its growth path inside the
+/// loop; in the GMM's JIT listing that kept the loop's other values on the stack. A large tape also grows by doubling on
+/// every call, copying as it goes. A slot is one store and one load at an index the counters give (the reverse steps
+/// each counter back to the value it had in that iteration).
 /// </para>
 /// </summary>
 internal sealed partial class AdjointWriter
@@ -24,14 +34,16 @@ internal sealed partial class AdjointWriter
 
     private readonly List<SlotArray> _slotArrays = new();
 
-    /// <summary>The loops around the statement being written, inside a fused body; null outside fused bodies.</summary>
+    /// <summary>The loops around the statement being written, inside a fused body or a top-level loop; null elsewhere.</summary>
     private List<SlotLevel?>? _slotNest;
+
+    private bool _inFusedBody;
 
     /// <param name="Iteration">The iteration number, 0 first.</param>
     /// <param name="Trips">The trip count, fixed for the method (negative when the loop does not run).</param>
     private sealed record SlotLevel(Code Iteration, Expr Trips);
 
-    private sealed record SlotArray(string Element, string Name, string Count, string Rented, string Length);
+    private sealed record SlotArray(string Element, string Name, string Count, string Rented, string Length, bool InFusedBody);
 
     /// <summary>Runs <paramref name="visit"/> with <paramref name="loop"/>'s body (or, with null, its step) as the innermost level.</summary>
     private T InSlotLevel<T>(LoopStmt? loop, System.Func<T> visit)
@@ -80,6 +92,11 @@ internal sealed partial class AdjointWriter
             return null;
         }
 
+        if (!_inFusedBody && !nest.All(level => ReadsOnlyParameters(level!.Trips)))
+        {
+            return null;
+        }
+
         var index = nest[0]!.Iteration;
         var count = new List<string>();
         foreach (var level in nest)
@@ -100,27 +117,65 @@ internal sealed partial class AdjointWriter
             name,
             _names.FreshNumbered("_slotCount"),
             _names.FreshNumbered("_slotArray"),
-            count.Count == 1 ? count[0] : "checked(" + string.Join(" * ", count) + ")");
+            count.Count == 1 ? count[0] : "checked(" + string.Join(" * ", count) + ")",
+            _inFusedBody);
         _slotArrays.Add(slots);
         return name + "[" + index.Text + "]";
     }
 
-    /// <summary>The slot arrays, declared before the fused loops, where every fixed value they are sized by is known.</summary>
+    /// <summary>Whether a size can be computed before the forward sweep: it reads only parameters never reassigned.</summary>
+    private bool ReadsOnlyParameters(Expr expr) => expr switch
+    {
+        LiteralExpr => true,
+        LengthExpr l => _model.Variables[l.ArrayId].Kind == VariableKind.Parameter && !_reassignedParameters.Contains(l.ArrayId),
+        VariableExpr v => _model.Variables[v.VariableId].Kind == VariableKind.Parameter && !_reassignedParameters.Contains(v.VariableId),
+        BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply } or UnaryExpr or ConversionExpr => ExprWalker.Children(expr).All(ReadsOnlyParameters),
+        _ => false,
+    };
+
+    /// <summary>
+    /// The slot arrays of fused bodies, declared before the fused loops, where every fixed value they are sized by is known.
+    /// </summary>
     private void WriteSlotArrays(IndentedWriter writer)
     {
-        if (_slotArrays.Count == 0)
+        var lines = SlotDeclarations(_slotArrays.Where(slots => slots.InFusedBody)).ToList();
+        if (lines.Count == 0)
         {
             return;
         }
 
         writer.Line("// What the loops inside the fused loops record, one slot per iteration (the fused loop reuses them).");
-        foreach (var slots in _slotArrays)
+        foreach (var line in lines)
         {
-            writer.Line("int " + slots.Count + " = " + slots.Length + ";");
-            writer.Line(slots.Element + "[]? " + slots.Rented + " = null;");
-            writer.Line("global::System.Span<" + slots.Element + "> " + slots.Name + " = " + slots.Count + " <= " + StackSlots
+            writer.Line(line);
+        }
+    }
+
+    /// <summary>The slot arrays of top-level loops, declared before the forward sweep (see the class summary).</summary>
+    private void WriteTopLevelSlotArrays(IndentedWriter writer)
+    {
+        var lines = SlotDeclarations(_slotArrays.Where(slots => !slots.InFusedBody)).ToList();
+        if (lines.Count == 0)
+        {
+            return;
+        }
+
+        writer.Line("// What the loops record for the reverse sweep, one slot per iteration.");
+        foreach (var line in lines)
+        {
+            writer.Line(line);
+        }
+    }
+
+    private static IEnumerable<string> SlotDeclarations(IEnumerable<SlotArray> arrays)
+    {
+        foreach (var slots in arrays)
+        {
+            yield return "int " + slots.Count + " = " + slots.Length + ";";
+            yield return slots.Element + "[]? " + slots.Rented + " = null;";
+            yield return "global::System.Span<" + slots.Element + "> " + slots.Name + " = " + slots.Count + " <= " + StackSlots
                 + " ? stackalloc " + slots.Element + "[" + slots.Count + "] : (" + slots.Rented + " = global::System.Buffers.ArrayPool<"
-                + slots.Element + ">.Shared.Rent(" + slots.Count + "));");
+                + slots.Element + ">.Shared.Rent(" + slots.Count + "));";
         }
     }
 

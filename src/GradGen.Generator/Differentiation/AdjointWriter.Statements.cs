@@ -635,11 +635,23 @@ internal sealed partial class AdjointWriter
 
         var invariants = HoistInvariants(loop);
         var invariantLines = invariants.Select(h => h.Declaration).ToList();
+        // A top-level loop starts a nest of slots (AdjointWriter.Slots).
+        var ownsSlots = _slotNest is null && depth == 0 && loops == 0;
+        if (ownsSlots)
+        {
+            _slotNest = new List<SlotLevel?>();
+        }
+
         var (bodyForward, bodyReverse) = InSlotLevel(loop, () => VisitBlock(loop.Body, depth + 1, loops + 1));
         var (stepForward, stepReverse) = InSlotLevel(null, () => VisitBlock(loop.Increment, depth + 1, loops + 1));
         ForgetInvariants(invariants);
         var condition = _printer.Print(loop.Condition).Text;
         var forward = new LineBuffer();
+        if (ownsSlots)
+        {
+            _slotNest = null;
+        }
+
         var canonical = HasReverse(loop) ? Canonical(loop, previous) : null;
         string? counter = null;
         if (HasReverse(loop) && canonical is null)

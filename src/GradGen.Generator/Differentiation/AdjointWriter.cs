@@ -140,12 +140,15 @@ internal sealed partial class AdjointWriter
             writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(stackalloc " + type + "[32]);");
         }
 
-        if (fused is not null)
+        // With fused loops or top-level slots, the calls come before the forward sweep: a call (Span.Clear, a pool
+        // rental) between a sum's initialisation and its loop, or between the forward and the reverse loops of a
+        // recurrence, would keep the loop's values out of registers (no XMM register survives a call on x64 Unix).
+        var callsFirst = fused is not null || _slotArrays.Any(slots => !slots.InFusedBody);
+        if (callsFirst)
         {
-            // Before the forward sweep: a call (Span.Clear) between a sum's initialisation and its fused loop would keep
-            // the sum out of registers for the whole loop (no XMM register survives a call on x64 Unix).
             WriteGradientClears(writer, reverseTexts);
-            if (_mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable))
+            WriteTopLevelSlotArrays(writer);
+            if (_mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable) || _slotArrays.Any(slots => !slots.InFusedBody))
             {
                 writer.Line();
             }
@@ -174,7 +177,7 @@ internal sealed partial class AdjointWriter
             writer.Line("// Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.");
         }
 
-        if (fused is null)
+        if (!callsFirst)
         {
             WriteGradientClears(writer, reverseTexts);
         }
@@ -331,7 +334,9 @@ internal sealed partial class AdjointWriter
     {
         var invariants = HoistInvariants(loop);
         _slotNest = new List<SlotLevel?>();
+        _inFusedBody = true;
         var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth: 1, loops: 0);
+        _inFusedBody = false;
         _slotNest = null;
         var (stepForward, _) = VisitBlock(loop.Increment, depth: 1, loops: 0);
         ForgetInvariants(invariants);

@@ -40,8 +40,8 @@ internal sealed class LoopShapes
     /// A loop 'i = a; while (i &lt; b) { body; i++; }' (or i--) whose body never assigns i, with a and b fixed or
     /// enclosing counters. <paramref name="Exit"/> is set for loops nested in another loop: the value the counter has
     /// when the loop ends (max(a, b) for 'i &lt; b'), which the reverse sweep gives the counter itself instead of taping
-    /// the counter before every re-entry. <paramref name="Trips"/>, set with it, is the number of iterations when it is
-    /// positive (bound − start going up, start − bound going down; zero or negative when the loop does not run).
+    /// the counter before every re-entry. <paramref name="Trips"/>, set for top-level loops too, is the number of iterations
+    /// when it is positive (bound − start going up, start − bound going down; zero or negative when the loop does not run).
     /// </summary>
     internal readonly record struct CountedLoop(int Counter, Expr Start, int Step, Expr? Exit, Expr? Trips = null);
 
@@ -136,8 +136,7 @@ internal sealed class LoopShapes
         var up = step.Op == BinaryOp.Add;
         Expr? exit = null;
         Expr? trips = null;
-        if (inLoop
-            && loop.Condition is BinaryExpr { Left: VariableExpr counter } condition
+        if (loop.Condition is BinaryExpr { Left: VariableExpr counter } condition
             && counter.VariableId == increment.VariableId
             && condition.Right.Type.Kind == NumericKind.Int
             && !ExprWalker.Reads(condition.Right, increment.VariableId)
@@ -152,9 +151,13 @@ internal sealed class LoopShapes
                 (false, BinaryOp.GreaterThanOrEqual) => new BinaryExpr(BinaryOp.Subtract, condition.Right, one, TypeRef.Int),
                 _ => null,
             };
-            if (bound is not null)
+            if (bound is not null && inLoop)
             {
                 exit = new MathCallExpr("global::System.Math", up ? "Max" : "Min", new EquatableArray<Expr>(new[] { init.Value, bound }), TypeRef.Int);
+            }
+
+            if (bound is not null)
+            {
                 var inclusive = condition.Op is BinaryOp.LessThanOrEqual or BinaryOp.GreaterThanOrEqual;
                 trips = up ? Difference(condition.Right, init.Value, inclusive) : Difference(init.Value, condition.Right, inclusive);
             }

@@ -26,15 +26,20 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
-            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
+            dX.Clear();
+            // What the loops record for the reverse sweep, one slot per iteration.
+            int _slotCount0 = x.Length;
+            double[]? _slotArray0 = null;
+            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
+
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double v = 0.0;
             double p = 1.0;
             int _i = 0;
             while (_i < x.Length)
             {
-                _doubles.Push(p);
                 v = x[_i];
+                _slots0[_i] = p;
                 p *= v;
                 _i++;
             }
@@ -42,7 +47,6 @@ namespace Demo
             double _value = p;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX.Clear();
             double _d_v = 0.0;
             // return p;
             double _d_p = 1.0;
@@ -52,14 +56,17 @@ namespace Demo
                 _i--;
                 v = x[_i];
                 // p *= v;
-                p = _doubles.Pop();
+                p = _slots0[_i];
                 _d_v += p * _d_p;
                 _d_p *= v;
                 // foreach (var v in x)
                 dX[_i] += _d_v;
                 _d_v = 0.0;
             }
-            _doubles.Dispose();
+            if (_slotArray0 is not null)
+            {
+                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
+            }
             return _value;
         }
 
@@ -80,15 +87,19 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
-            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
+            // What the loops record for the reverse sweep, one slot per iteration.
+            int _slotCount0 = x.Length;
+            double[]? _slotArray0 = null;
+            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
+
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double v = 0.0;
             double p = 1.0;
             int _i = 0;
             while (_i < x.Length)
             {
-                _doubles.Push(p);
                 v = x[_i];
+                _slots0[_i] = p;
                 p *= v;
                 _i++;
             }
@@ -103,14 +114,17 @@ namespace Demo
                 _i--;
                 v = x[_i];
                 // p *= v;
-                p = _doubles.Pop();
+                p = _slots0[_i];
                 _d_v += p * _d_p;
                 _d_p *= v;
                 // foreach (var v in x)
                 dX[_i] += _d_v;
                 _d_v = 0.0;
             }
-            _doubles.Dispose();
+            if (_slotArray0 is not null)
+            {
+                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
+            }
         }
     }
 }

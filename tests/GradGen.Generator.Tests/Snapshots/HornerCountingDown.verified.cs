@@ -26,13 +26,18 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dC' must not share memory with the inputs.", nameof(dC));
             }
 
-            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
+            dC.Clear();
+            // What the loops record for the reverse sweep, one slot per iteration.
+            int _slotCount0 = c.Length;
+            double[]? _slotArray0 = null;
+            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
+
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double p = 0.0;
             int i = c.Length - 1;
             while (i >= 0)
             {
-                _doubles.Push(p);
+                _slots0[c.Length - 1 - i] = p;
                 p = p * x + c[i];
                 i--;
             }
@@ -40,7 +45,6 @@ namespace Demo
             double _value = p;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dC.Clear();
             double _d_x = 0.0;
             // return p;
             double _d_p = 1.0;
@@ -49,13 +53,16 @@ namespace Demo
             {
                 i++;
                 // p = p * x + c[i];
-                p = _doubles.Pop();
+                p = _slots0[c.Length - 1 - i];
                 _d_x += p * _d_p;
                 dC[i] += _d_p;
                 _d_p *= x;
             }
             dX = _d_x;
-            _doubles.Dispose();
+            if (_slotArray0 is not null)
+            {
+                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
+            }
             return _value;
         }
 
@@ -76,13 +83,17 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dC' must not share memory with the inputs.", nameof(dC));
             }
 
-            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
+            // What the loops record for the reverse sweep, one slot per iteration.
+            int _slotCount0 = c.Length;
+            double[]? _slotArray0 = null;
+            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
+
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double p = 0.0;
             int i = c.Length - 1;
             while (i >= 0)
             {
-                _doubles.Push(p);
+                _slots0[c.Length - 1 - i] = p;
                 p = p * x + c[i];
                 i--;
             }
@@ -96,13 +107,16 @@ namespace Demo
             {
                 i++;
                 // p = p * x + c[i];
-                p = _doubles.Pop();
+                p = _slots0[c.Length - 1 - i];
                 _d_x += p * _d_p;
                 dC[i] += _d_p;
                 _d_p *= x;
             }
             dX += _d_x;
-            _doubles.Dispose();
+            if (_slotArray0 is not null)
+            {
+                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
+            }
         }
     }
 }
