@@ -44,14 +44,16 @@ public class LoopFusionTests
 
     /// <summary>
     /// How many slot arrays (AdjointWriter.Slots) each gradient declares: values recorded by a rectangular nest of counted
-    /// loops (from a top-level loop sized by parameters alone, or inside a fused body) take slots (the tests of SlotModels
-    /// then test slots), and stay on tapes otherwise (the GMM's first loops are sized by a local, k: they tape).
+    /// loops (from a top-level loop sized by parameters and locals defined from them without division, or inside a fused
+    /// body) take slots (the tests of SlotModels then test slots), and stay on tapes otherwise (the GMM's first loop is
+    /// sized by d = means.Length / k: it tapes; its loops over k take slots).
     /// </summary>
     [Theory]
     [InlineData("SlotModels.Offsets", 2, false)]
     [InlineData("SlotModels.ThreeLevels", 4, false)]
     [InlineData("SlotModels.Mixture", 3, false)]
-    [InlineData("Gmm.Objective", 4, true)]
+    [InlineData("Gmm.Objective", 6, true)]
+    [InlineData("SlotModels.LocalBound", 1, false)]
     [InlineData("SlotModels.Triangle", 0, true)]
     [InlineData("FusedLoops.Scratch", 2, false)]
     public void Records_in_slots_where_the_nest_is_rectangular(string method, int slotArrays, bool tapes)

@@ -45,6 +45,18 @@ public class SlotTests
             dimension: 4,
             sample: (random, _) => random.NextDouble() - 0.5);
 
+    /// <summary>6 elements: stack slots; 200: a pooled array.</summary>
+    [Theory]
+    [InlineData(6)]
+    [InlineData(200)]
+    public void LocalBound_matches_finite_differences(int length) =>
+        GradientAssert.MatchesFiniteDifferences(
+            SlotModels.LocalBound,
+            SlotModels.LocalBoundGradient,
+            dimension: length,
+            sample: (random, _) => random.NextDouble() - 0.5,
+            points: 2);
+
     [Fact]
     public void Pullbacks_add_seed_times_the_gradient()
     {

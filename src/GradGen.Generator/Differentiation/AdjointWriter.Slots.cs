@@ -107,6 +107,12 @@ internal sealed partial class AdjointWriter
                 index = Code.Add(Code.Multiply(index, trips), level.Iteration);
             }
 
+            if (!_inFusedBody)
+            {
+                // Declared before the forward sweep, where the locals it reads are not assigned yet: their definitions.
+                trips = _printer.Print(level.Trips, Definition);
+            }
+
             var neverNegative = level.Trips is LengthExpr || level.Trips is LiteralExpr { IsNegative: false };
             count.Add(neverNegative ? trips.At(Precedence.Multiplicative) : "global::System.Math.Max(0, " + trips.Text + ")");
         }
@@ -123,15 +129,47 @@ internal sealed partial class AdjointWriter
         return name + "[" + index.Text + "]";
     }
 
-    /// <summary>Whether a size can be computed before the forward sweep: it reads only parameters never reassigned.</summary>
+    /// <summary>
+    /// Whether a size can be computed before the forward sweep: it reads only parameters never reassigned, and int locals
+    /// declared once at the top level from such values (<c>int n = x.Length;</c>), whose definitions it then reads instead.
+    /// No division: computed earlier than the method computes it, a division by zero would throw somewhere else.
+    /// </summary>
     private bool ReadsOnlyParameters(Expr expr) => expr switch
     {
         LiteralExpr => true,
         LengthExpr l => _model.Variables[l.ArrayId].Kind == VariableKind.Parameter && !_reassignedParameters.Contains(l.ArrayId),
-        VariableExpr v => _model.Variables[v.VariableId].Kind == VariableKind.Parameter && !_reassignedParameters.Contains(v.VariableId),
+        VariableExpr v => _model.Variables[v.VariableId].Kind == VariableKind.Parameter
+            ? !_reassignedParameters.Contains(v.VariableId)
+            : SizeDefinitions.TryGetValue(v.VariableId, out var definition) && ReadsOnlyParameters(definition),
         BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply } or UnaryExpr or ConversionExpr => ExprWalker.Children(expr).All(ReadsOnlyParameters),
         _ => false,
     };
+
+    private Dictionary<int, Expr>? _sizeDefinitions;
+
+    /// <summary>Int locals assigned exactly once, by a declaration at the top level of the method: their values.</summary>
+    private Dictionary<int, Expr> SizeDefinitions => _sizeDefinitions ??= DefinitionsOf(_model.Body);
+
+    private static Dictionary<int, Expr> DefinitionsOf(IReadOnlyList<Stmt> body)
+    {
+        var assignments = StatementWalker.Preorder(body).OfType<AssignStmt>().GroupBy(a => a.VariableId).ToDictionary(g => g.Key, g => g.Count());
+        var definitions = new Dictionary<int, Expr>();
+        foreach (var statement in body)
+        {
+            if (statement is AssignStmt { IsDeclaration: true } declaration && declaration.Value.Type.Kind == NumericKind.Int && assignments[declaration.VariableId] == 1)
+            {
+                definitions[declaration.VariableId] = declaration.Value;
+            }
+        }
+
+        return definitions;
+    }
+
+    /// <summary>Prints a local of <see cref="SizeDefinitions"/> as its definition (recursively).</summary>
+    private Code? Definition(Expr expr) =>
+        expr is VariableExpr v && _model.Variables[v.VariableId].Kind != VariableKind.Parameter && SizeDefinitions.TryGetValue(v.VariableId, out var definition)
+            ? _printer.Print(definition, Definition)
+            : null;
 
     /// <summary>
     /// The slot arrays of fused bodies, declared before the fused loops, where every fixed value they are sized by is known.

@@ -137,4 +137,22 @@ public static partial class SlotModels
 
         return loss;
     }
+
+    /// <summary>
+    /// A top-level recurrence whose trip count reads locals (<c>m = n - 1</c>, <c>n = w.Length</c>): its slots are declared
+    /// before the forward sweep, sized by the locals' definitions (<c>w.Length - 1</c>).
+    /// </summary>
+    [Differentiable]
+    public static double LocalBound(ReadOnlySpan<double> w)
+    {
+        int n = w.Length;
+        int m = n - 1;
+        double p = 0.5;
+        for (int i = 0; i < m; i++)
+        {
+            p = Math.Sin(p * w[i]) + w[i + 1];
+        }
+
+        return p * p;
+    }
 }
