@@ -140,7 +140,7 @@ internal static class MethodAnalyzer
                     {
                         MathCallExpr { Function: "Floor" or "Ceiling" or "Round" or "Truncate" } m when m.Arguments.Any(activity.IsActive) => (m.Site, "'" + m.ClassName.Replace("global::System.", string.Empty) + "." + m.Function + "'"),
                         ConversionExpr { Site: >= 0 } c when activity.IsActive(c.Operand) => (c.Site, "The conversion to '" + c.Type.Text + "'"),
-                        OpaqueExpr { IsInvocation: true, Member: "Sign", Target: "global::System.Math" or "global::System.MathF" } o when o.Arguments.Any(activity.IsActive) => (o.CallSite, "'" + o.Target!.Replace("global::System.", string.Empty) + ".Sign'"),
+                        OpaqueExpr { IsInvocation: true, Member: "Sign", Target: "global::System.Math" or "global::System.MathF" or "double" or "float" } o when o.Arguments.Any(activity.IsActive) => (o.CallSite, "'" + o.Target!.Replace("global::System.", string.Empty) + ".Sign'"),
                         _ => (-1, string.Empty),
                     };
                     if (site >= 0 && reported.Add(site))

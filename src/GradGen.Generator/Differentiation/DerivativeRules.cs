@@ -27,6 +27,18 @@ internal static class DerivativeRules
 {
     private delegate Code? Rule(IRuleContext c, int argument);
 
+    private const double Pi = 3.141592653589793;
+    private const double Ln2 = 0.6931471805599453;
+    private const double Ln10 = 2.302585092994046;
+
+    private static Code? ChosenArgument(IRuleContext c, int argument) => Code.Conditional(
+        Code.Binary(c.Result(), "==", c.Arg(0), Precedence.Equality),
+        c.Literal(argument == 0 ? 1 : 0),
+        c.Literal(argument == 0 ? 0 : 1));
+
+    private static Code? IeeeRemainder(IRuleContext c, int argument) =>
+        argument == 0 ? c.Literal(1) : Code.Negate(c.Call("Round", Code.Divide(c.Arg(0), c.Arg(1))));
+
     private static readonly Dictionary<string, Rule> Rules = new()
     {
         // sin' = cos, cos' = -sin, tan' = 1 + tan²
@@ -99,6 +111,67 @@ internal static class DerivativeRules
             _ => c.Literal(1),
         },
 
+        // double/float-only exponentials and logarithms: exp2' = r·ln 2, exp10' = r·ln 10, (eˣ−1)' = r + 1, …
+        ["Exp2/1"] = (c, _) => Code.Multiply(c.Result(), c.Literal(Ln2)),
+        ["Exp10/1"] = (c, _) => Code.Multiply(c.Result(), c.Literal(Ln10)),
+        ["ExpM1/1"] = (c, _) => Code.Add(c.Result(), c.Literal(1)),
+        ["Exp2M1/1"] = (c, _) => Code.Multiply(Code.Add(c.Result(), c.Literal(1)), c.Literal(Ln2)),
+        ["Exp10M1/1"] = (c, _) => Code.Multiply(Code.Add(c.Result(), c.Literal(1)), c.Literal(Ln10)),
+        ["LogP1/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Add(c.Arg(0), c.Literal(1))),
+        ["Log2P1/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Multiply(Code.Add(c.Arg(0), c.Literal(1)), c.Literal(Ln2))),
+        ["Log10P1/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Multiply(Code.Add(c.Arg(0), c.Literal(1)), c.Literal(Ln10))),
+
+        // sinπ(x)' = π cosπ(x), cosπ(x)' = −π sinπ(x), tanπ(x)' = π(1 + r²); asinπ = asin/π, …
+        ["SinPi/1"] = (c, _) => Code.Multiply(c.Literal(Pi), c.Call("CosPi", c.Arg(0))),
+        ["CosPi/1"] = (c, _) => Code.Negate(Code.Multiply(c.Literal(Pi), c.Call("SinPi", c.Arg(0)))),
+        ["TanPi/1"] = (c, _) => Code.Multiply(c.Literal(Pi), Code.Add(c.Literal(1), Code.Multiply(c.Result(), c.Result()))),
+        ["AsinPi/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Multiply(c.Literal(Pi), c.Call("Sqrt", Code.Subtract(c.Literal(1), Code.Multiply(c.Arg(0), c.Arg(0)))))),
+        ["AcosPi/1"] = (c, _) => Code.Negate(Code.Divide(c.Literal(1), Code.Multiply(c.Literal(Pi), c.Call("Sqrt", Code.Subtract(c.Literal(1), Code.Multiply(c.Arg(0), c.Arg(0))))))),
+        ["AtanPi/1"] = (c, _) => Code.Divide(c.Literal(1), Code.Multiply(c.Literal(Pi), Code.Add(c.Literal(1), Code.Multiply(c.Arg(0), c.Arg(0))))),
+        ["Atan2Pi/2"] = (c, i) => Code.Divide(
+            i == 0 ? c.Arg(1) : Code.Negate(c.Arg(0)),
+            Code.Multiply(c.Literal(Pi), Code.Add(Code.Multiply(c.Arg(1), c.Arg(1)), Code.Multiply(c.Arg(0), c.Arg(0))))),
+
+        // hypot(x, y) = √(x² + y²): ∂x = x/r, ∂y = y/r; rootN(x, n) = x^(1/n): ∂x = r/(n·x)
+        ["Hypot/2"] = (c, i) => Code.Divide(c.Arg(i), c.Result()),
+        ["RootN/2"] = (c, _) => Code.Divide(c.Result(), Code.Multiply(c.Arg(1), c.Arg(0))),
+
+        // scaleB(x, n) = x·2ⁿ; copySign(x, y) = |x|·sign(y): ∂x = ±1 (the sign r has over x), ∂y = 0 almost everywhere
+        ["ScaleB/2"] = (c, _) => c.Call("ScaleB", c.Literal(1), c.Arg(1)),
+        ["CopySign/2"] = (c, i) => i == 0
+            ? Code.Multiply(
+                c.Call("CopySign", c.Literal(1), c.Arg(1)),
+                Code.Conditional(Code.Binary(c.Arg(0), "<", c.Literal(0), Precedence.Relational), c.Literal(-1), c.Literal(1)))
+            : null,
+
+        // clamp(x, lo, hi): the adjoint goes to whichever argument the value is (x on ties with a bound)
+        ["Clamp/3"] = (c, i) => Code.Conditional(
+            Code.Binary(c.Arg(0), "<", c.Arg(1), Precedence.Relational),
+            c.Literal(i == 1 ? 1 : 0),
+            Code.Conditional(Code.Binary(c.Arg(0), ">", c.Arg(2), Precedence.Relational), c.Literal(i == 2 ? 1 : 0), c.Literal(i == 0 ? 1 : 0))),
+
+        // MaxMagnitude, MinNumber, …: the adjoint goes to the argument the value equals, the first on ties
+        ["MaxMagnitude/2"] = ChosenArgument,
+        ["MinMagnitude/2"] = ChosenArgument,
+        ["MaxNumber/2"] = ChosenArgument,
+        ["MinNumber/2"] = ChosenArgument,
+        ["MaxMagnitudeNumber/2"] = ChosenArgument,
+        ["MinMagnitudeNumber/2"] = ChosenArgument,
+
+        // lerp(a, b, t) = a·(1 − t) + b·t
+        ["Lerp/3"] = (c, i) => i switch
+        {
+            0 => Code.Subtract(c.Literal(1), c.Arg(2)),
+            1 => c.Arg(2),
+            _ => Code.Subtract(c.Arg(1), c.Arg(0)),
+        },
+        ["DegreesToRadians/1"] = (c, _) => c.Literal(Pi / 180),
+        ["RadiansToDegrees/1"] = (c, _) => c.Literal(180 / Pi),
+
+        // IEEE remainder x − y·round(x/y) (round half to even, as Math.Round): ∂x = 1, ∂y = −round(x/y)
+        ["IEEERemainder/2"] = IeeeRemainder,
+        ["Ieee754Remainder/2"] = IeeeRemainder,
+
         // Piecewise constant: derivative 0 almost everywhere.
         ["Floor/1"] = (_, _) => null,
         ["Ceiling/1"] = (_, _) => null,
@@ -111,9 +184,24 @@ internal static class DerivativeRules
     /// ∛' = 1/(3∛²), tan' = 1 + tan²). Where such a call is the whole right-hand side of an assignment, the reverse sweep
     /// reads the value the assignment stored instead of calling the function again, and needs no argument value at all.
     /// </summary>
-    private static readonly HashSet<string> ValueOnly = new() { "Exp/1", "Tanh/1", "Sqrt/1", "Cbrt/1", "Tan/1" };
+    private static readonly HashSet<string> ValueOnly = new() { "Exp/1", "Tanh/1", "Sqrt/1", "Cbrt/1", "Tan/1", "Exp2/1", "Exp10/1", "ExpM1/1" };
 
-    public static bool IsKnown(string function, int arity) => Rules.ContainsKey(function + "/" + arity);
+    /// <summary>
+    /// Whether <paramref name="function"/> has a rule for these parameters: <paramref name="signature"/> has one letter per
+    /// parameter, 'r' for double/float and 'i' for int. Only the int parameters a rule declares are accepted (RootN's n,
+    /// ScaleB's n), so an overload such as <c>Round(double, int)</c> never takes the rule of another arity or type.
+    /// </summary>
+    public static bool IsKnown(string function, string signature)
+    {
+        var key = function + "/" + signature.Length;
+        return Rules.ContainsKey(key) && signature == (IntegerArguments.TryGetValue(key, out var expected) ? expected : new string('r', signature.Length));
+    }
+
+    private static readonly Dictionary<string, string> IntegerArguments = new()
+    {
+        ["RootN/2"] = "ri",
+        ["ScaleB/2"] = "ri",
+    };
 
     public static bool UsesOnlyResult(string function, int arity) => ValueOnly.Contains(function + "/" + arity);
 

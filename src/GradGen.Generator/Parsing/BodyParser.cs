@@ -264,6 +264,24 @@ internal sealed partial class BodyParser
         return new ConversionExpr(operand, type);
     }
 
+    /// <summary>The classes whose static functions the rule table covers: Math, MathF, and double's and float's own (printed as keywords, which nothing can shadow).</summary>
+    private static string? MathClass(IMethodSymbol target) => target.ContainingType switch
+    {
+        { SpecialType: SpecialType.System_Double } => "double",
+        { SpecialType: SpecialType.System_Single } => "float",
+        { Name: "Math" or "MathF", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } type => "global::System." + type.Name,
+        _ => null,
+    };
+
+    /// <summary>A Math-like function's parameters as <see cref="DerivativeRules.IsKnown"/> reads them: 'r' floating point, 'i' int.</summary>
+    private static string MathSignature(IMethodSymbol target) =>
+        new(target.Parameters.Select(p => p.Type.SpecialType switch
+        {
+            SpecialType.System_Double or SpecialType.System_Single => 'r',
+            SpecialType.System_Int32 => 'i',
+            _ => '?',
+        }).ToArray());
+
     private Expr ParseInvocation(IInvocationOperation invocation, bool hoist, bool discarded)
     {
         var target = invocation.TargetMethod;
@@ -288,13 +306,12 @@ internal sealed partial class BodyParser
         }
 
         var type = TypeRefs.From(invocation.Type);
-        var containing = target.ContainingType?.ToDisplayString() ?? string.Empty;
-        if ((containing is "System.Math" or "System.MathF")
+        if (MathClass(target) is { } mathClass
             && type.IsReal
-            && target.Parameters.All(p => p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single)
-            && DerivativeRules.IsKnown(target.Name, target.Parameters.Length))
+            && !target.IsGenericMethod
+            && DerivativeRules.IsKnown(target.Name, MathSignature(target)))
         {
-            return new MathCallExpr("global::" + containing, target.Name, arguments.ToEquatableArray(), type, AddCallSite(invocation, argumentTexts));
+            return new MathCallExpr(mathClass, target.Name, arguments.ToEquatableArray(), type, AddCallSite(invocation, argumentTexts));
         }
 
         if (!discarded && type.IsReal && !target.IsGenericMethod && SymbolNames.HasAttribute(target, SymbolNames.DifferentiableAttribute))
