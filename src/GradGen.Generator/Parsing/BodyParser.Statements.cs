@@ -333,12 +333,6 @@ internal sealed partial class BodyParser
     private void ParseSwitch(ISwitchOperation switchOperation)
     {
         var value = ParseExpression(switchOperation.Value, isRoot: false);
-        if (value.Type.IsReal)
-        {
-            Unsupported(switchOperation.Value, "a 'switch' on the floating-point value '" + OneLine(switchOperation.Value.Syntax.ToString()) + "'", "switch on an integer, or use if/else");
-            return;
-        }
-
         Flush();
         if (value is not (VariableExpr or LiteralExpr))
         {
@@ -362,8 +356,21 @@ internal sealed partial class BodyParser
                         isDefault = true;
                         break;
                     case ISingleValueCaseClauseOperation single:
-                        var test = new BinaryExpr(BinaryOp.Equals, value, ParseExpression(single.Value, isRoot: false), TypeRef.Bool);
-                        condition = condition is null ? test : new BinaryExpr(BinaryOp.ConditionalOr, condition, test, TypeRef.Bool);
+                        condition = Either(condition, EqualsConstant(value, single.Value));
+                        break;
+                    case IPatternCaseClauseOperation { Pattern: IDiscardPatternOperation, Guard: null }:
+                        isDefault = true;
+                        break;
+                    case IPatternCaseClauseOperation patternClause:
+                        var test = PatternCondition(patternClause.Pattern, value);
+                        if (patternClause.Guard is { } guard)
+                        {
+                            _noHoistDepth++;
+                            test = new BinaryExpr(BinaryOp.ConditionalAnd, test, ParseExpression(guard, isRoot: false), TypeRef.Bool);
+                            _noHoistDepth--;
+                        }
+
+                        condition = Either(condition, test);
                         break;
                     default:
                         Unsupported(clause, "the case label '" + OneLine(clause.Syntax.ToString()) + "'", "use constant case labels, or if/else");
@@ -404,6 +411,9 @@ internal sealed partial class BodyParser
             Add(statement);
         }
     }
+
+    private static Expr Either(Expr? condition, Expr test) =>
+        condition is null ? test : new BinaryExpr(BinaryOp.ConditionalOr, condition, test, TypeRef.Bool);
 
     private static string Header(IOperation loop, IOperation body, IOperation? conditionAtEnd)
     {

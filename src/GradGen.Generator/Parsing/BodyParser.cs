@@ -155,6 +155,10 @@ internal sealed partial class BodyParser
                 return new ConditionalExpr(condition, whenTrue, otherwise, type);
             case IParenthesizedOperation parenthesized:
                 return ParseExpression(parenthesized.Operand, isRoot);
+            case ISwitchExpressionOperation switchExpression when switchExpression.Type is not null:
+                return ParseSwitchExpression(switchExpression, type);
+            case IIsPatternOperation isPattern:
+                return ParseIsPattern(isPattern);
             default:
                 return Unsupported(operation, Describe(operation), AdviceFor(operation));
         }
