@@ -356,6 +356,24 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void GG0004_DeconstructionOfACallResult_OnTheValue()
+    {
+        var diagnostic = Expect(InStaticClass("""
+                [Differentiable]
+                public static double Polar(double x)
+                {
+                    var (r, t) = [|Helper(x)|];
+                    return r * t;
+                }
+
+                private static (double, double) Helper(double v) => (v, 2 * v);
+            """), "GG0004");
+
+        Assert.Contains("the deconstruction of 'Helper(x)'", Message(diagnostic));
+        Assert.Contains("deconstruct a tuple literal", Message(diagnostic));
+    }
+
+    [Fact]
     public void GG0004_BreakBeforeTheEndOfASwitchSection_OnTheBreak()
     {
         var diagnostic = Expect(InStaticClass("""

@@ -550,6 +550,9 @@ internal sealed partial class BodyParser
                 }
 
                 break;
+            case IDeconstructionAssignmentOperation deconstruction:
+                ParseDeconstruction(deconstruction);
+                break;
             case IInvocationOperation invocation:
                 var call = ParseInvocation(invocation, hoist: false, discarded: true);
                 Flush();
