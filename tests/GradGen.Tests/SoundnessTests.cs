@@ -23,6 +23,31 @@ public class SoundnessTests
             dimension: 4);
 
     [Fact]
+    public void OpaqueConditions_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(p => Soundness.OpaqueConditions(p[0], p[1]), Gradient2(Soundness.OpaqueConditionsGradient), dimension: 2);
+
+    [Fact]
+    public void InertUses_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(p => Soundness.InertUses(p[0], p[1]), Gradient2(Soundness.InertUsesGradient), dimension: 2);
+
+    [Fact]
+    public void InertUses_runs_the_logging_call()
+    {
+        Soundness.InertUsesGradient(0.5, 0.25, out _, out _);
+        Assert.Equal("0.50.25", Soundness.LastNote);
+    }
+
+    private delegate double Gradient2Function(double x, double y, out double dX, out double dY);
+
+    private static GradientFunction Gradient2(Gradient2Function gradient) => (p, g) =>
+    {
+        var value = gradient(p[0], p[1], out var dX, out var dY);
+        g[0] = dX;
+        g[1] = dY;
+        return value;
+    };
+
+    [Fact]
     public void Pullbacks_add_seed_times_the_gradient()
     {
         var x = new[] { 0.3, -0.7, 0.1, 0.4 };

@@ -396,7 +396,7 @@ internal sealed partial class BodyParser
         foreach (var argument in invocation.Arguments)
         {
             var parameterType = argument.Parameter is { } parameter ? TypeRefs.From(parameter.Type) : null;
-            var writable = parameterType is { Collection: CollectionKind.Array or CollectionKind.Span } || argument.Parameter?.Type.SpecialType == SpecialType.System_Array;
+            var writable = parameterType is { Collection: CollectionKind.Array or CollectionKind.Span } || MayWriteThrough(argument.Parameter?.Type);
             if (writable && CollectionVariable(Strip(argument.Value)) is { } id)
             {
                 return Variables[id].Name;
@@ -405,6 +405,17 @@ internal sealed partial class BodyParser
 
         return null;
     }
+
+    /// <summary>
+    /// Parameter types through which a callee can write an array it is given: Array, object (cast back), and the
+    /// collection interfaces with setters or Add/Clear (IList, ICollection, generic or not). IEnumerable and the
+    /// read-only interfaces cannot.
+    /// </summary>
+    private static bool MayWriteThrough(ITypeSymbol? type) =>
+        type is not null
+        && (type.SpecialType is SpecialType.System_Array or SpecialType.System_Object
+            || type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IList_T or SpecialType.System_Collections_Generic_ICollection_T
+            || type.ToDisplayString() is "System.Collections.IList" or "System.Collections.ICollection");
 
     private static IOperation Strip(IOperation operation)
     {

@@ -3,7 +3,9 @@ using System;
 namespace GradGen.Tests.Models;
 
 /// <summary>
-/// Models on the edge of the reverse sweep's text peepholes (ElementAdjointMerger, InvariantTemps): an element index
+/// Models on the edges of the soundness rule (docs/design.md): active values that reach operations with no derivative
+/// only where the derivative is zero or irrelevant (conditions, logging, inert results), which GradGen accepts; and
+/// models on the edge of the reverse sweep's text peepholes (ElementAdjointMerger, InvariantTemps): an element index
 /// read from a local int array that the method changes between two updates of the same gradient element, so the
 /// reverse sweep restores the index array between them. Each is compared with finite differences in SoundnessTests.
 /// </summary>
@@ -60,5 +62,58 @@ public static partial class Soundness
         }
 
         return s;
+    }
+
+    /// <summary>A method GradGen has no derivative for: allowed on active values only where its result cannot reach the result.</summary>
+    public static double Halve(double v) => v * 0.5;
+
+    /// <summary>A log of a number: static, void, given nothing it could keep the number in.</summary>
+    public static void Note(double value, string label) => LastNote = label + value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string LastNote { get; private set; } = string.Empty;
+
+    /// <summary>An opaque call on active values in an if condition and a loop condition: branch choices have derivative zero.</summary>
+    [Differentiable]
+    public static double OpaqueConditions(double x, double y)
+    {
+        double s = x * y;
+        if (Halve(x) > 0.1)
+        {
+            s += Math.Sin(x);
+        }
+        else
+        {
+            s -= x * x;
+        }
+
+        int k = 0;
+        while (Halve(s) > 0.05 && k < 6)
+        {
+            s = s * 0.75 + y;
+            k++;
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// Logging and inert results of active values: a void static call, a discarded string, bool and int results
+    /// (double.IsNaN, CompareTo, the length of the text of x) that choose branches or scale by a constant.
+    /// </summary>
+    [Differentiable]
+    public static double InertUses(double x, double y)
+    {
+        Note(x * y, "x*y = ");
+        string text = x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Note(y, text);
+        bool bad = double.IsNaN(x) || double.IsInfinity(y);
+        int order = x.CompareTo(y);
+        double s = order > 0 ? x * Math.Exp(y) : y * Math.Exp(x);
+        if (bad || text.Length > 100)
+        {
+            return 0;
+        }
+
+        return s + order * x;
     }
 }
