@@ -342,6 +342,22 @@ public sealed class SoundnessDiagnosticTests
         Assert.Contains("the range 'x[..n]'", Message(diagnostic));
     }
 
+    // ---- Other ways out, refused by the parser whatever their activity ----
+
+    [Theory]
+    [InlineData("public static double F(double x) { object o = [|x|]; return (double)o * x; }")]
+    [InlineData("public static double F(double x) { var t = [|(x, 2.0)|]; return t.Item1 * x; }")]
+    [InlineData("private static double S(params double[] v) => v[0]; [Differentiable] public static double G(double x) => [|S(x, x)|] * x;")]
+    [InlineData("private static void Twice(ref double v) => v *= 2; [Differentiable] public static double G(double x) { double y = x; Twice([|ref y|]); return y; }")]
+    [InlineData("public static double F(double x) => double.Parse([|$\"{x}\"|], CultureInfo.InvariantCulture) * x;")]
+    [InlineData("public static double F(double x) { Func<double> g = [|() => x * x|]; return g(); }")]
+    [InlineData("public static double F(double x) { [|static double Sq(double v) => v * v;|] return Sq(x); }")]
+    public void GG0004_OtherWaysOut(string member)
+    {
+        var members = member.StartsWith("private", System.StringComparison.Ordinal) ? member : "[Differentiable] " + member;
+        Expect(members, "GG0004");
+    }
+
     // ---- Accepted: the derivative through these is zero or never needed ----
 
     [Fact]
