@@ -342,6 +342,17 @@ public sealed class SoundnessDiagnosticTests
         Assert.Contains("the range 'x[..n]'", Message(diagnostic));
     }
 
+    [Fact]
+    public void GG0004_WritableViewOfData_NamedAsAView()
+    {
+        var diagnostic = Expect(Dot + """
+                [Differentiable]
+                public static double F(ReadOnlySpan<double> w, [NoDerivative] double[] x, int n) => Dot(w, [|x.AsSpan(0, n)|]);
+            """, "GG0004");
+
+        Assert.Contains("the view 'x.AsSpan(0, n)'", Message(diagnostic));
+    }
+
     // ---- Other ways out, refused by the parser whatever their activity ----
 
     [Theory]

@@ -11,18 +11,19 @@ namespace GradGen.Generator.Parsing;
 /// <c>w.ToArray()</c>) are not differentiated: the reverse sweep would need the view's adjoint to be the same view of
 /// the gradient. A view of a differentiable parameter is GG0017 here, where the parser knows it is active; a view of
 /// any other array or span is refused by the analysis (GG0017) when an active one reaches the method's result through
-/// it, and ranges, which have no model at all, are refused whatever they view.
+/// it. Ranges, which have no model at all, and views that could be written (<c>x.AsSpan()</c> of a data array) are
+/// GG0004 whatever they view; a read-only view of data (<c>x.Slice(0, n)</c> of a ReadOnlySpan) is accepted.
 /// </summary>
 internal sealed partial class BodyParser
 {
     private static bool IsRange(IOperation index) =>
         index.Type is { Name: "Range", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
-    /// <summary>The differentiable parameter a call makes a view or copy of (receiver, or an extension method's 'this'), if any.</summary>
-    private int? ViewedParameter(IInvocationOperation invocation)
+    /// <summary>The array or span variable a call makes a view or copy of (receiver, or an extension method's 'this'), if any.</summary>
+    private int? ViewedCollection(IInvocationOperation invocation)
     {
         var viewed = invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-        if (viewed is null || CollectionVariable(Strip(viewed)) is not { } id || !IsDifferentiableParameter(id))
+        if (viewed is null || CollectionVariable(Strip(viewed)) is not { } id)
         {
             return null;
         }
@@ -48,6 +49,7 @@ internal sealed partial class BodyParser
             return new LiteralExpr("0", TypeRefs.From(view.Type), IsNegative: false);
         }
 
-        return Unsupported(view, "the range '" + text + "'", "pass '" + Variables[viewedId].Name + "' itself (with an offset and a count where only part of it is meant) and index it there; views of arrays and spans are not supported");
+        var construct = view is IInvocationOperation ? "the view '" + text + "'" : "the range '" + text + "'";
+        return Unsupported(view, construct, "pass '" + Variables[viewedId].Name + "' itself (with an offset and a count where only part of it is meant) and index it there; views of arrays and spans are not supported");
     }
 }

@@ -360,7 +360,7 @@ internal sealed partial class BodyParser
             member += "<" + string.Join(", ", target.TypeArguments.Select(t => t.ToDisplayString(SymbolNames.Qualified))) + ">";
         }
 
-        if (ViewedParameter(invocation) is { } viewed)
+        if (ViewedCollection(invocation) is { } viewed && (IsDifferentiableParameter(viewed) || WrittenCollection(invocation) is not null))
         {
             return RefuseView(invocation, viewed);
         }
