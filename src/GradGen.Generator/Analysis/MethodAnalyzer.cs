@@ -41,11 +41,11 @@ internal static class MethodAnalyzer
         var differentiable = model.Parameters.Where(p => p.IsDifferentiable).Select(p => p.VariableId).ToList();
         var numeric = new HashSet<int>();
         ActivityAnalysis activity;
-        List<ActivityAnalysis.BlockingCall> blocking;
+        List<SoundnessRule.Loss> blocking;
         while (true)
         {
             activity = ActivityAnalysis.Run(model.Variables, body, differentiable);
-            blocking = ActivityAnalysis.FindCallsWithoutDerivative(body, activity).ToList();
+            blocking = SoundnessRule.Find(body, activity);
             if (!parse.FiniteDifferenceFallback)
             {
                 break;
@@ -53,14 +53,14 @@ internal static class MethodAnalyzer
 
             // Opted in: every call that would lose a derivative and can be differentiated numerically is, and the
             // analysis runs again (its result is now active, which may reach further calls).
-            var convert = new HashSet<int>(blocking.Where(b => !b.ToNoDerivativeParameter).Select(b => b.CallSite));
+            var convert = new HashSet<int>(blocking.Where(b => b.Kind == SoundnessRule.Kind.NoDerivative).Select(b => b.Site));
             convert.ExceptWith(numeric);
             var converted = false;
             var current = activity;
             body = ModelRewriter.Rewrite(body, expr =>
             {
                 if (expr is OpaqueExpr { IsInvocation: true, Target: { } target, Receiver: null } call && convert.Contains(call.CallSite) && call.Type.IsReal
-                    && call.Arguments.All(a => !current.IsActive(a) || a.Type.IsReal))
+                    && call.Arguments.All(a => !current.IsTainted(a) || a.Type.IsReal))
                 {
                     numeric.Add(call.CallSite);
                     converted = true;
@@ -87,23 +87,9 @@ internal static class MethodAnalyzer
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FiniteDifferenceFallback, callSite.Location, callSite.Callee, model.Name));
         }
 
-        foreach (var site in blocking)
+        foreach (var loss in blocking)
         {
-            var callSite = parse.CallSites[site.CallSite];
-            diagnostics.Add(site.ToNoDerivativeParameter
-                ? DiagnosticInfo.Create(
-                    DiagnosticDescriptors.ActiveArgumentToNoDerivativeParameter,
-                    callSite.Location,
-                    callSite.Callee,
-                    callSite.ArgumentTexts[site.ArgumentIndex],
-                    model.Name,
-                    callSite.ParameterNames[site.ArgumentIndex])
-                : DiagnosticInfo.Create(
-                    DiagnosticDescriptors.NoKnownDerivative,
-                    callSite.Location,
-                    callSite.Callee,
-                    callSite.ArgumentTexts[site.ArgumentIndex],
-                    model.Name));
+            diagnostics.Add(Report(parse, model, loss));
         }
 
         var result = diagnostics.ToEquatableArray();
@@ -114,6 +100,28 @@ internal static class MethodAnalyzer
 
         var variables = model.Variables.Select(v => v with { IsActive = activity.IsActive(v.Id) }).ToEquatableArray();
         return new AnalysisResult(model with { Variables = variables, Body = body }, result, parse.Method, parse.CallSites);
+    }
+
+    /// <summary>The diagnostic for one place where an active value would lose its derivative (<see cref="SoundnessRule"/>).</summary>
+    private static DiagnosticInfo Report(ParseResult parse, MethodModel model, SoundnessRule.Loss loss)
+    {
+        if (loss.Site < 0 || loss.Site >= parse.CallSites.Count)
+        {
+            // Every operation the rule can report has a call site; should one lack it, the error still stands, at the method.
+            return DiagnosticInfo.Create(DiagnosticDescriptors.NoKnownDerivative, parse.Method?.Location, "an operation", "a value", model.Name);
+        }
+
+        var site = parse.CallSites[loss.Site];
+        var input = loss.Input < 0 ? site.ReceiverText ?? "this"
+            : loss.Input < site.ArgumentTexts.Count ? site.ArgumentTexts[loss.Input] : "(argument " + (loss.Input + 1) + ")";
+        return loss.Kind switch
+        {
+            SoundnessRule.Kind.ToNoDerivativeParameter => DiagnosticInfo.Create(
+                DiagnosticDescriptors.ActiveArgumentToNoDerivativeParameter, site.Location, site.Callee, input, model.Name, site.ParameterNames[loss.Input]),
+            SoundnessRule.Kind.ViewOrCopy => DiagnosticInfo.Create(DiagnosticDescriptors.ViewOfActiveArray, site.Location, site.Text ?? site.Callee, input, model.Name),
+            SoundnessRule.Kind.Conversion => DiagnosticInfo.Create(DiagnosticDescriptors.ConversionWithoutDerivative, site.Location, site.Text ?? site.Callee, input, model.Name, site.Callee),
+            _ => DiagnosticInfo.Create(DiagnosticDescriptors.NoKnownDerivative, site.Location, site.Callee, input, model.Name),
+        };
     }
 
     /// <summary>GG0014 (a parameter with no effect on the result) and GG0015 (a function flat almost everywhere on an active value).</summary>
@@ -139,7 +147,7 @@ internal static class MethodAnalyzer
                     var (site, construct) = expr switch
                     {
                         MathCallExpr { Function: "Floor" or "Ceiling" or "Round" or "Truncate" } m when m.Arguments.Any(activity.IsActive) => (m.Site, "'" + m.ClassName.Replace("global::System.", string.Empty) + "." + m.Function + "'"),
-                        ConversionExpr { Site: >= 0 } c when activity.IsActive(c.Operand) => (c.Site, "The conversion to '" + c.Type.Text + "'"),
+                        ConversionExpr { Site: >= 0, Type.IsInert: true } c when activity.IsActive(c.Operand) => (c.Site, "The conversion to '" + c.Type.Text + "'"),
                         OpaqueExpr { IsInvocation: true, Member: "Sign", Target: "global::System.Math" or "global::System.MathF" or "double" or "float" } o when o.Arguments.Any(activity.IsActive) => (o.CallSite, "'" + o.Target!.Replace("global::System.", string.Empty) + ".Sign'"),
                         _ => (-1, string.Empty),
                     };

@@ -46,7 +46,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ActiveArgumentToNoDerivativeParameter = Create(
         "GG0009", Calls, "Active argument to a [NoDerivative] parameter",
-        "The call to '{0}' passes '{1}', which depends on a differentiable parameter of '{2}', to the parameter '{3}' that is marked [NoDerivative], so its derivative would be lost: remove [NoDerivative] from '{3}', or pass a value that does not depend on differentiable parameters");
+        "The call to '{0}' passes '{1}', which depends on a differentiable parameter of '{2}', to the parameter '{3}' that has no derivative (it is marked [NoDerivative], or its type is not double, float or an array or span of them), so its derivative would be lost: remove [NoDerivative] from '{3}' or give it such a type, or pass a value that does not depend on differentiable parameters");
 
     public static readonly DiagnosticDescriptor InvalidDerivativeTarget = Create(
         "GG0010", CustomDerivatives, "Invalid [DerivativeOf] target",
@@ -78,6 +78,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CalleeHasErrors = Create(
         "GG0016", Calls, "Call to a differentiable method that has errors",
         "The call to '{0}' in '{1}' cannot be differentiated because '{0}' has errors of its own (reported there): fix those and '{1}' is differentiated too");
+
+    public static readonly DiagnosticDescriptor ViewOfActiveArray = Create(
+        "GG0017", Unsupported, "View or copy of a differentiable array or span",
+        "'{0}' makes a view or copy of '{1}', which depends on a differentiable parameter of '{2}': GradGen does not differentiate through slices, ranges, AsSpan, AsMemory or copies, so the derivative would be lost; pass '{1}' itself (with an offset and a count where only part of it is meant) and index it there");
+
+    public static readonly DiagnosticDescriptor ConversionWithoutDerivative = Create(
+        "GG0018", Unsupported, "Differentiable value converted through a type with no derivative",
+        "'{0}' converts '{1}', which depends on a differentiable parameter of '{2}', back to floating point from '{3}', a type GradGen has no derivative for, so the derivative would be lost: keep the value a double or float (or an array or span of them) all the way");
 
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";

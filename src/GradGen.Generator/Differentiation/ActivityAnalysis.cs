@@ -8,16 +8,35 @@ namespace GradGen.Generator.Differentiation;
 /// Which values vary with the differentiable parameters. Only those need adjoints; everything else
 /// (integers, [NoDerivative] data, constants) runs as it is. Flow-insensitive: a variable is active if any
 /// assignment makes it so, which is exact for straight-line code and safe (never too few) with loops.
+/// <para>
+/// Two wider notions serve the soundness rule (<see cref="SoundnessRule"/>): a value <em>carries</em> an active value
+/// when it is computed from one by operations other than opaque calls, whatever its type (an active array converted to
+/// <c>IEnumerable&lt;double&gt;</c>, a double cast to decimal); it is <em>tainted</em> when it is computed from one by
+/// any operation at all (also <c>x.ToString()</c>). Values of inert types (<see cref="TypeRef.IsInert"/>) do neither.
+/// </para>
 /// </summary>
 internal sealed class ActivityAnalysis
 {
     private readonly bool[] _active;
+    private readonly bool[] _carries;
+    private readonly bool[] _tainted;
 
-    private ActivityAnalysis(bool[] active) => _active = active;
+    private ActivityAnalysis(bool[] active, bool[] carries, bool[] tainted)
+    {
+        _active = active;
+        _carries = carries;
+        _tainted = tainted;
+    }
 
     public bool IsActive(int variableId) => _active[variableId];
 
     public bool IsActive(Expr expr) => ActivityView.IsActive(expr, IsActive);
+
+    /// <summary>Whether the value is computed from an active value through anything but opaque calls.</summary>
+    public bool Carries(Expr expr) => Flows(expr, throughOpaque: false);
+
+    /// <summary>Whether the value is computed from an active value through anything, opaque calls included.</summary>
+    public bool IsTainted(Expr expr) => Flows(expr, throughOpaque: true);
 
     public static ActivityAnalysis Run(IReadOnlyList<Variable> variables, IReadOnlyList<Stmt> body, IEnumerable<int> differentiableParameters)
     {
@@ -27,25 +46,23 @@ internal sealed class ActivityAnalysis
             active[id] = true;
         }
 
-        var analysis = new ActivityAnalysis(active);
-        var statements = StatementWalker.Preorder(body).ToList();
+        var analysis = new ActivityAnalysis(active, new bool[variables.Count], new bool[variables.Count]);
+        var assignments = StatementWalker.Preorder(body)
+            .Select(statement => statement switch
+            {
+                AssignStmt a => (Target: a.VariableId, Value: a.Value),
+                ElementAssignStmt e => (Target: e.ArrayId, Value: e.Value),
+                _ => (Target: -1, Value: (Expr)null!),
+            })
+            .Where(a => a.Target >= 0)
+            .ToList();
         bool changed;
         do
         {
             changed = false;
-            foreach (var statement in statements)
+            foreach (var (target, value) in assignments)
             {
-                var (target, value) = statement switch
-                {
-                    AssignStmt a => (a.VariableId, a.Value),
-                    ElementAssignStmt e => (e.ArrayId, e.Value),
-                    _ => (-1, null!),
-                };
-                if (target >= 0 && !active[target] && variables[target].Type.CarriesDerivative && analysis.IsActive(value))
-                {
-                    active[target] = true;
-                    changed = true;
-                }
+                changed |= analysis.Update(variables[target].Type, target, value);
             }
         }
         while (changed);
@@ -53,79 +70,42 @@ internal sealed class ActivityAnalysis
         return analysis;
     }
 
-    /// <summary>
-    /// An active value passed where its derivative would be lost: to a method with no derivative whose result
-    /// feeds an active computation, or to a [NoDerivative] floating-point parameter of a differentiable method.
-    /// </summary>
-    public readonly record struct BlockingCall(int CallSite, int ArgumentIndex, bool ToNoDerivativeParameter);
-
-    public static IEnumerable<BlockingCall> FindCallsWithoutDerivative(IReadOnlyList<Stmt> body, ActivityAnalysis activity)
+    private bool Update(TypeRef type, int target, Expr value)
     {
-        var found = new List<BlockingCall>();
-        foreach (var statement in StatementWalker.Preorder(body))
+        var changed = false;
+        if (!_active[target] && type.CarriesDerivative && IsActive(value))
         {
-            switch (statement)
-            {
-                case AssignStmt assign:
-                    Find(assign.Value, assign.Value.Type.IsReal, activity, found);
-                    break;
-                case ElementAssignStmt element:
-                    Find(element.Index, realContext: false, activity, found);
-                    Find(element.Value, element.Value.Type.IsReal, activity, found);
-                    break;
-                case ReturnStmt ret:
-                    Find(ret.Value, realContext: true, activity, found);
-                    break;
-                default:
-                    foreach (var expr in StatementWalker.Expressions(statement))
-                    {
-                        Find(expr, realContext: false, activity, found);
-                    }
-
-                    break;
-            }
+            _active[target] = changed = true;
         }
 
-        return found;
+        if (!_carries[target] && !type.IsInert && Carries(value))
+        {
+            _carries[target] = changed = true;
+        }
+
+        if (!_tainted[target] && !type.IsInert && IsTainted(value))
+        {
+            _tainted[target] = changed = true;
+        }
+
+        return changed;
     }
 
-    private static void Find(Expr expr, bool realContext, ActivityAnalysis activity, List<BlockingCall> found)
+    private bool Flows(Expr expr, bool throughOpaque)
     {
-        realContext &= expr.Type.IsReal;
-        if (realContext && expr is OpaqueExpr { IsInvocation: true } call)
+        if (expr.Type.IsInert)
         {
-            for (var i = 0; i < call.Arguments.Count; i++)
-            {
-                if (activity.IsActive(call.Arguments[i]))
-                {
-                    found.Add(new BlockingCall(call.CallSite, i, ToNoDerivativeParameter: false));
-                    break;
-                }
-            }
+            return false;
         }
 
-        if (expr is DifferentiableCallExpr differentiable)
+        return expr switch
         {
-            for (var i = 0; i < differentiable.Arguments.Count; i++)
-            {
-                if (!differentiable.DifferentiableParameters[i] && activity.IsActive(differentiable.Arguments[i]))
-                {
-                    found.Add(new BlockingCall(differentiable.CallSite, i, ToNoDerivativeParameter: true));
-                }
-            }
-        }
-
-        if (expr is ConditionalExpr conditional)
-        {
-            Find(conditional.Condition, realContext: false, activity, found);
-            Find(conditional.WhenTrue, realContext, activity, found);
-            Find(conditional.WhenFalse, realContext, activity, found);
-            return;
-        }
-
-        foreach (var child in ExprWalker.Children(expr))
-        {
-            Find(child, realContext, activity, found);
-        }
+            VariableExpr v => _active[v.VariableId] || _carries[v.VariableId] || (throughOpaque && _tainted[v.VariableId]),
+            ElementExpr e => _active[e.ArrayId] || _carries[e.ArrayId] || (throughOpaque && _tainted[e.ArrayId]),
+            LiteralExpr or LengthExpr or ThisExpr => false,
+            OpaqueExpr when !throughOpaque => false,
+            ConditionalExpr c => Flows(c.WhenTrue, throughOpaque) || Flows(c.WhenFalse, throughOpaque),
+            _ => ExprWalker.Children(expr).Any(child => Flows(child, throughOpaque)),
+        };
     }
 }

@@ -13,8 +13,8 @@ namespace GradGen.Generator.Differentiation;
 /// load and a store the next update must wait for; in a loop these chains, not the arithmetic, set the speed.
 /// <para>
 /// The contributions stay where they were, evaluated in the same order; only their target changes. A stretch ends at a
-/// block boundary, at any other mention of the adjoint array (a read, a reset, a pullback call) and at an assignment of a
-/// name in the index; additions into one array commute, so moving one element's store past another's changes no sum.
+/// block boundary, at any other mention of the adjoint array (a read, a reset, a pullback call) and at any line that may
+/// change a name in the index or an element of one (<see cref="TextWrites"/>); additions into one array commute, so moving one element's store past another's changes no sum.
 /// </para>
 /// </summary>
 internal static class ElementAdjointMerger
@@ -184,33 +184,15 @@ internal static class ElementAdjointMerger
 
     private static bool Mentions(string text, string name) => Identifiers(text).Contains(name);
 
-    /// <summary>Whether the line may change a name the group's index reads (conservatively: mentions it as an assignment target, ++/--, ref or out).</summary>
+    /// <summary>
+    /// Whether the line may change a name the group's index reads, or an element of one (<c>idx[0] = _s0;</c>, a restore
+    /// of an index array): then the same index text names another element before and after it.
+    /// </summary>
     private static bool Assigns(string text, Group group)
     {
-        foreach (Match match in Identifier.Matches(text))
+        foreach (var name in group.IndexNames)
         {
-            if (!group.IndexNames.Contains(match.Value))
-            {
-                continue;
-            }
-
-            var after = match.Index + match.Length;
-            while (after < text.Length && text[after] == ' ')
-            {
-                after++;
-            }
-
-            var rest = text.Substring(after);
-            if (rest.StartsWith("++", StringComparison.Ordinal) || rest.StartsWith("--", StringComparison.Ordinal)
-                || (rest.StartsWith("=", StringComparison.Ordinal) && !rest.StartsWith("==", StringComparison.Ordinal))
-                || CompoundAssignments.Any(op => rest.StartsWith(op, StringComparison.Ordinal)))
-            {
-                return true;
-            }
-
-            var before = text.Substring(0, match.Index).TrimEnd();
-            if (before.EndsWith("++", StringComparison.Ordinal) || before.EndsWith("--", StringComparison.Ordinal)
-                || Regex.IsMatch(before, @"(^|[^A-Za-z0-9_])(ref|out)$"))
+            if (TextWrites.MayWrite(text, name))
             {
                 return true;
             }
@@ -218,8 +200,6 @@ internal static class ElementAdjointMerger
 
         return false;
     }
-
-    private static readonly string[] CompoundAssignments = { "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "<<=", ">>=" };
 
     private sealed class Group
     {

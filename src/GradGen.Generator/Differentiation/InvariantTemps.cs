@@ -12,7 +12,7 @@ namespace GradGen.Generator.Differentiation;
 /// adjoint spans, and a store through one span may change what any other span reads.
 /// <para>
 /// Invariant means: no name the expression mentions is assigned in the loop (header included), no array it reads is
-/// written there, and the body calls nothing but <c>global::System.Math</c> functions (a call could write any span).
+/// written there (an element write anywhere in a line, <c>idx[0] = _s0;</c>, counts: <see cref="TextWrites"/>), and the body calls nothing but <c>global::System.Math</c> functions (a call could write any span).
 /// Hoisted code runs only if the loop runs (<c>if (cond) { temps; while (cond) { … } }</c>): an index that is valid in
 /// every iteration need not be valid when there is none. With the loop running, the hoisted expression reads the same
 /// values its first evaluation in the body would have.
@@ -62,7 +62,9 @@ internal static class InvariantTemps
                 }
 
                 var reads = Identifier.Matches(match.Groups["expr"].Value).Cast<Match>().Select(m => m.Value.Split('.')[0]).ToList();
-                if (reads.All(name => !assigned.Contains(name) && !written.Contains(name)) && !Calls(match.Groups["expr"].Value, allowPops: false))
+                var loopLines = body.Append(open - 1).Where(k => k != i && !IsComment(lines[k].Text)).ToList();
+                if (reads.All(name => !assigned.Contains(name) && !written.Contains(name) && !loopLines.Any(k => TextWrites.MayWrite(lines[k].Text, name)))
+                    && !Calls(match.Groups["expr"].Value, allowPops: false))
                 {
                     hoisted.Add(i);
                 }

@@ -12,8 +12,9 @@ internal enum CollectionKind
 /// <summary>
 /// A type as generated code spells it (global::-qualified) and what kind of number it is.
 /// Arrays and spans also carry their element type, so a double[] or ReadOnlySpan&lt;double&gt; can be differentiated.
+/// <see cref="Discrete"/> marks the other integral types, char, enums and void (see <see cref="IsInert"/>).
 /// </summary>
-internal sealed record TypeRef(string Text, NumericKind Kind, CollectionKind Collection = CollectionKind.None, TypeRef? Element = null)
+internal sealed record TypeRef(string Text, NumericKind Kind, CollectionKind Collection = CollectionKind.None, TypeRef? Element = null, bool Discrete = false)
 {
     public static readonly TypeRef Double = new("double", NumericKind.Double);
     public static readonly TypeRef Float = new("float", NumericKind.Float);
@@ -24,6 +25,13 @@ internal sealed record TypeRef(string Text, NumericKind Kind, CollectionKind Col
 
     /// <summary>A double or float array or span: its elements carry derivatives.</summary>
     public bool IsRealCollection => Collection != CollectionKind.None && Element is { IsReal: true };
+
+    /// <summary>
+    /// bool, integral, char, enum or void: a value of such a type is piecewise constant in any floating-point input, so
+    /// its derivative is zero wherever it has one, and it cannot hold a floating-point value to give back later. The
+    /// soundness rule (docs/design.md) lets active values reach operations with such results.
+    /// </summary>
+    public bool IsInert => Kind is NumericKind.Int or NumericKind.Bool || Discrete;
 
     /// <summary>Scalars or collections of them: what can have an adjoint.</summary>
     public bool CarriesDerivative => IsReal || IsRealCollection;

@@ -120,6 +120,10 @@ internal sealed partial class BodyParser
                 return new VariableExpr(localId, Variables[localId].Type);
             case IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var parameterId):
                 return new VariableExpr(parameterId, Variables[parameterId].Type);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } range when IsRange(range.Indices[0]) && CollectionVariable(range.ArrayReference) is { } rangedArray:
+                return RefuseView(range, rangedArray);
+            case IImplicitIndexerReferenceOperation { Instance: { } rangedInstance } rangeIndexer when IsRange(rangeIndexer.Argument) && CollectionVariable(rangedInstance) is { } rangedSpan:
+                return RefuseView(rangeIndexer, rangedSpan);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element when CollectionVariable(element.ArrayReference) is { } arrayId:
                 return ParseElement(element, arrayId, element.Indices[0]);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } spanInstance } indexer when CollectionVariable(spanInstance) is { } spanId:
@@ -139,11 +143,11 @@ internal sealed partial class BodyParser
             case IFieldReferenceOperation field:
                 return field.Field.IsStatic
                     ? new OpaqueExpr(field.Field.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, -1, type)
-                    : new OpaqueExpr(null, ParseExpression(field.Instance!, isRoot: false), Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, -1, type);
+                    : new OpaqueExpr(null, ParseExpression(field.Instance!, isRoot: false), Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(field), type);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
                 return property.Property.IsStatic
                     ? new OpaqueExpr(property.Property.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type)
-                    : new OpaqueExpr(null, ParseExpression(property.Instance!, isRoot: false), Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type);
+                    : new OpaqueExpr(null, ParseExpression(property.Instance!, isRoot: false), Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(property), type);
             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
                 return new ThisExpr(type);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional when conditional.Type is not null:
@@ -265,6 +269,13 @@ internal sealed partial class BodyParser
             return new ConversionExpr(operand, type, CallSites.Count - 1);
         }
 
+        if (type.CarriesDerivative && !operand.Type.CarriesDerivative && !operand.Type.IsInert)
+        {
+            // Back to floating point from decimal or object: remembered so an active value that went that way can be reported.
+            CallSites.Add(new CallSite(LocationInfo.From(conversion.Syntax), operand.Type.Text.Replace("global::", string.Empty), new EquatableArray<string>(new[] { OneLine(conversion.Operand.Syntax.ToString()) }), EquatableArray<string>.Empty, OneLine(conversion.Syntax.ToString())));
+            return new ConversionExpr(operand, type, CallSites.Count - 1);
+        }
+
         return new ConversionExpr(operand, type);
     }
 
@@ -306,7 +317,7 @@ internal sealed partial class BodyParser
             }
 
             arguments.Add(ParseExpression(argument.Value, isRoot: false));
-            argumentTexts.Add(argument.IsImplicit ? "(default)" : OneLine(argument.Value.Syntax.ToString()));
+            argumentTexts.Add(argument.ArgumentKind == ArgumentKind.DefaultValue ? "(default)" : OneLine(argument.Value.Syntax.ToString()));
         }
 
         var type = TypeRefs.From(invocation.Type);
@@ -370,6 +381,11 @@ internal sealed partial class BodyParser
             member += "<" + string.Join(", ", target.TypeArguments.Select(t => t.ToDisplayString(SymbolNames.Qualified))) + ">";
         }
 
+        if (ViewedCollection(invocation) is { } viewed && (IsDifferentiableParameter(viewed) || WrittenCollection(invocation) is not null))
+        {
+            return RefuseView(invocation, viewed);
+        }
+
         if (WrittenCollection(invocation) is { } written)
         {
             return Unsupported(invocation, "the call '" + OneLine(invocation.Syntax.ToString()) + "', which may write the array or span '" + written + "'",
@@ -401,7 +417,7 @@ internal sealed partial class BodyParser
         foreach (var argument in invocation.Arguments)
         {
             var parameterType = argument.Parameter is { } parameter ? TypeRefs.From(parameter.Type) : null;
-            var writable = parameterType is { Collection: CollectionKind.Array or CollectionKind.Span } || argument.Parameter?.Type.SpecialType == SpecialType.System_Array;
+            var writable = parameterType is { Collection: CollectionKind.Array or CollectionKind.Span } || MayWriteThrough(argument.Parameter?.Type);
             if (writable && CollectionVariable(Strip(argument.Value)) is { } id)
             {
                 return Variables[id].Name;
@@ -410,6 +426,17 @@ internal sealed partial class BodyParser
 
         return null;
     }
+
+    /// <summary>
+    /// Parameter types through which a callee can write an array it is given: Array, object (cast back), and the
+    /// collection interfaces with setters or Add/Clear (IList, ICollection, generic or not). IEnumerable and the
+    /// read-only interfaces cannot.
+    /// </summary>
+    private static bool MayWriteThrough(ITypeSymbol? type) =>
+        type is not null
+        && (type.SpecialType is SpecialType.System_Array or SpecialType.System_Object
+            || type.OriginalDefinition.SpecialType is SpecialType.System_Collections_Generic_IList_T or SpecialType.System_Collections_Generic_ICollection_T
+            || type.ToDisplayString() is "System.Collections.IList" or "System.Collections.ICollection");
 
     private static IOperation Strip(IOperation operation)
     {
@@ -428,7 +455,25 @@ internal sealed partial class BodyParser
             LocationInfo.From(invocation.Syntax),
             target.ContainingType?.Name + "." + target.Name,
             argumentTexts.ToEquatableArray(),
-            target.Parameters.Select(p => p.Name).ToEquatableArray()));
+            target.Parameters.Select(p => p.Name).ToEquatableArray(),
+            OneLine(invocation.Syntax.ToString()),
+            ReceiverText(invocation.Instance)));
+        return CallSites.Count - 1;
+    }
+
+    private static string? ReceiverText(IOperation? instance) =>
+        instance is null ? null : instance.IsImplicit ? "this" : OneLine(instance.Syntax.ToString());
+
+    /// <summary>A field or property read on an instance: a site, so an active receiver can be reported there.</summary>
+    private int AddMemberSite(IMemberReferenceOperation member)
+    {
+        CallSites.Add(new CallSite(
+            LocationInfo.From(member.Syntax),
+            member.Member.ContainingType?.Name + "." + member.Member.Name,
+            EquatableArray<string>.Empty,
+            EquatableArray<string>.Empty,
+            OneLine(member.Syntax.ToString()),
+            ReceiverText(member.Instance)));
         return CallSites.Count - 1;
     }
 

@@ -28,9 +28,15 @@ internal static class TypeRefs
             SpecialType.System_Single => TypeRef.Float,
             SpecialType.System_Int32 => TypeRef.Int,
             SpecialType.System_Boolean => TypeRef.Bool,
-            _ => new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other),
+            _ => new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, Discrete: IsDiscrete(type)),
         };
     }
+
+    private static bool IsDiscrete(ITypeSymbol type) =>
+        type.TypeKind == TypeKind.Enum
+        || type.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Char
+            or SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_Void;
 
     /// <summary>The type of the gradient parameter or adjoint of a value of this type.</summary>
     public static string GradientText(TypeRef type) =>
