@@ -79,6 +79,14 @@ internal static class DiagnosticDescriptors
         "GG0016", Calls, "Call to a differentiable method that has errors",
         "The call to '{0}' in '{1}' cannot be differentiated because '{0}' has errors of its own (reported there): fix those and '{1}' is differentiated too");
 
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = Create(
+        "GG0020", Usage, "A member already has the name of a generated member",
+        "The {0} '{1}' has the name{2} of the member GradGen generates for the [Differentiable] method '{3}', so '{3}' gets no generated code: rename '{1}', or rename '{3}'");
+
+    public static readonly DiagnosticDescriptor ExplicitInterfaceImplementation = Create(
+        "GG0021", Usage, "Explicit interface implementations are not supported",
+        "The [Differentiable] method '{0}' is an explicit interface implementation, which cannot have a generated '{1}Gradient' or '{1}Pullback' beside it: move the body into a [Differentiable] method of the type and call it from '{0}'");
+
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";
 

@@ -71,7 +71,7 @@ internal static class SourceEmitter
             }
         }
 
-        writer.Open(Modifiers(model) + model.ReturnType.Text + " " + Naming.Escape(model.Name + "Gradient") + "(" + parameters + ")");
+        writer.Open(Modifiers(model, model.GradientHides) + model.ReturnType.Text + " " + Naming.Escape(model.Name + "Gradient") + "(" + parameters + ")");
         new AdjointWriter(fusion, SweepMode.Gradient).Write(writer);
         writer.Close();
     }
@@ -95,7 +95,7 @@ internal static class SourceEmitter
             }
         }
 
-        writer.Open(Modifiers(model) + "void " + Naming.Escape(model.Name + "Pullback") + "(" + parameters + ")");
+        writer.Open(Modifiers(model, model.PullbackHides) + "void " + Naming.Escape(model.Name + "Pullback") + "(" + parameters + ")");
         new AdjointWriter(fusion, SweepMode.Pullback).Write(writer);
         writer.Close();
     }
@@ -103,8 +103,9 @@ internal static class SourceEmitter
     private static string GeneratedCodeAttribute =>
         "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 
-    private static string Modifiers(MethodModel model) =>
+    private static string Modifiers(MethodModel model, bool hides) =>
         model.Accessibility + " "
+        + (hides ? "new " : string.Empty)
         + (model.IsStatic ? "static " : string.Empty)
         + (model.IsReadOnly ? "readonly " : string.Empty)
         + (model.IsUnsafe ? "unsafe " : string.Empty);

@@ -110,8 +110,8 @@ internal sealed partial class BodyParser
         var type = TypeRefs.From(operation.Type);
         if (operation.ConstantValue.HasValue && operation.Type is not null)
         {
-            var value = operation.ConstantValue.Value;
-            return new LiteralExpr(CSharpLiterals.Constant(value, type.Text), type, CSharpLiterals.IsNegative(value));
+            var text = CSharpLiterals.Constant(operation.ConstantValue.Value, operation.Type, type.Text);
+            return new LiteralExpr(text, type, CSharpLiterals.IsNegative(text));
         }
 
         switch (operation)
