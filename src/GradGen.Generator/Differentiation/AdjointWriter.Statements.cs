@@ -274,7 +274,7 @@ internal sealed partial class AdjointWriter
         if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b
             && b.Left is VariableExpr v && v.VariableId == assign.VariableId && b.Type == v.Type)
         {
-            if (b.Right is LiteralExpr { Text: "1" } && b.Op is BinaryOp.Add or BinaryOp.Subtract)
+            if (b.Right is LiteralExpr { Text: "1" } && b.Op is BinaryOp.Add or BinaryOp.Subtract && b.Overflow == Overflow.Default)
             {
                 return name + (b.Op == BinaryOp.Add ? "++;" : "--;");
             }

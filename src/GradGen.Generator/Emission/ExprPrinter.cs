@@ -29,7 +29,17 @@ internal sealed class ExprPrinter
         }
     }
 
-    public Code Print(Expr expr) => _substitute?.Invoke(expr) ?? PrintNode(expr);
+    public Code Print(Expr expr) => _substitute?.Invoke(expr) ?? WithOverflow(expr, PrintNode(expr));
+
+    private static Code WithOverflow(Expr expr, Code code) => expr switch
+    {
+        BinaryExpr { Overflow: not Overflow.Default } b => Code.Call(Keyword(b.Overflow), code),
+        UnaryExpr { Overflow: not Overflow.Default } u => Code.Call(Keyword(u.Overflow), code),
+        ConversionExpr { Overflow: not Overflow.Default } c => Code.Call(Keyword(c.Overflow), code),
+        _ => code,
+    };
+
+    private static string Keyword(Overflow overflow) => overflow == Overflow.Checked ? "checked" : "unchecked";
 
     private Code PrintNode(Expr expr) => expr switch
     {

@@ -29,6 +29,7 @@ internal sealed partial class BodyParser
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ISymbol, int> _ids = new(SymbolEqualityComparer.Default);
     private readonly HashSet<int> _declaredWithoutValue = new();
+    private readonly HashSet<int> _refStructs = new();
     private readonly HashSet<ISymbol> _rejected = new(SymbolEqualityComparer.Default);
     private readonly List<Stmt> _pending = new();
     private readonly Dictionary<ILabelSymbol, int> _breakFlags = new(SymbolEqualityComparer.Default);
@@ -88,6 +89,11 @@ internal sealed partial class BodyParser
     private int Declare(ISymbol symbol, string name, ITypeSymbol type, VariableKind kind)
     {
         var id = Variables.Count;
+        if (type.IsRefLikeType && TypeRefs.From(type).Collection == CollectionKind.None)
+        {
+            _refStructs.Add(id);
+        }
+
         Variables.Add(new Variable(id, name, TypeRefs.From(type), kind));
         _ids[symbol] = id;
         return id;
@@ -202,8 +208,14 @@ internal sealed partial class BodyParser
             _noHoistDepth--;
         }
 
-        return new BinaryExpr(op.Value, left, right, type);
+        return new BinaryExpr(op.Value, left, right, type, OverflowOf(binary, binary.IsChecked));
     }
+
+    /// <summary>The overflow context of an operation where it is not the compilation's default.</summary>
+    private static Overflow OverflowOf(IOperation operation, bool isChecked) =>
+        operation.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Boolean
+        || isChecked == (operation.SemanticModel?.Compilation.Options.CheckOverflow ?? false) ? Overflow.Default
+        : isChecked ? Overflow.Checked : Overflow.Unchecked;
 
     private Expr ParseUnary(IUnaryOperation unary, TypeRef type)
     {
@@ -226,7 +238,7 @@ internal sealed partial class BodyParser
         }
 
         var operand = ParseExpression(unary.Operand, isRoot: false);
-        return op == UnaryOp.Plus ? operand : new UnaryExpr(op.Value, operand, type);
+        return op == UnaryOp.Plus ? operand : new UnaryExpr(op.Value, operand, type, OverflowOf(unary, unary.IsChecked));
     }
 
     private Expr ParseConversion(IConversionOperation conversion, TypeRef type, bool isRoot)
@@ -258,10 +270,10 @@ internal sealed partial class BodyParser
         {
             // A cast such as (int)x: remembered so a cast of a differentiable value can be warned about.
             CallSites.Add(new CallSite(LocationInfo.From(conversion.Syntax), "the conversion to '" + type.Text + "'", EquatableArray<string>.Empty, EquatableArray<string>.Empty));
-            return new ConversionExpr(operand, type, CallSites.Count - 1);
+            return new ConversionExpr(operand, type, CallSites.Count - 1, OverflowOf(conversion, conversion.IsChecked));
         }
 
-        return new ConversionExpr(operand, type);
+        return new ConversionExpr(operand, type, Overflow: OverflowOf(conversion, conversion.IsChecked));
     }
 
     private Expr ParseInvocation(IInvocationOperation invocation, bool hoist, bool discarded)
