@@ -87,6 +87,10 @@ internal static class DiagnosticDescriptors
         "GG0021", Usage, "Explicit interface implementations are not supported",
         "The [Differentiable] method '{0}' is an explicit interface implementation, which cannot have a generated '{1}Gradient' or '{1}Pullback' beside it: move the body into a [Differentiable] method of the type and call it from '{0}'");
 
+    public static readonly DiagnosticDescriptor FileLocalType = Create(
+        "GG0022", Usage, "A file-local type cannot get generated members",
+        "The type '{0}' is file-local ('file'), so GradGen cannot add '{1}Gradient' and '{1}Pullback' to it from its own generated file: declare '{0}' internal instead of file");
+
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";
 

@@ -34,6 +34,17 @@ internal static class GeneratedMembers
             return null;
         }
 
+        for (var containing = method.ContainingType; containing is not null; containing = containing.ContainingType)
+        {
+            if (containing.IsFileLocal)
+            {
+                var declaration = syntax.Ancestors().OfType<BaseTypeDeclarationSyntax>().FirstOrDefault(t => t.Identifier.ValueText == containing.Name);
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalType,
+                    declaration is null ? LocationInfo.From(syntax.Identifier) : LocationInfo.From(declaration.Identifier), containing.Name, method.Name));
+                return null;
+            }
+        }
+
         var type = method.ContainingType;
         var gradient = Signature(method, compilation, pullback: false);
         var pullback = Signature(method, compilation, pullback: true);

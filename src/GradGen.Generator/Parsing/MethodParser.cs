@@ -262,12 +262,20 @@ internal static class MethodParser
 
             var typeParameters = type.TypeParameters.Length == 0
                 ? string.Empty
-                : "<" + string.Join(", ", type.TypeParameters.Select(t => Naming.Escape(t.Name))) + ">";
+                : "<" + string.Join(", ", type.TypeParameters.Select(t => Variance(t) + Naming.Escape(t.Name))) + ">";
             types.Insert(0, new ContainingType(keyword, Naming.Escape(type.Name), typeParameters));
         }
 
         return types.ToEquatableArray();
     }
+
+    /// <summary>Every partial declaration of an interface or delegate repeats its variance (CS1067 otherwise).</summary>
+    private static string Variance(ITypeParameterSymbol typeParameter) => typeParameter.Variance switch
+    {
+        VarianceKind.In => "in ",
+        VarianceKind.Out => "out ",
+        _ => string.Empty,
+    };
 
     private static string Accessibility(Accessibility accessibility) => accessibility switch
     {
