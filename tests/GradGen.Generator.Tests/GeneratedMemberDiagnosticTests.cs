@@ -115,6 +115,50 @@ public sealed class GeneratedMemberDiagnosticTests
     }
 
     [Fact]
+    public void GG0023_AnOverrideThatIsNotDifferentiable_AtItsName()
+    {
+        var diagnostic = GeneratorHarness.AssertSingleDiagnostic("""
+            using GradGen;
+            public partial class Base
+            {
+                [Differentiable]
+                public virtual double H(double x) => x * x;
+            }
+            public partial class Middle : Base
+            {
+                [Differentiable]
+                public override double H(double x) => x * x * x;
+            }
+            public class Derived : Middle
+            {
+                public override double [|H|](double x) => 2 * x;
+            }
+            """, "GG0023");
+
+        Assert.Contains("'Derived.H' overrides the [Differentiable] method 'Middle.H', but 'Derived.H' is not [Differentiable] itself", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0023_AnOverrideWithOtherDifferentiableParameters_AtItsName()
+    {
+        var diagnostic = GeneratorHarness.AssertSingleDiagnostic("""
+            using GradGen;
+            public partial class Base
+            {
+                [Differentiable]
+                public virtual double H(double x, double y) => x * y;
+            }
+            public partial class Derived : Base
+            {
+                [Differentiable]
+                public override double [|H|](double x, [NoDerivative] double y) => x * x * y;
+            }
+            """, "GG0023");
+
+        Assert.Contains("its differentiable parameters differ from those of 'Base.H'", Message(diagnostic));
+    }
+
+    [Fact]
     public void GG0004_ARefStructLocalWrittenInALoop_AtTheWrite()
     {
         var diagnostic = GeneratorHarness.AssertSingleDiagnostic("""

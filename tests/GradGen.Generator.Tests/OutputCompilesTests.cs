@@ -308,6 +308,35 @@ public sealed class OutputCompilesTests
                 public new double H(double x) => x * x * x;
             }
             """ },
+        { "virtual methods, overrides, sealed overrides, an override of an ordinary virtual method, calls through base (CS0114, CS0506)", """
+            using GradGen;
+            public partial class Base
+            {
+                public virtual double K(double x) => x;
+
+                [Differentiable]
+                public virtual double H(double x) => x * x;
+
+                [Differentiable]
+                public double Caller(double x) => H(x) * 2;
+            }
+            public partial class Derived : Base
+            {
+                [Differentiable]
+                public override double H(double x) => base.H(x) * x;
+
+                [Differentiable]
+                public override double K(double x) => base.K(2.0) * x;
+            }
+            public partial class Leaf : Derived
+            {
+                [Differentiable]
+                public sealed override double H(double x) => x;
+
+                [Differentiable]
+                public override double K(double x) => x * x;
+            }
+            """ },
     };
 
     [Theory]
@@ -364,6 +393,40 @@ public sealed class OutputCompilesTests
         Assert.Contains("new global::GradGen.Tape<string>(default)", text, System.StringComparison.Ordinal);
         Assert.Contains("global::System.Buffers.ArrayPool<string>.Shared.Return(_slotArray0, clearArray: true);", text, System.StringComparison.Ordinal);
         Assert.DoesNotContain("stackalloc string", text, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generated_members_follow_the_method_virtual_override_sealed_or_new()
+    {
+        var run = GeneratorHarness.Run("""
+            using GradGen;
+            public partial class Base
+            {
+                [Differentiable]
+                public virtual double H(double x) => x * x;
+
+                [Differentiable]
+                public double P(double x) => x * x;
+            }
+            public partial class Derived : Base
+            {
+                [Differentiable]
+                public sealed override double H(double x) => x;
+
+                [Differentiable]
+                public new double P(double x) => x;
+            }
+            """);
+
+        var text = string.Concat(run.GeneratedSources.Values);
+        Assert.Contains("public virtual double HGradient(", text, System.StringComparison.Ordinal);
+        Assert.Contains("public virtual void HPullback(", text, System.StringComparison.Ordinal);
+        Assert.Contains("public sealed override double HGradient(", text, System.StringComparison.Ordinal);
+        Assert.Contains("public sealed override void HPullback(", text, System.StringComparison.Ordinal);
+        Assert.Contains("public double PGradient(", text, System.StringComparison.Ordinal);
+        Assert.Contains("public new double PGradient(", text, System.StringComparison.Ordinal);
+        Assert.Contains("public new void PPullback(", text, System.StringComparison.Ordinal);
+        GeneratorHarness.AssertCompilesCleanly(run);
     }
 
     [Fact]

@@ -91,6 +91,10 @@ internal static class DiagnosticDescriptors
         "GG0022", Usage, "A file-local type cannot get generated members",
         "The type '{0}' is file-local ('file'), so GradGen cannot add '{1}Gradient' and '{1}Pullback' to it from its own generated file: declare '{0}' internal instead of file");
 
+    public static readonly DiagnosticDescriptor OverrideWithoutDifferentiable = Create(
+        "GG0023", Usage, "An override of a [Differentiable] method must be differentiable the same way",
+        "'{0}' overrides the [Differentiable] method '{1}', but {2}: a call of the gradient through '{1}' would differentiate the wrong method; mark '{0}' [Differentiable] with the same differentiable parameters");
+
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";
 

@@ -45,7 +45,7 @@ internal sealed class ExprPrinter
     {
         LiteralExpr l => Code.Literal(l.Text, l.IsNegative),
         VariableExpr v => Code.Atom(_name(v.VariableId)),
-        ThisExpr => Code.Atom("this"),
+        ThisExpr t => Code.Atom(t.IsBase ? "base" : "this"),
         BinaryExpr b => PrintBinary(b),
         UnaryExpr u => u.Op switch
         {

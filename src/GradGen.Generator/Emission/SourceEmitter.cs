@@ -75,7 +75,7 @@ internal static class SourceEmitter
             }
         }
 
-        writer.Open(Modifiers(model, model.GradientHides) + model.ReturnType.Text + " " + Naming.Escape(model.Name + "Gradient") + "(" + parameters + ")");
+        writer.Open(Modifiers(model, model.GradientModifiers) + model.ReturnType.Text + " " + Naming.Escape(model.Name + "Gradient") + "(" + parameters + ")");
         new AdjointWriter(fusion, SweepMode.Gradient).Write(writer);
         writer.Close();
     }
@@ -99,7 +99,7 @@ internal static class SourceEmitter
             }
         }
 
-        writer.Open(Modifiers(model, model.PullbackHides) + "void " + Naming.Escape(model.Name + "Pullback") + "(" + parameters + ")");
+        writer.Open(Modifiers(model, model.PullbackModifiers) + "void " + Naming.Escape(model.Name + "Pullback") + "(" + parameters + ")");
         new AdjointWriter(fusion, SweepMode.Pullback).Write(writer);
         writer.Close();
     }
@@ -107,9 +107,9 @@ internal static class SourceEmitter
     private static string GeneratedCodeAttribute =>
         "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 
-    private static string Modifiers(MethodModel model, bool hides) =>
+    private static string Modifiers(MethodModel model, string inheritance) =>
         model.Accessibility + " "
-        + (hides ? "new " : string.Empty)
+        + inheritance
         + (model.IsStatic ? "static " : string.Empty)
         + (model.IsReadOnly ? "readonly " : string.Empty)
         + (model.IsUnsafe ? "unsafe " : string.Empty);

@@ -106,7 +106,8 @@ internal sealed record OpaqueExpr(
 /// </summary>
 internal sealed record NumericCallExpr(string Target, string Member, EquatableArray<Expr> Arguments, TypeRef Type) : Expr(Type);
 
-internal sealed record ThisExpr(TypeRef Type) : Expr(Type);
+/// <summary>'this', or 'base' (<see cref="IsBase"/>): a call through 'base' is not virtual, and must stay so.</summary>
+internal sealed record ThisExpr(TypeRef Type, bool IsBase = false) : Expr(Type);
 
 /// <summary>An element of an array or span parameter or local: 'w[i * n + j]'.</summary>
 internal sealed record ElementExpr(int ArrayId, Expr Index, TypeRef Type) : Expr(Type);

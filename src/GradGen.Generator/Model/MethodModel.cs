@@ -13,8 +13,8 @@ internal sealed record ParameterModel(int VariableId, string Name, TypeRef Type,
 
 /// <summary>
 /// Everything the differentiation and emission stages need about one [Differentiable] method, as values only:
-/// no symbol, syntax node or compilation survives past the parser. <see cref="GradientHides"/> and
-/// <see cref="PullbackHides"/>: the generated member hides an inherited one and is declared 'new'.
+/// no symbol, syntax node or compilation survives past the parser. <see cref="GradientModifiers"/> and
+/// <see cref="PullbackModifiers"/>: what follows the accessibility of each generated member ('new ', 'virtual ', 'override ').
 /// </summary>
 internal sealed record MethodModel(
     string HintName,
@@ -31,8 +31,8 @@ internal sealed record MethodModel(
     string SeedName,
     EquatableArray<Variable> Variables,
     EquatableArray<Stmt> Body,
-    bool GradientHides = false,
-    bool PullbackHides = false);
+    string GradientModifiers = "",
+    string PullbackModifiers = "");
 
 /// <summary>
 /// The parser's output: a model (absent when the method has errors; activity not yet known), its diagnostics,

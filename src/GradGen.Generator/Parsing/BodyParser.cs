@@ -151,7 +151,7 @@ internal sealed partial class BodyParser
                     ? new OpaqueExpr(property.Property.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type)
                     : new OpaqueExpr(null, ParseExpression(property.Instance!, isRoot: false), Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type);
             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
-                return new ThisExpr(type);
+                return new ThisExpr(type, operation.Syntax is BaseExpressionSyntax);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional when conditional.Type is not null:
                 var condition = ParseExpression(conditional.Condition, isRoot: false);
                 _noHoistDepth++;
@@ -316,9 +316,10 @@ internal sealed partial class BodyParser
             {
                 receiver = target.ContainingType!.ToDisplayString(SymbolNames.Qualified);
             }
-            else if (invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+            else if (invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self)
             {
-                receiver = "this";
+                // 'base.H(x)' calls the base's H and must pull back through the base's HPullback, not the override's.
+                receiver = self.Syntax is BaseExpressionSyntax ? "base" : "this";
             }
 
             if (receiver is null)

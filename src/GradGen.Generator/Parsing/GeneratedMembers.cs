@@ -11,18 +11,22 @@ namespace GradGen.Generator.Parsing;
 /// type itself with the same name (a method only with the same signature) would make the generated file fail with
 /// CS0102/CS0111: that is GG0020 at the user's member, and the method gets no code. An accessible inherited member
 /// the generated one hides (a base class's own <c>FGradient</c>, or the generated members of an overridden or hidden
-/// [Differentiable] method) is hidden on purpose, as the derived method hides or overrides its base: the generated
-/// member is declared <c>new</c> (no CS0108/CS0114).
+/// [Differentiable] method) is hidden on purpose, as the derived method hides its base: the generated member is
+/// declared <c>new</c> (no CS0108/CS0114). The generated members of a virtual method are virtual, and those of an override
+/// of a [Differentiable] method override the base's, so a call through the base type differentiates the method that runs.
 /// </summary>
 internal static class GeneratedMembers
 {
-    /// <summary>Which generated members hide inherited ones (<c>new</c>), or null after reporting GG0020/GG0021.</summary>
-    internal sealed record Hiding(bool Gradient, bool Pullback);
+    /// <summary>
+    /// The modifiers of the generated Gradient and Pullback after their accessibility ('new ', 'virtual ',
+    /// 'sealed override ', …), or null after reporting GG0020/GG0021/GG0022/GG0023.
+    /// </summary>
+    internal sealed record Placement(string Gradient, string Pullback);
 
     /// <summary>One parameter of a generated member: its type and whether it is passed by reference (ref/out).</summary>
     private readonly record struct Parameter(ITypeSymbol Type, bool ByRef);
 
-    public static Hiding? Check(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, List<DiagnosticInfo> diagnostics)
+    public static Placement? Check(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, List<DiagnosticInfo> diagnostics)
     {
         if (syntax.ExplicitInterfaceSpecifier is not null)
         {
@@ -50,7 +54,7 @@ internal static class GeneratedMembers
         var pullback = Signature(method, compilation, pullback: true);
         if (gradient is null || pullback is null)
         {
-            return new Hiding(false, false);
+            return new Placement(string.Empty, string.Empty);
         }
 
         var gradientName = method.Name + "Gradient";
@@ -64,8 +68,44 @@ internal static class GeneratedMembers
             return null;
         }
 
-        return new Hiding(Hides(type, method, gradientName, gradient, compilation), Hides(type, method, pullbackName, pullback, compilation));
+        if (Overridden(method) is { } overridden)
+        {
+            // The generated members of an override override those of the [Differentiable] method it overrides, so that a
+            // call through the base type differentiates the method that runs.
+            if (Signature(overridden, compilation, pullback: false) is { } baseGradient && SameParameters(baseGradient, gradient))
+            {
+                var modifier = (method.IsSealed ? "sealed " : string.Empty) + "override ";
+                return new Placement(modifier, modifier);
+            }
+
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverrideWithoutDifferentiable, LocationInfo.From(syntax.Identifier),
+                method.ContainingType.Name + "." + method.Name, overridden.ContainingType.Name + "." + overridden.Name,
+                "its differentiable parameters differ from those of '" + overridden.ContainingType.Name + "." + overridden.Name + "' ([NoDerivative], float or double)"));
+            return null;
+        }
+
+        // A virtual method, or an override of a method that is not [Differentiable]: generated members that overrides can override.
+        var dispatch = type.TypeKind == TypeKind.Class && (method.IsVirtual || (method.IsOverride && !method.IsSealed)) ? "virtual " : string.Empty;
+        return new Placement(
+            (Hides(type, method, gradientName, gradient, compilation) ? "new " : string.Empty) + dispatch,
+            (Hides(type, method, pullbackName, pullback, compilation) ? "new " : string.Empty) + dispatch);
     }
+
+    /// <summary>The nearest [Differentiable] method that <paramref name="method"/> overrides, directly or through other overrides.</summary>
+    internal static IMethodSymbol? Overridden(IMethodSymbol method)
+    {
+        for (var overridden = method.OverriddenMethod; overridden is not null; overridden = overridden.OverriddenMethod)
+        {
+            if (SymbolNames.HasAttribute(overridden, SymbolNames.DifferentiableAttribute))
+            {
+                return overridden;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool SameParameters(List<Parameter> a, List<Parameter> b) => a.Count == b.Count && a.Zip(b, Same).All(same => same);
 
     /// <summary>The parameters of the generated Gradient or Pullback, as <c>SourceEmitter</c> writes them.</summary>
     private static List<Parameter>? Signature(IMethodSymbol method, Compilation compilation, bool pullback)
@@ -145,8 +185,7 @@ internal static class GeneratedMembers
                     && SymbolNames.HasAttribute(original, SymbolNames.DifferentiableAttribute)
                     && compilation.IsSymbolAccessibleWithin(original, type)
                     && Signature(original, compilation, pullback) is { } generated
-                    && generated.Count == signature.Count
-                    && generated.Zip(signature, Same).All(same => same))
+                    && SameParameters(generated, signature))
                 {
                     return true;
                 }
