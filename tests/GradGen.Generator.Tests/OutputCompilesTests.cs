@@ -308,6 +308,25 @@ public sealed class OutputCompilesTests
                 public new double H(double x) => x * x * x;
             }
             """ },
+        { "methods, types and namespaces whose names differ only in case (hint names compare ignoring case: CS8785)", """
+            using GradGen;
+            #pragma warning disable CS8981
+            public static partial class C
+            {
+                [Differentiable]
+                public static double F(double x) => x * x;
+
+                [Differentiable]
+                public static double f(double x) => x * x * x;
+            }
+            public static partial class c
+            {
+                [Differentiable]
+                public static double F(double x) => x;
+            }
+            namespace N.A { public static partial class D { [Differentiable] public static double F(double x) => x; } }
+            namespace N.a { public static partial class D { [Differentiable] public static double F(double x) => x; } }
+            """ },
         { "virtual methods, overrides, sealed overrides, an override of an ordinary virtual method, calls through base (CS0114, CS0506)", """
             using GradGen;
             public partial class Base

@@ -309,6 +309,42 @@ internal static class MethodParser
             hint += "_" + Naming.StableHash(signature);
         }
 
+        if (DiffersOnlyInCase(method))
+        {
+            // Roslyn compares hint names ignoring case: 'C.F' and 'C.f' would make AddSource throw (CS8785).
+            hint += "_" + Naming.StableHash(hint);
+        }
+
         return hint + ".g.cs";
+    }
+
+    /// <summary>Whether the method, a containing type or namespace has a sibling whose name differs from its own only in case.</summary>
+    private static bool DiffersOnlyInCase(IMethodSymbol method)
+    {
+        static bool Clash(IEnumerable<ISymbol> siblings, ISymbol self) =>
+            siblings.Any(s => s.Name != self.Name && string.Equals(s.Name, self.Name, System.StringComparison.OrdinalIgnoreCase));
+
+        if (Clash(method.ContainingType.GetMembers(), method))
+        {
+            return true;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (Clash(type.ContainingType is { } outer ? outer.GetTypeMembers() : type.ContainingNamespace.GetTypeMembers(), type))
+            {
+                return true;
+            }
+        }
+
+        for (var ns = method.ContainingNamespace; ns is { IsGlobalNamespace: false, ContainingNamespace: { } parent }; ns = parent)
+        {
+            if (Clash(parent.GetNamespaceMembers(), ns))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
