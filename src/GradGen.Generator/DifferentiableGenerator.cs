@@ -77,6 +77,14 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
+        // Overrides that are not [Differentiable] of methods that are (they would inherit the base's gradient).
+        var overrides = context.SyntaxProvider
+            .CreateSyntaxProvider(static (node, _) => OverrideChecker.IsCandidate(node), static (context, cancellationToken) => OverrideChecker.Check(context, cancellationToken))
+            .Where(static diagnostic => diagnostic is not null)
+            .WithTrackingName(TrackingNames.Overrides);
+        context.RegisterSourceOutput(overrides.Combine(context.CompilationProvider), static (output, pair) =>
+            output.ReportDiagnostic(pair.Left!.ToDiagnostic(pair.Right)));
+
         var customDiagnostics = allCustom.Select(static (results, _) => CustomDerivativeDiagnostics(results));
         context.RegisterSourceOutput(customDiagnostics.Combine(context.CompilationProvider), static (output, pair) =>
         {
@@ -132,4 +140,5 @@ public static class TrackingNames
     public const string Analysis = nameof(Analysis);
     public const string FailingMethods = nameof(FailingMethods);
     public const string CallCheck = nameof(CallCheck);
+    public const string Overrides = nameof(Overrides);
 }

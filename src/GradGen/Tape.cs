@@ -13,8 +13,9 @@ namespace GradGen;
 /// overwritten, a branch taken (<see cref="bool"/>), a loop trip count (<see cref="int"/>).
 /// This type exists for code written by the GradGen source generator.
 /// </summary>
-/// <typeparam name="T">The recorded value type, for example <see cref="double"/>, <see cref="float"/>,
-/// <see cref="int"/> or <see cref="bool"/>.</typeparam>
+/// <typeparam name="T">The recorded type, for example <see cref="double"/>, <see cref="float"/>,
+/// <see cref="int"/> or <see cref="bool"/>; a reference type (a <see cref="string"/> local overwritten in a loop) or a
+/// struct holding references works too, starting from an empty buffer since stack space cannot hold references.</typeparam>
 /// <remarks>
 /// <para>
 /// The tape starts in a caller-supplied buffer, typically stack space, and when that is full continues in
@@ -55,15 +56,15 @@ namespace GradGen;
 /// <para>
 /// The tape is a <see langword="ref"/> struct: it lives in one synchronous method (not across an
 /// <see langword="await"/>, not in a lambda or iterator) and must be passed by <see langword="ref"/> if
-/// another method is to push or pop. It is not thread-safe. Values are not cleared when arrays go back to the
-/// pool, because <typeparamref name="T"/> holds no references.
+/// another method is to push or pop. It is not thread-safe. Arrays going back to the pool are cleared only when
+/// <typeparamref name="T"/> holds references, so that the pool keeps no object alive.
 /// </para>
 /// </remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 [DebuggerDisplay("Count = {Count}")]
 public ref struct Tape<T>
-    where T : unmanaged
 {
+
     private const int MinimumRentedLength = 64;
 
     private Span<T> _buffer;
@@ -151,7 +152,7 @@ public ref struct Tape<T>
         _count = 0;
         if (rented is not null)
         {
-            ArrayPool<T>.Shared.Return(rented, clearArray: false);
+            ArrayPool<T>.Shared.Return(rented, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 
@@ -183,7 +184,7 @@ public ref struct Tape<T>
         _rented = next;
         if (previous is not null)
         {
-            ArrayPool<T>.Shared.Return(previous, clearArray: false);
+            ArrayPool<T>.Shared.Return(previous, clearArray: RuntimeHelpers.IsReferenceOrContainsReferences<T>());
         }
     }
 

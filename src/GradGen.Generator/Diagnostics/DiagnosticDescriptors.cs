@@ -87,6 +87,22 @@ internal static class DiagnosticDescriptors
         "GG0018", Unsupported, "Differentiable value converted through a type with no derivative",
         "'{0}' converts '{1}', which depends on a differentiable parameter of '{2}', back to floating point from '{3}', a type GradGen has no derivative for, so the derivative would be lost: keep the value a double or float (or an array or span of them) all the way");
 
+    public static readonly DiagnosticDescriptor GeneratedNameTaken = Create(
+        "GG0020", Usage, "A member already has the name of a generated member",
+        "The {0} '{1}' has the name{2} of the member GradGen generates for the [Differentiable] method '{3}', so '{3}' gets no generated code: rename '{1}', or rename '{3}'");
+
+    public static readonly DiagnosticDescriptor ExplicitInterfaceImplementation = Create(
+        "GG0021", Usage, "Explicit interface implementations are not supported",
+        "The [Differentiable] method '{0}' is an explicit interface implementation, which cannot have a generated '{1}Gradient' or '{1}Pullback' beside it: move the body into a [Differentiable] method of the type and call it from '{0}'");
+
+    public static readonly DiagnosticDescriptor FileLocalType = Create(
+        "GG0022", Usage, "A file-local type cannot get generated members",
+        "The type '{0}' is file-local ('file'), so GradGen cannot add '{1}Gradient' and '{1}Pullback' to it from its own generated file: declare '{0}' internal instead of file");
+
+    public static readonly DiagnosticDescriptor OverrideWithoutDifferentiable = Create(
+        "GG0023", Usage, "An override of a [Differentiable] method must be differentiable the same way",
+        "'{0}' overrides the [Differentiable] method '{1}', but {2}: a call of the gradient through '{1}' would differentiate the wrong method; mark '{0}' [Differentiable] with the same differentiable parameters");
+
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";
 

@@ -43,7 +43,8 @@ internal sealed partial class AdjointWriter
     /// <param name="Trips">The trip count, fixed for the method (negative when the loop does not run).</param>
     private sealed record SlotLevel(Code Iteration, Expr Trips);
 
-    private sealed record SlotArray(string Element, string Name, string Count, string Rented, string Length, bool InFusedBody);
+    /// <param name="Managed">Elements that hold references: always pooled (stack space cannot hold them) and cleared on return.</param>
+    private sealed record SlotArray(string Element, string Name, string Count, string Rented, string Length, bool InFusedBody, bool Managed = false);
 
     /// <summary>Runs <paramref name="visit"/> with <paramref name="loop"/>'s body (or, with null, its step) as the innermost level.</summary>
     private T InSlotLevel<T>(LoopStmt? loop, System.Func<T> visit)
@@ -85,7 +86,7 @@ internal sealed partial class AdjointWriter
     /// A slot for a value of <paramref name="element"/> recorded here, or null where it goes on a tape: the element the
     /// forward writes and the reverse reads (<c>_slots0[c * d + i]</c>).
     /// </summary>
-    private string? SlotAt(string element)
+    private string? SlotAt(string element, bool managed = false)
     {
         if (_slotNest is not { Count: > 0 } nest || nest.Any(level => level is null))
         {
@@ -124,7 +125,8 @@ internal sealed partial class AdjointWriter
             _names.FreshNumbered("_slotCount"),
             _names.FreshNumbered("_slotArray"),
             count.Count == 1 ? count[0] : "checked(" + string.Join(" * ", count) + ")",
-            _inFusedBody);
+            _inFusedBody,
+            managed);
         _slotArrays.Add(slots);
         return name + "[" + index.Text + "]";
     }
@@ -210,10 +212,17 @@ internal sealed partial class AdjointWriter
         foreach (var slots in arrays)
         {
             yield return "int " + slots.Count + " = " + slots.Length + ";";
+            var rent = "global::System.Buffers.ArrayPool<" + slots.Element + ">.Shared.Rent(" + slots.Count + ")";
+            if (slots.Managed)
+            {
+                yield return slots.Element + "[]? " + slots.Rented + " = " + rent + ";";
+                yield return "global::System.Span<" + slots.Element + "> " + slots.Name + " = " + slots.Rented + ";";
+                continue;
+            }
+
             yield return slots.Element + "[]? " + slots.Rented + " = null;";
             yield return "global::System.Span<" + slots.Element + "> " + slots.Name + " = " + slots.Count + " <= " + StackSlots
-                + " ? stackalloc " + slots.Element + "[" + slots.Count + "] : (" + slots.Rented + " = global::System.Buffers.ArrayPool<"
-                + slots.Element + ">.Shared.Rent(" + slots.Count + "));";
+                + " ? stackalloc " + slots.Element + "[" + slots.Count + "] : (" + slots.Rented + " = " + rent + ");";
         }
     }
 
@@ -222,7 +231,7 @@ internal sealed partial class AdjointWriter
         foreach (var slots in _slotArrays)
         {
             writer.Open("if (" + slots.Rented + " is not null)");
-            writer.Line("global::System.Buffers.ArrayPool<" + slots.Element + ">.Shared.Return(" + slots.Rented + ");");
+            writer.Line("global::System.Buffers.ArrayPool<" + slots.Element + ">.Shared.Return(" + slots.Rented + (slots.Managed ? ", clearArray: true" : string.Empty) + ");");
             writer.Close();
         }
     }

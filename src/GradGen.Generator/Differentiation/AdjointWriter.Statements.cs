@@ -274,7 +274,7 @@ internal sealed partial class AdjointWriter
         if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b
             && b.Left is VariableExpr v && v.VariableId == assign.VariableId && b.Type == v.Type)
         {
-            if (b.Right is LiteralExpr { Text: "1" } && b.Op is BinaryOp.Add or BinaryOp.Subtract)
+            if (b.Right is LiteralExpr { Text: "1" } && b.Op is BinaryOp.Add or BinaryOp.Subtract && b.Overflow == Overflow.Default)
             {
                 return name + (b.Op == BinaryOp.Add ? "++;" : "--;");
             }
@@ -313,7 +313,7 @@ internal sealed partial class AdjointWriter
     /// <summary>Records <paramref name="value"/> in the forward sweep; returns the expression that reads it back in the reverse sweep.</summary>
     private string Save(TypeRef type, string value, int depth, int loops)
     {
-        if (loops > 0 && SlotAt(type.Text) is { } slot)
+        if (loops > 0 && SlotAt(type.Text, type.IsManaged) is { } slot)
         {
             _saves.Line(slot + " = " + value + ";");
             return slot;
@@ -321,7 +321,7 @@ internal sealed partial class AdjointWriter
 
         if (loops > 0)
         {
-            var tape = Tape(type.Text);
+            var tape = Tape(type.Text, type.IsManaged);
             _saveTapes.Add(tape);
             _saves.Line(tape + ".Push(" + value + ");");
             return tape + ".Pop()";

@@ -55,7 +55,7 @@ internal sealed partial class AdjointWriter
     private readonly List<(string Type, string Name)> _adjointLocals = new();
     private readonly List<string> _prologue = new();
     private readonly HashSet<int> _hoisted = new();
-    private readonly List<(string Type, string Name)> _tapes = new();
+    private readonly List<(string Type, string Name, bool Managed)> _tapes = new();
     private readonly List<(string Element, string Name)> _rented = new();
     private Dictionary<Expr, string> _bound = new();
     private LineBuffer _out = new();
@@ -135,9 +135,10 @@ internal sealed partial class AdjointWriter
         var reverseTexts = reverse.Texts.Concat(returnReverse?.Texts ?? Enumerable.Empty<string>()).Concat(fused?.Texts ?? Enumerable.Empty<string>()).ToList();
         WriteArgumentChecks(writer);
 
-        foreach (var (type, name) in _tapes)
+        foreach (var (type, name, managed) in _tapes)
         {
-            writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(stackalloc " + type + "[32]);");
+            // Stack space cannot hold references: a tape of managed values starts empty and grows into pooled arrays.
+            writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(" + (managed ? "default" : "stackalloc " + type + "[32]") + ");");
         }
 
         // With fused loops or top-level slots, the calls come before the forward sweep: a call (Span.Clear, a pool
@@ -232,7 +233,7 @@ internal sealed partial class AdjointWriter
         {
             // Not in a finally: a try region would keep the loops' locals out of registers. If an exception
             // escapes, the rented arrays are simply not returned to the pool (the GC takes them).
-            foreach (var (_, name) in _tapes)
+            foreach (var (_, name, _) in _tapes)
             {
                 writer.Line(name + ".Dispose();");
             }
@@ -393,9 +394,9 @@ internal sealed partial class AdjointWriter
     }
 
     /// <summary>The tape for values of <paramref name="type"/>, declared once before the forward sweep.</summary>
-    private string Tape(string type)
+    private string Tape(string type, bool managed = false)
     {
-        foreach (var (t, n) in _tapes)
+        foreach (var (t, n, _) in _tapes)
         {
             if (t == type)
             {
@@ -411,7 +412,7 @@ internal sealed partial class AdjointWriter
             "float" => "_floats",
             _ => "_tape",
         });
-        _tapes.Add((type, name));
+        _tapes.Add((type, name, managed));
         return name;
     }
 

@@ -29,13 +29,23 @@ internal sealed class ExprPrinter
         }
     }
 
-    public Code Print(Expr expr) => _substitute?.Invoke(expr) ?? PrintNode(expr);
+    public Code Print(Expr expr) => _substitute?.Invoke(expr) ?? WithOverflow(expr, PrintNode(expr));
+
+    private static Code WithOverflow(Expr expr, Code code) => expr switch
+    {
+        BinaryExpr { Overflow: not Overflow.Default } b => Code.Call(Keyword(b.Overflow), code),
+        UnaryExpr { Overflow: not Overflow.Default } u => Code.Call(Keyword(u.Overflow), code),
+        ConversionExpr { Overflow: not Overflow.Default } c => Code.Call(Keyword(c.Overflow), code),
+        _ => code,
+    };
+
+    private static string Keyword(Overflow overflow) => overflow == Overflow.Checked ? "checked" : "unchecked";
 
     private Code PrintNode(Expr expr) => expr switch
     {
         LiteralExpr l => Code.Literal(l.Text, l.IsNegative),
         VariableExpr v => Code.Atom(_name(v.VariableId)),
-        ThisExpr => Code.Atom("this"),
+        ThisExpr t => Code.Atom(t.IsBase ? "base" : "this"),
         BinaryExpr b => PrintBinary(b),
         UnaryExpr u => u.Op switch
         {

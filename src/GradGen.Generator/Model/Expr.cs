@@ -35,7 +35,18 @@ internal enum BinaryOp
     RightShift,
 }
 
-internal sealed record BinaryExpr(BinaryOp Op, Expr Left, Expr Right, TypeRef Type) : Expr(Type);
+/// <summary>
+/// Integer overflow checking where the user's code differs from the compilation's default (a <c>checked(…)</c> or
+/// <c>unchecked(…)</c> around it): generated code says so too, or it would throw where the method does not, or not throw.
+/// </summary>
+internal enum Overflow
+{
+    Default,
+    Checked,
+    Unchecked,
+}
+
+internal sealed record BinaryExpr(BinaryOp Op, Expr Left, Expr Right, TypeRef Type, Overflow Overflow = Overflow.Default) : Expr(Type);
 
 internal enum UnaryOp
 {
@@ -45,10 +56,10 @@ internal enum UnaryOp
     BitwiseNot,
 }
 
-internal sealed record UnaryExpr(UnaryOp Op, Expr Operand, TypeRef Type) : Expr(Type);
+internal sealed record UnaryExpr(UnaryOp Op, Expr Operand, TypeRef Type, Overflow Overflow = Overflow.Default) : Expr(Type);
 
 /// <summary>A numeric conversion, written as an explicit cast in generated code; <see cref="Site"/> locates a user-written one.</summary>
-internal sealed record ConversionExpr(Expr Operand, TypeRef Type, int Site = -1) : Expr(Type);
+internal sealed record ConversionExpr(Expr Operand, TypeRef Type, int Site = -1, Overflow Overflow = Overflow.Default) : Expr(Type);
 
 internal sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr WhenFalse, TypeRef Type) : Expr(Type);
 
@@ -95,7 +106,8 @@ internal sealed record OpaqueExpr(
 /// </summary>
 internal sealed record NumericCallExpr(string Target, string Member, EquatableArray<Expr> Arguments, TypeRef Type) : Expr(Type);
 
-internal sealed record ThisExpr(TypeRef Type) : Expr(Type);
+/// <summary>'this', or 'base' (<see cref="IsBase"/>): a call through 'base' is not virtual, and must stay so.</summary>
+internal sealed record ThisExpr(TypeRef Type, bool IsBase = false) : Expr(Type);
 
 /// <summary>An element of an array or span parameter or local: 'w[i * n + j]'.</summary>
 internal sealed record ElementExpr(int ArrayId, Expr Index, TypeRef Type) : Expr(Type);

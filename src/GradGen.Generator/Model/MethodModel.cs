@@ -13,7 +13,8 @@ internal sealed record ParameterModel(int VariableId, string Name, TypeRef Type,
 
 /// <summary>
 /// Everything the differentiation and emission stages need about one [Differentiable] method, as values only:
-/// no symbol, syntax node or compilation survives past the parser.
+/// no symbol, syntax node or compilation survives past the parser. <see cref="GradientModifiers"/> and
+/// <see cref="PullbackModifiers"/>: what follows the accessibility of each generated member ('new ', 'virtual ', 'override ').
 /// </summary>
 internal sealed record MethodModel(
     string HintName,
@@ -29,7 +30,9 @@ internal sealed record MethodModel(
     EquatableArray<ParameterModel> Parameters,
     string SeedName,
     EquatableArray<Variable> Variables,
-    EquatableArray<Stmt> Body);
+    EquatableArray<Stmt> Body,
+    string GradientModifiers = "",
+    string PullbackModifiers = "");
 
 /// <summary>
 /// The parser's output: a model (absent when the method has errors; activity not yet known), its diagnostics,

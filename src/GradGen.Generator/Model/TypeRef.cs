@@ -13,8 +13,10 @@ internal enum CollectionKind
 /// A type as generated code spells it (global::-qualified) and what kind of number it is.
 /// Arrays and spans also carry their element type, so a double[] or ReadOnlySpan&lt;double&gt; can be differentiated.
 /// <see cref="Discrete"/> marks the other integral types, char, enums and void (see <see cref="IsInert"/>).
+/// <see cref="IsManaged"/>: a reference, or a struct holding one, which stack memory (<c>stackalloc</c>, the stack buffer
+/// of a <c>GradGen.Tape</c>) cannot hold, so a recorded value of this type goes into pooled arrays.
 /// </summary>
-internal sealed record TypeRef(string Text, NumericKind Kind, CollectionKind Collection = CollectionKind.None, TypeRef? Element = null, bool Discrete = false)
+internal sealed record TypeRef(string Text, NumericKind Kind, CollectionKind Collection = CollectionKind.None, TypeRef? Element = null, bool Discrete = false, bool IsManaged = false)
 {
     public static readonly TypeRef Double = new("double", NumericKind.Double);
     public static readonly TypeRef Float = new("float", NumericKind.Float);

@@ -451,6 +451,11 @@ internal sealed partial class BodyParser
             return;
         }
 
+        if (RefStructInLoop(id, declarator))
+        {
+            return;
+        }
+
         if (initializer is null)
         {
             _declaredWithoutValue.Add(id);
@@ -546,7 +551,7 @@ internal sealed partial class BodyParser
                         break;
                     }
 
-                    AddAssignment(incrementTarget, new BinaryExpr(op, incrementTarget.Read, one, type));
+                    AddAssignment(incrementTarget, new BinaryExpr(op, incrementTarget.Read, one, type, OverflowOf(increment, increment.IsChecked)));
                 }
 
                 break;
@@ -580,6 +585,12 @@ internal sealed partial class BodyParser
         }
 
         var isDeclaration = _declaredWithoutValue.Remove(target.Id);
+        if (!isDeclaration && value is VariableExpr { VariableId: var same } && same == target.Id)
+        {
+            // 'x = x;' does nothing (the user may have silenced CS1717 for it); copied, it would warn in the generated file.
+            return;
+        }
+
         Add(new AssignStmt(target.Id, value, isDeclaration, _source));
     }
 
@@ -598,7 +609,7 @@ internal sealed partial class BodyParser
         if (!targetType.IsReal && !right.Type.IsReal)
         {
             return right.Type == targetType
-                ? new BinaryExpr(op.Value, left, right, targetType)
+                ? new BinaryExpr(op.Value, left, right, targetType, OverflowOf(compound, compound.IsChecked))
                 : Unsupported(compound, "the compound assignment '" + _source + "' between different types", "write the assignment out with an explicit cast");
         }
 
@@ -652,7 +663,23 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        return new Target(id, null, Variables[id].Type);
+        return RefStructInLoop(id, assignment) ? null : new Target(id, null, Variables[id].Type);
+    }
+
+    /// <summary>
+    /// A ref struct written in a loop: the reverse sweep may need its old values back, and neither a tape nor an
+    /// array can hold a ref struct.
+    /// </summary>
+    private bool RefStructInLoop(int id, IOperation operation)
+    {
+        if (_loopDepth == 0 || !_refStructs.Contains(id))
+        {
+            return false;
+        }
+
+        Unsupported(operation, "a write inside a loop to '" + Variables[id].Name + "', a local of the ref struct type '" + Variables[id].Type.Text.Replace("global::", string.Empty) + "'",
+            "compute the numbers you need from it into ordinary locals, or write it before the loop");
+        return true;
     }
 
     private Target? ElementTarget(IOperation array, IOperation index, IOperation assignment)

@@ -29,6 +29,7 @@ internal sealed partial class BodyParser
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ISymbol, int> _ids = new(SymbolEqualityComparer.Default);
     private readonly HashSet<int> _declaredWithoutValue = new();
+    private readonly HashSet<int> _refStructs = new();
     private readonly HashSet<ISymbol> _rejected = new(SymbolEqualityComparer.Default);
     private readonly List<Stmt> _pending = new();
     private readonly Dictionary<ILabelSymbol, int> _breakFlags = new(SymbolEqualityComparer.Default);
@@ -88,6 +89,11 @@ internal sealed partial class BodyParser
     private int Declare(ISymbol symbol, string name, ITypeSymbol type, VariableKind kind)
     {
         var id = Variables.Count;
+        if (type.IsRefLikeType && TypeRefs.From(type).Collection == CollectionKind.None)
+        {
+            _refStructs.Add(id);
+        }
+
         Variables.Add(new Variable(id, name, TypeRefs.From(type), kind));
         _ids[symbol] = id;
         return id;
@@ -110,8 +116,8 @@ internal sealed partial class BodyParser
         var type = TypeRefs.From(operation.Type);
         if (operation.ConstantValue.HasValue && operation.Type is not null)
         {
-            var value = operation.ConstantValue.Value;
-            return new LiteralExpr(CSharpLiterals.Constant(value, type.Text), type, CSharpLiterals.IsNegative(value));
+            var text = CSharpLiterals.Constant(operation.ConstantValue.Value, operation.Type, type.Text);
+            return new LiteralExpr(text, type, CSharpLiterals.IsNegative(text));
         }
 
         switch (operation)
@@ -149,7 +155,7 @@ internal sealed partial class BodyParser
                     ? new OpaqueExpr(property.Property.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type)
                     : new OpaqueExpr(null, ParseExpression(property.Instance!, isRoot: false), Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(property), type);
             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
-                return new ThisExpr(type);
+                return new ThisExpr(type, operation.Syntax is BaseExpressionSyntax);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional when conditional.Type is not null:
                 var condition = ParseExpression(conditional.Condition, isRoot: false);
                 _noHoistDepth++;
@@ -210,8 +216,14 @@ internal sealed partial class BodyParser
             _noHoistDepth--;
         }
 
-        return new BinaryExpr(op.Value, left, right, type);
+        return new BinaryExpr(op.Value, left, right, type, OverflowOf(binary, binary.IsChecked));
     }
+
+    /// <summary>The overflow context of an operation where it is not the compilation's default.</summary>
+    private static Overflow OverflowOf(IOperation operation, bool isChecked) =>
+        operation.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Boolean
+        || isChecked == (operation.SemanticModel?.Compilation.Options.CheckOverflow ?? false) ? Overflow.Default
+        : isChecked ? Overflow.Checked : Overflow.Unchecked;
 
     private Expr ParseUnary(IUnaryOperation unary, TypeRef type)
     {
@@ -234,7 +246,7 @@ internal sealed partial class BodyParser
         }
 
         var operand = ParseExpression(unary.Operand, isRoot: false);
-        return op == UnaryOp.Plus ? operand : new UnaryExpr(op.Value, operand, type);
+        return op == UnaryOp.Plus ? operand : new UnaryExpr(op.Value, operand, type, OverflowOf(unary, unary.IsChecked));
     }
 
     private Expr ParseConversion(IConversionOperation conversion, TypeRef type, bool isRoot)
@@ -266,17 +278,17 @@ internal sealed partial class BodyParser
         {
             // A cast such as (int)x: remembered so a cast of a differentiable value can be warned about.
             CallSites.Add(new CallSite(LocationInfo.From(conversion.Syntax), "the conversion to '" + type.Text + "'", EquatableArray<string>.Empty, EquatableArray<string>.Empty));
-            return new ConversionExpr(operand, type, CallSites.Count - 1);
+            return new ConversionExpr(operand, type, CallSites.Count - 1, OverflowOf(conversion, conversion.IsChecked));
         }
 
         if (type.CarriesDerivative && !operand.Type.CarriesDerivative && !operand.Type.IsInert)
         {
             // Back to floating point from decimal or object: remembered so an active value that went that way can be reported.
             CallSites.Add(new CallSite(LocationInfo.From(conversion.Syntax), operand.Type.Text.Replace("global::", string.Empty), new EquatableArray<string>(new[] { OneLine(conversion.Operand.Syntax.ToString()) }), EquatableArray<string>.Empty, OneLine(conversion.Syntax.ToString())));
-            return new ConversionExpr(operand, type, CallSites.Count - 1);
+            return new ConversionExpr(operand, type, CallSites.Count - 1, Overflow: OverflowOf(conversion, conversion.IsChecked));
         }
 
-        return new ConversionExpr(operand, type);
+        return new ConversionExpr(operand, type, Overflow: OverflowOf(conversion, conversion.IsChecked));
     }
 
     /// <summary>The classes whose static functions the rule table covers: Math, MathF, and double's and float's own (printed as keywords, which nothing can shadow).</summary>
@@ -336,9 +348,10 @@ internal sealed partial class BodyParser
             {
                 receiver = target.ContainingType!.ToDisplayString(SymbolNames.Qualified);
             }
-            else if (invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+            else if (invocation.Instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } self)
             {
-                receiver = "this";
+                // 'base.H(x)' calls the base's H and must pull back through the base's HPullback, not the override's.
+                receiver = self.Syntax is BaseExpressionSyntax ? "base" : "this";
             }
 
             if (receiver is null)

@@ -26,24 +26,27 @@ internal static class MethodParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        // Every result without a model carries the method's identity where it has one, so that its callers get GG0016
+        // instead of a call to a Pullback that was never generated.
+        var identity = method.ContainingType is not null && method.OriginalDefinition.GetDocumentationCommentId() is { } key
+            ? new MethodIdentity(key, method.ContainingType.Name + "." + method.Name, LocationInfo.From(syntax.Identifier))
+            : null;
         if (HasCompilerErrors(method, syntax))
         {
             // The compiler reports these; generating from half-formed code could only add noise or unparsable files.
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, Method: identity);
         }
 
         var bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
         var block = bodyOperation?.BlockBody ?? bodyOperation?.ExpressionBody;
         if (BodyHasCompilerErrors(block, syntax, context.SemanticModel, cancellationToken))
         {
-            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, Method: identity);
         }
 
-        var identity = method.OriginalDefinition.GetDocumentationCommentId() is { } key
-            ? new MethodIdentity(key, method.ContainingType.Name + "." + method.Name, LocationInfo.From(syntax.Identifier))
-            : null;
         var quietError = CheckSignature(method, syntax, diagnostics);
-        if (diagnostics.Count > 0 || quietError)
+        var hiding = diagnostics.Count == 0 && !quietError ? GeneratedMembers.Check(method, syntax, context.SemanticModel.Compilation, diagnostics) : null;
+        if (hiding is null)
         {
             return new ParseResult(null, diagnostics.ToEquatableArray(), Method: identity);
         }
@@ -94,7 +97,9 @@ internal static class MethodParser
             parameters.ToEquatableArray(),
             seedName,
             variables,
-            body.Statements.ToEquatableArray());
+            body.Statements.ToEquatableArray(),
+            hiding.Gradient,
+            hiding.Pullback);
         var parameterLocations = syntax.ParameterList.Parameters.Select(p => LocationInfo.From(p)!).ToEquatableArray();
         return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context), identity, parameterLocations);
     }
@@ -115,14 +120,22 @@ internal static class MethodParser
         foreach (var ancestor in syntax.Ancestors())
         {
             if ((ancestor is BaseTypeDeclarationSyntax type && (type.Identifier.IsMissing || type.Identifier.ValueText.Length == 0))
-                || (ancestor is BaseNamespaceDeclarationSyntax ns && ns.Name.ContainsDiagnostics))
+                || (ancestor is TypeDeclarationSyntax { TypeParameterList: { } typeParameters } && HasSyntaxErrors(typeParameters))
+                || (ancestor is BaseNamespaceDeclarationSyntax ns && HasSyntaxErrors(ns.Name)))
             {
                 return true;
             }
         }
 
-        return syntax.ContainsDiagnostics;
+        return HasSyntaxErrors(syntax);
     }
+
+    /// <summary>
+    /// Syntax errors only: a '#warning' or an unknown '#pragma' in the method is a warning-level syntax diagnostic and
+    /// must not cost the method its generated code.
+    /// </summary>
+    private static bool HasSyntaxErrors(SyntaxNode node) =>
+        node.ContainsDiagnostics && node.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error);
 
     /// <summary>
     /// Any compiler error in the method (nothing is generated or reported then). The bound tree the parser uses shows most of them (an unknown name, a failed
@@ -249,12 +262,20 @@ internal static class MethodParser
 
             var typeParameters = type.TypeParameters.Length == 0
                 ? string.Empty
-                : "<" + string.Join(", ", type.TypeParameters.Select(t => Naming.Escape(t.Name))) + ">";
+                : "<" + string.Join(", ", type.TypeParameters.Select(t => Variance(t) + Naming.Escape(t.Name))) + ">";
             types.Insert(0, new ContainingType(keyword, Naming.Escape(type.Name), typeParameters));
         }
 
         return types.ToEquatableArray();
     }
+
+    /// <summary>Every partial declaration of an interface or delegate repeats its variance (CS1067 otherwise).</summary>
+    private static string Variance(ITypeParameterSymbol typeParameter) => typeParameter.Variance switch
+    {
+        VarianceKind.In => "in ",
+        VarianceKind.Out => "out ",
+        _ => string.Empty,
+    };
 
     private static string Accessibility(Accessibility accessibility) => accessibility switch
     {
@@ -288,6 +309,42 @@ internal static class MethodParser
             hint += "_" + Naming.StableHash(signature);
         }
 
+        if (DiffersOnlyInCase(method))
+        {
+            // Roslyn compares hint names ignoring case: 'C.F' and 'C.f' would make AddSource throw (CS8785).
+            hint += "_" + Naming.StableHash(hint);
+        }
+
         return hint + ".g.cs";
+    }
+
+    /// <summary>Whether the method, a containing type or namespace has a sibling whose name differs from its own only in case.</summary>
+    private static bool DiffersOnlyInCase(IMethodSymbol method)
+    {
+        static bool Clash(IEnumerable<ISymbol> siblings, ISymbol self) =>
+            siblings.Any(s => s.Name != self.Name && string.Equals(s.Name, self.Name, System.StringComparison.OrdinalIgnoreCase));
+
+        if (Clash(method.ContainingType.GetMembers(), method))
+        {
+            return true;
+        }
+
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (Clash(type.ContainingType is { } outer ? outer.GetTypeMembers() : type.ContainingNamespace.GetTypeMembers(), type))
+            {
+                return true;
+            }
+        }
+
+        for (var ns = method.ContainingNamespace; ns is { IsGlobalNamespace: false, ContainingNamespace: { } parent }; ns = parent)
+        {
+            if (Clash(parent.GetNamespaceMembers(), ns))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

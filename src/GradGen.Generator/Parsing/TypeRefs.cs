@@ -9,13 +9,13 @@ internal static class TypeRefs
     {
         if (type is null)
         {
-            return new TypeRef("object", NumericKind.Other);
+            return new TypeRef("object", NumericKind.Other, IsManaged: true);
         }
 
         switch (type)
         {
             case IArrayTypeSymbol { Rank: 1 } array:
-                return new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, CollectionKind.Array, From(array.ElementType));
+                return new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, CollectionKind.Array, From(array.ElementType), IsManaged: true);
             case INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
                 when named.ContainingNamespace?.ToDisplayString() == "System" && named.Name is "Span" or "ReadOnlySpan":
                 var kind = named.Name == "Span" ? CollectionKind.Span : CollectionKind.ReadOnlySpan;
@@ -28,7 +28,7 @@ internal static class TypeRefs
             SpecialType.System_Single => TypeRef.Float,
             SpecialType.System_Int32 => TypeRef.Int,
             SpecialType.System_Boolean => TypeRef.Bool,
-            _ => new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, Discrete: IsDiscrete(type)),
+            _ => new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, Discrete: IsDiscrete(type), IsManaged: !type.IsUnmanagedType),
         };
     }
 
