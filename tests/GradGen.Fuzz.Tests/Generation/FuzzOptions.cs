@@ -14,6 +14,12 @@ internal sealed record FuzzOptions
     /// </summary>
     public bool IntArrayRewrites { get; init; }
 
+    /// <summary>Whether a loop body may write nothing declared outside it (known finding F2).</summary>
+    public bool LoopsWithoutWork { get; init; }
+
+    /// <summary>Whether conditions may be C# constants (known finding F3: CS0162 in the generated code).</summary>
+    public bool ConstantConditions { get; init; }
+
     /// <summary>
     /// Must-refuse-or-exact mode: programs also pass active arrays to LINQ (<c>w.Sum()</c>), span views to
     /// <c>[Differentiable]</c> callees (<c>H(w.Slice(1, 2))</c>) and similar; each must get a GG error or an exact gradient.

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using GradGen.Fuzz.Tests.Programs;
@@ -12,6 +13,7 @@ internal static class Loops
     public static Stmt Counted(GenContext c)
     {
         var (bound, value) = Bound(c);
+        var outer = Outer(c);
         string name = c.Scope.Fresh("i");
         bool down = c.Chance(0.3);
         c.Feature(down ? "for down" : "for");
@@ -19,7 +21,8 @@ internal static class Loops
         c.BlockDepth++;
         c.Scope.Push();
         c.Scope.Add(new ScalarVar(name, Ty.Int, false, value));
-        var body = StmtGen.Statements(c, c.Random.Next(1, 4));
+        var work = Work(c, outer);
+        var body = WithWork(c, outer, work, StmtGen.Statements(c, c.Random.Next(1, 4)));
         c.Scope.Pop();
         c.BlockDepth--;
         c.LoopDepth--;
@@ -57,11 +60,13 @@ internal static class Loops
         string guard = c.Scope.Fresh("g");
         int limit = c.Random.Next(2, 6);
         var condition = Condition(c, 1);
+        var outer = Outer(c);
         c.LoopDepth++;
         c.BlockDepth++;
         c.Scope.Push();
         c.Scope.Add(new ScalarVar(guard, Ty.Int, false, limit + 1));
-        var body = StmtGen.Statements(c, c.Random.Next(1, 4));
+        var work = Work(c, outer);
+        var body = WithWork(c, outer, work, StmtGen.Statements(c, c.Random.Next(1, 4)));
         c.Scope.Pop();
         c.BlockDepth--;
         c.LoopDepth--;
@@ -73,16 +78,65 @@ internal static class Loops
         var a = c.Pick(c.Scope.RealArrays());
         c.Feature("foreach");
         string name = c.Scope.Fresh("e");
+        var outer = Outer(c);
         c.LoopDepth++;
         c.BlockDepth++;
         c.Scope.Push();
         c.Scope.Add(new ScalarVar(name, a.Element, false));
-        var body = StmtGen.Statements(c, c.Random.Next(1, 3));
+        var work = Work(c, outer);
+        var body = WithWork(c, outer, work, StmtGen.Statements(c, c.Random.Next(1, 3)));
         c.Scope.Pop();
         c.BlockDepth--;
         c.LoopDepth--;
         return new Foreach(a.Element, name, a.Name, body);
     }
+
+    /// <summary>The mutable reals and writable arrays in scope before a loop.</summary>
+    private static HashSet<string> Outer(GenContext c) =>
+        c.Scope.Reals().Where(v => v.Mutable).Select(v => v.Name)
+            .Concat(c.Scope.RealArrays().Where(a => a.Writable).Select(a => a.Name))
+            .ToHashSet();
+
+    /// <summary>
+    /// Known finding F2: a loop whose body writes nothing declared outside it (no reverse work) gets generated
+    /// code that uses a local, flag or temporary it never declares (CS0103). Unless <see cref="FuzzOptions.LoopsWithoutWork"/>,
+    /// such a body gets <c>outer += e</c> first.
+    /// </summary>
+    private static ImmutableArray<Stmt> WithWork(GenContext c, HashSet<string> outer, Stmt? work, ImmutableArray<Stmt> body)
+    {
+        if (c.Options.LoopsWithoutWork || body.Any(s => Writes(s, outer)))
+        {
+            return body;
+        }
+
+        if (work is null)
+        {
+            c.Feature("loop without work");
+            return body;
+        }
+
+        return body.Insert(0, work);
+    }
+
+    /// <summary><c>outer += e</c>, drawn before the body so that it reads only what is declared before it.</summary>
+    private static Stmt? Work(GenContext c, HashSet<string> outer)
+    {
+        var target = c.Scope.Reals().FirstOrDefault(v => outer.Contains(v.Name));
+        return target is null ? null : new Assign(new VarRef(c.T, target.Name), "+=", Real(c, 2, c.T, true));
+    }
+
+    private static bool Writes(Stmt s, HashSet<string> outer) => s switch
+    {
+        Assign { Target: VarRef v } => outer.Contains(v.Name),
+        Assign { Target: ElemRef e } => outer.Contains(e.Array),
+        Step { Target: VarRef v } => outer.Contains(v.Name),
+        If i => i.Then.Any(x => Writes(x, outer)) || i.Else.Any(x => Writes(x, outer)),
+        For f => f.Body.Any(x => Writes(x, outer)),
+        While w => w.Body.Any(x => Writes(x, outer)),
+        Foreach fe => fe.Body.Any(x => Writes(x, outer)),
+        Switch sw => sw.Default.Any(x => Writes(x, outer)) || sw.Cases.Any(b => b.Any(x => Writes(x, outer))),
+        _ => false,
+    };
 
     /// <summary><c>switch (e % 3)</c> with sections 0, 1 and default; no jumps inside (a break would end the section early).</summary>
     public static Stmt SwitchOnInt(GenContext c)

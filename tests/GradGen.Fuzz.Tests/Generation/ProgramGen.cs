@@ -81,6 +81,11 @@ internal static class ProgramGen
             ps.Add(new Param(ParamKind.Int, Ty.Int, "n0", 1));
         }
 
+        if (c.Options.MustRefuse && c.Chance(0.3))
+        {
+            ps.Add(new Param(ParamKind.Func, c.T, "f0", 0));
+        }
+
         // Parameters in a random order: gradients must follow the original order.
         var order = ps.OrderBy(_ => c.Random.Next()).ToList();
         foreach (var p in order)
@@ -99,7 +104,7 @@ internal static class ProgramGen
             AddToScope(c, order[i], order[i].Kind == ParamKind.Int ? (int)constants[i][0] : 0);
         }
 
-        c.Budget = isLong ? c.Random.Next(4, 9) : c.Random.Next(4, 14);
+        c.Budget = isLong ? c.Random.Next(3, 8) : c.Random.Next(3, 12);
         var body = Prologue(c, isLong).AddRange(StmtGen.Statements(c, c.Budget)).Add(new Return(Real(c, 3, c.T, true)));
         return (new Method("Main", c.T, order.ToImmutableArray(), body), constants.ToImmutableArray());
     }
@@ -116,6 +121,9 @@ internal static class ProgramGen
                 break;
             case ParamKind.Int:
                 c.Scope.Add(new ScalarVar(p.Name, Ty.Int, false, intValue + 1));
+                break;
+            case ParamKind.Func:
+                c.Scope.Add(new ScalarVar(p.Name, Ty.Array, false));
                 break;
             default:
                 c.Scope.Add(new ArrayVar(p.Name, p.Type, p.Length, false, p.Kind != ParamKind.Array, p.IsActive));
@@ -182,7 +190,7 @@ internal static class ProgramGen
             AddToScope(c, p, 0);
         }
 
-        c.Budget = c.Random.Next(1, 5);
+        c.Budget = c.Random.Next(1, 4);
         var body = StmtGen.Statements(c, c.Budget).Add(new Return(Real(c, 2, c.T, true)));
         return new Method(name, c.T, ps.ToImmutableArray(), body);
     }

@@ -73,13 +73,17 @@ internal static class StmtGen
         var to = new VarRef(target.Type, target.Name);
         return op switch
         {
-            < 30 => new Assign(to, "=", Real(c, 3, c.T, true)),
+            < 30 => new Assign(to, "=", NotItself(c, Real(c, 3, c.T, true), target)),
             < 60 => new Assign(to, "+=", Real(c, 3, c.T, true)),
             < 75 => new Assign(to, "-=", Real(c, 2, c.T, true)),
             < 90 => new Assign(to, "*=", Real(c, 2, c.T, true)),
             _ => new Assign(to, "/=", Positive(c, 1, c.T, true)),
         };
     }
+
+    /// <summary><c>x = x</c> is warning CS1717 in the program itself: make it <c>x = x * 0.5</c>.</summary>
+    private static Expr NotItself(GenContext c, Expr value, ScalarVar target) =>
+        value is VarRef v && v.Name == target.Name ? B(c.T, "*", value, L(c.T, 0.5)) : value;
 
     private static Stmt AssignElement(GenContext c, ArrayVar a)
     {
@@ -107,7 +111,9 @@ internal static class StmtGen
         var then = Block(c, c.Random.Next(1, 4));
         var otherwise = c.Chance(0.5) ? Block(c, c.Random.Next(1, 3)) : ImmutableArray<Stmt>.Empty;
         c.Feature(otherwise.IsEmpty ? "if" : "if/else");
-        return new If(condition, then.IsEmpty ? ImmutableArray.Create<Stmt>(Declare(c)) : then, otherwise);
+        // Out of budget, the branch still needs a statement; its local is not in scope after the block.
+        var filler = new Decl(c.T, c.Scope.Fresh("v"), Literal(c, c.T));
+        return new If(condition, then.IsEmpty ? ImmutableArray.Create<Stmt>(filler) : then, otherwise);
     }
 
     /// <summary><c>if (cond) { [an assignment] jump; }</c></summary>

@@ -120,6 +120,9 @@ internal enum ParamKind
 
     /// <summary><c>int</c>: a depth or a count.</summary>
     Int,
+
+    /// <summary><c>Func&lt;T, T&gt;</c>: a selector (must-refuse mode); the driver passes <c>v => v * v</c>.</summary>
+    Func,
 }
 
 /// <summary>A method parameter. <see cref="Length"/> is the element count the driver passes (arrays, spans).</summary>

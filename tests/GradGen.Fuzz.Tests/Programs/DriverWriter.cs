@@ -17,6 +17,8 @@ internal static class DriverWriter
 
     /// <summary>The shared helpers the drivers call (one file per batch).</summary>
     public const string Support = """
+        using System;
+
         namespace Fuzz;
 
         internal static class FuzzSupport
@@ -32,6 +34,29 @@ internal static class DriverWriter
                 }
 
                 return a;
+            }
+
+            /// <summary>An ordinary method an active array may reach as IEnumerable (must-refuse mode).</summary>
+            public static double SumSquares(System.Collections.Generic.IEnumerable<double> xs)
+            {
+                double s = 0;
+                foreach (double x in xs)
+                {
+                    s += x * x;
+                }
+
+                return s;
+            }
+
+            public static float SumSquares(System.Collections.Generic.IEnumerable<float> xs)
+            {
+                float s = 0;
+                foreach (float x in xs)
+                {
+                    s += x * x;
+                }
+
+                return s;
             }
 
             public static void Back(float[] a, double[] g, int offset)
@@ -102,6 +127,9 @@ internal static class DriverWriter
                     string values = string.Join(", ", program.Constants[i].Select(v => Printer.Literal(p.Type, v)));
                     sb.Append($"    private static readonly {t}[] __data{i} = {{ {values} }};\n\n");
                     args.Add($"__data{i}");
+                    break;
+                case ParamKind.Func:
+                    args.Add("static v => v * v");
                     break;
                 default:
                     args.Add(Printer.Literal(p.Type, program.Constants[i][0]));

@@ -161,6 +161,7 @@ internal static class Printer
             ParamKind.Array => $"{t}[] {p.Name}",
             ParamKind.ReadOnlySpan => $"ReadOnlySpan<{t}> {p.Name}",
             ParamKind.NoDerivative => $"[NoDerivative] {t} {p.Name}",
+            ParamKind.Func => $"Func<{t}, {t}> {p.Name}",
             _ => $"[NoDerivative] ReadOnlySpan<{t}> {p.Name}",
         };
     }

@@ -33,7 +33,7 @@ internal sealed class BatchCompiler : IDisposable
         OutputKind.DynamicallyLinkedLibrary,
         nullableContextOptions: NullableContextOptions.Enable,
         allowUnsafe: true,
-        optimizationLevel: OptimizationLevel.Release,
+        optimizationLevel: OptimizationLevel.Debug,
         warningLevel: 9999);
 
     private static readonly ImmutableArray<MetadataReference> References =
@@ -58,22 +58,17 @@ internal sealed class BatchCompiler : IDisposable
     {
         var batch = new BatchCompiler();
         var indices = Enumerable.Range(0, programs.Count).ToList();
-        for (int pass = 0; pass < 3 && indices.Count > 0; pass++)
+        var output = batch.Generate(programs, indices);
+        if (output is not null)
         {
-            var (output, failed) = batch.Generate(programs, indices);
-            if (failed.Count == 0)
-            {
-                batch.Emit(output, indices);
-                return batch;
-            }
-
-            indices = indices.Except(failed).ToList();
+            batch.EmitAndLoad(output, indices);
         }
 
         return batch;
     }
 
-    private (Compilation Output, HashSet<int> Failed) Generate(IReadOnlyList<FuzzProgram> programs, List<int> indices)
+    /// <summary>Runs the generator once over the batch; programs with a GG error leave the output compilation.</summary>
+    private Compilation? Generate(IReadOnlyList<FuzzProgram> programs, List<int> indices)
     {
         var trees = indices
             .Select(i => CSharpSyntaxTree.ParseText(DriverWriter.ClassSource(programs[i], "P" + i), ParseOptions, path: $"P{i}.cs", encoding: Encoding.UTF8))
@@ -81,39 +76,91 @@ internal sealed class BatchCompiler : IDisposable
         var compilation = CSharpCompilation.Create("FuzzBatch" + _batches++, trees, References, Options);
         GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: ParseOptions);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        var failed = new HashSet<int>();
         var thrown = driver.GetRunResult().Results.Select(r => r.Exception).FirstOrDefault(e => e is not null);
         if (thrown is not null || generatorDiagnostics.Any(d => d.Id is "CS8784" or "CS8785"))
         {
             IsolateGeneratorFailure(programs, indices, thrown);
-            failed.UnionWith(indices);
-            return (output, failed);
+            return null;
         }
 
+        var rejected = new HashSet<int>();
         foreach (var d in generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error))
         {
             int i = ProgramOf(d);
             Record(i, new Finding(FindingKind.Rejected, $"{d.Id}: {d.GetMessage()} at '{Text(d)}'"));
-            failed.Add(i);
+            rejected.Add(i);
         }
 
-        foreach (var d in output.GetDiagnostics().Where(d => d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning))
+        indices.RemoveAll(rejected.Contains);
+        return Without(output, rejected);
+    }
+
+    /// <summary>
+    /// Emits (which reports every compiler diagnostic, so nothing is bound twice); a program with an error or a
+    /// warning in its generated code leaves the compilation, which is emitted again without it.
+    /// </summary>
+    private void EmitAndLoad(Compilation output, List<int> indices)
+    {
+        for (int pass = 0; pass < 10 && indices.Count > 0; pass++)
+        {
+            using var stream = new MemoryStream();
+            var result = output.Emit(stream);
+            var failed = Classify(result.Diagnostics);
+            if (result.Success && failed.Count == 0)
+            {
+                Load(stream, indices);
+                return;
+            }
+
+            if (failed.Count == 0)
+            {
+                string errors = string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5));
+                indices.ForEach(i => Record(i, new Finding(FindingKind.TesterCompileError, "emit failed: " + errors)));
+                return;
+            }
+
+            indices.RemoveAll(failed.Contains);
+            output = Without(output, failed);
+        }
+    }
+
+    /// <summary>Records the programs a compiler error or generated-code warning belongs to.</summary>
+    private HashSet<int> Classify(ImmutableArray<Diagnostic> all)
+    {
+        var diagnostics = all.Where(d => d.Severity is DiagnosticSeverity.Error or DiagnosticSeverity.Warning).ToList();
+
+        // A warning the program itself has (CS1717 on x = x) is not the generator's when its copy has it too.
+        var ownWarnings = diagnostics
+            .Where(d => d.Severity == DiagnosticSeverity.Warning && !IsGenerated(d))
+            .Select(d => (ProgramOf(d), d.Id))
+            .ToHashSet();
+        var failed = new HashSet<int>();
+        foreach (var d in diagnostics)
         {
             int i = ProgramOf(d);
-            bool generated = d.Location.SourceTree is { } t && GeneratedFile.IsMatch(t.FilePath);
-            if (i < 0 || failed.Contains(i) && !generated || (!generated && d.Severity == DiagnosticSeverity.Warning))
+            bool generated = IsGenerated(d);
+            if (i < 0 || (!generated && d.Severity == DiagnosticSeverity.Warning)
+                || (d.Severity == DiagnosticSeverity.Warning && ownWarnings.Contains((i, d.Id))))
             {
                 continue;
             }
 
             var kind = !generated ? FindingKind.TesterCompileError
                 : d.Severity == DiagnosticSeverity.Error ? FindingKind.GeneratedCodeError : FindingKind.GeneratedCodeWarning;
-            Record(i, new Finding(kind, $"{d.Id}: {d.GetMessage()} at '{Text(d)}' in {d.Location.SourceTree?.FilePath}"));
+            Record(i, new Finding(kind, $"{d.Id}: {d.GetMessage()} at '{Text(d)}' in {d.Location.SourceTree?.FilePath}\n{Line(d)}"));
             failed.Add(i);
         }
 
-        return (output, failed);
+        return failed;
     }
+
+    private static Compilation Without(Compilation output, HashSet<int> programs) =>
+        programs.Count == 0
+            ? output
+            : output.RemoveSyntaxTrees(output.SyntaxTrees.Where(t => programs.Contains(ProgramOf(t.FilePath))));
+
+    private static string Line(Diagnostic d) =>
+        d.Location.SourceTree is { } tree ? "  | " + tree.GetText().Lines.GetLineFromPosition(d.Location.SourceSpan.Start).ToString().Trim() : string.Empty;
 
     /// <summary>The generator threw on the batch: run each program alone to find which.</summary>
     private void IsolateGeneratorFailure(IReadOnlyList<FuzzProgram> programs, List<int> indices, Exception? thrown)
@@ -138,21 +185,8 @@ internal sealed class BatchCompiler : IDisposable
         }
     }
 
-    private void Emit(Compilation output, List<int> indices)
+    private void Load(MemoryStream stream, List<int> indices)
     {
-        using var stream = new MemoryStream();
-        var result = output.Emit(stream);
-        if (!result.Success)
-        {
-            string errors = string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5));
-            foreach (int i in indices)
-            {
-                Record(i, new Finding(FindingKind.TesterCompileError, "emit failed: " + errors));
-            }
-
-            return;
-        }
-
         stream.Position = 0;
         _context = new AssemblyLoadContext("fuzz", isCollectible: true);
         var assembly = _context.LoadFromStream(stream);
@@ -177,9 +211,10 @@ internal sealed class BatchCompiler : IDisposable
         }
     }
 
-    private static int ProgramOf(Diagnostic d)
+    private static int ProgramOf(Diagnostic d) => ProgramOf(d.Location.SourceTree?.FilePath ?? string.Empty);
+
+    private static int ProgramOf(string path)
     {
-        string path = d.Location.SourceTree?.FilePath ?? string.Empty;
         var generated = GeneratedFile.Match(path);
         if (generated.Success)
         {
@@ -189,6 +224,8 @@ internal sealed class BatchCompiler : IDisposable
         var own = Regex.Match(path, @"^P(\d+)\.cs$");
         return own.Success ? int.Parse(own.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
     }
+
+    private static bool IsGenerated(Diagnostic d) => d.Location.SourceTree is { } t && GeneratedFile.IsMatch(t.FilePath);
 
     private static string Text(Diagnostic d) =>
         d.Location.SourceTree is { } tree ? tree.GetText().ToString(d.Location.SourceSpan) : "(no location)";

@@ -64,8 +64,16 @@ internal sealed class FuzzReport
             Rejected++;
         }
 
+        if (Failures.Count == 0)
+        {
+            FirstFailure = Programs;
+        }
+
         Failures.Add((program, finding));
     }
+
+    /// <summary>How many programs the run had generated when the first failure came (0: none).</summary>
+    public int FirstFailure { get; private set; }
 
     private static string Truncate(string s, int n) => s.Length <= n ? s : s[..n] + "…";
 
@@ -73,10 +81,11 @@ internal sealed class FuzzReport
     {
         var sb = new StringBuilder();
         sb.Append($"seed {_config.Seed}, {Programs} programs ({(_config.Options.MustRefuse ? "must-refuse-or-exact mode" : "normal mode")}): ")
-            .Append($"{Passed} passed, {Refused} refused, {Rejected} rejected, {Failures.Count} failures; ")
+            .Append($"{Passed} passed, {Refused} refused, {Rejected} rejected, {Failures.Count} failures")
+            .Append(FirstFailure > 0 ? $" (first at program {FirstFailure}); " : "; ")
             .Append($"{Stats.Points} points checked ({Stats.SkippedPoints} skipped: value not finite or above 1e6), ")
             .Append($"{Stats.Lines} derivative lines ({Stats.DotProductLines} dot-product directions, {Stats.SkippedLines} skipped near kinks); ")
-            .Append($"checking {CheckElapsed.TotalSeconds:F1} s, total {Elapsed.TotalSeconds:F1} s\n");
+            .Append($"compiling {Stats.CompileSeconds:F1} s, checking {CheckElapsed.TotalSeconds - Stats.CompileSeconds:F1} s, total {Elapsed.TotalSeconds:F1} s\n");
         sb.Append("constructs: ").Append(string.Join(", ", Features.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"))).Append('\n');
         foreach (var (reason, count) in RejectionReasons.OrderByDescending(kv => kv.Value))
         {
@@ -93,6 +102,11 @@ internal sealed class FuzzReport
         foreach (var (program, finding) in Failures.Take(20))
         {
             sb.Append($"FAIL program seed {program.Seed}: {finding.Kind}: {Truncate(finding.Detail.Split('\n')[0], 300)}\n");
+        }
+
+        foreach (var (program, finding) in Failures.Where(f => !f.Finding.IsProductFailure).Take(2))
+        {
+            sb.Append($"\n=== tester bug {finding.Kind} (program seed {program.Seed}):\n").Append(Printer.Source(program)).Append(finding.Detail).Append('\n');
         }
 
         foreach (var (seed, program, finding) in Shrunk)

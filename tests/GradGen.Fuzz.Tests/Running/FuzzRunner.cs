@@ -47,7 +47,7 @@ internal static class FuzzRunner
         }
 
         report.CheckElapsed = clock.Elapsed;
-        foreach (var failure in report.Failures.GroupBy(f => f.Finding.Kind).Select(g => g.First()).Take(config.Shrink).ToList())
+        foreach (var failure in report.Failures.Where(f => f.Finding.IsProductFailure).GroupBy(f => f.Finding.Kind).Select(g => g.First()).Take(config.Shrink).ToList())
         {
             var shrunk = Shrinker.Shrink(failure.Program, failure.Finding, config.Options, config.Log);
             report.Shrunk.Add((failure.Program.Seed, shrunk.Program, shrunk.Finding));
@@ -60,7 +60,9 @@ internal static class FuzzRunner
     /// <summary>Each program's finding (null: it passed), with all programs compiled in one batch.</summary>
     public static List<Finding?> CheckAll(IReadOnlyList<FuzzProgram> programs, OracleStats stats)
     {
+        var clock = Stopwatch.StartNew();
         using var batch = BatchCompiler.Compile(programs);
+        stats.CompileSeconds += clock.Elapsed.TotalSeconds;
         var outcomes = new List<Finding?>();
         for (int i = 0; i < programs.Count; i++)
         {

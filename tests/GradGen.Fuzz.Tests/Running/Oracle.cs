@@ -18,6 +18,8 @@ internal sealed class OracleStats
     public int DotProductLines { get; set; }
 
     public int SkippedLines { get; set; }
+
+    public double CompileSeconds { get; set; }
 }
 
 /// <summary>

@@ -121,7 +121,14 @@ internal static class Reductions
                 foreach (var e in Expressions.Of(d.Init)) { yield return d with { Init = e }; }
                 break;
             case Assign a:
-                foreach (var e in Expressions.Of(a.Value)) { yield return a with { Value = e }; }
+                foreach (var e in Expressions.Of(a.Value))
+                {
+                    if (!(a.Op == "=" && e is VarRef v && a.Target is VarRef t && v.Name == t.Name))
+                    {
+                        yield return a with { Value = e };
+                    }
+                }
+
                 if (a.Op != "=") { yield return a with { Op = "=" }; }
                 break;
             case Return r:
