@@ -16,7 +16,7 @@ public sealed class DifferentialTests
 {
     private const int CiSeed = 15;
     private const int CiCount = 300;
-    private const int CiRefusalCount = 100;
+    private const int CiRefusalCount = 60;
 
     private readonly ITestOutputHelper _output;
 
@@ -45,7 +45,15 @@ public sealed class DifferentialTests
     };
 
     /// <summary>Shapes that today give a wrong gradient with no GG error (known findings, docs/testing.md).</summary>
-    private static readonly HashSet<string> KnownRefusalFindings = new();
+    /// Issue 15 bugs 1, 2 and 4 (findings F5, F6, F7): an active array reaching LINQ or an IEnumerable parameter
+    /// contributes zero; a span view of a parameter passed to a [Differentiable] callee loses its gradient; a Func
+    /// selector over an active array gives zero. Generated only with GRADGEN_FUZZ_KNOWN=1 until the fix is merged.
+    private static readonly HashSet<string> KnownRefusalFindings = new()
+    {
+        "w.Sum()", "w.Average()", "w.Max()", "w.AsEnumerable().Sum()", "IEnumerable parameter", // F5 (bug 1)
+        "H(w.Slice(..)) of a parameter", // F6 (bug 2)
+        "w.Select(f).Sum()", // F7 (bug 4)
+    };
 
     internal static FuzzOptions NormalOptions() => new()
     {
@@ -56,9 +64,11 @@ public sealed class DifferentialTests
         // Known finding F3: a C# constant condition ((-1.79 >= 0.05) ? 1.3 : x) gives CS0162 in the generated code.
         ConstantConditions = Known,
 
-        // Known finding F2: a loop body with no reverse work (it writes nothing declared outside the loop) gets
-        // generated code that uses a local, flag or temporary it never declares (CS0103).
+        // Known finding F2: a loop with no reverse work gets generated code that uses a local, flag or temporary it
+        // never declares (CS0103). Loop bodies mostly write a variable from outside the loop; the rest is
+        // recognised by its symptom and counted (ReportKnown), as are NaN gradients of F4.
         LoopsWithoutWork = Known,
+        ReportKnown = Known,
     };
 
     private static bool Known => Environment.GetEnvironmentVariable("GRADGEN_FUZZ_KNOWN") == "1";

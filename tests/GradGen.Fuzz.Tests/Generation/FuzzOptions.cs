@@ -14,6 +14,9 @@ internal sealed record FuzzOptions
     /// </summary>
     public bool IntArrayRewrites { get; init; }
 
+    /// <summary>Whether known findings recognised by their symptom (F2, F4) fail the run (GRADGEN_FUZZ_KNOWN=1).</summary>
+    public bool ReportKnown { get; init; }
+
     /// <summary>Whether a loop body may write nothing declared outside it (known finding F2).</summary>
     public bool LoopsWithoutWork { get; init; }
 

@@ -17,7 +17,7 @@ internal static class RefusalGen
     public static readonly string[] Shapes =
     {
         "w.Sum()", "w.Average()", "w.Max()", "w.AsEnumerable().Sum()", "w.Select(lambda).Sum()", "w.Select(f).Sum()",
-        "IEnumerable parameter", "H(w.Slice(..))", "H(w.AsSpan(..))",
+        "IEnumerable parameter", "H(w.Slice(..)) of a parameter", "H(a.Slice(..)) of a local span", "H(w.AsSpan(..))",
     };
 
     public static Expr? Expression(GenContext c, Ty t)
@@ -38,7 +38,8 @@ internal static class RefusalGen
             "w.Select(lambda).Sum()" when plain.Count > 0 => Raw(c.T, $"{c.Pick(plain).Name}.Select(v => v * v).Sum()"),
             "w.Select(f).Sum()" when plain.Count > 0 && c.Scope.Scalars.Any(v => v.Name == "f0") => Raw(c.T, $"{c.Pick(plain).Name}.Select(f0).Sum()"),
             "IEnumerable parameter" when plain.Count > 0 => new Call(c.T, CallTarget.User, "FuzzSupport.SumSquares", ImmutableArray.Create<Expr>(new VarRef(Ty.Array, c.Pick(plain).Name))),
-            "H(w.Slice(..))" => ViewToCallee(c, arrays.Where(a => a.IsSpan && a.Length > 1).ToList(), "Slice"),
+            "H(w.Slice(..)) of a parameter" => ViewToCallee(c, arrays.Where(a => a.IsSpan && !a.Writable && a.Length > 1).ToList(), "Slice"),
+            "H(a.Slice(..)) of a local span" => ViewToCallee(c, arrays.Where(a => a.IsSpan && a.Writable && a.Length > 1).ToList(), "Slice"),
             "H(w.AsSpan(..))" => ViewToCallee(c, plain.Where(a => a.Length > 1).ToList(), "AsSpan"),
             _ => null,
         };

@@ -23,9 +23,15 @@ internal static class Expressions
             }
         }
 
+        // Ints are left alone: an index could leave its array, a recursion depth stop decreasing.
         var children = Children(e);
         for (int k = 0; k < children.Length; k++)
         {
+            if (children[k].Type == Ty.Int)
+            {
+                continue;
+            }
+
             foreach (var reduced in Of(children[k]))
             {
                 yield return With(e, k, reduced);

@@ -37,7 +37,7 @@ internal static class FuzzRunner
             var programs = Enumerable.Range(start, size)
                 .Select(i => ProgramGen.Generate(config.Replay ?? ProgramSeed(config.Seed, i), config.Options))
                 .ToList();
-            var outcomes = CheckAll(programs, report.Stats);
+            var outcomes = CheckAll(programs, report.Stats, config.Options.ReportKnown);
             for (int i = 0; i < programs.Count; i++)
             {
                 report.Add(programs[i], outcomes[i]);
@@ -58,10 +58,10 @@ internal static class FuzzRunner
     }
 
     /// <summary>Each program's finding (null: it passed), with all programs compiled in one batch.</summary>
-    public static List<Finding?> CheckAll(IReadOnlyList<FuzzProgram> programs, OracleStats stats)
+    public static List<Finding?> CheckAll(IReadOnlyList<FuzzProgram> programs, OracleStats stats, bool reportKnown)
     {
         var clock = Stopwatch.StartNew();
-        using var batch = BatchCompiler.Compile(programs);
+        using var batch = BatchCompiler.Compile(programs, reportKnown);
         stats.CompileSeconds += clock.Elapsed.TotalSeconds;
         var outcomes = new List<Finding?>();
         for (int i = 0; i < programs.Count; i++)
@@ -72,7 +72,7 @@ internal static class FuzzRunner
             }
             else if (batch.Loaded.TryGetValue(i, out var drivers))
             {
-                outcomes.Add(Oracle.Check(programs[i], drivers, stats));
+                outcomes.Add(Oracle.Check(programs[i], drivers, stats, reportKnown));
             }
             else
             {

@@ -11,6 +11,12 @@ internal enum LineResult
     Skip,
 
     Mismatch,
+
+    /// <summary>
+    /// The analytic derivative is NaN or infinite where finite differences give a finite one: an intermediate the
+    /// result does not depend on overflowed (0·∞ in the reverse sweep, as in every reverse-mode tool). Counted, not failed.
+    /// </summary>
+    NonFinite,
 }
 
 /// <summary>
@@ -49,6 +55,12 @@ internal sealed class LineCheck
         };
 
         var a = FiniteDifferences.DerivativeWithError(f, 0.0, FiniteDifferenceScheme.Richardson, 0.05);
+        if (!double.IsFinite(analytic) && Reliable(a))
+        {
+            detail = $"analytic {F(analytic)}, Ridders(h0 0.05) {F(a.Value)} ± {a.ErrorEstimate:G2}";
+            return LineResult.NonFinite;
+        }
+
         detail = $"analytic {F(analytic)}, Ridders(h0 0.05) {F(a.Value)} ± {a.ErrorEstimate:G2}";
         if (Reliable(a) && Agrees(a, analytic))
         {

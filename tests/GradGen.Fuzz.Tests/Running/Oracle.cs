@@ -20,6 +20,9 @@ internal sealed class OracleStats
     public int SkippedLines { get; set; }
 
     public double CompileSeconds { get; set; }
+
+    /// <summary>Lines where the analytic derivative was not finite but finite differences were (<see cref="LineResult.NonFinite"/>).</summary>
+    public List<string> NonFinite { get; } = new();
 }
 
 /// <summary>
@@ -33,7 +36,7 @@ internal static class Oracle
     private const int Points = 3;
     private const int MaxComponentLines = 16;
 
-    public static Finding? Check(FuzzProgram program, Drivers drivers, OracleStats stats)
+    public static Finding? Check(FuzzProgram program, Drivers drivers, OracleStats stats, bool reportKnown)
     {
         var random = new Random(unchecked((program.Seed * 31) + 7));
         var single = SinglePrecisionComponents(program);
@@ -43,7 +46,7 @@ internal static class Oracle
             Finding? finding;
             try
             {
-                finding = CheckPoint(program, drivers, p, single, random, stats);
+                finding = CheckPoint(program, drivers, p, single, random, stats, reportKnown);
             }
             catch (FuzzException e)
             {
@@ -74,7 +77,7 @@ internal static class Oracle
 
     private static double Round(double x, bool single) => single ? (float)x : x;
 
-    private static Finding? CheckPoint(FuzzProgram program, Drivers d, double[] p, bool[] single, Random random, OracleStats stats)
+    private static Finding? CheckPoint(FuzzProgram program, Drivers d, double[] p, bool[] single, Random random, OracleStats stats, bool reportKnown)
     {
         double value = Call(() => d.Value(p), FindingKind.ProgramThrew);
         if (!double.IsFinite(value) || Math.Abs(value) > 1e6)
@@ -115,7 +118,16 @@ internal static class Oracle
                 }
             }
 
-            if (result != LineResult.Pass)
+            if (result == LineResult.NonFinite && reportKnown)
+            {
+                return new Finding(FindingKind.GradientMismatch, $"(F4) {Describe(program, direction)} at {Format(p)}: {detail}");
+            }
+
+            if (result == LineResult.NonFinite)
+            {
+                stats.NonFinite.Add($"program seed {program.Seed}, {Describe(program, direction)}: {detail}");
+            }
+            else if (result != LineResult.Pass)
             {
                 stats.SkippedLines++;
             }

@@ -29,9 +29,12 @@ internal static class Reductions
         for (int m = 0; m < program.Methods.Length; m++)
         {
             var method = program.Methods[m];
-            foreach (var body in Block(method.Body, method.Body))
+
+            // R's first statement stops its recursion: never touched.
+            int keep = method.Name == "R" ? 1 : 0;
+            foreach (var body in Block(method.Body.RemoveRange(0, keep), method.Body))
             {
-                yield return program with { Methods = program.Methods.SetItem(m, method with { Body = body }) };
+                yield return program with { Methods = program.Methods.SetItem(m, method with { Body = method.Body.Take(keep).Concat(body).ToImmutableArray() }) };
             }
         }
     }

@@ -29,7 +29,7 @@ internal static class Shrinker
             for (int start = 0; start < candidates.Count && !progress && clock.Elapsed < Budget; start += ChunkSize)
             {
                 var chunk = candidates.Skip(start).Take(ChunkSize).ToList();
-                var outcomes = FuzzRunner.CheckAll(chunk, new OracleStats());
+                var outcomes = FuzzRunner.CheckAll(chunk, new OracleStats(), options.ReportKnown);
                 for (int i = 0; i < chunk.Count; i++)
                 {
                     if (outcomes[i] is { } f && SameFailure(f, finding, options))
