@@ -59,7 +59,7 @@ public sealed class DifferentialTests
     {
         // Known finding F1 (issue 15, bug 3): an int array written between two reads of a parameter element
         // through it gives a wrong gradient. Generated only with GRADGEN_FUZZ_KNOWN=1 until the fix is merged.
-        IntArrayRewrites = Known,
+        IntArrayRewrites = Known || Environment.GetEnvironmentVariable("GRADGEN_FUZZ_INT_REWRITES") == "1",
 
         // Known finding F3: a C# constant condition ((-1.79 >= 0.05) ? 1.3 : x) gives CS0162 in the generated code.
         ConstantConditions = Known,
@@ -84,16 +84,21 @@ public sealed class DifferentialTests
         }
 
         var report = FuzzRunner.Run(config);
-        _output.WriteLine(report.Summary());
+        Log(report.Summary());
+        if (report.Failures.Count > 0)
+        {
+            Log(report.Describe());
+        }
+
         return report;
     }
 
     private void Log(string line)
     {
         _output.WriteLine(line);
-        if (Environment.GetEnvironmentVariable("GRADGEN_FUZZ_VERBOSE") == "1")
+        if (Environment.GetEnvironmentVariable("GRADGEN_FUZZ_LOG") is { Length: > 0 } path)
         {
-            Console.Error.WriteLine(line);
+            System.IO.File.AppendAllText(path, DateTime.UtcNow.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + " " + line + "\n");
         }
     }
 

@@ -111,6 +111,12 @@ internal static class ExprGen
             return c.Chance(0.3) ? B(Ty.Int, "-", L(Ty.Int, a.Length - 1), new VarRef(Ty.Int, v.Name)) : new VarRef(Ty.Int, v.Name);
         }
 
+        var locals = c.Scope.Ints().Where(v => v.Name.StartsWith('m')).ToList();
+        if (locals.Count > 0 && c.Chance(0.4))
+        {
+            return B(Ty.Int, "%", new VarRef(Ty.Int, c.Pick(locals).Name), a.LengthExpr);
+        }
+
         if (a.Length > 0 && c.Chance(0.3))
         {
             return L(Ty.Int, c.Random.Next(a.Length));

@@ -17,8 +17,11 @@ internal static class ProgramGen
     {
         var random = new Random(seed);
         var features = new List<string>();
-        Ty t = random.NextDouble() < options.FloatProbability ? Ty.Float : Ty.Double;
         bool isLong = random.NextDouble() < options.LongProbability;
+
+        // Long programs are double: over a thousand float updates round the value far from the function whose
+        // derivative the gradient is, and no tolerance separates that from a wrong gradient.
+        Ty t = !isLong && random.NextDouble() < options.FloatProbability ? Ty.Float : Ty.Double;
         if (t == Ty.Float)
         {
             features.Add("float");

@@ -48,6 +48,8 @@ internal static class StmtGen
             < 52 when writable.Count > 0 => AssignElement(c, c.Pick(writable)),
             < 56 when c.Options.IntArrayRewrites && c.Scope.IntArrays().Count > 0 => WriteIntArray(c, c.Pick(c.Scope.IntArrays())),
             < 58 when mutable.Count > 0 => new Step(new VarRef(c.T, c.Pick(mutable).Name), c.Chance(0.5) ? "++" : "--"),
+            < 62 => DeclareInt(c),
+            < 66 when c.Scope.Ints().Any(v => v.Name.StartsWith('m')) => AssignInt(c, c.Pick(c.Scope.Ints().Where(v => v.Name.StartsWith('m')).ToList())),
             < 68 when nest => IfElse(c),
             < 77 when nest && c.LoopDepth < 2 => Loops.Counted(c),
             < 81 when nest && c.LoopDepth < 2 => Loops.DataDependent(c),
@@ -65,6 +67,23 @@ internal static class StmtGen
         string name = c.Scope.Fresh("v");
         c.Scope.Add(new ScalarVar(name, c.T, true));
         return new Decl(c.T, name, init);
+    }
+
+    /// <summary><c>int m = e % 8;</c>: an int local for indices, which later statements may change.</summary>
+    private static Stmt DeclareInt(GenContext c)
+    {
+        var init = B(Ty.Int, "%", Int(c, 1), L(Ty.Int, 8));
+        string name = c.Scope.Fresh("m");
+        c.Scope.Add(new ScalarVar(name, Ty.Int, false, 8));
+        c.Feature("int local");
+        return new Decl(Ty.Int, name, init);
+    }
+
+    /// <summary><c>m = e % 8;</c>: an index changed between two reads through it.</summary>
+    private static Stmt AssignInt(GenContext c, ScalarVar m)
+    {
+        c.Feature("int local reassigned");
+        return new Assign(new VarRef(Ty.Int, m.Name), "=", B(Ty.Int, "%", B(Ty.Int, "+", Int(c, 1), L(Ty.Int, 1)), L(Ty.Int, 8)));
     }
 
     private static Stmt AssignScalar(GenContext c, ScalarVar target)
