@@ -45,7 +45,7 @@ internal static class ExprGen
             < 16 => B(t, c.Chance(0.5) ? "+" : "-", Real(c, depth - 1, t, calls), Real(c, depth - 1, t, calls)),
             < 30 => B(t, "*", Real(c, depth - 1, t, calls), Real(c, depth - 1, t, calls)),
             < 36 => B(t, "/", Real(c, depth - 1, t, calls), Positive(c, depth - 1, t, calls)),
-            < 40 => new Unary(t, "-", Real(c, depth - 1, t, calls)),
+            < 40 => Negate(t, Real(c, depth - 1, t, calls)),
             < 70 => MathGen.Call(c, depth, t, calls),
             < 77 => new Cond(t, Condition(c, 1), Real(c, depth - 1, t, false), Real(c, depth - 1, t, false)),
             < 86 when calls => UserCall(c, depth, t) ?? Leaf(c, t),
@@ -55,6 +55,12 @@ internal static class ExprGen
             _ => Leaf(c, t),
         };
     }
+
+    /// <summary>
+    /// <c>-e</c>, but never <c>-(-e)</c>: known finding F8, <c>x = -(-x)</c> becomes <c>x = x</c> in the generated
+    /// code (warning CS1717).
+    /// </summary>
+    private static Expr Negate(Ty t, Expr e) => e is Unary { Op: "-" } inner ? inner.Operand : new Unary(t, "-", e);
 
     /// <summary>An expression at least 0.5: <c>(k + e·e)</c>, for denominators and <c>/=</c>.</summary>
     public static Expr Positive(GenContext c, int depth, Ty t, bool calls)
@@ -85,7 +91,10 @@ internal static class ExprGen
 
     public static Expr Element(GenContext c, ArrayVar a)
     {
-        var index = Index(c, a);
+        // Reading the same element again (w[k[0] % 3] ... w[k[0] % 3]) is what lets the reverse sweep merge two
+        // updates of one adjoint element, and what an index changed in between must stop.
+        var index = c.LastIndex.TryGetValue(a.Name, out var last) && InScope(c, last) && c.Chance(0.5) ? last : Index(c, a);
+        c.LastIndex[a.Name] = index;
         if (a.Active && ContainsIntArrayRead(index))
         {
             c.ReadThroughIntArray = true;
@@ -93,6 +102,14 @@ internal static class ExprGen
 
         return new ElemRef(a.Element, a.Name, index);
     }
+
+    private static bool InScope(GenContext c, Expr e) => e switch
+    {
+        VarRef v => c.Scope.Scalars.Any(s => s.Name == v.Name) || c.Scope.Arrays.Any(a => v.Name == a.Name + ".Length"),
+        ElemRef r => c.Scope.Arrays.Any(a => a.Name == r.Array) && InScope(c, r.Index),
+        Bin b => InScope(c, b.Left) && InScope(c, b.Right),
+        _ => true,
+    };
 
     private static bool ContainsIntArrayRead(Expr e) => e switch
     {

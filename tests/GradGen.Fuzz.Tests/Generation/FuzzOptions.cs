@@ -80,6 +80,9 @@ internal sealed class GenContext
     /// <summary>Whether some statement has read an active element through an int array (bug 3's shape follows).</summary>
     public bool ReadThroughIntArray { get; set; }
 
+    /// <summary>The index of the last element read of each array (read again at times).</summary>
+    public Dictionary<string, Expr> LastIndex { get; } = new();
+
     public bool Chance(double p) => Random.NextDouble() < p;
 
     public T Pick<T>(IReadOnlyList<T> items) => items[Random.Next(items.Count)];

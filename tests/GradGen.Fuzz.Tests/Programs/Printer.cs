@@ -25,6 +25,7 @@ internal static class Printer
             return ((int)value).ToString(CultureInfo.InvariantCulture);
         }
 
+        value = value == 0 ? 0 : value; // no -0.0
         string text = type == Ty.Float
             ? ((float)value).ToString("R", CultureInfo.InvariantCulture)
             : value.ToString("R", CultureInfo.InvariantCulture);
@@ -42,7 +43,7 @@ internal static class Printer
         Lit l => Literal(l.Type, l.Value),
         VarRef v => v.Name,
         ElemRef r => $"{r.Array}[{Print(r.Index)}]",
-        Unary u => $"({u.Op}{Print(u.Operand)})",
+        Unary u => $"({u.Op} {Print(u.Operand)})",
         Bin b => $"({Print(b.Left)} {b.Op} {Print(b.Right)})",
         Call { Target: CallTarget.Math } c => $"{(c.Type == Ty.Float ? "MathF" : "Math")}.{c.Name}({Args(c.Args)})",
         Call { Target: CallTarget.User } c => $"{c.Name}({Args(c.Args)})",
