@@ -49,6 +49,7 @@ internal static class StmtGen
             < 56 when c.Options.IntArrayRewrites && c.Scope.IntArrays().Count > 0 => WriteIntArray(c, c.Pick(c.Scope.IntArrays())),
             < 58 when mutable.Count > 0 => new Step(new VarRef(c.T, c.Pick(mutable).Name), c.Chance(0.5) ? "++" : "--"),
             < 62 => DeclareInt(c),
+            < 64 when mutable.Count > 0 => IndexChangedBetweenReads(c, c.Pick(mutable)),
             < 66 when c.Scope.Ints().Any(v => v.Name.StartsWith('m')) => AssignInt(c, c.Pick(c.Scope.Ints().Where(v => v.Name.StartsWith('m')).ToList())),
             < 68 when nest => IfElse(c),
             < 77 when nest && c.LoopDepth < 2 => Loops.Counted(c),
@@ -77,6 +78,54 @@ internal static class StmtGen
         c.Scope.Add(new ScalarVar(name, Ty.Int, false, 8));
         c.Feature("int local");
         return new Decl(Ty.Int, name, init);
+    }
+
+    /// <summary>
+    /// <c>if (m >= 0) { s += w[m % n] * e; m = e' % 8; s += w[m % n] * e''; }</c> (always taken): one element read
+    /// twice by the same index text with the index changed in between, which the reverse sweep's merging of element
+    /// updates must not merge across. With <see cref="FuzzOptions.IntArrayRewrites"/>, through an int array element
+    /// (finding F1).
+    /// </summary>
+    private static Stmt IndexChangedBetweenReads(GenContext c, ScalarVar s)
+    {
+        var arrays = c.Scope.RealArrays().Where(a => a.Active && !a.Writable).ToList();
+        var intArrays = c.Scope.IntArrays();
+        if (arrays.Count == 0)
+        {
+            return Declare(c);
+        }
+
+        var w = c.Pick(arrays);
+        Expr index;
+        Stmt change;
+        if (c.Options.IntArrayRewrites && intArrays.Count > 0 && c.Chance(0.5))
+        {
+            var k = c.Pick(intArrays);
+            index = new ElemRef(Ty.Int, k.Name, L(Ty.Int, 0));
+            change = new Assign(index, "=", B(Ty.Int, "%", B(Ty.Int, "+", index, L(Ty.Int, 1)), L(Ty.Int, 8)));
+            c.Feature("int array rewritten after an indexed read");
+        }
+        else
+        {
+            string m = c.Scope.Fresh("m");
+            index = new VarRef(Ty.Int, m);
+            change = new Assign(index, "=", B(Ty.Int, "%", B(Ty.Int, "+", index, L(Ty.Int, 1 + c.Random.Next(3))), L(Ty.Int, 8)));
+            c.Feature("index changed between reads");
+        }
+
+        var at = new ElemRef(w.Element, w.Name, B(Ty.Int, "%", index, w.LengthExpr));
+        var target = new VarRef(s.Type, s.Name);
+        var body = ImmutableArray.Create<Stmt>(
+            new Assign(target, "+=", B(c.T, "*", Convert(at, c.T), Real(c, 1, c.T, false))),
+            change,
+            new Assign(target, "+=", B(c.T, "*", Convert(at, c.T), Real(c, 1, c.T, false))));
+        if (index is VarRef v)
+        {
+            body = body.Insert(0, new Decl(Ty.Int, v.Name, B(Ty.Int, "%", Int(c, 1), L(Ty.Int, 8))));
+        }
+
+        var always = B(Ty.Bool, ">", B(c.T, "+", L(c.T, 1), B(c.T, "*", target, target)), L(c.T, 0.5));
+        return new If(always, body, ImmutableArray<Stmt>.Empty);
     }
 
     /// <summary><c>m = e % 8;</c>: an index changed between two reads through it.</summary>
