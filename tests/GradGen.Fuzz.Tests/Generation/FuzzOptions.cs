@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using GradGen.Fuzz.Tests.Programs;
+
+namespace GradGen.Fuzz.Tests.Generation;
+
+/// <summary>What the program generator may produce.</summary>
+internal sealed record FuzzOptions
+{
+    /// <summary>
+    /// Whether an int array may be written after an active element was read through it (bug 3 of issue 15:
+    /// <c>s = w[k[0]] * w[k[0]]; k[0] = 1; s += w[k[0]];</c>). Off in CI until that fix is merged: known finding F1
+    /// in docs/testing.md. Off, int arrays are filled before the first statement that reads them.
+    /// </summary>
+    public bool IntArrayRewrites { get; init; }
+
+    /// <summary>Whether known findings recognised by their symptom (F2, F4) fail the run (GRADGEN_FUZZ_KNOWN=1).</summary>
+    public bool ReportKnown { get; init; }
+
+    /// <summary>Whether a loop body may write nothing declared outside it (known finding F2).</summary>
+    public bool LoopsWithoutWork { get; init; }
+
+    /// <summary>Whether conditions may be C# constants (known finding F3: CS0162 in the generated code).</summary>
+    public bool ConstantConditions { get; init; }
+
+    /// <summary>
+    /// Must-refuse-or-exact mode: programs also pass active arrays to LINQ (<c>w.Sum()</c>), span views to
+    /// <c>[Differentiable]</c> callees (<c>H(w.Slice(1, 2))</c>) and similar; each must get a GG error or an exact gradient.
+    /// </summary>
+    public bool MustRefuse { get; init; }
+
+    /// <summary>Constructs of must-refuse mode left out because they are known findings (see docs/testing.md).</summary>
+    public IReadOnlySet<string> ExcludedRefusalShapes { get; init; } = new HashSet<string>();
+
+    /// <summary>Probability that a program is "long": arrays of 20-60 elements, checked with the dot-product test too.</summary>
+    public double LongProbability { get; init; } = 0.1;
+
+    /// <summary>Probability that a program is in single precision.</summary>
+    public double FloatProbability { get; init; } = 0.25;
+}
+
+/// <summary>The state of generating one method.</summary>
+internal sealed class GenContext
+{
+    public GenContext(Random random, FuzzOptions options, Ty precision, IReadOnlyList<Method> callable, List<string> features)
+    {
+        Random = random;
+        Options = options;
+        T = precision;
+        Callable = callable;
+        Features = features;
+    }
+
+    public Random Random { get; }
+
+    public FuzzOptions Options { get; }
+
+    /// <summary>The method's precision: its locals, return type and most arithmetic.</summary>
+    public Ty T { get; }
+
+    /// <summary>Methods of the program this method may call.</summary>
+    public IReadOnlyList<Method> Callable { get; }
+
+    /// <summary>The recursive method whose body this is (it calls itself with depth − 1), if any.</summary>
+    public string? SelfRecursive { get; init; }
+
+    public List<string> Features { get; }
+
+    public Scope Scope { get; } = new();
+
+    public int LoopDepth { get; set; }
+
+    public int BlockDepth { get; set; }
+
+    public bool InSwitch { get; set; }
+
+    /// <summary>Statements left to generate in this method.</summary>
+    public int Budget { get; set; }
+
+    /// <summary>Whether some statement has read an active element through an int array (bug 3's shape follows).</summary>
+    public bool ReadThroughIntArray { get; set; }
+
+    /// <summary>The index of the last element read of each array (read again at times).</summary>
+    public Dictionary<string, Expr> LastIndex { get; } = new();
+
+    public bool Chance(double p) => Random.NextDouble() < p;
+
+    public T Pick<T>(IReadOnlyList<T> items) => items[Random.Next(items.Count)];
+
+    public void Feature(string name)
+    {
+        if (!Features.Contains(name))
+        {
+            Features.Add(name);
+        }
+    }
+}

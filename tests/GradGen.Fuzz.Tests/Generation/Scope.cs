@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Fuzz.Tests.Programs;
+
+namespace GradGen.Fuzz.Tests.Generation;
+
+/// <summary>A scalar in scope. <see cref="Bound"/> is an exclusive upper bound of an int's value (ints are never negative).</summary>
+internal sealed record ScalarVar(string Name, Ty Type, bool Mutable, int Bound = 0);
+
+/// <summary>
+/// An array or span in scope. <see cref="Length"/> is its element count when known when generating (else 0: a
+/// helper's parameter, indexed modulo <c>Name.Length</c>); <see cref="Writable"/> for locals.
+/// </summary>
+internal sealed record ArrayVar(string Name, Ty Element, int Length, bool Writable, bool IsSpan, bool Active)
+{
+    public Expr LengthExpr => Length > 0 ? new Lit(Ty.Int, Length) : new VarRef(Ty.Int, Name + ".Length");
+}
+
+/// <summary>What is visible at the current point of generation; blocks push and pop frames.</summary>
+internal sealed class Scope
+{
+    private readonly List<List<ScalarVar>> _scalars = new() { new() };
+    private readonly List<List<ArrayVar>> _arrays = new() { new() };
+    private int _next;
+
+    public IEnumerable<ScalarVar> Scalars => _scalars.SelectMany(f => f);
+
+    public IEnumerable<ArrayVar> Arrays => _arrays.SelectMany(f => f);
+
+    public string Fresh(string prefix) => prefix + _next++;
+
+    public void Add(ScalarVar v) => _scalars[^1].Add(v);
+
+    public void Add(ArrayVar a) => _arrays[^1].Add(a);
+
+    public void Push()
+    {
+        _scalars.Add(new());
+        _arrays.Add(new());
+    }
+
+    public void Pop()
+    {
+        _scalars.RemoveAt(_scalars.Count - 1);
+        _arrays.RemoveAt(_arrays.Count - 1);
+    }
+
+    public List<ScalarVar> Reals() => Scalars.Where(v => v.Type is Ty.Double or Ty.Float).ToList();
+
+    public List<ScalarVar> Ints() => Scalars.Where(v => v.Type == Ty.Int).ToList();
+
+    public List<ArrayVar> RealArrays() => Arrays.Where(a => a.Element is Ty.Double or Ty.Float).ToList();
+
+    public List<ArrayVar> IntArrays() => Arrays.Where(a => a.Element == Ty.Int).ToList();
+}

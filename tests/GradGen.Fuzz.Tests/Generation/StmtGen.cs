@@ -1,0 +1,202 @@
+using System.Collections.Immutable;
+using System.Linq;
+using GradGen.Fuzz.Tests.Programs;
+using static GradGen.Fuzz.Tests.Generation.ExprGen;
+
+namespace GradGen.Fuzz.Tests.Generation;
+
+/// <summary>
+/// Random statements: declarations, (compound) assignments of scalars and local-array elements, if/else, counted,
+/// data-dependent and foreach loops, switch, break/continue/early return. A jump is always the last statement of
+/// its own <c>if</c> block, so nothing is unreachable.
+/// </summary>
+internal static class StmtGen
+{
+    public static ImmutableArray<Stmt> Block(GenContext c, int count)
+    {
+        c.Scope.Push();
+        c.BlockDepth++;
+        var body = Statements(c, count);
+        c.BlockDepth--;
+        c.Scope.Pop();
+        return body;
+    }
+
+    /// <summary>Up to <paramref name="count"/> statements in the current frame (the method's top level uses this directly).</summary>
+    public static ImmutableArray<Stmt> Statements(GenContext c, int count)
+    {
+        var body = ImmutableArray.CreateBuilder<Stmt>();
+        for (int k = 0; k < count && c.Budget > 0; k++)
+        {
+            c.Budget--;
+            body.Add(Statement(c));
+        }
+
+        return body.ToImmutable();
+    }
+
+    private static Stmt Statement(GenContext c)
+    {
+        var mutable = c.Scope.Reals().Where(v => v.Mutable).ToList();
+        var writable = c.Scope.RealArrays().Where(a => a.Writable).ToList();
+        bool nest = c.BlockDepth < 3;
+        int choice = c.Random.Next(100);
+        return choice switch
+        {
+            < 20 => Declare(c),
+            < 40 when mutable.Count > 0 => AssignScalar(c, c.Pick(mutable)),
+            < 52 when writable.Count > 0 => AssignElement(c, c.Pick(writable)),
+            < 56 when c.Options.IntArrayRewrites && c.Scope.IntArrays().Count > 0 => WriteIntArray(c, c.Pick(c.Scope.IntArrays())),
+            < 58 when mutable.Count > 0 => new Step(new VarRef(c.T, c.Pick(mutable).Name), c.Chance(0.5) ? "++" : "--"),
+            < 62 => DeclareInt(c),
+            < 64 when mutable.Count > 0 => IndexChangedBetweenReads(c, c.Pick(mutable)),
+            < 66 when c.Scope.Ints().Any(v => v.Name.StartsWith('m')) => AssignInt(c, c.Pick(c.Scope.Ints().Where(v => v.Name.StartsWith('m')).ToList())),
+            < 68 when nest => IfElse(c),
+            < 77 when nest && c.LoopDepth < 2 => Loops.Counted(c),
+            < 81 when nest && c.LoopDepth < 2 => Loops.DataDependent(c),
+            < 84 when nest && c.LoopDepth < 2 && c.Scope.RealArrays().Count > 0 => Loops.Foreach(c),
+            < 87 when nest => Loops.SwitchOnInt(c),
+            < 93 when c.LoopDepth > 0 && !c.InSwitch => Jump(c, c.Chance(0.5) ? new Break() : new Continue()),
+            < 96 when !c.InSwitch => Jump(c, new Return(Real(c, 2, c.T, true))),
+            _ => Declare(c),
+        };
+    }
+
+    private static Stmt Declare(GenContext c)
+    {
+        var init = Real(c, 3, c.T, true);
+        string name = c.Scope.Fresh("v");
+        c.Scope.Add(new ScalarVar(name, c.T, true));
+        return new Decl(c.T, name, init);
+    }
+
+    /// <summary><c>int m = e % 8;</c>: an int local for indices, which later statements may change.</summary>
+    private static Stmt DeclareInt(GenContext c)
+    {
+        var init = B(Ty.Int, "%", Int(c, 1), L(Ty.Int, 8));
+        string name = c.Scope.Fresh("m");
+        c.Scope.Add(new ScalarVar(name, Ty.Int, false, 8));
+        c.Feature("int local");
+        return new Decl(Ty.Int, name, init);
+    }
+
+    /// <summary>
+    /// <c>if (m >= 0) { s += w[m % n] * e; m = e' % 8; s += w[m % n] * e''; }</c> (always taken): one element read
+    /// twice by the same index text with the index changed in between, which the reverse sweep's merging of element
+    /// updates must not merge across. With <see cref="FuzzOptions.IntArrayRewrites"/>, through an int array element
+    /// (finding F1).
+    /// </summary>
+    private static Stmt IndexChangedBetweenReads(GenContext c, ScalarVar s)
+    {
+        var arrays = c.Scope.RealArrays().Where(a => a.Active && !a.Writable).ToList();
+        var intArrays = c.Scope.IntArrays();
+        if (arrays.Count == 0)
+        {
+            return Declare(c);
+        }
+
+        var w = c.Pick(arrays);
+        Expr index;
+        Stmt change;
+        if (c.Options.IntArrayRewrites && intArrays.Count > 0 && c.Chance(0.5))
+        {
+            var k = c.Pick(intArrays);
+            index = new ElemRef(Ty.Int, k.Name, L(Ty.Int, 0));
+            change = new Assign(index, "=", B(Ty.Int, "%", B(Ty.Int, "+", index, L(Ty.Int, 1)), L(Ty.Int, 8)));
+            c.Feature("int array rewritten after an indexed read");
+        }
+        else
+        {
+            string m = c.Scope.Fresh("m");
+            index = new VarRef(Ty.Int, m);
+            change = new Assign(index, "=", B(Ty.Int, "%", B(Ty.Int, "+", index, L(Ty.Int, 1 + c.Random.Next(3))), L(Ty.Int, 8)));
+            c.Feature("index changed between reads");
+        }
+
+        var at = new ElemRef(w.Element, w.Name, B(Ty.Int, "%", index, w.LengthExpr));
+        var target = new VarRef(s.Type, s.Name);
+        var body = ImmutableArray.Create<Stmt>(
+            new Assign(target, "+=", B(c.T, "*", Convert(at, c.T), Real(c, 1, c.T, false))),
+            change,
+            new Assign(target, "+=", B(c.T, "*", Convert(at, c.T), Real(c, 1, c.T, false))));
+        if (index is VarRef v)
+        {
+            body = body.Insert(0, new Decl(Ty.Int, v.Name, B(Ty.Int, "%", Int(c, 1), L(Ty.Int, 8))));
+        }
+
+        var always = B(Ty.Bool, ">", B(c.T, "+", L(c.T, 1), B(c.T, "*", target, target)), L(c.T, 0.5));
+        return new If(always, body, ImmutableArray<Stmt>.Empty);
+    }
+
+    /// <summary><c>m = e % 8;</c>: an index changed between two reads through it.</summary>
+    private static Stmt AssignInt(GenContext c, ScalarVar m)
+    {
+        c.Feature("int local reassigned");
+        return new Assign(new VarRef(Ty.Int, m.Name), "=", B(Ty.Int, "%", B(Ty.Int, "+", Int(c, 1), L(Ty.Int, 1)), L(Ty.Int, 8)));
+    }
+
+    private static Stmt AssignScalar(GenContext c, ScalarVar target)
+    {
+        int op = c.Random.Next(100);
+        var to = new VarRef(target.Type, target.Name);
+        return op switch
+        {
+            < 30 => new Assign(to, "=", NotItself(c, Real(c, 3, c.T, true), target)),
+            < 60 => new Assign(to, "+=", Real(c, 3, c.T, true)),
+            < 75 => new Assign(to, "-=", Real(c, 2, c.T, true)),
+            < 90 => new Assign(to, "*=", Real(c, 2, c.T, true)),
+            _ => new Assign(to, "/=", Positive(c, 1, c.T, true)),
+        };
+    }
+
+    /// <summary><c>x = x</c> is warning CS1717 in the program itself: make it <c>x = x * 0.5</c>.</summary>
+    private static Expr NotItself(GenContext c, Expr value, ScalarVar target) =>
+        value is VarRef v && v.Name == target.Name ? B(c.T, "*", value, L(c.T, 0.5)) : value;
+
+    private static Stmt AssignElement(GenContext c, ArrayVar a)
+    {
+        c.Feature(a.IsSpan ? "span write" : "array write");
+        var target = new ElemRef(a.Element, a.Name, Index(c, a));
+        string op = c.Pick(new[] { "=", "=", "+=", "-=", "*=" });
+        return new Assign(target, op, Convert(Real(c, 2, c.T, true), a.Element));
+    }
+
+    /// <summary><c>k[j] = e % 8;</c> — an index array written after it may have been read (bug 3's shape).</summary>
+    public static Stmt WriteIntArray(GenContext c, ArrayVar k)
+    {
+        if (c.ReadThroughIntArray)
+        {
+            c.Feature("int array rewritten after an indexed read");
+        }
+
+        var index = c.Chance(0.6) ? L(Ty.Int, c.Random.Next(k.Length)) : B(Ty.Int, "%", Int(c, 1), L(Ty.Int, k.Length));
+        return new Assign(new ElemRef(Ty.Int, k.Name, index), "=", B(Ty.Int, "%", Int(c, 1), L(Ty.Int, 8)));
+    }
+
+    private static Stmt IfElse(GenContext c)
+    {
+        var condition = Condition(c, 1);
+        var then = Block(c, c.Random.Next(1, 4));
+        var otherwise = c.Chance(0.5) ? Block(c, c.Random.Next(1, 3)) : ImmutableArray<Stmt>.Empty;
+        c.Feature(otherwise.IsEmpty ? "if" : "if/else");
+        // Out of budget, the branch still needs a statement; its local is not in scope after the block.
+        var filler = new Decl(c.T, c.Scope.Fresh("v"), Literal(c, c.T));
+        return new If(condition, then.IsEmpty ? ImmutableArray.Create<Stmt>(filler) : then, otherwise);
+    }
+
+    /// <summary><c>if (cond) { [an assignment] jump; }</c></summary>
+    private static Stmt Jump(GenContext c, Stmt jump)
+    {
+        c.Feature(jump switch { Break => "break", Continue => "continue", _ => "early return" });
+        var condition = Condition(c, 1);
+        var body = ImmutableArray.CreateBuilder<Stmt>();
+        var mutable = c.Scope.Reals().Where(v => v.Mutable).ToList();
+        if (jump is not Return && mutable.Count > 0 && c.Chance(0.4))
+        {
+            body.Add(AssignScalar(c, c.Pick(mutable)));
+        }
+
+        body.Add(jump);
+        return new If(condition, body.ToImmutable(), ImmutableArray<Stmt>.Empty);
+    }
+}

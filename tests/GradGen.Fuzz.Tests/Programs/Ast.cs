@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+
+namespace GradGen.Fuzz.Tests.Programs;
+
+/// <summary>The types a generated expression can have. Arrays and spans only appear as call arguments.</summary>
+internal enum Ty
+{
+    Double,
+    Float,
+    Int,
+    Bool,
+    Array,
+}
+
+/// <summary>
+/// A generated expression. Records, so the shrinker can rebuild a tree with one node replaced; every node prints
+/// itself fully parenthesised where precedence could matter (see <see cref="Printer"/>).
+/// </summary>
+internal abstract record Expr(Ty Type);
+
+/// <summary>A numeric literal (int, double or float by <see cref="Expr.Type"/>).</summary>
+internal sealed record Lit(Ty Type, double Value) : Expr(Type);
+
+/// <summary>A scalar local, parameter or loop counter, or any other text of that type (<c>w.Length</c>).</summary>
+internal sealed record VarRef(Ty Type, string Name) : Expr(Type);
+
+/// <summary>An element read <c>Array[Index]</c>.</summary>
+internal sealed record ElemRef(Ty Type, string Array, Expr Index) : Expr(Type);
+
+/// <summary>Unary minus or logical not.</summary>
+internal sealed record Unary(Ty Type, string Op, Expr Operand) : Expr(Type);
+
+/// <summary>A binary operator, arithmetic (<c>+ - * / %</c>), comparison or <c>&amp;&amp;</c>/<c>||</c>.</summary>
+internal sealed record Bin(Ty Type, string Op, Expr Left, Expr Right) : Expr(Type);
+
+/// <summary>
+/// A call: <c>Math.F</c>/<c>MathF.F</c> when <see cref="Target"/> is <see cref="CallTarget.Math"/> (chosen by the
+/// type of the first argument), a method of the program, or an extension/instance call on the first argument.
+/// </summary>
+internal sealed record Call(Ty Type, CallTarget Target, string Name, ImmutableArray<Expr> Args) : Expr(Type);
+
+/// <summary><c>Condition ? Then : Else</c>.</summary>
+internal sealed record Cond(Ty Type, Expr Condition, Expr Then, Expr Else) : Expr(Type);
+
+/// <summary>An explicit conversion <c>(Type)Operand</c>.</summary>
+internal sealed record Cast(Ty Type, Expr Operand) : Expr(Type);
+
+/// <summary>How a <see cref="Call"/> is printed.</summary>
+internal enum CallTarget
+{
+    /// <summary><c>Math.Name(args)</c> for double, <c>MathF.Name(args)</c> for float.</summary>
+    Math,
+
+    /// <summary><c>Name(args)</c>: a method of the same class.</summary>
+    User,
+
+    /// <summary><c>args[0].Name(args[1..])</c>: an extension or instance method (LINQ, Slice).</summary>
+    Member,
+}
+
+/// <summary>A generated statement.</summary>
+internal abstract record Stmt;
+
+/// <summary><c>Type Name = Init;</c></summary>
+internal sealed record Decl(Ty Type, string Name, Expr Init) : Stmt;
+
+/// <summary><c>double[] Name = new double[Length];</c> or <c>Span&lt;double&gt; Name = stackalloc double[Length];</c></summary>
+internal sealed record ArrayDecl(Ty Element, string Name, Expr Length, bool Stackalloc) : Stmt;
+
+/// <summary><c>Target Op Value;</c> with <c>Op</c> one of <c>= += -= *= /=</c>; the target is a variable or element.</summary>
+internal sealed record Assign(Expr Target, string Op, Expr Value) : Stmt;
+
+/// <summary><c>Target++;</c> or <c>Target--;</c></summary>
+internal sealed record Step(Expr Target, string Op) : Stmt;
+
+/// <summary><c>if (Condition) { Then } else { Else }</c>; no else when <see cref="Else"/> is empty.</summary>
+internal sealed record If(Expr Condition, ImmutableArray<Stmt> Then, ImmutableArray<Stmt> Else) : Stmt;
+
+/// <summary><c>for (int Var = Start; Var Cmp Bound; Var Step) { Body }</c>.</summary>
+internal sealed record For(string Var, Expr Start, string Cmp, Expr Bound, string Increment, ImmutableArray<Stmt> Body) : Stmt;
+
+/// <summary>
+/// A data-dependent loop: <c>int Guard = 0; while (Guard &lt; Limit &amp;&amp; Condition) { Guard++; Body }</c>, or the
+/// <c>do</c> form. The guard is bumped first so a <c>continue</c> cannot make it spin.
+/// </summary>
+internal sealed record While(string Guard, int Limit, Expr Condition, ImmutableArray<Stmt> Body, bool Do) : Stmt;
+
+/// <summary><c>foreach (Type Var in Array) { Body }</c>.</summary>
+internal sealed record Foreach(Ty Type, string Var, string Array, ImmutableArray<Stmt> Body) : Stmt;
+
+/// <summary><c>switch (On) { case 0: … break; case 1: … break; default: … break; }</c>.</summary>
+internal sealed record Switch(Expr On, ImmutableArray<ImmutableArray<Stmt>> Cases, ImmutableArray<Stmt> Default) : Stmt;
+
+/// <summary><c>break;</c></summary>
+internal sealed record Break : Stmt;
+
+/// <summary><c>continue;</c></summary>
+internal sealed record Continue : Stmt;
+
+/// <summary><c>return Value;</c></summary>
+internal sealed record Return(Expr Value) : Stmt;
+
+/// <summary>How a parameter is declared and what the driver passes.</summary>
+internal enum ParamKind
+{
+    /// <summary><c>double</c>/<c>float</c>: differentiable.</summary>
+    Scalar,
+
+    /// <summary><c>double[]</c>/<c>float[]</c>: differentiable.</summary>
+    Array,
+
+    /// <summary><c>ReadOnlySpan&lt;T&gt;</c>: differentiable.</summary>
+    ReadOnlySpan,
+
+    /// <summary><c>[NoDerivative] double</c>/<c>float</c>: a constant the driver passes.</summary>
+    NoDerivative,
+
+    /// <summary><c>[NoDerivative] ReadOnlySpan&lt;T&gt;</c> data.</summary>
+    NoDerivativeData,
+
+    /// <summary><c>int</c>: a depth or a count.</summary>
+    Int,
+
+    /// <summary><c>Func&lt;T, T&gt;</c>: a selector (must-refuse mode); the driver passes <c>v => v * v</c>.</summary>
+    Func,
+}
+
+/// <summary>A method parameter. <see cref="Length"/> is the element count the driver passes (arrays, spans).</summary>
+internal sealed record Param(ParamKind Kind, Ty Type, string Name, int Length)
+{
+    public bool IsActive => Kind is ParamKind.Scalar or ParamKind.Array or ParamKind.ReadOnlySpan;
+
+    public bool IsSequence => Kind is ParamKind.Array or ParamKind.ReadOnlySpan or ParamKind.NoDerivativeData;
+}
+
+/// <summary>A <c>[Differentiable]</c> method of a program.</summary>
+internal sealed record Method(string Name, Ty Return, ImmutableArray<Param> Params, ImmutableArray<Stmt> Body);
+
+/// <summary>
+/// One generated program: a class of <c>[Differentiable]</c> methods, the last of which (<see cref="Main"/>) the
+/// oracle calls through drivers, and the constant arguments the drivers pass to its inactive parameters.
+/// </summary>
+/// <param name="Seed">The seed this program was generated from (also seeds its test points).</param>
+/// <param name="Methods">Helpers first, <c>Main</c> last.</param>
+/// <param name="Constants">Per parameter of <c>Main</c>: the values passed to inactive parameters (one for a
+/// scalar or int, the elements for data), empty for active ones.</param>
+/// <param name="Features">The constructs the program uses (for the report and for must-refuse mode).</param>
+internal sealed record FuzzProgram(
+    int Seed,
+    ImmutableArray<Method> Methods,
+    ImmutableArray<ImmutableArray<double>> Constants,
+    ImmutableArray<string> Features)
+{
+    public Method Main => Methods[^1];
+
+    /// <summary>Number of differentiable input components (scalars plus array elements) of <c>Main</c>.</summary>
+    public int InputCount
+    {
+        get
+        {
+            int n = 0;
+            foreach (var p in Main.Params)
+            {
+                n += p.Kind == ParamKind.Scalar ? 1 : p.IsActive ? p.Length : 0;
+            }
+
+            return n;
+        }
+    }
+}

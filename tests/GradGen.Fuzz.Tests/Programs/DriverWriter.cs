@@ -1,0 +1,170 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace GradGen.Fuzz.Tests.Programs;
+
+/// <summary>
+/// Writes one program's class for a batch: its methods plus three plain drivers with one signature for every
+/// program, so the oracle calls them through delegates: <c>double __Value(double[] p)</c> calls <c>Main</c>,
+/// <c>double __Gradient(double[] p, double[] g)</c> calls <c>MainGradient</c> and <c>void __Pullback(double[] p,
+/// double seed, double[] g)</c> calls <c>MainPullback</c>. <c>p</c> holds the differentiable inputs of <c>Main</c>
+/// in parameter order (a scalar, then an array's elements); <c>g</c> their gradient, in place.
+/// </summary>
+internal static class DriverWriter
+{
+    public const string Namespace = "Fuzz";
+
+    /// <summary>The shared helpers the drivers call (one file per batch).</summary>
+    public const string Support = """
+        using System;
+
+        namespace Fuzz;
+
+        internal static class FuzzSupport
+        {
+            public static double[] D(double[] p, int offset, int length) => p.AsSpan(offset, length).ToArray();
+
+            public static float[] F(double[] p, int offset, int length)
+            {
+                var a = new float[length];
+                for (int i = 0; i < length; i++)
+                {
+                    a[i] = (float)p[offset + i];
+                }
+
+                return a;
+            }
+
+            /// <summary>An ordinary method an active array may reach as IEnumerable (must-refuse mode).</summary>
+            public static double SumSquares(System.Collections.Generic.IEnumerable<double> xs)
+            {
+                double s = 0;
+                foreach (double x in xs)
+                {
+                    s += x * x;
+                }
+
+                return s;
+            }
+
+            public static float SumSquares(System.Collections.Generic.IEnumerable<float> xs)
+            {
+                float s = 0;
+                foreach (float x in xs)
+                {
+                    s += x * x;
+                }
+
+                return s;
+            }
+
+            public static void Back(float[] a, double[] g, int offset)
+            {
+                for (int i = 0; i < a.Length; i++)
+                {
+                    g[offset + i] = a[i];
+                }
+            }
+        }
+        """;
+
+    public static string ClassSource(FuzzProgram program, string className)
+    {
+        var sb = new StringBuilder();
+        sb.Append("using System;\nusing System.Linq;\nusing GradGen;\n\nnamespace ").Append(Namespace).Append(";\n\n");
+        sb.Append($"public static partial class {className}\n{{\n");
+        Printer.PrintMethods(sb, program);
+        WriteDrivers(sb, program);
+        sb.Append("}\n");
+        return sb.ToString();
+    }
+
+    private static void WriteDrivers(StringBuilder sb, FuzzProgram program)
+    {
+        var main = program.Main;
+        var args = new List<string>();
+        var unpack = new StringBuilder();
+        var gradientArgs = new List<string>();
+        var pullbackArgs = new List<string>();
+        var before = new StringBuilder();
+        var after = new StringBuilder();
+        int offset = 0;
+        for (int i = 0; i < main.Params.Length; i++)
+        {
+            var p = main.Params[i];
+            bool isFloat = p.Type == Ty.Float;
+            string t = Printer.TypeName(p.Type);
+            switch (p.Kind)
+            {
+                case ParamKind.Scalar:
+                    args.Add(isFloat ? $"(float)p[{offset}]" : $"p[{offset}]");
+                    gradientArgs.Add($"out {t} d{i}");
+                    before.Append($"        {t} d{i} = ({t})g[{offset}];\n");
+                    pullbackArgs.Add($"ref d{i}");
+                    after.Append($"        g[{offset}] = d{i};\n");
+                    offset++;
+                    break;
+                case ParamKind.Array or ParamKind.ReadOnlySpan:
+                    unpack.Append($"        var a{i} = FuzzSupport.{(isFloat ? "F" : "D")}(p, {offset}, {p.Length});\n");
+                    args.Add($"a{i}");
+                    if (isFloat)
+                    {
+                        before.Append($"        var d{i} = FuzzSupport.F(g, {offset}, {p.Length});\n");
+                        gradientArgs.Add($"d{i}");
+                        pullbackArgs.Add($"d{i}");
+                        after.Append($"        FuzzSupport.Back(d{i}, g, {offset});\n");
+                    }
+                    else
+                    {
+                        gradientArgs.Add($"g.AsSpan({offset}, {p.Length})");
+                        pullbackArgs.Add($"g.AsSpan({offset}, {p.Length})");
+                    }
+
+                    offset += p.Length;
+                    break;
+                case ParamKind.NoDerivativeData:
+                    string values = string.Join(", ", program.Constants[i].Select(v => Printer.Literal(p.Type, v)));
+                    sb.Append($"    private static readonly {t}[] __data{i} = {{ {values} }};\n\n");
+                    args.Add($"__data{i}");
+                    break;
+                case ParamKind.Func:
+                    args.Add("static v => v * v");
+                    break;
+                default:
+                    args.Add(Printer.Literal(p.Type, program.Constants[i][0]));
+                    break;
+            }
+        }
+
+        string call = string.Join(", ", args);
+        string seed = main.Return == Ty.Float ? "(float)seed" : "seed";
+        string scalarOuts = string.Join(string.Empty, main.Params.Select((p, i) => (p, i))
+            .Where(x => x.p.Kind == ParamKind.Scalar)
+            .Select(x => $"        g[{Offset(main, x.i)}] = d{x.i};\n"));
+        string floatArrays = string.Join(string.Empty, main.Params.Select((p, i) => (p, i))
+            .Where(x => x.p.Kind is ParamKind.Array or ParamKind.ReadOnlySpan && x.p.Type == Ty.Float)
+            .Select(x => $"        var d{x.i} = FuzzSupport.F(g, {Offset(main, x.i)}, {x.p.Length});\n"));
+        string floatBack = string.Join(string.Empty, main.Params.Select((p, i) => (p, i))
+            .Where(x => x.p.Kind is ParamKind.Array or ParamKind.ReadOnlySpan && x.p.Type == Ty.Float)
+            .Select(x => $"        FuzzSupport.Back(d{x.i}, g, {Offset(main, x.i)});\n"));
+
+        sb.Append($"    public static double __Value(double[] p)\n    {{\n{unpack}        return {main.Name}({call});\n    }}\n\n");
+        sb.Append($"    public static double __Gradient(double[] p, double[] g)\n    {{\n{unpack}{floatArrays}");
+        sb.Append($"        var r = {main.Name}Gradient({string.Join(", ", args.Concat(gradientArgs))});\n{scalarOuts}{floatBack}        return r;\n    }}\n\n");
+        sb.Append($"    public static void __Pullback(double[] p, double seed, double[] g)\n    {{\n{unpack}{before}");
+        sb.Append($"        {main.Name}Pullback({string.Join(", ", args.Append(seed).Concat(pullbackArgs))});\n{after}    }}\n");
+    }
+
+    private static int Offset(Method main, int index)
+    {
+        int offset = 0;
+        for (int i = 0; i < index; i++)
+        {
+            var p = main.Params[i];
+            offset += p.Kind == ParamKind.Scalar ? 1 : p.IsActive ? p.Length : 0;
+        }
+
+        return offset;
+    }
+}

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using GradGen.Fuzz.Tests.Programs;
+
+namespace GradGen.Fuzz.Tests.Running;
+
+/// <summary>Counts of what the oracle checked and skipped, over a run.</summary>
+internal sealed class OracleStats
+{
+    public int Points { get; set; }
+
+    public int SkippedPoints { get; set; }
+
+    public int Lines { get; set; }
+
+    public int DotProductLines { get; set; }
+
+    public int SkippedLines { get; set; }
+
+    public double CompileSeconds { get; set; }
+
+    /// <summary>Lines where the analytic derivative was not finite but finite differences were (<see cref="LineResult.NonFinite"/>).</summary>
+    public List<string> NonFinite { get; } = new();
+}
+
+/// <summary>
+/// Checks one program at a few random points: Gradient's value against the original method's (bit for bit),
+/// Pullback against seed·gradient added to non-zero buffers, and the gradient against finite differences along
+/// lines (<see cref="LineCheck"/>): every coordinate when there are at most 16 inputs, else a dot-product test
+/// along random unit directions plus a few coordinates.
+/// </summary>
+internal static class Oracle
+{
+    private const int Points = 3;
+    private const int MaxComponentLines = 16;
+
+    public static Finding? Check(FuzzProgram program, Drivers drivers, OracleStats stats, bool reportKnown)
+    {
+        var random = new Random(unchecked((program.Seed * 31) + 7));
+        var single = SinglePrecisionComponents(program);
+        for (int k = 0; k < Points; k++)
+        {
+            var p = Enumerable.Range(0, single.Length).Select(j => Round((random.NextDouble() * 3) - 1.5, single[j])).ToArray();
+            Finding? finding;
+            try
+            {
+                finding = CheckPoint(program, drivers, p, single, random, stats, reportKnown);
+            }
+            catch (FuzzException e)
+            {
+                finding = e.Finding;
+            }
+
+            if (finding is not null)
+            {
+                return finding;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Per input component: whether it is single precision (a float parameter, or any input of a float method).</summary>
+    private static bool[] SinglePrecisionComponents(FuzzProgram program)
+    {
+        var list = new List<bool>();
+        foreach (var p in program.Main.Params.Where(p => p.IsActive))
+        {
+            bool single = p.Type == Ty.Float || program.Main.Return == Ty.Float;
+            list.AddRange(Enumerable.Repeat(single, p.Kind == ParamKind.Scalar ? 1 : p.Length));
+        }
+
+        return list.ToArray();
+    }
+
+    private static double Round(double x, bool single) => single ? (float)x : x;
+
+    private static Finding? CheckPoint(FuzzProgram program, Drivers d, double[] p, bool[] single, Random random, OracleStats stats, bool reportKnown)
+    {
+        double value = Call(() => d.Value(p), FindingKind.ProgramThrew);
+        if (!double.IsFinite(value) || Math.Abs(value) > 1e6)
+        {
+            stats.SkippedPoints++;
+            return null;
+        }
+
+        var g = Enumerable.Repeat(7.0, p.Length).ToArray();
+        double returned = Call(() => d.Gradient(p, g), FindingKind.GeneratedCodeThrew);
+        if (BitConverter.DoubleToInt64Bits(returned) != BitConverter.DoubleToInt64Bits(value))
+        {
+            return new Finding(FindingKind.ValueMismatch, $"at {Format(p)}: Main returned {value:R}, MainGradient returned {returned:R}");
+        }
+
+        var pullback = CheckPullback(program, d, p, g, single, random);
+        if (pullback is not null)
+        {
+            return pullback;
+        }
+
+        stats.Points++;
+        foreach (var direction in Directions(p.Length, random, stats))
+        {
+            stats.Lines++;
+            var check = new LineCheck(d, single.Any(s => s) && direction.Where((v, j) => v != 0 && single[j]).Any());
+            var result = check.Run(p, direction, Dot(g, direction), out string detail);
+            if (result == LineResult.Mismatch)
+            {
+                // A real error persists at a nearby point on the same branches; a kink the step straddled does not.
+                var q = p.Select((x, j) => Round(x + (1e-3 * ((random.NextDouble() * 2) - 1)), single[j])).ToArray();
+                var gq = new double[q.Length];
+                Call(() => d.Gradient(q, gq), FindingKind.GeneratedCodeThrew);
+                result = check.Run(q, direction, Dot(gq, direction), out string again);
+                if (result == LineResult.Mismatch)
+                {
+                    return new Finding(FindingKind.GradientMismatch, $"{Describe(program, direction)} at {Format(p)}: {detail}\n  again at {Format(q)}: {again}");
+                }
+            }
+
+            if (result == LineResult.NonFinite && reportKnown)
+            {
+                return new Finding(FindingKind.GradientMismatch, $"(F4) {Describe(program, direction)} at {Format(p)}: {detail}");
+            }
+
+            if (result == LineResult.NonFinite)
+            {
+                stats.NonFinite.Add($"program seed {program.Seed}, {Describe(program, direction)}: {detail}");
+            }
+            else if (result != LineResult.Pass)
+            {
+                stats.SkippedLines++;
+            }
+        }
+
+        return null;
+    }
+
+    private static Finding? CheckPullback(FuzzProgram program, Drivers d, double[] p, double[] g, bool[] single, Random random)
+    {
+        double seed = Round((random.NextDouble() + 0.5) * (random.Next(2) == 0 ? -1 : 1), program.Main.Return == Ty.Float);
+        var start = single.Select(s => Round((random.NextDouble() * 2) - 1, s)).ToArray();
+        var added = (double[])start.Clone();
+        Call(() => { d.Pullback(p, seed, added); return 0; }, FindingKind.GeneratedCodeThrew);
+        double largest = g.Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        for (int j = 0; j < g.Length; j++)
+        {
+            double expected = start[j] + (seed * g[j]);
+            double tolerance = (single[j] || program.Main.Return == Ty.Float ? 1e-4 : 1e-10) * (Math.Abs(start[j]) + (Math.Abs(seed) * largest));
+            if (double.IsFinite(g[j]) && !(Math.Abs(added[j] - expected) <= tolerance))
+            {
+                return new Finding(
+                    FindingKind.PullbackMismatch,
+                    $"at {Format(p)}, seed {seed:R}, component {j} ({ComponentName(program, j)}): buffer held {start[j]:R}, gradient {g[j]:R}, expected {expected:R} after Pullback, got {added[j]:R}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Unit coordinate directions, or for many inputs three random unit directions (the dot-product test) and four coordinates.</summary>
+    private static IEnumerable<double[]> Directions(int n, Random random, OracleStats stats)
+    {
+        var coordinates = n <= MaxComponentLines ? Enumerable.Range(0, n) : Enumerable.Range(0, 4).Select(_ => random.Next(n)).ToList();
+        foreach (int j in coordinates)
+        {
+            var e = new double[n];
+            e[j] = 1;
+            yield return e;
+        }
+
+        if (n > MaxComponentLines)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                stats.DotProductLines++;
+                var v = Enumerable.Range(0, n).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+                double norm = Math.Sqrt(Dot(v, v));
+                yield return v.Select(x => x / norm).ToArray();
+            }
+        }
+    }
+
+    private static double Dot(double[] a, double[] b)
+    {
+        double s = 0;
+        for (int j = 0; j < a.Length; j++)
+        {
+            s += b[j] == 0 ? 0 : a[j] * b[j];
+        }
+
+        return s;
+    }
+
+    internal static T Call<T>(Func<T> f, FindingKind kind)
+    {
+        try
+        {
+            return f();
+        }
+        catch (Exception e) when (e is not FuzzException)
+        {
+            throw new FuzzException(new Finding(kind, e.GetType().Name + ": " + e.Message + "\n" + e.StackTrace));
+        }
+    }
+
+    private static string Describe(FuzzProgram program, double[] direction)
+    {
+        int nonzero = direction.Count(v => v != 0);
+        return nonzero == 1 ? "d/d" + ComponentName(program, Array.FindIndex(direction, v => v != 0)) : "directional derivative (dot-product test)";
+    }
+
+    internal static string ComponentName(FuzzProgram program, int j)
+    {
+        foreach (var p in program.Main.Params.Where(p => p.IsActive))
+        {
+            int count = p.Kind == ParamKind.Scalar ? 1 : p.Length;
+            if (j < count)
+            {
+                return p.Kind == ParamKind.Scalar ? p.Name : $"{p.Name}[{j}]";
+            }
+
+            j -= count;
+        }
+
+        return "?";
+    }
+
+    internal static string Format(double[] p) =>
+        "(" + string.Join(", ", p.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + ")";
+}
+
+/// <summary>Carries a finding out of a driver call that threw.</summary>
+internal sealed class FuzzException : Exception
+{
+    public FuzzException(Finding finding)
+        : base(finding.Detail) => Finding = finding;
+
+    public Finding Finding { get; }
+}
