@@ -49,6 +49,20 @@ internal static class ExprWalker
                 }
 
                 break;
+            case ThrowExpr t:
+                foreach (var a in t.Arguments)
+                {
+                    yield return a;
+                }
+
+                break;
+            case InterpolatedStringExpr s:
+                foreach (var a in s.Values)
+                {
+                    yield return a;
+                }
+
+                break;
             case OpaqueExpr o:
                 if (o.Receiver is not null)
                 {

@@ -116,6 +116,12 @@ internal sealed partial class BodyParser
 
         switch (operation)
         {
+            case IThrowOperation or IConversionOperation { Operand: IThrowOperation }:
+                return ParseThrow(Thrown(operation)!);
+            case ICoalesceOperation coalesce when Thrown(coalesce.WhenNull) is not null:
+                return ParseCoalesceThrow(coalesce, isRoot);
+            case IInterpolatedStringOperation interpolated:
+                return ParseInterpolatedString(interpolated, type);
             case ILocalReferenceOperation local when _ids.TryGetValue(local.Local, out var localId):
                 return new VariableExpr(localId, Variables[localId].Type);
             case IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var parameterId):
@@ -257,7 +263,7 @@ internal sealed partial class BodyParser
             return operand;
         }
 
-        if (operand.Type.IsReal && !conversion.Conversion.IsNumeric)
+        if (operand.Type.IsReal && !conversion.Conversion.IsNumeric && !IsBoxedArgument(conversion))
         {
             return Unsupported(conversion, "the conversion of a floating-point value to '" + type.Text + "'", "keep the value a double or float");
         }
