@@ -67,6 +67,58 @@ public class EverydayTests
         var dBig = new double[4];
         var message = AssertSame<InvalidOperationException>(() => Everyday.Guarded(big, 1), () => Everyday.GuardedGradient(big, 1, dBig, out _), () => Everyday.GuardedPullback(big, 1, 1, dBig, ref dX));
         Assert.Equal("w[2] = " + 500.0.ToString("F2") + " is too large", message);
+        Assert.All(dBig, d => Assert.Equal(0.0, d)); // the reverse sweep of the iterations before the throw never ran
+    }
+
+    [Fact]
+    public void InvariantAfterThrow_throws_what_the_method_throws()
+    {
+        var c = new[] { 1.5 };
+        GradientAssert.MatchesFiniteDifferences(p => Everyday.InvariantAfterThrow(p.ToArray(), c, 0), (p, g) => Everyday.InvariantAfterThrowGradient(p.ToArray(), c, 0, g), dimension: 3, sample: (random, _) => 0.5 + random.NextDouble());
+        GradientAssert.PullbackAdds(new[] { 0.5, 1.5 }, (p, g) => Everyday.InvariantAfterThrowGradient(p.ToArray(), c, 0, g), (p, seed, g) => Everyday.InvariantAfterThrowPullback(p.ToArray(), c, 0, seed, g));
+
+        var w = new[] { -1.0, 2.0 };
+        var dW = new double[2];
+        AssertSame<ArgumentOutOfRangeException>(() => Everyday.InvariantAfterThrow(w, c, 5), () => Everyday.InvariantAfterThrowGradient(w, c, 5, dW), () => Everyday.InvariantAfterThrowPullback(w, c, 5, 1, dW));
+    }
+
+    [Fact]
+    public void SumThenGuard_matches_finite_differences_and_throws_in_order()
+    {
+        GradientAssert.MatchesFiniteDifferences(
+            p => Everyday.SumThenGuard(p[..^1].ToArray(), p[^1]),
+            (p, g) =>
+            {
+                var dW = new double[p.Length - 1];
+                var value = Everyday.SumThenGuardGradient(p[..^1].ToArray(), p[^1], dW, out var dX);
+                dW.CopyTo(g);
+                g[^1] = dX;
+                return value;
+            },
+            dimension: 3,
+            sample: (random, _) => 0.2 + random.NextDouble());
+        double dX = 0;
+        var none = Array.Empty<double>();
+        AssertSame<NullReferenceException>(() => Everyday.SumThenGuard(null!, -1), () => Everyday.SumThenGuardGradient(null!, -1, none, out _), () => Everyday.SumThenGuardPullback(null!, -1, 1, none, ref dX));
+    }
+
+    [Fact]
+    public void GuardedHorner_matches_finite_differences_and_throws_ArgumentNullException()
+    {
+        GradientAssert.MatchesFiniteDifferences(
+            p => Everyday.GuardedHorner(p[..^1].ToArray(), p[^1]),
+            (p, g) =>
+            {
+                var dC = new double[p.Length - 1];
+                var value = Everyday.GuardedHornerGradient(p[..^1].ToArray(), p[^1], dC, out var dX);
+                dC.CopyTo(g);
+                g[^1] = dX;
+                return value;
+            },
+            dimension: 5);
+        double dX = 0;
+        var none = Array.Empty<double>();
+        AssertSame<ArgumentNullException>(() => Everyday.GuardedHorner(null!, 1), () => Everyday.GuardedHornerGradient(null!, 1, none, out _), () => Everyday.GuardedHornerPullback(null!, 1, 1, none, ref dX));
     }
 
     [Fact]

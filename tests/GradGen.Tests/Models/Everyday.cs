@@ -73,6 +73,59 @@ public static partial class Everyday
         return s;
     }
 
+    /// <summary>
+    /// A throw before an invariant element read in the same loop: computing <c>c[k]</c> once before the loop (the
+    /// forward sweep's loop invariants) would throw IndexOutOfRangeException where the method throws
+    /// ArgumentOutOfRangeException.
+    /// </summary>
+    [Differentiable]
+    public static double InvariantAfterThrow(double[] w, [NoDerivative] double[] c, int k)
+    {
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            double v = w[i] > 0 ? w[i] : throw new ArgumentOutOfRangeException(nameof(w));
+            s += v * v * c[k];
+        }
+
+        return s;
+    }
+
+    /// <summary>
+    /// Horner's rule behind a null guard: a recurrence that records into slots sized before the forward sweep from
+    /// <c>c.Length</c>, which would throw NullReferenceException before the guard.
+    /// </summary>
+    [Differentiable]
+    public static double GuardedHorner(double[] c, double x)
+    {
+        _ = c ?? throw new ArgumentNullException(nameof(c));
+        double p = 0;
+        for (int i = c.Length - 1; i >= 0; i--)
+        {
+            p = p * x + c[i];
+        }
+
+        return p;
+    }
+
+    /// <summary>
+    /// A loop that would fuse, followed by a throw expression: moving the loop down past it (to fuse it before the
+    /// return) would make a null <c>w</c> throw ArgumentOutOfRangeException for x ≤ 0 where the method throws
+    /// NullReferenceException in the loop.
+    /// </summary>
+    [Differentiable]
+    public static double SumThenGuard(double[] w, double x)
+    {
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += w[i] * w[i];
+        }
+
+        double t = x > 0 ? Math.Sqrt(x) : throw new ArgumentOutOfRangeException(nameof(x));
+        return s + 3 * t;
+    }
+
     /// <summary>A switch whose default throws; an early return before a final throw.</summary>
     [Differentiable]
     public static double Mode(double x, int mode)

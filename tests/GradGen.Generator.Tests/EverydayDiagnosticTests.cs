@@ -1,0 +1,192 @@
+using System.Globalization;
+using GradGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace GradGen.Generator.Tests;
+
+/// <summary>
+/// Everyday C# around the numbers (guards, throws, logging, 'in' parameters, fields): what is accepted compiles
+/// cleanly, what stays refused is reported with its id at its exact span.
+/// </summary>
+public sealed class EverydayDiagnosticTests
+{
+    private static string InClass(string members) => $$"""
+        using System;
+        using System.Collections.Generic;
+        using System.Globalization;
+        using GradGen;
+
+        namespace Demo;
+
+        public partial class C
+        {
+        {{members}}
+        }
+        """;
+
+    private static string Message(Diagnostic diagnostic) => diagnostic.GetMessage(CultureInfo.InvariantCulture);
+
+    private static Diagnostic Expect(string members, string id) => GeneratorHarness.AssertSingleDiagnostic(InClass(members), id);
+
+    private static void Accepted(string members)
+    {
+        var run = GeneratorHarness.Run(InClass(members));
+        Assert.Empty(run.GeneratorDiagnostics);
+        GeneratorHarness.AssertCompilesCleanly(run);
+    }
+
+    // ---- Throws ----
+
+    [Fact]
+    public void GG0004_ObjectCreationOutsideAThrow()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double x) => [|new Random(1)|].NextDouble() * x;
+            """, "GG0004");
+
+        Assert.Contains("the object creation", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_ThrowOfAnExistingException()
+    {
+        var diagnostic = Expect("""
+                private static readonly Exception Bad = new ArgumentException("bad");
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    if (x < 0) [|throw Bad;|]
+                    return x * x;
+                }
+            """, "GG0004");
+
+        Assert.Contains("throw a new exception created in the throw", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_LoopBodyThatAlwaysThrows()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    double s = 0;
+                    while (s < n)
+                    {
+                        s += x;
+                        if (s > 1) [|throw new InvalidOperationException("big");|] else throw new ArgumentException("small");
+                    }
+
+                    return s;
+                }
+            """, "GG0004");
+
+        Assert.Contains("a loop body that always throws", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_CoalesceThrowInsideConditional()
+    {
+        Expect("""
+                [Differentiable]
+                public static double F(double x, double[] w) => x > 0 ? ([|w ?? throw new ArgumentNullException(nameof(w))|]).Length * x : x;
+            """, "GG0004");
+    }
+
+    [Fact]
+    public void Accepted_GuardsThrowExpressionsAndSwitchDefaults()
+    {
+        Accepted("""
+                [Differentiable]
+                public static double F(double x, double[] w, int mode)
+                {
+                    _ = w ?? throw new ArgumentNullException(nameof(w));
+                    if (w.Length == 0) throw new ArgumentException("empty", nameof(w));
+                    double s = 0;
+                    foreach (var v in w)
+                    {
+                        if (v < 0) throw new ArgumentOutOfRangeException(nameof(w), v, $"negative {v:F2}");
+                        s += v > 10 ? throw new InvalidOperationException() : v * x;
+                    }
+
+                    switch (mode)
+                    {
+                        case 0: return s;
+                        case 1: return x > 0 ? Math.Log(x) * s : throw new ArgumentOutOfRangeException(nameof(x));
+                        default: throw new ArgumentOutOfRangeException(nameof(mode));
+                    }
+                }
+            """);
+    }
+
+    // ---- Logging ----
+
+    [Fact]
+    public void GG0006_InterpolatedStringParsedBack()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double x) => [|double.Parse($"{x:R}", CultureInfo.InvariantCulture)|] * x;
+            """, "GG0006");
+
+        Assert.Contains("passes '$\"{x:R}\"'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0006_ConcatenationParsedBackThroughALocal()
+    {
+        Expect("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    string text = "" + x;
+                    return [|double.Parse(text, CultureInfo.InvariantCulture)|] * x;
+                }
+            """, "GG0006");
+    }
+
+    [Fact]
+    public void GG0006_BoxedValueReturnedByACall()
+    {
+        Expect("""
+                private static object Keep(object o) => o;
+
+                [Differentiable]
+                public static double F(double x) => (double)[|Keep(x)|] * x;
+            """, "GG0006");
+    }
+
+    [Fact]
+    public void GG0006_BoxedValueKeptInAList()
+    {
+        Expect("""
+                [Differentiable]
+                public static double F(double x, List<object> kept)
+                {
+                    [|kept.Add(x)|];
+                    return x * x;
+                }
+            """, "GG0006");
+    }
+
+    [Fact]
+    public void Accepted_Logging()
+    {
+        Accepted("""
+                [Differentiable]
+                public static double F(double x, double y)
+                {
+                    double loss = x * x + y;
+                    Console.WriteLine($"loss {loss,10:F4} {{x}} \"{x}\" {(y > 0 ? y : -y):E2} {Math.Abs(x)}");
+                    Console.WriteLine("sse = " + loss);
+                    Console.WriteLine("{0} {1:F3}", loss, y);
+                    System.Diagnostics.Debug.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0:F3}", x));
+                    string text = $"x = {x.ToString("F3", CultureInfo.InvariantCulture)}";
+                    Console.WriteLine(text + " " + x.ToString());
+                    return loss * y;
+                }
+            """);
+    }
+}
