@@ -30,7 +30,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor AssignmentToMember = Create(
         "GG0005", Unsupported, "Differentiable method assigns a field or property",
-        "The [Differentiable] method '{0}' assigns the {1} '{2}': a differentiable method may assign only its own locals and parameters; assign a local and return it instead");
+        "The [Differentiable] method '{0}' assigns the {1} '{2}' a value that depends on a differentiable parameter, or assigns it and also reads it as a floating-point value: the gradient would miss what goes through it; assign a local and return it instead");
 
     public static readonly DiagnosticDescriptor NoKnownDerivative = Create(
         "GG0006", Calls, "Call with an active argument to a method with no known derivative",

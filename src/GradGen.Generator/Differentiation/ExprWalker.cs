@@ -56,6 +56,23 @@ internal static class ExprWalker
                 }
 
                 break;
+            case MemberElementExpr e:
+                yield return e.Collection;
+                yield return e.Index;
+                break;
+            case MemberWriteExpr w:
+                yield return w.Target;
+                foreach (var a in w.Indices)
+                {
+                    yield return a;
+                }
+
+                if (w.Value is not null)
+                {
+                    yield return w.Value;
+                }
+
+                break;
             case InterpolatedStringExpr s:
                 foreach (var a in s.Values)
                 {

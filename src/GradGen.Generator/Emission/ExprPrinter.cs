@@ -54,6 +54,10 @@ internal sealed class ExprPrinter
         LengthExpr l => Code.Atom(_name(l.ArrayId) + ".Length"),
         ThrowExpr t => new Code("throw new " + t.ExceptionType + "(" + string.Join(", ", t.Arguments.Select(a => Print(a).Text)) + ")", Precedence.Primary), // never parenthesized: '(throw …)' does not compile
         InterpolatedStringExpr s => Code.Atom(PrintInterpolated(s)),
+        MemberElementExpr e => Code.Atom(Print(e.Collection).At(Precedence.Primary) + "[" + Print(e.Index).Text + "]"),
+        MemberWriteExpr w => new Code(Print(w.Target).At(Precedence.Primary)
+            + (w.Indices.Count > 0 ? "[" + string.Join(", ", w.Indices.Select(i => Print(i).Text)) + "]" : string.Empty)
+            + (w.Value is null ? w.Operator : " " + w.Operator + " " + Print(w.Value).Text), Precedence.Conditional),
         _ => throw new InvalidOperationException("Unknown expression " + expr.GetType().Name),
     };
 

@@ -516,6 +516,11 @@ internal sealed partial class BodyParser
 
     private void ParseExpressionStatement(IOperation operation)
     {
+        if (TryParseMemberWrite(operation))
+        {
+            return;
+        }
+
         switch (operation)
         {
             case IThrowOperation thrown:

@@ -73,6 +73,7 @@ internal sealed partial class BodyParser
         }
 
         var returns = ParseBlock(block.Operations);
+        CheckMemberWrites();
         if (earlyReturn)
         {
             Statements.Add(new ReturnStmt(Var(_resultId!.Value), "(the return that ran)"));
@@ -146,11 +147,17 @@ internal sealed partial class BodyParser
                 return ParseConversion(conversion, type, isRoot);
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, hoist: !isRoot, discarded: false);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } memberElement when ParseMemberElement(memberElement.ArrayReference, memberElement.Indices[0], type) is { } constantElement:
+                return constantElement;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } memberSpan } memberIndexer when ParseMemberElement(memberSpan, memberIndexer.Arguments[0].Value, type) is { } constantSpanElement:
+                return constantSpanElement;
             case IFieldReferenceOperation field:
+                NoteMemberRead(field);
                 return field.Field.IsStatic
                     ? new OpaqueExpr(field.Field.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, -1, type)
                     : new OpaqueExpr(null, ParseExpression(field.Instance!, isRoot: false), Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(field), type);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
+                NoteMemberRead(property);
                 return property.Property.IsStatic
                     ? new OpaqueExpr(property.Property.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type)
                     : new OpaqueExpr(null, ParseExpression(property.Instance!, isRoot: false), Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(property), type);
@@ -310,7 +317,7 @@ internal sealed partial class BodyParser
         var argumentTexts = new List<string>();
         foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
         {
-            if (argument.Parameter is { RefKind: not RefKind.None } refParameter)
+            if (argument.Parameter is { RefKind: not (RefKind.None or RefKind.In) } refParameter)
             {
                 arguments.Add(Unsupported(argument, "the '" + refParameter.RefKind.ToString().ToLowerInvariant() + "' argument '" + OneLine(argument.Syntax.ToString()) + "'", "pass arguments by value"));
                 continue;
