@@ -189,4 +189,109 @@ public sealed class EverydayDiagnosticTests
                 }
             """);
     }
+
+    // ---- Parameters and fields ----
+
+    [Fact]
+    public void GG0005_InactiveWriteToAFieldTheMethodReads()
+    {
+        var diagnostic = Expect("""
+                public static double Scale = 2;
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double y = x * x * Scale;
+                    [|Scale = 3|];
+                    return y;
+                }
+            """, "GG0005");
+
+        Assert.Contains("field 'Scale'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0005_ActiveKeyOfAFieldDictionary()
+    {
+        var diagnostic = Expect("""
+                private readonly Dictionary<double, int> _seen = new();
+
+                [Differentiable]
+                public double F(double x)
+                {
+                    [|_seen[x] = 1|];
+                    return x * x;
+                }
+            """, "GG0005");
+
+        Assert.Contains("field '_seen'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0005_ActiveTextToAStringField()
+    {
+        Expect("""
+                public static string Last = "";
+
+                [Differentiable]
+                public static double F(double x)
+                {
+                    [|Last = $"{x}"|];
+                    return x * x;
+                }
+            """, "GG0005");
+    }
+
+    [Fact]
+    public void GG0004_RefReadonlyArgument()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double H(ref readonly double x) => x * x;
+
+                [Differentiable]
+                public static double G(double a) => H([|in a|]);
+            """, "GG0004");
+
+        Assert.Contains("the 'ref readonly' argument 'in a'", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0003_RefParameterStaysRefused()
+    {
+        Expect("""
+                [Differentiable]
+                public static double F([|ref double x|]) => x * x;
+            """, "GG0003");
+    }
+
+    [Fact]
+    public void Accepted_InParametersTablesCountersAndCaches()
+    {
+        Accepted("""
+                private static readonly double[] Table = { 1, 2, 3 };
+                private static ReadOnlySpan<float> Half => new[] { 0.5f, 1.5f };
+                private const double Offset = 0.25;
+                private readonly Dictionary<int, int> _seen = new();
+                public static int Evaluations;
+                public int Calls { get; set; }
+                public static string Note = "";
+
+                [Differentiable]
+                public double F(in double x, ref readonly double y, int k)
+                {
+                    Evaluations++;
+                    Calls += 2;
+                    _seen[k] = Calls;
+                    Note = "k = " + k;
+                    return Table[k % 3] * x * y + Half[k % 2] * x + Offset;
+                }
+
+                [Differentiable]
+                public static double H(in double x, double y) => x * Math.Exp(y);
+
+                [Differentiable]
+                public double G(double a) => H(a * a, a) + H(in a, 2);
+            """);
+    }
 }

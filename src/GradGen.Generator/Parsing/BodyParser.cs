@@ -319,7 +319,8 @@ internal sealed partial class BodyParser
         {
             if (argument.Parameter is { RefKind: not (RefKind.None or RefKind.In) } refParameter)
             {
-                arguments.Add(Unsupported(argument, "the '" + refParameter.RefKind.ToString().ToLowerInvariant() + "' argument '" + OneLine(argument.Syntax.ToString()) + "'", "pass arguments by value"));
+                arguments.Add(Unsupported(argument, "the '" + (refParameter.RefKind == RefKind.RefReadOnlyParameter ? "ref readonly" : refParameter.RefKind.ToString().ToLowerInvariant()) + "' argument '" + OneLine(argument.Syntax.ToString()) + "'",
+                    refParameter.RefKind == RefKind.RefReadOnlyParameter ? "make the callee's parameter 'in' or pass by value" : "pass arguments by value"));
                 continue;
             }
 
