@@ -294,4 +294,33 @@ public sealed class EverydayDiagnosticTests
                 public double G(double a) => H(a * a, a) + H(in a, 2);
             """);
     }
+
+    // ---- GG0015 only where a flat value is used as a number ----
+
+    [Fact]
+    public void GG0015_NotReported_ForIntegersUsedAsIntegers()
+    {
+        Accepted("""
+                [Differentiable]
+                public static double Interpolate(double t, [NoDerivative] double[] table)
+                {
+                    int i = (int)Math.Floor(t);
+                    int j = (int)(t * 2) % 2;
+                    if (Math.Round(t) > 3 || i < 0 || i + 1 >= table.Length) return t;
+                    double frac = t - i;
+                    return table[i] * (1 - frac) + table[i + 1] * frac + j;
+                }
+            """);
+    }
+
+    [Fact]
+    public void GG0015_Reported_ForAFlatValueInArithmetic()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double Quantized(double x) => [|(int)(x * 10)|] * 0.1 + x;
+            """, "GG0015");
+
+        Assert.Contains("The conversion to 'int'", Message(diagnostic));
+    }
 }

@@ -143,7 +143,9 @@ internal static class MethodAnalyzer
         {
             foreach (var root in StatementWalker.Expressions(statement))
             {
-                foreach (var expr in Descendants(root))
+                // A call lifted into a temporary is used where the temporary is read: judged as a floating-point use.
+                var lifted = statement is AssignStmt { } assign && model.Variables[assign.VariableId].Kind == VariableKind.Temporary;
+                foreach (var expr in FlatCandidates(root, root.Type.IsInert && !lifted))
                 {
                     var (site, construct) = expr switch
                     {
@@ -157,6 +159,27 @@ internal static class MethodAnalyzer
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ZeroDerivative, parse.CallSites[site].Location, construct, model.Name));
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The subexpressions GG0015 looks at: those whose value is used as a floating-point number, not only as an inert
+    /// one (an index, a condition, an int local: <c>int i = (int)Math.Floor(t)</c> for an interpolation table). The
+    /// derivative through an integer or a comparison is zero by what they are, and the gradient of the rest is right.
+    /// </summary>
+    private static IEnumerable<Expr> FlatCandidates(Expr expr, bool usedInertly)
+    {
+        if (!usedInertly)
+        {
+            yield return expr;
+        }
+
+        foreach (var child in ExprWalker.Children(expr))
+        {
+            foreach (var descendant in FlatCandidates(child, usedInertly || expr.Type.IsInert))
+            {
+                yield return descendant;
             }
         }
     }
