@@ -323,4 +323,73 @@ public sealed class EverydayDiagnosticTests
 
         Assert.Contains("The conversion to 'int'", Message(diagnostic));
     }
+
+    // ---- Messages that name the construct and say what works ----
+
+    [Fact]
+    public void GG0028_DelegateParameterCalledOnAnActiveValue()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double Layer(double w, double x, Func<double, double> activation)
+                {
+                    double z = w * x;
+                    return [|activation(z)|];
+                }
+            """, "GG0028");
+
+        var message = Message(diagnostic);
+        Assert.Contains("The delegate 'activation' is called with 'z'", message);
+        Assert.Contains("call a [Differentiable] method directly", message);
+    }
+
+    [Fact]
+    public void Accepted_DelegateOnData()
+    {
+        Accepted("""
+                [Differentiable]
+                public static double Layer(double w, [NoDerivative] double x, Func<double, double> scale) => w * scale(x);
+            """);
+    }
+
+    [Fact]
+    public void GG0004_FixedNamesThePointer()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static unsafe double Sum(double[] w)
+                {
+                    double s = 0;
+                    fixed (double* [|p = w|])
+                    {
+                        for (int i = 0; i < w.Length; i++)
+                        {
+                            s += p[i] * p[i];
+                        }
+                    }
+
+                    return s;
+                }
+            """, "GG0004");
+
+        var message = Message(diagnostic);
+        Assert.Contains("the pointer 'p' of a 'fixed' statement", message);
+        Assert.DoesNotContain("for (", message);
+        Assert.Contains("index the array or span itself", message);
+    }
+
+    [Fact]
+    public void GG0004_PointerLocalNamed()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static unsafe double Square(double x)
+                {
+                    double* [|p = stackalloc double[1]|];
+                    return x * x;
+                }
+            """, "GG0004");
+
+        Assert.Contains("the pointer 'p'", Message(diagnostic));
+    }
 }

@@ -119,6 +119,7 @@ internal static class MethodAnalyzer
             SoundnessRule.Kind.ToNoDerivativeParameter => DiagnosticInfo.Create(
                 DiagnosticDescriptors.ActiveArgumentToNoDerivativeParameter, site.Location, site.Callee, input, model.Name, site.ParameterNames[loss.Input]),
             SoundnessRule.Kind.ViewOrCopy => DiagnosticInfo.Create(DiagnosticDescriptors.ViewOfActiveArray, site.Location, site.Text ?? site.Callee, input, model.Name),
+            SoundnessRule.Kind.NoDerivative when site.IsDelegateCall => DiagnosticInfo.Create(DiagnosticDescriptors.DelegateCall, site.Location, site.ReceiverText ?? site.Callee, input, model.Name),
             SoundnessRule.Kind.MemberWrite => DiagnosticInfo.Create(DiagnosticDescriptors.AssignmentToMember, site.Location, model.Name, site.Callee, site.Text ?? "?"),
             SoundnessRule.Kind.Conversion => DiagnosticInfo.Create(DiagnosticDescriptors.ConversionWithoutDerivative, site.Location, site.Text ?? site.Callee, input, model.Name, site.Callee),
             _ => DiagnosticInfo.Create(DiagnosticDescriptors.NoKnownDerivative, site.Location, site.Callee, input, model.Name),

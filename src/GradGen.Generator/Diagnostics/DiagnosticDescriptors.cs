@@ -87,6 +87,10 @@ internal static class DiagnosticDescriptors
         "GG0018", Unsupported, "Differentiable value converted through a type with no derivative",
         "'{0}' converts '{1}', which depends on a differentiable parameter of '{2}', back to floating point from '{3}', a type GradGen has no derivative for, so the derivative would be lost: keep the value a double or float (or an array or span of them) all the way");
 
+    public static readonly DiagnosticDescriptor DelegateCall = Create(
+        "GG0028", Calls, "Delegate called with an active argument",
+        "The delegate '{0}' is called with '{1}', which depends on a differentiable parameter of '{2}', and GradGen cannot see what a delegate runs, so it has no derivative for it: call a [Differentiable] method directly instead (choose between several with an enum or a flag and a switch), or call the delegate only on values that do not depend on differentiable parameters");
+
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";
 

@@ -121,6 +121,8 @@ internal sealed partial class BodyParser
             case IThrowOperation thrown:
                 ParseThrowStatement(thrown);
                 break;
+            case var _ when RefuseFixed(operation):
+                break;
             case IVariableDeclarationGroupOperation group:
                 foreach (var declaration in group.Declarations)
                 {
@@ -437,6 +439,11 @@ internal sealed partial class BodyParser
         if (local.IsConst)
         {
             // Every read of a constant is already its value.
+            return;
+        }
+
+        if (RefusePointerLocal(declarator))
+        {
             return;
         }
 

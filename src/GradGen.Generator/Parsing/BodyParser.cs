@@ -471,7 +471,8 @@ internal sealed partial class BodyParser
             argumentTexts.ToEquatableArray(),
             target.Parameters.Select(p => p.Name).ToEquatableArray(),
             OneLine(invocation.Syntax.ToString()),
-            ReceiverText(invocation.Instance)));
+            ReceiverText(invocation.Instance),
+            target.MethodKind == MethodKind.DelegateInvoke));
         return CallSites.Count - 1;
     }
 
