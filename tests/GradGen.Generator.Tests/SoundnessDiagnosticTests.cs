@@ -214,7 +214,7 @@ public sealed class SoundnessDiagnosticTests
     }
 
     [Fact]
-    public void GG0006_ActionParameter()
+    public void GG0028_ActionParameter()
     {
         Expect("""
                 [Differentiable]
@@ -223,7 +223,7 @@ public sealed class SoundnessDiagnosticTests
                     [|log(x)|];
                     return x;
                 }
-            """, "GG0006");
+            """, "GG0028");
     }
 
     [Fact]

@@ -89,7 +89,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor DelegateCall = Create(
         "GG0028", Calls, "Delegate called with an active argument",
-        "The delegate '{0}' is called with '{1}', which depends on a differentiable parameter of '{2}', and GradGen cannot see what a delegate runs, so it has no derivative for it: call a [Differentiable] method directly instead (choose between several with an enum or a flag and a switch), or call the delegate only on values that do not depend on differentiable parameters");
+        "The delegate '{0}' is called with '{1}', which depends on a differentiable parameter of '{2}', and GradGen cannot see what a delegate runs, so it has no derivative for it and cannot tell whether it keeps the value: call a [Differentiable] method directly instead (choose between several with an enum or a flag and if), log with a static method such as Console.WriteLine, or call the delegate only on values that do not depend on differentiable parameters");
 
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";
