@@ -94,7 +94,7 @@ public sealed class WarningTests
                 [Differentiable]
                 public static double F(double x)
                 {
-                    int k = [|(int)(x * 10)|];
+                    double k = [|(int)(x * 10)|];
                     return x * k;
                 }
             """), "GG0015");

@@ -119,6 +119,8 @@ internal static class MethodAnalyzer
             SoundnessRule.Kind.ToNoDerivativeParameter => DiagnosticInfo.Create(
                 DiagnosticDescriptors.ActiveArgumentToNoDerivativeParameter, site.Location, site.Callee, input, model.Name, site.ParameterNames[loss.Input]),
             SoundnessRule.Kind.ViewOrCopy => DiagnosticInfo.Create(DiagnosticDescriptors.ViewOfActiveArray, site.Location, site.Text ?? site.Callee, input, model.Name),
+            SoundnessRule.Kind.NoDerivative when site.IsDelegateCall => DiagnosticInfo.Create(DiagnosticDescriptors.DelegateCall, site.Location, site.ReceiverText ?? site.Callee, input, model.Name),
+            SoundnessRule.Kind.MemberWrite => DiagnosticInfo.Create(DiagnosticDescriptors.AssignmentToMember, site.Location, model.Name, site.Callee, site.Text ?? "?"),
             SoundnessRule.Kind.Conversion => DiagnosticInfo.Create(DiagnosticDescriptors.ConversionWithoutDerivative, site.Location, site.Text ?? site.Callee, input, model.Name, site.Callee),
             _ => DiagnosticInfo.Create(DiagnosticDescriptors.NoKnownDerivative, site.Location, site.Callee, input, model.Name),
         };
@@ -142,7 +144,9 @@ internal static class MethodAnalyzer
         {
             foreach (var root in StatementWalker.Expressions(statement))
             {
-                foreach (var expr in Descendants(root))
+                // A call lifted into a temporary is used where the temporary is read: judged as a floating-point use.
+                var lifted = statement is AssignStmt { } assign && model.Variables[assign.VariableId].Kind == VariableKind.Temporary;
+                foreach (var expr in FlatCandidates(root, root.Type.IsInert && !lifted))
                 {
                     var (site, construct) = expr switch
                     {
@@ -156,6 +160,27 @@ internal static class MethodAnalyzer
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ZeroDerivative, parse.CallSites[site].Location, construct, model.Name));
                     }
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The subexpressions GG0015 looks at: those whose value is used as a floating-point number, not only as an inert
+    /// one (an index, a condition, an int local: <c>int i = (int)Math.Floor(t)</c> for an interpolation table). The
+    /// derivative through an integer or a comparison is zero by what they are, and the gradient of the rest is right.
+    /// </summary>
+    private static IEnumerable<Expr> FlatCandidates(Expr expr, bool usedInertly)
+    {
+        if (!usedInertly)
+        {
+            yield return expr;
+        }
+
+        foreach (var child in ExprWalker.Children(expr))
+        {
+            foreach (var descendant in FlatCandidates(child, usedInertly || expr.Type.IsInert))
+            {
+                yield return descendant;
             }
         }
     }
@@ -217,7 +242,7 @@ internal static class MethodAnalyzer
             case ElementExpr e:
                 into.Add(e.ArrayId);
                 return;
-            case LiteralExpr or LengthExpr or OpaqueExpr or ThisExpr:
+            case LiteralExpr or LengthExpr or OpaqueExpr or ThisExpr or ThrowExpr or InterpolatedStringExpr:
                 return;
             case BinaryExpr { Op: not (BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Remainder) }:
                 return;

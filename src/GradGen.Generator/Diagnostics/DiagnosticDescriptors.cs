@@ -30,7 +30,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor AssignmentToMember = Create(
         "GG0005", Unsupported, "Differentiable method assigns a field or property",
-        "The [Differentiable] method '{0}' assigns the {1} '{2}': a differentiable method may assign only its own locals and parameters; assign a local and return it instead");
+        "The [Differentiable] method '{0}' assigns the {1} '{2}' a value that depends on a differentiable parameter, or assigns it and also reads it as a floating-point value: the gradient would miss what goes through it; assign a local and return it instead");
 
     public static readonly DiagnosticDescriptor NoKnownDerivative = Create(
         "GG0006", Calls, "Call with an active argument to a method with no known derivative",
@@ -102,6 +102,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OverrideWithoutDifferentiable = Create(
         "GG0023", Usage, "An override of a [Differentiable] method must be differentiable the same way",
         "'{0}' overrides the [Differentiable] method '{1}', but {2}: a call of the gradient through '{1}' would differentiate the wrong method; mark '{0}' [Differentiable] with the same differentiable parameters");
+
+    public static readonly DiagnosticDescriptor DelegateCall = Create(
+        "GG0028", Calls, "Delegate called with an active argument",
+        "The delegate '{0}' is called with '{1}', which depends on a differentiable parameter of '{2}', and GradGen cannot see what a delegate runs, so it has no derivative for it and cannot tell whether it keeps the value: call a [Differentiable] method directly instead (choose between several with an enum or a flag and if), log with a static method such as Console.WriteLine, or call the delegate only on values that do not depend on differentiable parameters");
 
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";

@@ -19,7 +19,7 @@ internal sealed partial class AdjointWriter
         foreach (var parameter in gradients)
         {
             var name = Naming.Escape(parameter.Name);
-            writer.Open("if (" + parameter.GradientName + ".Length != " + name + ".Length)");
+            writer.Open("if (" + parameter.GradientName + ".Length != " + LengthOf(parameter, name) + ")");
             writer.Line("throw new global::System.ArgumentException(\"The gradient '" + parameter.GradientName + "' must have the length of '" + parameter.Name + "'.\", nameof(" + parameter.GradientName + "));");
             writer.Close();
             writer.Line();

@@ -124,5 +124,5 @@ internal sealed partial class AdjointWriter
         expr is ElementExpr or MathCallExpr || ExprWalker.Children(expr).Any(Loads);
 
     private static bool CallsOutsideMath(Expr expr) =>
-        expr is DifferentiableCallExpr or OpaqueExpr or NumericCallExpr or ThisExpr || ExprWalker.Children(expr).Any(CallsOutsideMath);
+        expr is DifferentiableCallExpr or OpaqueExpr or NumericCallExpr or ThisExpr or ThrowExpr || ExprWalker.Children(expr).Any(CallsOutsideMath);
 }

@@ -93,7 +93,7 @@ internal sealed partial class AdjointWriter
             return null;
         }
 
-        if (!_inFusedBody && !nest.All(level => ReadsOnlyParameters(level!.Trips)))
+        if (!_inFusedBody && (MayThrow || !nest.All(level => ReadsOnlyParameters(level!.Trips))))
         {
             return null;
         }

@@ -142,6 +142,11 @@ internal sealed partial class AdjointWriter
                     _valueName = _names.Fresh("_value");
                     forward.Line(_model.ReturnType.Text + " " + _valueName + " = " + _printer.Print(ret.Value).Text + ";");
                 }
+                else if (Throws.In(ret.Value))
+                {
+                    // A Pullback returns no value, but must throw where the method throws.
+                    forward.Line("_ = " + _printer.Print(ret.Value).Text + ";");
+                }
 
                 if (_activity.IsActive(ret.Value))
                 {

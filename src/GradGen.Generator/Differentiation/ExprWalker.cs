@@ -49,6 +49,37 @@ internal static class ExprWalker
                 }
 
                 break;
+            case ThrowExpr t:
+                foreach (var a in t.Arguments)
+                {
+                    yield return a;
+                }
+
+                break;
+            case MemberElementExpr e:
+                yield return e.Collection;
+                yield return e.Index;
+                break;
+            case MemberWriteExpr w:
+                yield return w.Target;
+                foreach (var a in w.Indices)
+                {
+                    yield return a;
+                }
+
+                if (w.Value is not null)
+                {
+                    yield return w.Value;
+                }
+
+                break;
+            case InterpolatedStringExpr s:
+                foreach (var a in s.Values)
+                {
+                    yield return a;
+                }
+
+                break;
             case OpaqueExpr o:
                 if (o.Receiver is not null)
                 {

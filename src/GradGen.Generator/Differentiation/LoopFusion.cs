@@ -66,6 +66,7 @@ internal static class LoopFusion
         {
             var unit = units[u];
             if (unit.Loop is not { } loop
+                || Throws.Anywhere(unit.Statements)
                 || Accumulators(model, shapes, loop, unit) is not { } accumulators
                 || (unit.HasCalls && units.Skip(u + 1).Any(after => !tail.Contains(after)))
                 || returnReads.Overlaps(unit.Writes)
@@ -246,7 +247,8 @@ internal static class LoopFusion
     private static bool Independent(MethodModel model, Unit unit, Unit other)
     {
         if (unit.Writes.Overlaps(other.Reads) || unit.Writes.Overlaps(other.Writes) || other.Writes.Overlaps(unit.Reads)
-            || other.Statements.Any(s => StatementWalker.Preorder(new[] { s }).Any(n => n is ExpressionStmt)))
+            || other.Statements.Any(s => StatementWalker.Preorder(new[] { s }).Any(n => n is ExpressionStmt))
+            || Throws.Anywhere(other.Statements))
         {
             return false;
         }

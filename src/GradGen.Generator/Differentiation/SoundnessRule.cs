@@ -36,6 +36,9 @@ internal static class SoundnessRule
 
         /// <summary>GG0018: a conversion to floating point from a type with no derivative (decimal, object).</summary>
         Conversion,
+
+        /// <summary>GG0005: a write of a value derived from an active one to a field or property, or at such an index.</summary>
+        MemberWrite,
     }
 
     /// <summary>A loss at <paramref name="Site"/> (a call site); <paramref name="Input"/> is the argument that carries it, -1 the receiver.</summary>
@@ -163,6 +166,9 @@ internal static class SoundnessRule
                     }
                 }
 
+                break;
+            case MemberWriteExpr write when write.Indices.Append(write.Value).Any(v => v is not null && activity.IsTainted(v)):
+                found.Add(new Loss(write.Site, 0, Kind.MemberWrite));
                 break;
             case ConversionExpr conversion when needed && conversion.Type.CarriesDerivative
                 && !conversion.Operand.Type.CarriesDerivative && activity.Carries(conversion.Operand):

@@ -62,8 +62,28 @@ internal sealed class ExprPrinter
         NumericCallExpr n => Code.Call(n.Target + "." + n.Member, n.Arguments.Select(Print).ToArray()),
         ElementExpr e => Code.Atom(_name(e.ArrayId) + "[" + Print(e.Index).Text + "]"),
         LengthExpr l => Code.Atom(_name(l.ArrayId) + ".Length"),
+        ThrowExpr t => new Code("throw new " + t.ExceptionType + "(" + string.Join(", ", t.Arguments.Select(a => Print(a).Text)) + ")", Precedence.Primary), // never parenthesized: '(throw …)' does not compile
+        InterpolatedStringExpr s => Code.Atom(PrintInterpolated(s)),
+        MemberElementExpr e => Code.Atom(Print(e.Collection).At(Precedence.Primary) + "[" + Print(e.Index).Text + "]"),
+        MemberWriteExpr w => new Code(Print(w.Target).At(Precedence.Primary)
+            + (w.Indices.Count > 0 ? "[" + string.Join(", ", w.Indices.Select(i => Print(i).Text)) + "]" : string.Empty)
+            + (w.Value is null ? w.Operator : " " + w.Operator + " " + Print(w.Value).Text), Precedence.Conditional),
         _ => throw new InvalidOperationException("Unknown expression " + expr.GetType().Name),
     };
+
+    /// <summary>A hole in parentheses unless it is an atom without ':' ('global::' would start the format).</summary>
+    private string PrintInterpolated(InterpolatedStringExpr s)
+    {
+        var text = new System.Text.StringBuilder("$\"").Append(s.Texts[0]);
+        for (var i = 0; i < s.Values.Count; i++)
+        {
+            var value = Print(s.Values[i]);
+            var hole = value.Precedence == Precedence.Primary && value.Text.IndexOf(':') < 0 ? value.Text : "(" + value.Text + ")";
+            text.Append('{').Append(hole).Append(s.Formats[i]).Append('}').Append(s.Texts[i + 1]);
+        }
+
+        return text.Append('"').ToString();
+    }
 
     private Code PrintOpaque(OpaqueExpr o)
     {

@@ -124,7 +124,7 @@ internal static class SourceEmitter
                 list.Append(", ");
             }
 
-            list.Append(parameter.Type.Text).Append(' ').Append(Naming.Escape(parameter.Name));
+            list.Append(parameter.Modifier).Append(parameter.Type.Text).Append(' ').Append(Naming.Escape(parameter.Name));
         }
 
         return list.ToString();

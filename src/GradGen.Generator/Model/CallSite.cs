@@ -14,4 +14,5 @@ internal sealed record CallSite(
     EquatableArray<string> ArgumentTexts,
     EquatableArray<string> ParameterNames,
     string? Text = null,
-    string? ReceiverText = null);
+    string? ReceiverText = null,
+    bool IsDelegateCall = false);

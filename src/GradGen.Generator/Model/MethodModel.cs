@@ -5,8 +5,12 @@ namespace GradGen.Generator.Model;
 /// <summary>One containing type, outermost first, enough to reopen it as a partial declaration.</summary>
 internal sealed record ContainingType(string Keyword, string Name, string TypeParameters);
 
-/// <summary>A parameter of the original method and, if it is differentiable, the name of its gradient parameter.</summary>
-internal sealed record ParameterModel(int VariableId, string Name, TypeRef Type, string? GradientName)
+/// <summary>
+/// A parameter of the original method and, if it is differentiable, the name of its gradient parameter.
+/// <see cref="Modifier"/> is "in " or "ref readonly " for a read-only reference, which the body reads as a value and
+/// the generated methods keep, so that call sites written for the original compile against them too.
+/// </summary>
+internal sealed record ParameterModel(int VariableId, string Name, TypeRef Type, string? GradientName, string Modifier = "")
 {
     public bool IsDifferentiable => GradientName is not null;
 }

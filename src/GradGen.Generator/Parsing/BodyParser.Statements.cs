@@ -24,7 +24,7 @@ internal sealed partial class BodyParser
             _cancellationToken.ThrowIfCancellationRequested();
             var operation = list[i];
             ParseStatement(operation);
-            if (operation is IReturnOperation or IBranchOperation)
+            if (operation is IReturnOperation or IBranchOperation || IsThrowStatement(operation))
             {
                 // What follows a jump in the same block never runs (the compiler warns about it).
                 return operation is IReturnOperation && _doneId is null;
@@ -117,6 +117,11 @@ internal sealed partial class BodyParser
                 ParseBlock(block.Operations);
                 break;
             case IEmptyOperation:
+                break;
+            case IThrowOperation thrown:
+                ParseThrowStatement(thrown);
+                break;
+            case var _ when RefuseFixed(operation):
                 break;
             case IVariableDeclarationGroupOperation group:
                 foreach (var declaration in group.Declarations)
@@ -250,6 +255,7 @@ internal sealed partial class BodyParser
             condition = condition is LiteralExpr ? NoneSet(stops) : new BinaryExpr(BinaryOp.ConditionalAnd, NoneSet(stops), condition, TypeRef.Bool);
         }
 
+        RefuseThrowingLoopBody(body);
         _loopDepth++;
         var bodyStatements = ParseNested(() =>
         {
@@ -436,6 +442,11 @@ internal sealed partial class BodyParser
             return;
         }
 
+        if (RefusePointerLocal(declarator))
+        {
+            return;
+        }
+
         if (local.IsRef)
         {
             Unsupported(declarator, "the ref local '" + local.Name + "'", "declare an ordinary local");
@@ -517,8 +528,19 @@ internal sealed partial class BodyParser
 
     private void ParseExpressionStatement(IOperation operation)
     {
+        if (TryParseMemberWrite(operation))
+        {
+            return;
+        }
+
         switch (operation)
         {
+            case IThrowOperation thrown:
+                ParseThrowStatement(thrown);
+                break;
+            case ISimpleAssignmentOperation { Target: IDiscardOperation } discard:
+                ParseDiscard(discard);
+                break;
             case ISimpleAssignmentOperation assignment:
                 if (TargetOf(assignment.Target, assignment) is { } target)
                 {

@@ -74,6 +74,7 @@ internal sealed partial class BodyParser
         }
 
         var returns = ParseBlock(block.Operations);
+        CheckMemberWrites();
         if (earlyReturn)
         {
             Statements.Add(new ReturnStmt(Var(_resultId!.Value), "(the return that ran)"));
@@ -122,6 +123,12 @@ internal sealed partial class BodyParser
 
         switch (operation)
         {
+            case IThrowOperation or IConversionOperation { Operand: IThrowOperation }:
+                return ParseThrow(Thrown(operation)!);
+            case ICoalesceOperation coalesce when Thrown(coalesce.WhenNull) is not null:
+                return ParseCoalesceThrow(coalesce, isRoot);
+            case IInterpolatedStringOperation interpolated:
+                return ParseInterpolatedString(interpolated, type);
             case ILocalReferenceOperation local when _ids.TryGetValue(local.Local, out var localId):
                 return new VariableExpr(localId, Variables[localId].Type);
             case IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var parameterId):
@@ -146,11 +153,17 @@ internal sealed partial class BodyParser
                 return ParseConversion(conversion, type, isRoot);
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, hoist: !isRoot, discarded: false);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } memberElement when ParseMemberElement(memberElement.ArrayReference, memberElement.Indices[0], type) is { } constantElement:
+                return constantElement;
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } memberSpan } memberIndexer when ParseMemberElement(memberSpan, memberIndexer.Arguments[0].Value, type) is { } constantSpanElement:
+                return constantSpanElement;
             case IFieldReferenceOperation field:
+                NoteMemberRead(field);
                 return field.Field.IsStatic
                     ? new OpaqueExpr(field.Field.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, -1, type)
                     : new OpaqueExpr(null, ParseExpression(field.Instance!, isRoot: false), Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(field), type);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
+                NoteMemberRead(property);
                 return property.Property.IsStatic
                     ? new OpaqueExpr(property.Property.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type)
                     : new OpaqueExpr(null, ParseExpression(property.Instance!, isRoot: false), Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(property), type);
@@ -269,7 +282,7 @@ internal sealed partial class BodyParser
             return operand;
         }
 
-        if (operand.Type.IsReal && !conversion.Conversion.IsNumeric)
+        if (operand.Type.IsReal && !conversion.Conversion.IsNumeric && !IsBoxedArgument(conversion))
         {
             return Unsupported(conversion, "the conversion of a floating-point value to '" + type.Text + "'", "keep the value a double or float");
         }
@@ -316,9 +329,10 @@ internal sealed partial class BodyParser
         var argumentTexts = new List<string>();
         foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
         {
-            if (argument.Parameter is { RefKind: not RefKind.None } refParameter)
+            if (argument.Parameter is { RefKind: not (RefKind.None or RefKind.In) } refParameter)
             {
-                arguments.Add(Unsupported(argument, "the '" + refParameter.RefKind.ToString().ToLowerInvariant() + "' argument '" + OneLine(argument.Syntax.ToString()) + "'", "pass arguments by value"));
+                arguments.Add(Unsupported(argument, "the '" + (refParameter.RefKind == RefKind.RefReadOnlyParameter ? "ref readonly" : refParameter.RefKind.ToString().ToLowerInvariant()) + "' argument '" + OneLine(argument.Syntax.ToString()) + "'",
+                    refParameter.RefKind == RefKind.RefReadOnlyParameter ? "make the callee's parameter 'in' or pass by value" : "pass arguments by value"));
                 continue;
             }
 
@@ -470,7 +484,8 @@ internal sealed partial class BodyParser
             argumentTexts.ToEquatableArray(),
             target.Parameters.Select(p => p.Name).ToEquatableArray(),
             OneLine(invocation.Syntax.ToString()),
-            ReceiverText(invocation.Instance)));
+            ReceiverText(invocation.Instance),
+            target.MethodKind == MethodKind.DelegateInvoke));
         return CallSites.Count - 1;
     }
 

@@ -73,7 +73,7 @@ internal static class MethodParser
                 taken.Add(gradientName);
             }
 
-            parameters.Add(new ParameterModel(id, parameter.Name, TypeRefs.From(parameter.Type), gradientName));
+            parameters.Add(new ParameterModel(id, parameter.Name, TypeRefs.From(parameter.Type), gradientName, ReadOnlyModifier(parameter.RefKind)));
         }
 
         body.ParseBody(block);
@@ -222,8 +222,8 @@ internal static class MethodParser
 
         foreach (var parameter in syntax.ParameterList.Parameters)
         {
-            var modifier = parameter.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword) || m.IsKind(SyntaxKind.InKeyword));
-            if (modifier != default)
+            var modifier = parameter.Modifiers.FirstOrDefault(m => m.IsKind(SyntaxKind.RefKeyword) || m.IsKind(SyntaxKind.OutKeyword));
+            if (modifier != default && !parameter.Modifiers.Any(m => m.IsKind(SyntaxKind.ReadOnlyKeyword)))
             {
                 diagnostics.Add(DiagnosticInfo.Create(
                     DiagnosticDescriptors.ByRefParameter,
@@ -347,4 +347,12 @@ internal static class MethodParser
 
         return false;
     }
+
+    /// <summary>'in' and 'ref readonly' parameters are read-only values to the body; the generated methods keep the modifier.</summary>
+    private static string ReadOnlyModifier(RefKind kind) => kind switch
+    {
+        RefKind.In => "in ",
+        RefKind.RefReadOnlyParameter => "ref readonly ",
+        _ => string.Empty,
+    };
 }

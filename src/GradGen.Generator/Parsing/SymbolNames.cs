@@ -29,7 +29,7 @@ internal static class SymbolNames
     }
 
     public static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
-        parameter.RefKind == RefKind.None
+        parameter.RefKind is RefKind.None or RefKind.In or RefKind.RefReadOnlyParameter
         && (parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || TypeRefs.From(parameter.Type).IsRealCollection)
         && !HasAttribute(parameter, NoDerivativeAttribute);
 }
