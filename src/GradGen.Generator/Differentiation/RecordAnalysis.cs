@@ -16,6 +16,7 @@ namespace GradGen.Generator.Differentiation;
 internal sealed class RecordAnalysis
 {
     private readonly Dictionary<Stmt, Node> _nodes = new(ReferenceComparer<Stmt>.Instance);
+    private readonly Dictionary<Stmt, bool> _needsRestore = new(ReferenceComparer<Stmt>.Instance);
     private readonly ActivityView _activity;
     private readonly LoopShapes _loops;
     private readonly ISet<LoopStmt> _fused;
@@ -41,7 +42,22 @@ internal sealed class RecordAnalysis
     }
 
     /// <summary>Whether the reverse sweep must restore the value the write <paramref name="statement"/> overwrites.</summary>
+    /// <remarks>
+    /// Remembered: the transform asks again for every enclosing branch and loop, and one search walks up every
+    /// enclosing level (in a nest d deep, d searches of d levels each, for each of the d levels that asks).
+    /// </remarks>
     public bool NeedsRestore(Stmt statement)
+    {
+        if (!_needsRestore.TryGetValue(statement, out var needed))
+        {
+            needed = ComputeNeedsRestore(statement);
+            _needsRestore[statement] = needed;
+        }
+
+        return needed;
+    }
+
+    private bool ComputeNeedsRestore(Stmt statement)
     {
         var node = _nodes[statement];
         var variable = statement switch

@@ -104,16 +104,36 @@ internal sealed partial class BodyParser
 
     private void Add(Stmt statement) => _current.Add(statement);
 
+    /// <remarks>
+    /// Recursive once per level of the expression, so its frame is kept small (every case is a call): the stack a
+    /// long sum takes is this frame times its length (<see cref="MethodLimits"/>).
+    /// </remarks>
     private Expr ParseExpression(IOperation operation, bool isRoot)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        var type = TypeRefs.From(operation.Type);
         if (operation.ConstantValue.HasValue && operation.Type is not null)
         {
-            var value = operation.ConstantValue.Value;
-            return new LiteralExpr(CSharpLiterals.Constant(value, type.Text), type, CSharpLiterals.IsNegative(value));
+            return ParseConstant(operation);
         }
 
+        return operation switch
+        {
+            IBinaryOperation binary => ParseBinary(binary, TypeRefs.From(operation.Type)),
+            IParenthesizedOperation parenthesized => ParseExpression(parenthesized.Operand, isRoot),
+            _ => ParseOther(operation, isRoot),
+        };
+    }
+
+    private static Expr ParseConstant(IOperation operation)
+    {
+        var type = TypeRefs.From(operation.Type);
+        var value = operation.ConstantValue.Value;
+        return new LiteralExpr(CSharpLiterals.Constant(value, type.Text), type, CSharpLiterals.IsNegative(value));
+    }
+
+    private Expr ParseOther(IOperation operation, bool isRoot)
+    {
+        var type = TypeRefs.From(operation.Type);
         switch (operation)
         {
             case ILocalReferenceOperation local when _ids.TryGetValue(local.Local, out var localId):
@@ -128,8 +148,6 @@ internal sealed partial class BodyParser
                 return new LengthExpr(lengthId, TypeRef.Int);
             case ILocalReferenceOperation rejected when _rejected.Contains(rejected.Local):
                 return new LiteralExpr("0", type, IsNegative: false);
-            case IBinaryOperation binary:
-                return ParseBinary(binary, type);
             case IUnaryOperation unary:
                 return ParseUnary(unary, type);
             case IConversionOperation conversion:
@@ -137,27 +155,31 @@ internal sealed partial class BodyParser
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, hoist: !isRoot, discarded: false);
             case IFieldReferenceOperation field:
-                return field.Field.IsStatic
-                    ? new OpaqueExpr(field.Field.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, -1, type)
-                    : new OpaqueExpr(null, ParseExpression(field.Instance!, isRoot: false), Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, -1, type);
+                return ParseMember(field.Field, field.Instance, type);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
-                return property.Property.IsStatic
-                    ? new OpaqueExpr(property.Property.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type)
-                    : new OpaqueExpr(null, ParseExpression(property.Instance!, isRoot: false), Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type);
+                return ParseMember(property.Property, property.Instance, type);
             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
                 return new ThisExpr(type);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional when conditional.Type is not null:
-                var condition = ParseExpression(conditional.Condition, isRoot: false);
-                _noHoistDepth++;
-                var whenTrue = ParseExpression(conditional.WhenTrue, isRoot: false);
-                var otherwise = ParseExpression(whenFalse, isRoot: false);
-                _noHoistDepth--;
-                return new ConditionalExpr(condition, whenTrue, otherwise, type);
-            case IParenthesizedOperation parenthesized:
-                return ParseExpression(parenthesized.Operand, isRoot);
+                return ParseConditional(conditional, whenFalse, type);
             default:
                 return Unsupported(operation, Describe(operation), AdviceFor(operation));
         }
+    }
+
+    /// <summary>A field or property read: a constant for the gradient.</summary>
+    private Expr ParseMember(ISymbol member, IOperation? instance, TypeRef type) => member.IsStatic
+        ? new OpaqueExpr(member.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(member.Name), false, EquatableArray<Expr>.Empty, -1, type)
+        : new OpaqueExpr(null, ParseExpression(instance!, isRoot: false), Naming.Escape(member.Name), false, EquatableArray<Expr>.Empty, -1, type);
+
+    private Expr ParseConditional(IConditionalOperation conditional, IOperation whenFalse, TypeRef type)
+    {
+        var condition = ParseExpression(conditional.Condition, isRoot: false);
+        _noHoistDepth++;
+        var whenTrue = ParseExpression(conditional.WhenTrue, isRoot: false);
+        var otherwise = ParseExpression(whenFalse, isRoot: false);
+        _noHoistDepth--;
+        return new ConditionalExpr(condition, whenTrue, otherwise, type);
     }
 
     private Expr ParseElement(IOperation access, int arrayId, IOperation index)
@@ -173,20 +195,10 @@ internal sealed partial class BodyParser
 
     private Expr ParseBinary(IBinaryOperation binary, TypeRef type)
     {
-        if (binary.OperatorMethod is not null)
-        {
-            return Unsupported(binary, "the user-defined operator '" + binary.OperatorMethod.ToDisplayString(SymbolNames.Message) + "'", "use double or float arithmetic");
-        }
-
-        if (binary.IsLifted)
-        {
-            return Unsupported(binary, "an operator on nullable values", "use double or float values that are not nullable");
-        }
-
         var op = MapBinary(binary.OperatorKind);
-        if (op is null)
+        if (binary.OperatorMethod is not null || binary.IsLifted || op is null)
         {
-            return Unsupported(binary, "the operator in '" + OneLine(binary.Syntax.ToString()) + "'", "use +, -, *, /, % and comparisons");
+            return UnsupportedBinary(binary);
         }
 
         var left = ParseExpression(binary.LeftOperand, isRoot: false);
@@ -204,6 +216,13 @@ internal sealed partial class BodyParser
 
         return new BinaryExpr(op.Value, left, right, type);
     }
+
+    private Expr UnsupportedBinary(IBinaryOperation binary) =>
+        binary.OperatorMethod is not null
+            ? Unsupported(binary, "the user-defined operator '" + binary.OperatorMethod.ToDisplayString(SymbolNames.Message) + "'", "use double or float arithmetic")
+            : binary.IsLifted
+                ? Unsupported(binary, "an operator on nullable values", "use double or float values that are not nullable")
+                : Unsupported(binary, "the operator in '" + OneLine(binary.Syntax.ToString()) + "'", "use +, -, *, /, % and comparisons");
 
     private Expr ParseUnary(IUnaryOperation unary, TypeRef type)
     {

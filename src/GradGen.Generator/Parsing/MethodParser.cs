@@ -32,6 +32,12 @@ internal static class MethodParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        if (MethodLimits.Check(method, syntax, cancellationToken) is { } overLimit)
+        {
+            // Measured before anything binds or walks the body: past a limit, a walk could overflow the stack.
+            return new ParseResult(null, new[] { overLimit }.ToEquatableArray(), Method: IdentityOf(method, syntax));
+        }
+
         var bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
         var block = bodyOperation?.BlockBody ?? bodyOperation?.ExpressionBody;
         if (BodyHasCompilerErrors(block, syntax, context.SemanticModel, cancellationToken))
@@ -39,9 +45,7 @@ internal static class MethodParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
-        var identity = method.OriginalDefinition.GetDocumentationCommentId() is { } key
-            ? new MethodIdentity(key, method.ContainingType.Name + "." + method.Name, LocationInfo.From(syntax.Identifier))
-            : null;
+        var identity = IdentityOf(method, syntax);
         var quietError = CheckSignature(method, syntax, diagnostics);
         if (diagnostics.Count > 0 || quietError)
         {
@@ -98,6 +102,11 @@ internal static class MethodParser
         var parameterLocations = syntax.ParameterList.Parameters.Select(p => LocationInfo.From(p)!).ToEquatableArray();
         return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context), identity, parameterLocations);
     }
+
+    private static MethodIdentity? IdentityOf(IMethodSymbol method, MethodDeclarationSyntax syntax) =>
+        method.OriginalDefinition.GetDocumentationCommentId() is { } key
+            ? new MethodIdentity(key, method.ContainingType.Name + "." + method.Name, LocationInfo.From(syntax.Identifier))
+            : null;
 
     /// <summary>
     /// Missing names (a parameter, a type, a namespace part), a method outside any type, or a syntax error in the
