@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using GradGen.Generator.Diagnostics;
 using GradGen.Generator.Differentiation;
 using GradGen.Generator.Helpers;
@@ -15,7 +16,7 @@ namespace GradGen.Generator.Analysis;
 /// </summary>
 internal static class MethodAnalyzer
 {
-    public static AnalysisResult Analyze(ParseResult parse, EquatableArray<CustomDerivative> customDerivatives)
+    public static AnalysisResult Analyze(ParseResult parse, EquatableArray<CustomDerivative> customDerivatives, CancellationToken cancellationToken = default)
     {
         if (parse.Model is not { } model)
         {
@@ -44,7 +45,8 @@ internal static class MethodAnalyzer
         List<ActivityAnalysis.BlockingCall> blocking;
         while (true)
         {
-            activity = ActivityAnalysis.Run(model.Variables, body, differentiable);
+            cancellationToken.ThrowIfCancellationRequested();
+            activity = ActivityAnalysis.Run(model.Variables, body, differentiable, cancellationToken);
             blocking = ActivityAnalysis.FindCallsWithoutDerivative(body, activity).ToList();
             if (!parse.FiniteDifferenceFallback)
             {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using GradGen.Generator.Model;
 
 namespace GradGen.Generator.Differentiation;
@@ -19,7 +20,7 @@ internal sealed class ActivityAnalysis
 
     public bool IsActive(Expr expr) => ActivityView.IsActive(expr, IsActive);
 
-    public static ActivityAnalysis Run(IReadOnlyList<Variable> variables, IReadOnlyList<Stmt> body, IEnumerable<int> differentiableParameters)
+    public static ActivityAnalysis Run(IReadOnlyList<Variable> variables, IReadOnlyList<Stmt> body, IEnumerable<int> differentiableParameters, CancellationToken cancellationToken = default)
     {
         var active = new bool[variables.Count];
         foreach (var id in differentiableParameters)
@@ -32,6 +33,7 @@ internal sealed class ActivityAnalysis
         bool changed;
         do
         {
+            cancellationToken.ThrowIfCancellationRequested();
             changed = false;
             foreach (var statement in statements)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
 using GradGen.Generator.Emission;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
@@ -40,6 +41,7 @@ internal sealed partial class AdjointWriter
     private readonly ExprPrinter _printer;
     private readonly ActivityView _activity;
     private readonly RecordAnalysis _records;
+    private readonly CancellationToken _cancellationToken;
     private readonly LoopShapes _loops;
     private readonly HashSet<LoopStmt> _fused;
     private readonly Dictionary<int, string> _adjointNames = new();
@@ -62,8 +64,9 @@ internal sealed partial class AdjointWriter
     private string? _valueName;
 
     /// <param name="fusion">The method's model with its fusion plan (<see cref="LoopFusion.Of"/>).</param>
-    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode)
+    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode, CancellationToken cancellationToken = default)
     {
+        _cancellationToken = cancellationToken;
         var model = fusion.Model;
         _model = model;
         _mode = mode;
@@ -72,7 +75,7 @@ internal sealed partial class AdjointWriter
         _printer = new ExprPrinter(_names.Variable);
         _activity = new ActivityView(model);
         _loops = fusion.Shapes ?? new LoopShapes(model);
-        _records = new RecordAnalysis(model.Body, _activity, _loops, _fused);
+        _records = new RecordAnalysis(model.Body, _activity, _loops, _fused, cancellationToken);
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {
             if (statement is AssignStmt assign && model.Variables[assign.VariableId].Kind == VariableKind.Parameter)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using GradGen.Generator.Model;
 
 namespace GradGen.Generator.Differentiation;
@@ -20,10 +21,12 @@ internal sealed class RecordAnalysis
     private readonly ActivityView _activity;
     private readonly LoopShapes _loops;
     private readonly ISet<LoopStmt> _fused;
+    private readonly CancellationToken _cancellationToken;
 
     /// <param name="fused">Loops whose every iteration is reversed right after it runs (<see cref="LoopFusion"/>).</param>
-    public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity, LoopShapes loops, ISet<LoopStmt> fused)
+    public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity, LoopShapes loops, ISet<LoopStmt> fused, CancellationToken cancellationToken = default)
     {
+        _cancellationToken = cancellationToken;
         _activity = activity;
         _loops = loops;
         _fused = fused;
@@ -108,6 +111,7 @@ internal sealed class RecordAnalysis
     /// (-1 if none or not a counter stepped by one): an element write indexed by it wrote another element back then.</param>
     private bool Search(Block block, int from, int variable, Expr? index, HashSet<int> written, HashSet<Node> wrapped, int crossed)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         for (var j = from; j >= 0; j--)
         {
             // An earlier write of the variable restores it before its own reverse reads it: the search ends there,
