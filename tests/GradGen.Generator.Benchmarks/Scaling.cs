@@ -20,14 +20,16 @@ namespace GradGen.Generator.Benchmarks;
 /// </summary>
 internal static class Scaling
 {
+    /// <summary>Sizes up to and past the limits of <see cref="Parsing.MethodLimits"/> (the last of a deep shape gets its diagnostic).</summary>
     private static readonly Dictionary<string, int[]> Sizes = new(StringComparer.Ordinal)
     {
-        ["sum"] = new[] { 250, 500, 1000, 2000, 4000 },
-        ["nested-calls"] = new[] { 100, 200, 400, 800 },
-        ["parameters"] = new[] { 500, 1000, 2000, 4000 },
-        ["array-parameters"] = new[] { 50, 100, 200, 400 },
-        ["nested-for"] = new[] { 20, 40, 80, 160, 320 },
-        ["nested-if"] = new[] { 80, 160, 320, 640, 1280 },
+        ["sum"] = new[] { 50, 100, 190, 1000 },
+        ["nested-calls"] = new[] { 14, 28, 56, 200 },
+        ["conditional"] = new[] { 50, 100, 190, 1000 },
+        ["parameters"] = new[] { 250, 500, 1000, 4000 },
+        ["array-parameters"] = new[] { 25, 50, 100, 400 },
+        ["nested-for"] = new[] { 25, 50, 95, 400 },
+        ["nested-if"] = new[] { 25, 50, 95, 1280 },
         ["statements"] = new[] { 1000, 2000, 4000, 8000 },
         ["methods"] = new[] { 200, 400, 800, 1600 },
         ["call-chain"] = new[] { 100, 200, 400, 800 },
@@ -35,7 +37,7 @@ internal static class Scaling
 
     public static int Table(string[] shapes)
     {
-        var table = new StringBuilder("| shape | size | lines | time (s) | outcome |\n| --- | ---: | ---: | ---: | --- |\n");
+        var table = new StringBuilder("| shape | size | lines | generator (s) | compiler (s) | outcome |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
         foreach (var shape in shapes.Length > 0 ? shapes : Sizes.Keys.ToArray())
         {
             foreach (var size in Sizes[shape])
@@ -71,25 +73,25 @@ internal static class Scaling
         if (!child.WaitForExit(TimeSpan.FromMinutes(3)))
         {
             child.Kill(entireProcessTree: true);
-            return $"| {shape} | {size} | | > 180 | killed (hang) |";
+            return $"| {shape} | {size} | | > 180 | | killed (hang) |";
         }
 
         var lines = SyntheticInputs.Shapes[shape](size).Split('\n').Length;
         return child.ExitCode == 0
             ? output.Result.Trim()
-            : $"| {shape} | {size} | {lines} | | crashed (exit {child.ExitCode}: {FirstLine(error.Result)}) |";
+            : $"| {shape} | {size} | {lines} | | | crashed (exit {child.ExitCode}: {FirstLine(error.Result)}) |";
     }
 
-    private static GeneratorDriver Run(string source)
-    {
-        var compilation = CSharpCompilation.Create(
+    private static CSharpCompilation CreateCompilation(string source) =>
+        CSharpCompilation.Create(
             "Scaling",
             new[] { CSharpSyntaxTree.ParseText(source, SyntheticProject.ParseOptions, "Deep.cs") },
             SyntheticProject.References,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-        return CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: SyntheticProject.ParseOptions)
-            .RunGenerators(compilation);
-    }
+
+    private static GeneratorDriver Run(string source) =>
+        CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: SyntheticProject.ParseOptions)
+            .RunGenerators(CreateCompilation(source));
 
     private static string FirstLine(string text) => text.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? string.Empty;
 
@@ -114,9 +116,14 @@ internal static class Scaling
                 var driver = Run(source);
                 var time = clock.Elapsed.TotalSeconds;
                 var result = driver.GetRunResult();
+
+                // The compiler's own diagnostics of the input, for comparison (it binds and flow-analyses the body too).
+                clock.Restart();
+                CreateCompilation(source).GetDiagnostics();
+                var compiler = clock.Elapsed.TotalSeconds;
                 var diagnostics = result.Diagnostics.GroupBy(d => d.Id).Select(g => g.Key + (g.Count() > 1 ? " ×" + g.Count() : string.Empty));
                 var outcome = $"{result.GeneratedTrees.Length} files" + (result.Diagnostics.IsEmpty ? string.Empty : ", " + string.Join(", ", diagnostics));
-                row = string.Create(CultureInfo.InvariantCulture, $"| {shape} | {size} | {lines} | {time:F2} | {outcome} |");
+                row = string.Create(CultureInfo.InvariantCulture, $"| {shape} | {size} | {lines} | {time:F2} | {compiler:F2} | {outcome} |");
             },
             stackKilobytes * 1024);
         thread.Start();

@@ -21,7 +21,7 @@ namespace GradGen.Generator.Parsing;
 internal static class MethodLimits
 {
     /// <summary>Syntax nodes from the method declaration to its deepest node (a sum of n terms is about n deep).</summary>
-    internal static int MaxDepth = 300;
+    internal static int MaxDepth = 200;
 
     /// <summary>Syntax nodes in the method: the analyses are at worst about quadratic in this.</summary>
     internal static int MaxNodes = 60_000;

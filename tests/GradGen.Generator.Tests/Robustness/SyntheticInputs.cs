@@ -18,6 +18,7 @@ internal static class SyntheticInputs
     {
         ["sum"] = LongSum,
         ["nested-calls"] = NestedCalls,
+        ["conditional"] = NestedConditional,
         ["parameters"] = ManyParameters,
         ["array-parameters"] = ManyArrayParameters,
         ["nested-for"] = NestedFor,
@@ -55,6 +56,19 @@ internal static class SyntheticInputs
         }
 
         text.Append('x').Append(')', depth);
+        return Wrap("    [Differentiable]\n    public static double F(double x) => " + text + ";\n");
+    }
+
+    /// <summary><c>x &gt; 0 ? x * x : x &gt; 1 ? Math.Sin(x) : …</c>: <paramref name="depth"/> conditionals nested in the false branch.</summary>
+    public static string NestedConditional(int depth)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < depth; i++)
+        {
+            text.Append("x > ").Append(I(i)).Append(".5 ? x * ").Append(I(i)).Append(".0 : ");
+        }
+
+        text.Append("-x");
         return Wrap("    [Differentiable]\n    public static double F(double x) => " + text + ";\n");
     }
 
