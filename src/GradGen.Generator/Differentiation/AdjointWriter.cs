@@ -136,6 +136,7 @@ internal sealed partial class AdjointWriter
         }
 
         var reverseTexts = reverse.Texts.Concat(returnReverse?.Texts ?? Enumerable.Empty<string>()).Concat(fused?.Texts ?? Enumerable.Empty<string>()).ToList();
+        var reverseNames = NamesIn(reverseTexts);
         WriteArgumentChecks(writer);
 
         foreach (var (type, name) in _tapes)
@@ -149,7 +150,7 @@ internal sealed partial class AdjointWriter
         var callsFirst = fused is not null || _slotArrays.Any(slots => !slots.InFusedBody);
         if (callsFirst)
         {
-            WriteGradientClears(writer, reverseTexts);
+            WriteGradientClears(writer, reverseNames);
             WriteTopLevelSlotArrays(writer);
             if (_mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable) || _slotArrays.Any(slots => !slots.InFusedBody))
             {
@@ -182,13 +183,13 @@ internal sealed partial class AdjointWriter
 
         if (!callsFirst)
         {
-            WriteGradientClears(writer, reverseTexts);
+            WriteGradientClears(writer, reverseNames);
         }
 
         var declaredAtFirstUpdate = DeclareAtFirstUpdate(returnReverse is null ? new[] { reverse } : new[] { returnReverse, fused!, reverse });
         foreach (var (type, name) in _adjointLocals)
         {
-            if (reverseTexts.Any(t => ContainsName(t, name)) && !declaredAtFirstUpdate.Contains(name))
+            if (reverseNames.Contains(name) && !declaredAtFirstUpdate.Contains(name))
             {
                 writer.Line(type + " " + name + " = " + Zero(type == "float" ? TypeRef.Float : TypeRef.Double) + ";");
             }
@@ -219,7 +220,7 @@ internal sealed partial class AdjointWriter
             if (parameter?.GradientName is not null && _activity.IsActive(id))
             {
                 var adjoint = AdjointName(id);
-                if (reverseTexts.Any(t => ContainsName(t, adjoint)))
+                if (reverseNames.Contains(adjoint))
                 {
                     writer.Line(parameter.GradientName + (_mode == SweepMode.Gradient ? " = " : " += ") + adjoint + ";");
                 }
@@ -262,7 +263,16 @@ internal sealed partial class AdjointWriter
     private HashSet<string> DeclareAtFirstUpdate(IEnumerable<LineBuffer> buffers)
     {
         var declared = new HashSet<string>(StringComparer.Ordinal);
-        var pending = _adjointLocals.ToList();
+        // By name, and each line's names looked up there: asking each line for each local was quadratic in the method.
+        var pending = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (type, name) in _adjointLocals)
+        {
+            if (!pending.ContainsKey(name))
+            {
+                pending.Add(name, type);
+            }
+        }
+
         foreach (var buffer in buffers)
         {
             buffer.Rewrite(lines =>
@@ -270,9 +280,14 @@ internal sealed partial class AdjointWriter
                 for (var i = 0; i < lines.Count && pending.Count > 0; i++)
                 {
                     var (depth, text) = lines[i];
-                    foreach (var (type, name) in pending.Where(local => ContainsName(text, local.Name)).ToList())
+                    foreach (var name in NamesIn(text))
                     {
-                        pending.Remove((type, name));
+                        if (!pending.TryGetValue(name, out var type))
+                        {
+                            continue;
+                        }
+
+                        pending.Remove(name);
                         var add = name + " += ";
                         var subtract = name + " -= ";
                         var isAdd = text.StartsWith(add, StringComparison.Ordinal);
@@ -298,7 +313,7 @@ internal sealed partial class AdjointWriter
     }
 
     /// <summary>A Gradient overwrites its gradient arguments: they start at zero.</summary>
-    private void WriteGradientClears(IndentedWriter writer, List<string> reverseTexts)
+    private void WriteGradientClears(IndentedWriter writer, HashSet<string> reverseNames)
     {
         if (_mode != SweepMode.Gradient)
         {
@@ -308,7 +323,7 @@ internal sealed partial class AdjointWriter
         foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable))
         {
             if (_copiedOutParameters.Contains(parameter.VariableId) && !parameter.Type.IsRealCollection && _activity.IsActive(parameter.VariableId)
-                && _adjointNames.TryGetValue(parameter.VariableId, out var adjoint) && reverseTexts.Any(t => ContainsName(t, adjoint)))
+                && _adjointNames.TryGetValue(parameter.VariableId, out var adjoint) && reverseNames.Contains(adjoint))
             {
                 // Assigned its local adjoint at the end.
                 continue;
@@ -462,6 +477,47 @@ internal sealed partial class AdjointWriter
     private static bool IsSimple(Code code) => SimpleText.IsMatch(code.Text) || (code.IsNegative && SimpleText.IsMatch(code.Text.Substring(1)));
 
     /// <summary>Whether <paramref name="name"/> occurs in <paramref name="text"/> as a whole identifier (no regex: called per local per line).</summary>
+    /// <summary>The names <see cref="ContainsName"/> finds in <paramref name="text"/>: its maximal runs of name characters not preceded by '@'.</summary>
+    private static HashSet<string> NamesIn(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var start = 0; start < text.Length;)
+        {
+            if (!IsNameChar(text[start]))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            while (end < text.Length && IsNameChar(text[end]))
+            {
+                end++;
+            }
+
+            if (start == 0 || text[start - 1] != '@')
+            {
+                names.Add(text.Substring(start, end - start));
+            }
+
+            start = end;
+        }
+
+        return names;
+    }
+
+    /// <summary>The names of all <paramref name="texts"/>, so that asking for each local is not a search of the whole text.</summary>
+    private static HashSet<string> NamesIn(IEnumerable<string> texts)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            names.UnionWith(NamesIn(text));
+        }
+
+        return names;
+    }
+
     private static bool ContainsName(string text, string name)
     {
         for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, System.StringComparison.Ordinal))

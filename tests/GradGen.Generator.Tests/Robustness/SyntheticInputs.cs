@@ -111,6 +111,15 @@ internal static class SyntheticInputs
         return Wrap("    [Differentiable]\n    public static double F(double x)\n    {\n" + body + "        return s;\n    }\n");
     }
 
+    /// <summary><paramref name="count"/> methods, each <paramref name="depth"/> nested <c>for</c> loops deep.</summary>
+    public static string NestedForMethods(int depth, int count)
+    {
+        var one = NestedFor(depth);
+        var start = one.IndexOf("    [Differentiable]", StringComparison.Ordinal);
+        var member = one.Substring(start, one.LastIndexOf('}') - start);
+        return Wrap(string.Concat(Enumerable.Range(0, count).Select(i => member.Replace(" F(", " F" + I(i) + "(")).ToArray()));
+    }
+
     /// <summary><paramref name="depth"/> nested <c>if</c>s, each updating the sum before the next test.</summary>
     public static string NestedIf(int depth)
     {

@@ -1,0 +1,76 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using GradGen.Generator.Robustness;
+using GradGen.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace GradGen.Generator.Tests.Robustness;
+
+/// <summary>
+/// Methods past what GradGen can take get a diagnostic at their name, on a 1 MB stack, and never a stack overflow; methods
+/// up to the limits generate on that stack; a long run stops soon after it is cancelled (issue 16, parts 1 and 2).
+/// </summary>
+public sealed class LimitTests
+{
+    [Theory]
+    [InlineData("sum", 1000, "GG0025")]
+    [InlineData("sum", 4000, "GG0025")]
+    [InlineData("nested-calls", 150, "GG0025")]
+    [InlineData("conditional", 1000, "GG0025")]
+    [InlineData("nested-if", 400, "GG0025")]
+    [InlineData("nested-for", 400, "GG0025")]
+    [InlineData("parameters", 4000, "GG0026")]
+    [InlineData("array-parameters", 101, "GG0026")]
+    [InlineData("statements", 8000, "GG0027")]
+    public void A_method_past_a_limit_gets_a_diagnostic_at_its_name(string shape, int size, string id)
+    {
+        var run = BoundedStack.Run(() => GeneratorHarness.Run(SyntheticInputs.Shapes[shape](size)));
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal("F", GeneratorHarness.SpanText(diagnostic));
+        Assert.Empty(run.GeneratedSources);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
+    /// <summary>At the limits the whole pipeline runs on a 1 MB stack (in this Debug build, whose frames are the larger) and the output compiles.</summary>
+    [Theory]
+    [InlineData("sum", 190)]
+    [InlineData("conditional", 190)]
+    [InlineData("nested-calls", 56)]
+    [InlineData("nested-if", 95)]
+    [InlineData("parameters", 1000)]
+    [InlineData("array-parameters", 100)]
+    public void A_method_at_a_limit_generates_on_a_1MB_stack(string shape, int size)
+    {
+        var run = BoundedStack.Run(() => GeneratorHarness.Run(SyntheticInputs.Shapes[shape](size)));
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Single(run.GeneratedSources);
+    }
+
+    [Fact]
+    public void A_long_sum_is_reported_where_the_method_is_named()
+    {
+        var diagnostic = GeneratorHarness.AssertSingleDiagnostic(
+            SyntheticInputs.LongSum(500).Replace("public static double F(", "public static double [|F|](", StringComparison.Ordinal),
+            "GG0025");
+        Assert.Contains("nests 505 levels deep", diagnostic.GetMessage(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Twenty methods of 90 nested loops take seconds to differentiate; cancelled after 100 ms, the run stops with the
+    /// OperationCanceledException Roslyn expects, well before it would have finished.
+    /// </summary>
+    [Fact]
+    public void A_long_run_stops_soon_after_cancellation()
+    {
+        var compilation = GeneratorHarness.CreateCompilation(SyntheticInputs.NestedForMethods(90, 20));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new[] { new DifferentiableGenerator().AsSourceGenerator() }, parseOptions: GeneratorHarness.ParseOptions);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var clock = Stopwatch.StartNew();
+        Assert.ThrowsAny<OperationCanceledException>(() => BoundedStack.Run(() => driver.RunGenerators(compilation, cancellation.Token)));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"The run went on for {clock.Elapsed.TotalSeconds:F1} s after being cancelled at 0.1 s.");
+    }
+}
