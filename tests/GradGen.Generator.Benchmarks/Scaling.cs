@@ -112,9 +112,12 @@ internal static class Scaling
             {
                 // A small input of the same shape first, so the time measured is not the JIT compiling the generator and Roslyn.
                 Run(SyntheticInputs.Shapes[shape](2));
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                var collections = GC.CollectionCount(2);
                 var clock = Stopwatch.StartNew();
                 var driver = Run(source);
                 var time = clock.Elapsed.TotalSeconds;
+                Console.Error.WriteLine($"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6:F0} MB, gen-2 collections {GC.CollectionCount(2) - collections}");
                 var result = driver.GetRunResult();
 
                 // The compiler's own diagnostics of the input, for comparison (it binds and flow-analyses the body too).
