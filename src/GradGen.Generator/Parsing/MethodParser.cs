@@ -152,15 +152,7 @@ internal static class MethodParser
             }
         }
 
-        foreach (var diagnostic in semanticModel.GetDiagnostics(syntax.Span, cancellationToken))
-        {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return DeclarationErrors.Any(semanticModel, syntax.Span, cancellationToken);
     }
 
     /// <summary>[Differentiable(Fallback = DerivativeFallback.FiniteDifferences)].</summary>
