@@ -125,6 +125,11 @@ internal static class Scaling
                 CreateCompilation(source).GetDiagnostics();
                 var compiler = clock.Elapsed.TotalSeconds;
                 var diagnostics = result.Diagnostics.GroupBy(d => d.Id).Select(g => g.Key + (g.Count() > 1 ? " ×" + g.Count() : string.Empty));
+                foreach (var diagnostic in result.Diagnostics.Take(1))
+                {
+                    Console.Error.WriteLine(diagnostic.ToString());
+                }
+
                 var outcome = $"{result.GeneratedTrees.Length} files" + (result.Diagnostics.IsEmpty ? string.Empty : ", " + string.Join(", ", diagnostics));
                 row = string.Create(CultureInfo.InvariantCulture, $"| {shape} | {size} | {lines} | {time:F2} | {compiler:F2} | {outcome} |");
             },
