@@ -49,7 +49,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
 
         var analyzedAlone = parsed
             .Combine(customDerivatives)
-            .Select(static (pair, _) => MethodAnalyzer.Analyze(pair.Left, pair.Right))
+            .Select(static (pair, cancellationToken) => MethodAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analysis);
 
         // A method that calls a [Differentiable] method with errors (which gets no Pullback) is reported at the
@@ -57,7 +57,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
         var failing = analyzedAlone
             .Select(static (result, _) => CallChecker.ToNode(result))
             .Collect()
-            .Select(static (nodes, _) => CallChecker.Failing(nodes))
+            .Select(static (nodes, cancellationToken) => CallChecker.Failing(nodes, cancellationToken))
             .WithTrackingName(TrackingNames.FailingMethods);
         var analyzed = analyzedAlone
             .Combine(failing)
@@ -99,7 +99,7 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Where(static model => model is not null)
             .WithTrackingName(TrackingNames.Model);
         context.RegisterSourceOutput(models, static (output, model) =>
-            output.AddSource(model!.HintName, SourceEmitter.Emit(model)));
+            output.AddSource(model!.HintName, SourceEmitter.Emit(model, output.CancellationToken)));
     }
 
     /// <summary>Each [DerivativeOf] method's own errors, and one for every second derivative of the same method.</summary>

@@ -17,10 +17,13 @@ internal static class SyntheticProject
 
     public static readonly CSharpParseOptions ParseOptions = CSharpParseOptions.Default.WithLanguageVersion(LanguageVersion.Latest);
 
+    public static readonly MetadataReference[] References = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
+        .Append(MetadataReference.CreateFromFile(typeof(GradGen.DifferentiableAttribute).Assembly.Location))
+        .ToArray();
+
     public static CSharpCompilation Create()
     {
-        var references = Basic.Reference.Assemblies.Net100.References.All.Cast<MetadataReference>()
-            .Append(MetadataReference.CreateFromFile(typeof(GradGen.DifferentiableAttribute).Assembly.Location));
+        var references = References;
         var trees = Enumerable.Range(0, FileCount).Select(f => CSharpSyntaxTree.ParseText(File(f, edit: false), ParseOptions, path: $"Models{f}.cs"));
         return CSharpCompilation.Create("Synthetic", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using GradGen.Generator.Diagnostics;
 using GradGen.Generator.Differentiation;
 using GradGen.Generator.Helpers;
@@ -21,31 +22,54 @@ internal static class CallChecker
         result.Method is null ? null : new Node(result.Method, result.Model is null, result.Model is null ? EquatableArray<string>.Empty : CalledKeys(result.Model));
 
     /// <summary>Methods with errors, and (transitively) those whose calls reach them.</summary>
-    public static EquatableArray<MethodIdentity> Failing(ImmutableArray<Node?> nodes)
+    /// <remarks>A walk from the failing methods along reversed calls: linear in the calls (a fixpoint over all methods
+    /// would take a pass per link of a long chain).</remarks>
+    public static EquatableArray<MethodIdentity> Failing(ImmutableArray<Node?> nodes, CancellationToken cancellationToken = default)
     {
         var failing = new Dictionary<string, MethodIdentity>();
+        var callers = new Dictionary<string, List<Node>>();
+        var pending = new Stack<string>();
         foreach (var node in nodes)
         {
-            if (node is { HasErrors: true })
+            if (node is null)
+            {
+                continue;
+            }
+
+            if (node.HasErrors && !failing.ContainsKey(node.Method.Key))
             {
                 failing[node.Method.Key] = node.Method;
+                pending.Push(node.Method.Key);
+            }
+
+            foreach (var callee in node.Calls)
+            {
+                if (!callers.TryGetValue(callee, out var list))
+                {
+                    callers[callee] = list = new List<Node>();
+                }
+
+                list.Add(node);
             }
         }
 
-        bool changed;
-        do
+        while (pending.Count > 0)
         {
-            changed = false;
-            foreach (var node in nodes)
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!callers.TryGetValue(pending.Pop(), out var list))
             {
-                if (node is not null && !failing.ContainsKey(node.Method.Key) && node.Calls.Any(failing.ContainsKey))
+                continue;
+            }
+
+            foreach (var caller in list)
+            {
+                if (!failing.ContainsKey(caller.Method.Key))
                 {
-                    failing[node.Method.Key] = node.Method;
-                    changed = true;
+                    failing[caller.Method.Key] = caller.Method;
+                    pending.Push(caller.Method.Key);
                 }
             }
         }
-        while (changed);
 
         return failing.Values.OrderBy(m => m.Key, System.StringComparer.Ordinal).ToEquatableArray();
     }

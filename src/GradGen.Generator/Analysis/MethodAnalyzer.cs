@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using GradGen.Generator.Diagnostics;
 using GradGen.Generator.Differentiation;
 using GradGen.Generator.Helpers;
@@ -15,7 +16,7 @@ namespace GradGen.Generator.Analysis;
 /// </summary>
 internal static class MethodAnalyzer
 {
-    public static AnalysisResult Analyze(ParseResult parse, EquatableArray<CustomDerivative> customDerivatives)
+    public static AnalysisResult Analyze(ParseResult parse, EquatableArray<CustomDerivative> customDerivatives, CancellationToken cancellationToken = default)
     {
         if (parse.Model is not { } model)
         {
@@ -44,7 +45,8 @@ internal static class MethodAnalyzer
         List<SoundnessRule.Loss> blocking;
         while (true)
         {
-            activity = ActivityAnalysis.Run(model.Variables, body, differentiable);
+            cancellationToken.ThrowIfCancellationRequested();
+            activity = ActivityAnalysis.Run(model.Variables, body, differentiable, cancellationToken);
             blocking = SoundnessRule.Find(body, activity);
             if (!parse.FiniteDifferenceFallback)
             {
@@ -168,31 +170,23 @@ internal static class MethodAnalyzer
     /// The subexpressions GG0015 looks at: those whose value is used as a floating-point number, not only as an inert
     /// one (an index, a condition, an int local: <c>int i = (int)Math.Floor(t)</c> for an interpolation table). The
     /// derivative through an integer or a comparison is zero by what they are, and the gradient of the rest is right.
+    /// An explicit stack: nested iterators cost depth² on a long sum.
     /// </summary>
     private static IEnumerable<Expr> FlatCandidates(Expr expr, bool usedInertly)
     {
-        if (!usedInertly)
+        var pending = new Stack<(Expr Expr, bool Inert)>();
+        pending.Push((expr, usedInertly));
+        while (pending.Count > 0)
         {
-            yield return expr;
-        }
-
-        foreach (var child in ExprWalker.Children(expr))
-        {
-            foreach (var descendant in FlatCandidates(child, usedInertly || expr.Type.IsInert))
+            var (current, inert) = pending.Pop();
+            if (!inert)
             {
-                yield return descendant;
+                yield return current;
             }
-        }
-    }
 
-    private static IEnumerable<Expr> Descendants(Expr expr)
-    {
-        yield return expr;
-        foreach (var child in ExprWalker.Children(expr))
-        {
-            foreach (var descendant in Descendants(child))
+            foreach (var child in ExprWalker.Children(current))
             {
-                yield return descendant;
+                pending.Push((child, inert || current.Type.IsInert));
             }
         }
     }

@@ -107,6 +107,20 @@ internal static class DiagnosticDescriptors
         "GG0028", Calls, "Delegate called with an active argument",
         "The delegate '{0}' is called with '{1}', which depends on a differentiable parameter of '{2}', and GradGen cannot see what a delegate runs, so it has no derivative for it and cannot tell whether it keeps the value: call a [Differentiable] method directly instead (choose between several with an enum or a flag and if), log with a static method such as Console.WriteLine, or call the delegate only on values that do not depend on differentiable parameters");
 
+
+    public static readonly DiagnosticDescriptor NestedTooDeeply = Create(
+        "GG0025", Limits, "Method nested too deeply for GradGen",
+        "The [Differentiable] method '{0}' nests {1} levels deep (deepest at line {2}); GradGen differentiates methods nested at most {3} levels deep: split long expressions into locals and deep nesting into methods");
+
+    public static readonly DiagnosticDescriptor TooManyParameters = Create(
+        "GG0026", Limits, "Too many parameters for GradGen",
+        "The [Differentiable] method '{0}' has {1} parameters, {2} of them arrays or spans of double or float; GradGen differentiates methods of at most {3} parameters and {4} such arrays or spans: pass the values in arrays");
+
+    public static readonly DiagnosticDescriptor MethodTooLarge = Create(
+        "GG0027", Limits, "Method too large for GradGen",
+        "The [Differentiable] method '{0}' has {1} syntax nodes; GradGen differentiates methods of at most {2}: split it into [Differentiable] methods that call each other");
+
+    private const string Limits = "GradGen.Limits";
     private const string CustomDerivatives = "GradGen.CustomDerivatives";
     private const string Warnings = "GradGen.Warnings";
 

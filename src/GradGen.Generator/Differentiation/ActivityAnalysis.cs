@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using GradGen.Generator.Model;
 
 namespace GradGen.Generator.Differentiation;
@@ -38,7 +39,7 @@ internal sealed class ActivityAnalysis
     /// <summary>Whether the value is computed from an active value through anything, opaque calls included.</summary>
     public bool IsTainted(Expr expr) => Flows(expr, throughOpaque: true);
 
-    public static ActivityAnalysis Run(IReadOnlyList<Variable> variables, IReadOnlyList<Stmt> body, IEnumerable<int> differentiableParameters)
+    public static ActivityAnalysis Run(IReadOnlyList<Variable> variables, IReadOnlyList<Stmt> body, IEnumerable<int> differentiableParameters, CancellationToken cancellationToken = default)
     {
         var active = new bool[variables.Count];
         foreach (var id in differentiableParameters)
@@ -59,6 +60,7 @@ internal sealed class ActivityAnalysis
         bool changed;
         do
         {
+            cancellationToken.ThrowIfCancellationRequested();
             changed = false;
             foreach (var (target, value) in assignments)
             {

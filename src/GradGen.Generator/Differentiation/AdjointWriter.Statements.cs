@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 
@@ -27,6 +28,7 @@ internal sealed partial class AdjointWriter
         Stmt? previous = null;
         foreach (var statement in statements)
         {
+            _cancellationToken.ThrowIfCancellationRequested();
             _saveTapes = new HashSet<string>();
             var (saves, f, r) = Visit(statement, depth, loops, previous);
             var entry = new Entry(statement, saves, f, _saveTapes);

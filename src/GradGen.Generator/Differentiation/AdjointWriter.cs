@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System.Threading;
 using GradGen.Generator.Emission;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
@@ -40,6 +41,7 @@ internal sealed partial class AdjointWriter
     private readonly ExprPrinter _printer;
     private readonly ActivityView _activity;
     private readonly RecordAnalysis _records;
+    private readonly CancellationToken _cancellationToken;
     private readonly LoopShapes _loops;
     private readonly HashSet<LoopStmt> _fused;
     private readonly Dictionary<int, string> _adjointNames = new();
@@ -62,8 +64,9 @@ internal sealed partial class AdjointWriter
     private string? _valueName;
 
     /// <param name="fusion">The method's model with its fusion plan (<see cref="LoopFusion.Of"/>).</param>
-    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode)
+    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode, CancellationToken cancellationToken = default)
     {
+        _cancellationToken = cancellationToken;
         var model = fusion.Model;
         _model = model;
         _mode = mode;
@@ -72,7 +75,7 @@ internal sealed partial class AdjointWriter
         _printer = new ExprPrinter(_names.Variable);
         _activity = new ActivityView(model);
         _loops = fusion.Shapes ?? new LoopShapes(model);
-        _records = new RecordAnalysis(model.Body, _activity, _loops, _fused);
+        _records = new RecordAnalysis(model.Body, _activity, _loops, _fused, cancellationToken);
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {
             if (statement is AssignStmt assign && model.Variables[assign.VariableId].Kind == VariableKind.Parameter)
@@ -133,6 +136,7 @@ internal sealed partial class AdjointWriter
         }
 
         var reverseTexts = reverse.Texts.Concat(returnReverse?.Texts ?? Enumerable.Empty<string>()).Concat(fused?.Texts ?? Enumerable.Empty<string>()).ToList();
+        var reverseNames = NamesIn(reverseTexts);
         WriteArgumentChecks(writer);
 
         foreach (var (type, name, managed) in _tapes)
@@ -147,7 +151,7 @@ internal sealed partial class AdjointWriter
         var callsFirst = fused is not null || _slotArrays.Any(slots => !slots.InFusedBody);
         if (callsFirst)
         {
-            WriteGradientClears(writer, reverseTexts);
+            WriteGradientClears(writer, reverseNames);
             WriteTopLevelSlotArrays(writer);
             if (_mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable) || _slotArrays.Any(slots => !slots.InFusedBody))
             {
@@ -180,13 +184,13 @@ internal sealed partial class AdjointWriter
 
         if (!callsFirst)
         {
-            WriteGradientClears(writer, reverseTexts);
+            WriteGradientClears(writer, reverseNames);
         }
 
         var declaredAtFirstUpdate = DeclareAtFirstUpdate(returnReverse is null ? new[] { reverse } : new[] { returnReverse, fused!, reverse });
         foreach (var (type, name) in _adjointLocals)
         {
-            if (reverseTexts.Any(t => ContainsName(t, name)) && !declaredAtFirstUpdate.Contains(name))
+            if (reverseNames.Contains(name) && !declaredAtFirstUpdate.Contains(name))
             {
                 writer.Line(type + " " + name + " = " + Zero(type == "float" ? TypeRef.Float : TypeRef.Double) + ";");
             }
@@ -217,7 +221,7 @@ internal sealed partial class AdjointWriter
             if (parameter?.GradientName is not null && _activity.IsActive(id))
             {
                 var adjoint = AdjointName(id);
-                if (reverseTexts.Any(t => ContainsName(t, adjoint)))
+                if (reverseNames.Contains(adjoint))
                 {
                     writer.Line(parameter.GradientName + (_mode == SweepMode.Gradient ? " = " : " += ") + adjoint + ";");
                 }
@@ -260,7 +264,16 @@ internal sealed partial class AdjointWriter
     private HashSet<string> DeclareAtFirstUpdate(IEnumerable<LineBuffer> buffers)
     {
         var declared = new HashSet<string>(StringComparer.Ordinal);
-        var pending = _adjointLocals.ToList();
+        // By name, and each line's names looked up there: asking each line for each local was quadratic in the method.
+        var pending = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (type, name) in _adjointLocals)
+        {
+            if (!pending.ContainsKey(name))
+            {
+                pending.Add(name, type);
+            }
+        }
+
         foreach (var buffer in buffers)
         {
             buffer.Rewrite(lines =>
@@ -268,9 +281,14 @@ internal sealed partial class AdjointWriter
                 for (var i = 0; i < lines.Count && pending.Count > 0; i++)
                 {
                     var (depth, text) = lines[i];
-                    foreach (var (type, name) in pending.Where(local => ContainsName(text, local.Name)).ToList())
+                    foreach (var name in NamesIn(text))
                     {
-                        pending.Remove((type, name));
+                        if (!pending.TryGetValue(name, out var type))
+                        {
+                            continue;
+                        }
+
+                        pending.Remove(name);
                         var add = name + " += ";
                         var subtract = name + " -= ";
                         var isAdd = text.StartsWith(add, StringComparison.Ordinal);
@@ -296,7 +314,7 @@ internal sealed partial class AdjointWriter
     }
 
     /// <summary>A Gradient overwrites its gradient arguments: they start at zero.</summary>
-    private void WriteGradientClears(IndentedWriter writer, List<string> reverseTexts)
+    private void WriteGradientClears(IndentedWriter writer, HashSet<string> reverseNames)
     {
         if (_mode != SweepMode.Gradient)
         {
@@ -306,7 +324,7 @@ internal sealed partial class AdjointWriter
         foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable))
         {
             if (_copiedOutParameters.Contains(parameter.VariableId) && !parameter.Type.IsRealCollection && _activity.IsActive(parameter.VariableId)
-                && _adjointNames.TryGetValue(parameter.VariableId, out var adjoint) && reverseTexts.Any(t => ContainsName(t, adjoint)))
+                && _adjointNames.TryGetValue(parameter.VariableId, out var adjoint) && reverseNames.Contains(adjoint))
             {
                 // Assigned its local adjoint at the end.
                 continue;
@@ -460,6 +478,47 @@ internal sealed partial class AdjointWriter
     private static bool IsSimple(Code code) => SimpleText.IsMatch(code.Text) || (code.IsNegative && SimpleText.IsMatch(code.Text.Substring(1)));
 
     /// <summary>Whether <paramref name="name"/> occurs in <paramref name="text"/> as a whole identifier (no regex: called per local per line).</summary>
+    /// <summary>The names <see cref="ContainsName"/> finds in <paramref name="text"/>: its maximal runs of name characters not preceded by '@'.</summary>
+    private static HashSet<string> NamesIn(string text)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var start = 0; start < text.Length;)
+        {
+            if (!IsNameChar(text[start]))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            while (end < text.Length && IsNameChar(text[end]))
+            {
+                end++;
+            }
+
+            if (start == 0 || text[start - 1] != '@')
+            {
+                names.Add(text.Substring(start, end - start));
+            }
+
+            start = end;
+        }
+
+        return names;
+    }
+
+    /// <summary>The names of all <paramref name="texts"/>, so that asking for each local is not a search of the whole text.</summary>
+    private static HashSet<string> NamesIn(IEnumerable<string> texts)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            names.UnionWith(NamesIn(text));
+        }
+
+        return names;
+    }
+
     private static bool ContainsName(string text, string name)
     {
         for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, System.StringComparison.Ordinal))

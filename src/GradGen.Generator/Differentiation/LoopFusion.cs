@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 
@@ -30,8 +31,9 @@ internal static class LoopFusion
     /// <param name="Shapes">The loop shapes of <paramref name="Model"/> (computed here already).</param>
     internal sealed record Plan(MethodModel Model, IReadOnlyCollection<LoopStmt> Loops, LoopShapes? Shapes);
 
-    public static Plan Of(MethodModel model)
+    public static Plan Of(MethodModel model, CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var body = model.Body;
         var none = new Plan(model, new LoopStmt[0], null);
         if (body.Count < 3 || body[body.Count - 1] is not ReturnStmt ret || !body.Any(s => s is LoopStmt))

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using GradGen.Generator.Model;
 
 namespace GradGen.Generator.Differentiation;
@@ -16,13 +17,16 @@ namespace GradGen.Generator.Differentiation;
 internal sealed class RecordAnalysis
 {
     private readonly Dictionary<Stmt, Node> _nodes = new(ReferenceComparer<Stmt>.Instance);
+    private readonly Dictionary<Stmt, bool> _needsRestore = new(ReferenceComparer<Stmt>.Instance);
     private readonly ActivityView _activity;
     private readonly LoopShapes _loops;
     private readonly ISet<LoopStmt> _fused;
+    private readonly CancellationToken _cancellationToken;
 
     /// <param name="fused">Loops whose every iteration is reversed right after it runs (<see cref="LoopFusion"/>).</param>
-    public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity, LoopShapes loops, ISet<LoopStmt> fused)
+    public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity, LoopShapes loops, ISet<LoopStmt> fused, CancellationToken cancellationToken = default)
     {
+        _cancellationToken = cancellationToken;
         _activity = activity;
         _loops = loops;
         _fused = fused;
@@ -41,7 +45,22 @@ internal sealed class RecordAnalysis
     }
 
     /// <summary>Whether the reverse sweep must restore the value the write <paramref name="statement"/> overwrites.</summary>
+    /// <remarks>
+    /// Remembered: the transform asks again for every enclosing branch and loop, and one search walks up every
+    /// enclosing level (in a nest d deep, d searches of d levels each, for each of the d levels that asks).
+    /// </remarks>
     public bool NeedsRestore(Stmt statement)
+    {
+        if (!_needsRestore.TryGetValue(statement, out var needed))
+        {
+            needed = ComputeNeedsRestore(statement);
+            _needsRestore[statement] = needed;
+        }
+
+        return needed;
+    }
+
+    private bool ComputeNeedsRestore(Stmt statement)
     {
         var node = _nodes[statement];
         var variable = statement switch
@@ -92,6 +111,7 @@ internal sealed class RecordAnalysis
     /// (-1 if none or not a counter stepped by one): an element write indexed by it wrote another element back then.</param>
     private bool Search(Block block, int from, int variable, Expr? index, HashSet<int> written, HashSet<Node> wrapped, int crossed)
     {
+        _cancellationToken.ThrowIfCancellationRequested();
         for (var j = from; j >= 0; j--)
         {
             // An earlier write of the variable restores it before its own reverse reads it: the search ends there,

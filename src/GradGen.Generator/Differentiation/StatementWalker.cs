@@ -7,18 +7,47 @@ namespace GradGen.Generator.Differentiation;
 internal static class StatementWalker
 {
     /// <summary>Every statement, nested ones included, in the order they appear in the source.</summary>
+    /// <remarks>
+    /// An explicit stack: nested iterators would cost each statement one step per enclosing level (cubic time over
+    /// the per-loop walks of a deep nest) and a frame per level.
+    /// </remarks>
     public static IEnumerable<Stmt> Preorder(IEnumerable<Stmt> statements)
     {
-        foreach (var statement in statements)
+        var pending = new Stack<IEnumerator<Stmt>>();
+        pending.Push(statements.GetEnumerator());
+        while (pending.Count > 0)
         {
-            yield return statement;
-            foreach (var nested in Nested(statement))
+            var current = pending.Peek();
+            if (!current.MoveNext())
             {
-                foreach (var inner in Preorder(nested))
-                {
-                    yield return inner;
-                }
+                pending.Pop();
+                continue;
             }
+
+            var statement = current.Current;
+            yield return statement;
+            switch (statement)
+            {
+                case IfStmt branch:
+                    pending.Push(Concat(branch.Then, branch.Else).GetEnumerator());
+                    break;
+                case LoopStmt loop:
+                    pending.Push(Concat(loop.Body, loop.Increment).GetEnumerator());
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<Stmt> Concat(IReadOnlyList<Stmt> first, IReadOnlyList<Stmt> second)
+    {
+        for (var i = 0; i < first.Count; i++)
+        {
+            yield return first[i];
+        }
+
+        for (var i = 0; i < second.Count; i++)
+        {
+            yield return second[i];
         }
     }
 

@@ -60,6 +60,8 @@ internal sealed partial class BodyParser
         var flags = new List<int>();
         foreach (var node in operation.DescendantsAndSelf())
         {
+            // Asked for every statement of a nest, each time of all the statements inside it.
+            _cancellationToken.ThrowIfCancellationRequested();
             int flag;
             switch (node)
             {

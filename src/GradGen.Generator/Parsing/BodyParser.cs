@@ -111,16 +111,36 @@ internal sealed partial class BodyParser
 
     private void Add(Stmt statement) => _current.Add(statement);
 
+    /// <remarks>
+    /// Recursive once per level of the expression, so its frame is kept small (every case is a call): the stack a
+    /// long sum takes is this frame times its length (<see cref="MethodLimits"/>).
+    /// </remarks>
     private Expr ParseExpression(IOperation operation, bool isRoot)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        var type = TypeRefs.From(operation.Type);
         if (operation.ConstantValue.HasValue && operation.Type is not null)
         {
-            var text = CSharpLiterals.Constant(operation.ConstantValue.Value, operation.Type, type.Text);
-            return new LiteralExpr(text, type, CSharpLiterals.IsNegative(text));
+            return ParseConstant(operation);
         }
 
+        return operation switch
+        {
+            IBinaryOperation binary => ParseBinary(binary, TypeRefs.From(operation.Type)),
+            IParenthesizedOperation parenthesized => ParseExpression(parenthesized.Operand, isRoot),
+            _ => ParseOther(operation, isRoot),
+        };
+    }
+
+    private static Expr ParseConstant(IOperation operation)
+    {
+        var type = TypeRefs.From(operation.Type);
+        var text = CSharpLiterals.Constant(operation.ConstantValue.Value, operation.Type!, type.Text);
+        return new LiteralExpr(text, type, CSharpLiterals.IsNegative(text));
+    }
+
+    private Expr ParseOther(IOperation operation, bool isRoot)
+    {
+        var type = TypeRefs.From(operation.Type);
         switch (operation)
         {
             case IThrowOperation or IConversionOperation { Operand: IThrowOperation }:
@@ -145,8 +165,6 @@ internal sealed partial class BodyParser
                 return new LengthExpr(lengthId, TypeRef.Int);
             case ILocalReferenceOperation rejected when _rejected.Contains(rejected.Local):
                 return new LiteralExpr("0", type, IsNegative: false);
-            case IBinaryOperation binary:
-                return ParseBinary(binary, type);
             case IUnaryOperation unary:
                 return ParseUnary(unary, type);
             case IConversionOperation conversion:
@@ -158,26 +176,13 @@ internal sealed partial class BodyParser
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } memberSpan } memberIndexer when ParseMemberElement(memberSpan, memberIndexer.Arguments[0].Value, type) is { } constantSpanElement:
                 return constantSpanElement;
             case IFieldReferenceOperation field:
-                NoteMemberRead(field);
-                return field.Field.IsStatic
-                    ? new OpaqueExpr(field.Field.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, -1, type)
-                    : new OpaqueExpr(null, ParseExpression(field.Instance!, isRoot: false), Naming.Escape(field.Field.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(field), type);
+                return ParseMember(field, type);
             case IPropertyReferenceOperation property when property.Arguments.Length == 0:
-                NoteMemberRead(property);
-                return property.Property.IsStatic
-                    ? new OpaqueExpr(property.Property.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, -1, type)
-                    : new OpaqueExpr(null, ParseExpression(property.Instance!, isRoot: false), Naming.Escape(property.Property.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(property), type);
+                return ParseMember(property, type);
             case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
                 return new ThisExpr(type, operation.Syntax is BaseExpressionSyntax);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional when conditional.Type is not null:
-                var condition = ParseExpression(conditional.Condition, isRoot: false);
-                _noHoistDepth++;
-                var whenTrue = ParseExpression(conditional.WhenTrue, isRoot: false);
-                var otherwise = ParseExpression(whenFalse, isRoot: false);
-                _noHoistDepth--;
-                return new ConditionalExpr(condition, whenTrue, otherwise, type);
-            case IParenthesizedOperation parenthesized:
-                return ParseExpression(parenthesized.Operand, isRoot);
+                return ParseConditional(conditional, whenFalse, type);
             case ISwitchExpressionOperation switchExpression when switchExpression.Type is not null:
                 return ParseSwitchExpression(switchExpression, type);
             case IIsPatternOperation isPattern:
@@ -185,6 +190,26 @@ internal sealed partial class BodyParser
             default:
                 return Unsupported(operation, Describe(operation), AdviceFor(operation));
         }
+    }
+
+    /// <summary>A field or property read: a constant for the gradient.</summary>
+    private Expr ParseMember(IMemberReferenceOperation reference, TypeRef type)
+    {
+        NoteMemberRead(reference);
+        var member = reference.Member;
+        return member.IsStatic
+            ? new OpaqueExpr(member.ContainingType.ToDisplayString(SymbolNames.Qualified), null, Naming.Escape(member.Name), false, EquatableArray<Expr>.Empty, -1, type)
+            : new OpaqueExpr(null, ParseExpression(reference.Instance!, isRoot: false), Naming.Escape(member.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(reference), type);
+    }
+
+    private Expr ParseConditional(IConditionalOperation conditional, IOperation whenFalse, TypeRef type)
+    {
+        var condition = ParseExpression(conditional.Condition, isRoot: false);
+        _noHoistDepth++;
+        var whenTrue = ParseExpression(conditional.WhenTrue, isRoot: false);
+        var otherwise = ParseExpression(whenFalse, isRoot: false);
+        _noHoistDepth--;
+        return new ConditionalExpr(condition, whenTrue, otherwise, type);
     }
 
     private Expr ParseElement(IOperation access, int arrayId, IOperation index)
@@ -200,20 +225,10 @@ internal sealed partial class BodyParser
 
     private Expr ParseBinary(IBinaryOperation binary, TypeRef type)
     {
-        if (binary.OperatorMethod is not null)
-        {
-            return Unsupported(binary, "the user-defined operator '" + binary.OperatorMethod.ToDisplayString(SymbolNames.Message) + "'", "use double or float arithmetic");
-        }
-
-        if (binary.IsLifted)
-        {
-            return Unsupported(binary, "an operator on nullable values", "use double or float values that are not nullable");
-        }
-
         var op = MapBinary(binary.OperatorKind);
-        if (op is null)
+        if (binary.OperatorMethod is not null || binary.IsLifted || op is null)
         {
-            return Unsupported(binary, "the operator in '" + OneLine(binary.Syntax.ToString()) + "'", "use +, -, *, /, % and comparisons");
+            return UnsupportedBinary(binary);
         }
 
         var left = ParseExpression(binary.LeftOperand, isRoot: false);
@@ -237,6 +252,13 @@ internal sealed partial class BodyParser
         operation.Type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Boolean
         || isChecked == (operation.SemanticModel?.Compilation.Options.CheckOverflow ?? false) ? Overflow.Default
         : isChecked ? Overflow.Checked : Overflow.Unchecked;
+
+    private Expr UnsupportedBinary(IBinaryOperation binary) =>
+        binary.OperatorMethod is not null
+            ? Unsupported(binary, "the user-defined operator '" + binary.OperatorMethod.ToDisplayString(SymbolNames.Message) + "'", "use double or float arithmetic")
+            : binary.IsLifted
+                ? Unsupported(binary, "an operator on nullable values", "use double or float values that are not nullable")
+                : Unsupported(binary, "the operator in '" + OneLine(binary.Syntax.ToString()) + "'", "use +, -, *, /, % and comparisons");
 
     private Expr ParseUnary(IUnaryOperation unary, TypeRef type)
     {

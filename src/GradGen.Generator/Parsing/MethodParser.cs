@@ -37,6 +37,12 @@ internal static class MethodParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty, Method: identity);
         }
 
+        if (MethodLimits.Check(method, syntax, cancellationToken) is { } overLimit)
+        {
+            // Measured before anything binds or walks the body: past a limit, a walk could overflow the stack.
+            return new ParseResult(null, new[] { overLimit }.ToEquatableArray(), Method: identity);
+        }
+
         var bodyOperation = context.SemanticModel.GetOperation(syntax, cancellationToken) as IMethodBodyOperation;
         var block = bodyOperation?.BlockBody ?? bodyOperation?.ExpressionBody;
         if (BodyHasCompilerErrors(block, syntax, context.SemanticModel, cancellationToken))
@@ -156,15 +162,7 @@ internal static class MethodParser
             }
         }
 
-        foreach (var diagnostic in semanticModel.GetDiagnostics(syntax.Span, cancellationToken))
-        {
-            if (diagnostic.Severity == DiagnosticSeverity.Error)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return DeclarationErrors.Any(semanticModel, syntax.Span, cancellationToken);
     }
 
     /// <summary>[Differentiable(Fallback = DerivativeFallback.FiniteDifferences)].</summary>
