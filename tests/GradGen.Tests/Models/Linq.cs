@@ -41,7 +41,10 @@ public static partial class Linq
     }
 
     [Differentiable]
-    public static float FloatLinq(float[] w) => w.Sum() + w.Select(v => v * v).Average() + w.Min() - w.Max();
+    public static float FloatLinq(float[] w) => w.Sum() + w.Select(v => v * v).Average() + w.Aggregate(0f, (a, v) => (a * 0.5f) + (v * v));
+
+    [Differentiable]
+    public static float FloatMinMax(float[] w) => (w.Min() * 3) - w.Max();
 
     [Differentiable]
     public static double Square(double v) => v * v;
@@ -65,4 +68,17 @@ public static partial class Linq
         var mix = (double u, double v) => (u * v) + f(u);
         return w.Select(f).Sum() + f(scale) + mix(scale, w[0]);
     }
+}
+
+/// <summary>Average reads the array itself (a sum from +0) or a selection (a sum from the first value): they differ on -0.</summary>
+public static partial class LinqAverage
+{
+    [Differentiable]
+    public static double OfArray(double[] w) => w.Average();
+
+    [Differentiable]
+    public static double OfSelection(double[] w) => w.Average(v => v);
+
+    [Differentiable]
+    public static float OfFloats(float[] w) => w.Average();
 }
