@@ -58,8 +58,10 @@ public sealed class SoundnessDiagnosticTests
     public void GG0006_ExtensionReceiver_Sum()
     {
         var diagnostic = Expect("""
+                private static double Twice(double v) => v * 2;
+
                 [Differentiable]
-                public static double F(double[] w) => [|w.Sum()|] * 2;
+                public static double F(double[] w) => [|w.Sum(Twice)|] * 2;
             """, "GG0006");
 
         Assert.Contains("'Enumerable.Sum' passes 'w'", Message(diagnostic));
