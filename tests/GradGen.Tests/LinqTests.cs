@@ -32,6 +32,7 @@ public class LinqTests
         ["CountPositive"] = (Linq.CountPositive, Linq.CountPositiveGradient),
         ["SelectorCallsDifferentiable"] = (Linq.SelectorCallsDifferentiable, Linq.SelectorCallsDifferentiableGradient),
         ["LambdaCaptures"] = (w => Linq.LambdaCapturesAndSelects(w[..^1], w[^1]), (w, g) => Linq.LambdaCapturesAndSelectsGradient(w[..^1], w[^1], g[..^1], out g[^1])),
+        ["Nested"] = (w => Linq.Nested(w, X[..4]), (w, g) => Linq.NestedGradient(w, X[..4], g)),
         ["AverageOfArray"] = (LinqAverage.OfArray, LinqAverage.OfArrayGradient),
         ["AverageOfSelection"] = (LinqAverage.OfSelection, LinqAverage.OfSelectionGradient),
     };
@@ -145,6 +146,8 @@ public class LinqTests
         Measure("ZipDot", () => sink += Linq.ZipDotGradient(w, x, g));
         Measure("MinMaxSelected", () => sink += Linq.MinMaxSelectedGradient(w, g));
         Measure("Aggregates", () => sink += Linq.AggregatesGradient(w, g));
+        var x20 = x[..20];
+        Measure("Nested", () => sink += Linq.NestedGradient(w, x20, g));
         Measure("LambdaCaptures", () => sink += Linq.LambdaCapturesAndSelectsGradient(w, 0.5, g, out _));
         Assert.True(failures.Count == 0, string.Join("; ", failures) + sink);
 

@@ -29,15 +29,15 @@ internal sealed partial class BodyParser
         };
     }
 
-    /// <summary>Only an expression lambda is inlined; a statement body is reported at <paramref name="site"/>.</summary>
-    private bool CheckLambda(IAnonymousFunctionOperation lambda, IOperation site)
+    /// <summary>Only an expression lambda is inlined; a statement body is reported on the lambda.</summary>
+    private bool CheckLambda(IAnonymousFunctionOperation lambda)
     {
         if (lambda.Syntax is AnonymousFunctionExpressionSyntax { ExpressionBody: not null } && ReturnedValue(lambda) is not null)
         {
             return true;
         }
 
-        Unsupported(site, "the lambda '" + OneLine(lambda.Syntax.ToString()) + "', which has a statement body", "write it as an expression lambda (v => …)");
+        Unsupported(lambda, "the lambda '" + OneLine(lambda.Syntax.ToString()) + "', which has a statement body", "write it as an expression lambda (v => …)");
         return false;
     }
 
@@ -96,7 +96,7 @@ internal sealed partial class BodyParser
             return true;
         }
 
-        if (CheckLambda(lambda, declarator))
+        if (CheckLambda(lambda))
         {
             _lambdas[local] = lambda;
         }

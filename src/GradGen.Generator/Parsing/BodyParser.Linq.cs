@@ -55,10 +55,11 @@ internal sealed partial class BodyParser
             return false;
         }
 
-        if (_noHoistDepth > 0)
+        // Where nothing may be lifted (?:, &&, ||, a loop condition), or over int values (whose sums are checked), the
+        // call stays an ordinary call: accepted in a condition, GG0006 where an active value reaches the result.
+        if (_noHoistDepth > 0 || target.Name is "Sum" or "Average" or "Min" or "Max" && ElementTypeOf(arguments) is not { IsReal: true })
         {
-            result = Unsupported(call, "the LINQ call '" + OneLine(call.Syntax.ToString()) + "' " + _noHoistPlace, "compute it into a local first");
-            return true;
+            return false;
         }
 
         var source = LinqSourceOf(arguments[0]);
@@ -71,7 +72,7 @@ internal sealed partial class BodyParser
         if (target.Name is not ("Count" or "Aggregate") && arguments.Count == 2)
         {
             // Sum(selector), Min(selector), …: the same as Select(selector) then the aggregate (never the array itself).
-            source = Selected(source, arguments[1], call);
+            source = Selected(source, arguments[1]);
             if (source is null)
             {
                 result = new LiteralExpr("0", TypeRefs.From(call.Type), IsNegative: false);
@@ -86,6 +87,25 @@ internal sealed partial class BodyParser
             _ => LowerArithmetic(call, source, target.Name),
         };
         return true;
+    }
+
+    /// <summary>The type of the values Sum, Average, Min or Max reads: the selector's result, or the source's elements.</summary>
+    private TypeRef? ElementTypeOf(List<IOperation> arguments)
+    {
+        if (arguments.Count == 2)
+        {
+            return TypeRefs.From(LambdaOf(arguments[1])!.Symbol.ReturnType);
+        }
+
+        var source = Strip(arguments[0]);
+        if (CollectionVariable(source) is { } id)
+        {
+            return Variables[id].Type.Element;
+        }
+
+        return source is IInvocationOperation { TargetMethod.Name: "Select" or "Zip" } invocation
+            ? TypeRefs.From(LambdaOf(invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue).Last().Value)!.Symbol.ReturnType)
+            : TypeRef.Int;
     }
 
     /// <summary>Whether a source is one this lowering walks: an array variable, or Select/Zip/Range over such.</summary>
@@ -129,11 +149,11 @@ internal sealed partial class BodyParser
             case "Range":
                 return RangeSource(invocation, arguments[0], arguments[1]);
             case "Select":
-                return LinqSourceOf(arguments[0]) is { } inner ? Selected(inner, arguments[1], invocation) : null;
+                return LinqSourceOf(arguments[0]) is { } inner ? Selected(inner, arguments[1]) : null;
             default:
                 var first = LinqSourceOf(arguments[0]);
                 var second = LinqSourceOf(arguments[1]);
-                return first is null || second is null ? null : Zipped(first, second, arguments[2], invocation);
+                return first is null || second is null ? null : Zipped(first, second, arguments[2]);
         }
     }
 
@@ -170,10 +190,10 @@ internal sealed partial class BodyParser
         return Var(id);
     }
 
-    private LinqSource? Selected(LinqSource inner, IOperation selector, IOperation site)
+    private LinqSource? Selected(LinqSource inner, IOperation selector)
     {
         var lambda = LambdaOf(selector)!;
-        if (!CheckLambda(lambda, site))
+        if (!CheckLambda(lambda))
         {
             return null;
         }
@@ -186,10 +206,10 @@ internal sealed partial class BodyParser
             IsArray: false);
     }
 
-    private LinqSource? Zipped(LinqSource first, LinqSource second, IOperation selector, IOperation site)
+    private LinqSource? Zipped(LinqSource first, LinqSource second, IOperation selector)
     {
         var lambda = LambdaOf(selector)!;
-        if (!CheckLambda(lambda, site))
+        if (!CheckLambda(lambda))
         {
             return null;
         }
@@ -245,11 +265,6 @@ internal sealed partial class BodyParser
     private Expr LowerArithmetic(IInvocationOperation call, LinqSource source, string name)
     {
         var elementType = source.ElementType;
-        if (!elementType.IsReal)
-        {
-            return Unsupported(call, "'" + name + "' over " + elementType.Text + " values in '" + OneLine(call.Syntax.ToString()) + "'", "select double or float values, or write the loop");
-        }
-
         var text = OneLine(call.Syntax.ToString()) + " (in: " + _source + ")";
         if (name is "Min" or "Max")
         {
@@ -315,7 +330,7 @@ internal sealed partial class BodyParser
         }
 
         var lambda = LambdaOf(predicate)!;
-        if (!CheckLambda(lambda, call))
+        if (!CheckLambda(lambda))
         {
             return IntZero;
         }
@@ -336,7 +351,7 @@ internal sealed partial class BodyParser
     private Expr LowerAggregate(IInvocationOperation call, LinqSource source, List<IOperation> arguments)
     {
         var lambda = LambdaOf(arguments[arguments.Count - 1])!;
-        if (!CheckLambda(lambda, call))
+        if (!CheckLambda(lambda))
         {
             return new LiteralExpr("0", TypeRefs.From(call.Type), IsNegative: false);
         }

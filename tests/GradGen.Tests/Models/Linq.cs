@@ -53,6 +53,20 @@ public static partial class Linq
     [Differentiable]
     public static double SelectorCallsDifferentiable(double[] w) => w.Select(v => Square(v) + Math.Cos(v)).Sum();
 
+    /// <summary>LINQ inside a loop body and inside a selector, and a lambda local called in a loop: loops nested in loops.</summary>
+    [Differentiable]
+    public static double Nested(double[] w, [NoDerivative] double[] x)
+    {
+        Func<double, double, double> scaled = (u, v) => u * Math.Tanh(v);
+        var total = w.Select(v => x.Select(u => scaled(u, v)).Max()).Sum();
+        for (var i = 0; i < x.Length; i++)
+        {
+            total += w.Zip(x, (a, b) => a * b * x[i]).Average() + scaled(x[i], w[i % w.Length]);
+        }
+
+        return total;
+    }
+
     [Differentiable]
     public static double LambdaLocal(double a, double b)
     {
