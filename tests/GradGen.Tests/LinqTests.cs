@@ -72,6 +72,7 @@ public class LinqTests
         float[] w = { 1e8f, 1f, -1e8f, 1f };
         Assert.Equal(Linq.FloatLinq(w), Linq.FloatLinqGradient(w, new float[4]));
         Assert.Equal(2f, w.Sum());
+        Assert.Equal(2f, Linq.FloatSumGradient(w, new float[4])); // summed in a float, it would be 1
         var g = new float[4];
         Assert.Equal(Linq.FloatMinMax(w), Linq.FloatMinMaxGradient(w, g));
         Assert.Equal(new[] { -1f, 0f, 3f, 0f }, g);

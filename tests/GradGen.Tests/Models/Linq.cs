@@ -44,6 +44,9 @@ public static partial class Linq
     public static float FloatLinq(float[] w) => w.Sum() + w.Select(v => v * v).Average() + w.Aggregate(0f, (a, v) => (a * 0.5f) + (v * v));
 
     [Differentiable]
+    public static float FloatSum(float[] w) => w.Sum();
+
+    [Differentiable]
     public static float FloatMinMax(float[] w) => (w.Min() * 3) - w.Max();
 
     [Differentiable]
