@@ -93,12 +93,17 @@ internal sealed partial class BodyParser
         if (IsAssignedAgain(declarator, local))
         {
             Unsupported(declarator, "the lambda local '" + local.Name + "', which is assigned again", "declare a separate local for each lambda");
+            _rejected.Add(local); // its uses would only repeat this diagnostic
             return true;
         }
 
         if (CheckLambda(lambda))
         {
             _lambdas[local] = lambda;
+        }
+        else
+        {
+            _rejected.Add(local);
         }
 
         return true;
