@@ -407,11 +407,9 @@ public sealed class DiagnosticTests
     {
         var diagnostic = Expect(InStaticClass("""
                 [Differentiable]
-                public static double Apply(double x)
-                {
-                    Func<double, double> f = [|v => v * x|];
-                    return f(x);
-                }
+                public static double Apply(double x) => Call([|v => v * x|], x);
+
+                private static double Call(Func<double, double> f, double x) => f(x);
             """), "GG0004");
 
         Assert.Contains("a lambda", Message(diagnostic));

@@ -59,7 +59,7 @@ public sealed class SoundnessDiagnosticTests
     {
         var diagnostic = Expect("""
                 [Differentiable]
-                public static double F(double[] w) => [|w.Sum()|] * 2;
+                public static double F(double[] w, Func<double, double> twice) => [|w.Sum(twice)|] * 2;
             """, "GG0006");
 
         Assert.Contains("'Enumerable.Sum' passes 'w'", Message(diagnostic));
@@ -360,7 +360,7 @@ public sealed class SoundnessDiagnosticTests
     [InlineData("public static double F(double x) { var t = [|(x, 2.0)|]; return t.Item1 * x; }")]
     [InlineData("private static double S(params double[] v) => v[0]; [Differentiable] public static double G(double x) => [|S(x, x)|] * x;")]
     [InlineData("private static void Twice(ref double v) => v *= 2; [Differentiable] public static double G(double x) { double y = x; Twice([|ref y|]); return y; }")]
-    [InlineData("public static double F(double x) { Func<double> g = [|() => x * x|]; return g(); }")]
+    [InlineData("public static double F(double x) { Func<double> g = [|() => { return x * x; }|]; return g(); }")]
     [InlineData("public static double F(double x) { [|static double Sq(double v) => v * v;|] return Sq(x); }")]
     public void GG0004_OtherWaysOut(string member)
     {

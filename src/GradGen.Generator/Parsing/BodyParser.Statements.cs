@@ -65,7 +65,7 @@ internal sealed partial class BodyParser
             int flag;
             switch (node)
             {
-                case IReturnOperation when _doneId is { } done:
+                case IReturnOperation ownReturn when _doneId is { } done && IsOwnReturn(ownReturn):
                     flag = done;
                     break;
                 case IBranchOperation { BranchKind: BranchKind.Break } branch when _breakFlags.TryGetValue(branch.Target, out var b):
@@ -221,7 +221,7 @@ internal sealed partial class BodyParser
     {
         var source = Header(loop, body, conditionAtEnd ? conditionOperation : null);
         var jumps = loop.Body.DescendantsAndSelf().OfType<IBranchOperation>().ToList();
-        var returns = _doneId is { } done && loop.Body.DescendantsAndSelf().OfType<IReturnOperation>().Any() ? done : (int?)null;
+        var returns = _doneId is { } done && loop.Body.DescendantsAndSelf().OfType<IReturnOperation>().Any(IsOwnReturn) ? done : (int?)null;
         int? breakFlag = null;
         int? continueFlag = null;
         if (jumps.Any(j => j.BranchKind == BranchKind.Break && SymbolEqualityComparer.Default.Equals(j.Target, loop.ExitLabel)))
@@ -456,8 +456,13 @@ internal sealed partial class BodyParser
             return;
         }
 
-        var id = Declare(local, local.Name, local.Type, VariableKind.Local);
         var initializer = declarator.Initializer ?? sharedInitializer;
+        if (TryDeclareLambda(declarator, initializer))
+        {
+            return;
+        }
+
+        var id = Declare(local, local.Name, local.Type, VariableKind.Local);
         if (Variables[id].Type.Collection != CollectionKind.None)
         {
             ParseArrayDeclaration(declarator, id, initializer);

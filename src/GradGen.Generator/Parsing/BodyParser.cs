@@ -63,7 +63,7 @@ internal sealed partial class BodyParser
     public void ParseBody(IBlockOperation block)
     {
         // Only a return that ends the body stays a return; any other needs the result and a 'done' flag.
-        var earlyReturn = block.Descendants().OfType<IReturnOperation>().Any(r => r.Parent != block);
+        var earlyReturn = block.Descendants().OfType<IReturnOperation>().Any(r => r.Parent != block && IsOwnReturn(r));
         if (earlyReturn)
         {
             var returnType = TypeRefs.From(_method.ReturnType);
@@ -169,6 +169,10 @@ internal sealed partial class BodyParser
                 return ParseUnary(unary, type);
             case IConversionOperation conversion:
                 return ParseConversion(conversion, type, isRoot);
+            case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: ILocalReferenceOperation callee } lambdaCall when _lambdas.TryGetValue(callee.Local, out var lambda):
+                return InlineLambdaCall(lambdaCall, lambda);
+            case IInvocationOperation linq when TryParseLinq(linq, out var lowered):
+                return lowered;
             case IInvocationOperation invocation:
                 return ParseInvocation(invocation, hoist: !isRoot, discarded: false);
             case IArrayElementReferenceOperation { Indices.Length: 1 } memberElement when ParseMemberElement(memberElement.ArrayReference, memberElement.Indices[0], type) is { } constantElement:
