@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using GradGen.Fuzz.Tests.Generation;
 using GradGen.Fuzz.Tests.Running;
@@ -38,36 +37,17 @@ public sealed class DifferentialTests
         Assert.True(report.Refused > 0 && report.Passed > report.Refused, report.Summary());
     }
 
-    internal static FuzzOptions RefusalOptions() => NormalOptions() with
-    {
-        MustRefuse = true,
-        ExcludedRefusalShapes = Known ? new HashSet<string>() : KnownRefusalFindings,
-    };
+    internal static FuzzOptions RefusalOptions() => NormalOptions() with { MustRefuse = true };
 
-    /// <summary>Shapes that today give a wrong gradient with no GG error (known findings, docs/testing.md).</summary>
-    /// Issue 15 bugs 1, 2 and 4 (findings F5, F6, F7): an active array reaching LINQ or an IEnumerable parameter
-    /// contributes zero; a span view of a parameter passed to a [Differentiable] callee loses its gradient; a Func
-    /// selector over an active array gives zero. Generated only with GRADGEN_FUZZ_KNOWN=1 until the fix is merged.
-    private static readonly HashSet<string> KnownRefusalFindings = new()
-    {
-        "w.Sum()", "w.Average()", "w.Max()", "w.AsEnumerable().Sum()", "IEnumerable parameter", // F5 (bug 1)
-        "H(w.Slice(..)) of a parameter", // F6 (bug 2)
-        "w.Select(f).Sum()", // F7 (bug 4)
-    };
-
+    /// <summary>
+    /// Every shape of the findings F1-F3 and F5-F8 (docs/testing.md) is generated: their fixes are merged. NaN gradients of
+    /// F4 (0·∞ from an overflowed intermediate the result does not depend on) are counted, and fail only with GRADGEN_FUZZ_KNOWN=1.
+    /// </summary>
     internal static FuzzOptions NormalOptions() => new()
     {
-        // Known finding F1 (issue 15, bug 3): an int array written between two reads of a parameter element
-        // through it gives a wrong gradient. Generated only with GRADGEN_FUZZ_KNOWN=1 until the fix is merged.
-        IntArrayRewrites = Known || Environment.GetEnvironmentVariable("GRADGEN_FUZZ_INT_REWRITES") == "1",
-
-        // Known finding F3: a C# constant condition ((-1.79 >= 0.05) ? 1.3 : x) gives CS0162 in the generated code.
-        ConstantConditions = Known,
-
-        // Known finding F2: a loop with no reverse work gets generated code that uses a local, flag or temporary it
-        // never declares (CS0103). Loop bodies mostly write a variable from outside the loop; the rest is
-        // recognised by its symptom and counted (ReportKnown), as are NaN gradients of F4.
-        LoopsWithoutWork = Known,
+        IntArrayRewrites = true,
+        ConstantConditions = true,
+        LoopsWithoutWork = true,
         ReportKnown = Known,
     };
 

@@ -356,6 +356,54 @@ public sealed class OutputCompilesTests
                 public override double K(double x) => x * x;
             }
             """ },
+        // Finding F2 of the random tester: a loop with no reverse work, fused, kept its body's uses and lost their declarations.
+        { "a fused loop whose body only continues", Model("""
+            [Differentiable]
+            public static double F(double x)
+            {
+                for (int i = 0; i < 2; i++) { continue; }
+                return x;
+            }
+            """) },
+        { "a fused loop whose body only declares a local", Model("""
+            [Differentiable]
+            public static double F(double x)
+            {
+                for (int i = 0; i < 2; i++) { double v = x * 3; }
+                return x * x;
+            }
+            """) },
+        { "a fused loop counting down whose body is a switch", Model("""
+            [Differentiable]
+            public static double F(double x)
+            {
+                for (int i = 2; i >= 0; i--) { switch (i % 3) { case 0: break; default: break; } }
+                return x;
+            }
+            """) },
+        { "a fused loop whose body is an empty inner loop", Model("""
+            [Differentiable]
+            public static double F(double x)
+            {
+                for (int i = 0; i < 2; i++) { for (int j = 2; j >= 0; j--) { } }
+                return x;
+            }
+            """) },
+        // Finding F3: a constant condition of the user's makes a branch of the generated code unreachable (CS0162).
+        { "a constant condition", Model("""
+            [Differentiable]
+            public static double F(double x) => (!(-1.79 >= 0.05)) ? 1.3 : x;
+            """) },
+        // Finding F8: x = -(-x) must not print as x = x (CS1717).
+        { "a double negation assigned to its operand", Model("""
+            [Differentiable]
+            public static double F(double x0, int depth)
+            {
+                if (depth <= 0) { return x0; }
+                x0 = -(-x0);
+                return 1.0;
+            }
+            """) },
     };
 
     [Theory]

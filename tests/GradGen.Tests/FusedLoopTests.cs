@@ -128,6 +128,13 @@ public class FusedLoopTests
             dimension: 6);
 
     [Fact]
+    public void LeadingLoopWithoutWork_matches_finite_differences() =>
+        GradientAssert.MatchesFiniteDifferences(
+            p => FusedLoops.LeadingLoopWithoutWork(p[0]),
+            (p, g) => FusedLoops.LeadingLoopWithoutWorkGradient(p[0], out g[0]),
+            dimension: 1);
+
+    [Fact]
     public void A_fused_loop_that_runs_no_iteration_gives_the_gradient_of_what_remains()
     {
         var gradient = new double[1];

@@ -212,7 +212,11 @@ internal sealed partial class AdjointWriter
                 HoistVariable(id);
             }
 
-            forward.Line(AssignmentText(assign, name, value));
+            // 'x = -(-x)' prints its value as 'x': the assignment changes nothing and 'x = x;' is warning CS1717.
+            if (assign.IsDeclaration || value.Text != name)
+            {
+                forward.Line(AssignmentText(assign, name, value));
+            }
         }
 
         // A declaration at the top level runs once, before anything reads the variable: its adjoint needs no reset.

@@ -160,8 +160,10 @@ internal sealed partial class AdjointWriter
         }
 
         var guarded = _tapes.Count > 0 || _rented.Count > 0 || _slotArrays.Count > 0;
-        if (forward.Count > 0)
+        if (forward.Count > 0 || _prologue.Count > 0)
         {
+            // The prologue declares locals that fused loops use too (their bodies' locals, flags, counters), so it is
+            // written even when no code comes before the fused loops.
             writer.Line("// Forward sweep: the original computation" + (guarded ? ", recording what the reverse sweep needs." : "."));
             foreach (var line in _prologue)
             {

@@ -22,8 +22,8 @@ internal static class SourceEmitter
         writer.Line("#nullable enable annotations");
         writer.Line("// Flags and values one of the sweeps does not need (a Pullback returns no value); x >= x from Max(x, x);");
         writer.Line("// what the method's own file warns about already, or suppresses: obsolete members, lower-case type names,");
-        writer.Line("// protected members of sealed types, nint arithmetic that may overflow.");
-        writer.Line("#pragma warning disable CS0219, CS1718, CS0612, CS0618, CS8981, CS0628, CS8973");
+        writer.Line("// protected members of sealed types, nint arithmetic that may overflow, code a constant condition makes unreachable.");
+        writer.Line("#pragma warning disable CS0219, CS1718, CS0612, CS0618, CS8981, CS0628, CS8973, CS0162");
         writer.Line();
         if (model.Namespace is not null)
         {

@@ -56,11 +56,8 @@ internal static class ExprGen
         };
     }
 
-    /// <summary>
-    /// <c>-e</c>, but never <c>-(-e)</c>: known finding F8, <c>x = -(-x)</c> becomes <c>x = x</c> in the generated
-    /// code (warning CS1717).
-    /// </summary>
-    private static Expr Negate(Ty t, Expr e) => e is Unary { Op: "-" } inner ? inner.Operand : new Unary(t, "-", e);
+    /// <summary><c>-e</c>, also of a negation: <c>x = -(-x)</c> printed as <c>x = x</c> (CS1717) was finding F8.</summary>
+    private static Expr Negate(Ty t, Expr e) => new Unary(t, "-", e);
 
     /// <summary>An expression at least 0.5: <c>(k + e·e)</c>, for denominators and <c>/=</c>.</summary>
     public static Expr Positive(GenContext c, int depth, Ty t, bool calls)

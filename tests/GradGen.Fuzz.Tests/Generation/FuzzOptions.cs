@@ -9,18 +9,18 @@ internal sealed record FuzzOptions
 {
     /// <summary>
     /// Whether an int array may be written after an active element was read through it (bug 3 of issue 15:
-    /// <c>s = w[k[0]] * w[k[0]]; k[0] = 1; s += w[k[0]];</c>). Off in CI until that fix is merged: known finding F1
-    /// in docs/testing.md. Off, int arrays are filled before the first statement that reads them.
+    /// <c>s = w[k[0]] * w[k[0]]; k[0] = 1; s += w[k[0]];</c>, finding F1 in docs/testing.md, fixed). Off, int arrays are
+    /// filled before the first statement that reads them.
     /// </summary>
     public bool IntArrayRewrites { get; init; }
 
-    /// <summary>Whether known findings recognised by their symptom (F2, F4) fail the run (GRADGEN_FUZZ_KNOWN=1).</summary>
+    /// <summary>Whether known finding F4 (a NaN gradient from 0·∞, recognised by its symptom) fails the run (GRADGEN_FUZZ_KNOWN=1).</summary>
     public bool ReportKnown { get; init; }
 
-    /// <summary>Whether a loop body may write nothing declared outside it (known finding F2).</summary>
+    /// <summary>Whether a loop body may write nothing declared outside it (finding F2, fixed).</summary>
     public bool LoopsWithoutWork { get; init; }
 
-    /// <summary>Whether conditions may be C# constants (known finding F3: CS0162 in the generated code).</summary>
+    /// <summary>Whether conditions may be C# constants (finding F3: CS0162 in the generated code, fixed).</summary>
     public bool ConstantConditions { get; init; }
 
     /// <summary>

@@ -46,11 +46,7 @@ internal sealed class BatchCompiler : IDisposable
 
     private static int _batches;
 
-    private readonly bool _reportKnown;
-
     private AssemblyLoadContext? _context;
-
-    private BatchCompiler(bool reportKnown) => _reportKnown = reportKnown;
 
     /// <summary>Drivers of every program that compiled cleanly, by index in the batch.</summary>
     public Dictionary<int, Drivers> Loaded { get; } = new();
@@ -58,9 +54,9 @@ internal sealed class BatchCompiler : IDisposable
     /// <summary>What went wrong before running, by index in the batch.</summary>
     public Dictionary<int, Finding> Problems { get; } = new();
 
-    public static BatchCompiler Compile(IReadOnlyList<FuzzProgram> programs, bool reportKnown)
+    public static BatchCompiler Compile(IReadOnlyList<FuzzProgram> programs)
     {
-        var batch = new BatchCompiler(reportKnown);
+        var batch = new BatchCompiler();
         var indices = Enumerable.Range(0, programs.Count).ToList();
         var output = batch.Generate(programs, indices);
         if (output is not null)
@@ -150,7 +146,6 @@ internal sealed class BatchCompiler : IDisposable
             }
 
             var kind = !generated ? FindingKind.TesterCompileError
-                : IsKnownFusedLoopError(d) ? FindingKind.KnownFinding
                 : d.Severity == DiagnosticSeverity.Error ? FindingKind.GeneratedCodeError : FindingKind.GeneratedCodeWarning;
             Record(i, new Finding(kind, $"{d.Id}: {d.GetMessage()} at '{Text(d)}' in {d.Location.SourceTree?.FilePath}\n{Line(d)}"));
             failed.Add(i);
@@ -158,13 +153,6 @@ internal sealed class BatchCompiler : IDisposable
 
         return failed;
     }
-
-    /// <summary>
-    /// Known finding F2: a fused loop whose body has no reverse work uses a local, flag or temporary of the body
-    /// it never declares (CS0103). Recognised by that error inside a fused loop, unless GRADGEN_FUZZ_KNOWN=1.
-    /// </summary>
-    private bool IsKnownFusedLoopError(Diagnostic d) =>
-        !_reportKnown && d.Id == "CS0103" && d.Location.SourceTree!.GetText().ToString().Contains("// Fused loop", StringComparison.Ordinal);
 
     private static Compilation Without(Compilation output, HashSet<int> programs) =>
         programs.Count == 0

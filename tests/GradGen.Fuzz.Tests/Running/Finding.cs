@@ -32,14 +32,11 @@ internal enum FindingKind
 
     /// <summary>Pullback did not add seed·gradient to the gradient buffers.</summary>
     PullbackMismatch,
-
-    /// <summary>A known finding (docs/testing.md) recognised by its symptom; counted, not failed, unless GRADGEN_FUZZ_KNOWN=1.</summary>
-    KnownFinding,
 }
 
 /// <summary>One finding: its kind and the numbers or messages behind it.</summary>
 internal sealed record Finding(FindingKind Kind, string Detail)
 {
     /// <summary>Whether this finding is a failure of GradGen (not of the tester, not an accepted refusal).</summary>
-    public bool IsProductFailure => Kind is not (FindingKind.Rejected or FindingKind.TesterCompileError or FindingKind.ProgramThrew or FindingKind.KnownFinding);
+    public bool IsProductFailure => Kind is not (FindingKind.Rejected or FindingKind.TesterCompileError or FindingKind.ProgramThrew);
 }

@@ -23,11 +23,6 @@ internal sealed class FuzzReport
     /// <summary>Must-refuse mode: programs refused with a GG error (a pass).</summary>
     public int Refused { get; private set; }
 
-    /// <summary>Programs that hit a known finding recognised by its symptom (F2).</summary>
-    public int Known { get; private set; }
-
-    public string? KnownExample { get; private set; }
-
     public List<(FuzzProgram Program, Finding Finding)> Failures { get; } = new();
 
     public List<(int Seed, FuzzProgram Program, Finding Finding)> Shrunk { get; } = new();
@@ -53,13 +48,6 @@ internal sealed class FuzzReport
         if (finding is null)
         {
             Passed++;
-            return;
-        }
-
-        if (finding.Kind == FindingKind.KnownFinding)
-        {
-            Known++;
-            KnownExample ??= $"program seed {program.Seed}: {finding.Detail}";
             return;
         }
 
@@ -99,11 +87,6 @@ internal sealed class FuzzReport
             .Append($"{Stats.Lines} derivative lines ({Stats.DotProductLines} dot-product directions, {Stats.SkippedLines} skipped near kinks); ")
             .Append($"compiling {Stats.CompileSeconds:F1} s, checking {CheckElapsed.TotalSeconds - Stats.CompileSeconds:F1} s, total {Elapsed.TotalSeconds:F1} s\n");
         sb.Append("constructs: ").Append(string.Join(", ", Features.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"))).Append('\n');
-        if (Known > 0)
-        {
-            sb.Append($"{Known} programs hit known finding F2 (CS0103 in a fused loop), first: {KnownExample!.Split('\n')[0]}\n");
-        }
-
         if (Stats.NonFinite.Count > 0)
         {
             sb.Append($"{Stats.NonFinite.Count} lines with a NaN/infinite analytic derivative where finite differences are finite (an unused intermediate overflowed; known finding F4), first: {Stats.NonFinite[0]}\n");

@@ -61,7 +61,7 @@ internal static class FuzzRunner
     public static List<Finding?> CheckAll(IReadOnlyList<FuzzProgram> programs, OracleStats stats, bool reportKnown)
     {
         var clock = Stopwatch.StartNew();
-        using var batch = BatchCompiler.Compile(programs, reportKnown);
+        using var batch = BatchCompiler.Compile(programs);
         stats.CompileSeconds += clock.Elapsed.TotalSeconds;
         var outcomes = new List<Finding?>();
         for (int i = 0; i < programs.Count; i++)

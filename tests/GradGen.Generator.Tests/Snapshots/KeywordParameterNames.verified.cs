@@ -4,8 +4,8 @@
 #nullable enable annotations
 // Flags and values one of the sweeps does not need (a Pullback returns no value); x >= x from Max(x, x);
 // what the method's own file warns about already, or suppresses: obsolete members, lower-case type names,
-// protected members of sealed types, nint arithmetic that may overflow.
-#pragma warning disable CS0219, CS1718, CS0612, CS0618, CS8981, CS0628, CS8973
+// protected members of sealed types, nint arithmetic that may overflow, code a constant condition makes unreachable.
+#pragma warning disable CS0219, CS1718, CS0612, CS0618, CS8981, CS0628, CS8973, CS0162
 
 namespace Demo
 {

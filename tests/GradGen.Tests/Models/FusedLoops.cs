@@ -332,6 +332,37 @@ public static partial class FusedLoops
         return sum / x.Length;
     }
 
+    /// <summary>
+    /// A fused loop first in the method whose body has no reverse work: its local, continue flag, switch temporary and
+    /// inner counter are declared before it although no code precedes it (random tester finding F2: CS0103).
+    /// </summary>
+    [Differentiable]
+    public static double LeadingLoopWithoutWork(double x)
+    {
+        for (int i = 3; i >= 0; i--)
+        {
+            double v = x * 3;
+            switch (i % 3)
+            {
+                case 0:
+                    break;
+                default:
+                    break;
+            }
+
+            for (int j = 2; j >= 0; j--)
+            {
+            }
+
+            if (v > 100)
+            {
+                continue;
+            }
+        }
+
+        return x * Math.Sin(x);
+    }
+
     /// <summary>log(1 + eˣ).</summary>
     [Differentiable]
     public static double Softplus(double z) => Math.Log(1 + Math.Exp(z));
