@@ -60,7 +60,7 @@ public sealed class MutationFuzzTests
         var summary = $"Seed {seed}: {variants.Count} inputs in {clock.Elapsed.TotalSeconds:F1} s, {outcome.Valid} valid C# before generation; "
             + $"kinds: {string.Join(", ", variants.GroupBy(v => v.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key + " " + g.Count()))}; "
             + $"slowest {outcome.Slowest.TotalSeconds:F2} s.\n"
-            + $"Expected elsewhere (robust-output): {Describe(outcome.Expected)}\nFindings: {Describe(outcome.Findings)}";
+            + $"Expected (known findings): {Describe(outcome.Expected)}\nFindings: {Describe(outcome.Findings)}";
         _output.WriteLine(summary);
         Report(outcome);
         if (outcome.Findings.Count > 0)
