@@ -116,7 +116,7 @@ internal sealed class FuzzReport
 
         foreach (var (seed, program, finding) in Shrunk)
         {
-            sb.Append($"\n=== {finding.Kind} (program seed {seed}; replay: GRADGEN_FUZZ_PROGRAM={seed}{(_config.Options.MustRefuse ? " GRADGEN_FUZZ_MUST_REFUSE=1" : string.Empty)}), shrunk to:\n");
+            sb.Append($"\n=== {finding.Kind} (program seed {seed}; replay: GRADGEN_FUZZ_PROGRAM={seed}{(_config.Options.MustRefuse ? " with --filter ConstructsOutsideTheSupportedSetAreRefusedOrExact" : string.Empty)}), shrunk to:\n");
             sb.Append(Printer.Source(program));
             sb.Append(ArgumentsNote(program)).Append(finding.Detail).Append('\n');
         }
