@@ -5,7 +5,8 @@ using static GradGen.Fuzz.Tests.Generation.ExprGen;
 namespace GradGen.Fuzz.Tests.Generation;
 
 /// <summary>
-/// Calls to every Math/MathF function GradGen differentiates (docs/derivatives.md), each with its argument kept in
+/// Calls to every Math/MathF function GradGen differentiates and to the static math of double/float itself
+/// (docs/derivatives.md), each with its argument kept in
 /// the function's smooth domain: <c>Log(1 + e·e)</c>, <c>Asin(0.9·Tanh(e))</c>, <c>Acosh(1.5 + e·e)</c>, …
 /// The non-smooth ones (Abs, Min, Max, Floor, …) appear bare: the oracle skips points near their kinks.
 /// </summary>
@@ -16,6 +17,8 @@ internal static class MathGen
         "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Atan2", "Sinh", "Cosh", "Tanh", "Asinh", "Acosh", "Atanh",
         "Exp", "Log", "Log2Args", "Log10", "Log2", "Sqrt", "Cbrt", "Pow", "Abs", "Min", "Max", "FusedMultiplyAdd",
         "Floor", "Ceiling", "Round", "Truncate",
+        "Exp2", "Exp10", "ExpM1", "LogP1", "SinPi", "CosPi", "Hypot", "RootN", "Lerp", "Clamp", "ScaleB",
+        "MaxMagnitude", "DegreesToRadians",
     };
 
     public static Expr Call(GenContext c, int depth, Ty t, bool calls)
@@ -41,9 +44,21 @@ internal static class MathGen
             "Abs" => M(t, f, e()),
             "Min" or "Max" => M(t, f, e(), e()),
             "FusedMultiplyAdd" => M(t, f, e(), e(), e()),
+
+            // The static math of double and float themselves (double.Exp2, float.SinPi, …).
+            "Exp2" or "Exp10" or "ExpM1" or "SinPi" or "CosPi" or "DegreesToRadians" => N(t, f, bounded()),
+            "LogP1" => N(t, f, PositiveOrSoft(c, depth, t, calls)),
+            "Hypot" => N(t, f, e(), B(t, "+", L(t, 0.5), Positive(c, depth - 1, t, calls))),
+            "RootN" => N(t, f, Positive(c, depth - 1, t, calls), L(Ty.Int, 3)),
+            "Lerp" => N(t, f, e(), e(), bounded()),
+            "Clamp" => N(t, f, e(), L(t, -0.5), L(t, 0.5)),
+            "ScaleB" => N(t, f, e(), L(Ty.Int, c.Pick(new[] { -1.0, 2.0 }))),
+            "MaxMagnitude" => N(t, f, e(), e()),
             _ => M(t, f, e()),
         };
     }
+
+    private static Expr N(Ty t, string name, params Expr[] args) => new Call(t, CallTarget.Numeric, name, System.Collections.Immutable.ImmutableArray.Create(args));
 
     private static Expr Square(Expr e, Ty t) => B(t, "*", e, e);
 

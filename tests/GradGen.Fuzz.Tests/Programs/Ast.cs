@@ -51,6 +51,9 @@ internal enum CallTarget
     /// <summary><c>Math.Name(args)</c> for double, <c>MathF.Name(args)</c> for float.</summary>
     Math,
 
+    /// <summary><c>double.Name(args)</c> or <c>float.Name(args)</c>: the static math of the type itself.</summary>
+    Numeric,
+
     /// <summary><c>Name(args)</c>: a method of the same class.</summary>
     User,
 

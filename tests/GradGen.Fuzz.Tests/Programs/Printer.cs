@@ -46,6 +46,7 @@ internal static class Printer
         Unary u => $"({u.Op} {Print(u.Operand)})",
         Bin b => $"({Print(b.Left)} {b.Op} {Print(b.Right)})",
         Call { Target: CallTarget.Math } c => $"{(c.Type == Ty.Float ? "MathF" : "Math")}.{c.Name}({Args(c.Args)})",
+        Call { Target: CallTarget.Numeric } c => $"{(c.Type == Ty.Float ? "float" : "double")}.{c.Name}({Args(c.Args)})",
         Call { Target: CallTarget.User } c => $"{c.Name}({Args(c.Args)})",
         Call c => $"{Print(c.Args[0])}.{c.Name}({Args(c.Args.RemoveAt(0))})",
         Cond c => $"({Print(c.Condition)} ? {Print(c.Then)} : {Print(c.Else)})",
