@@ -19,4 +19,20 @@ public sealed class DifferentiableAttribute : Attribute
     /// The default is an error; <see cref="DerivativeFallback.FiniteDifferences"/> opts into numeric derivatives.
     /// </summary>
     public DerivativeFallback Fallback { get; set; }
+
+    /// <summary>
+    /// Also generate forward mode: <c>FPushforward(…, dA, dW, out dResult)</c> returns <c>F(…)</c> and the directional
+    /// derivative along the tangents (one forward sweep, no tape). For a method with a
+    /// <see cref="DifferentiableOutputAttribute">[DifferentiableOutput]</see> span, <c>FPushforward</c> and
+    /// <c>FJacobian</c> are generated whatever this says.
+    /// </summary>
+    public bool Forward { get; set; }
+
+    /// <summary>
+    /// Also generate second derivatives: <c>FHessianVectorProduct(…, vA, vW, out dA, dW, out hvA, hvW)</c>, which
+    /// writes the gradient and the Hessian times a direction (forward over reverse), and <c>FHessian(…, hessian)</c>,
+    /// which writes the full symmetric Hessian row-major over the flattened differentiable inputs. Implies
+    /// <see cref="Forward"/>.
+    /// </summary>
+    public bool HessianVectorProduct { get; set; }
 }
