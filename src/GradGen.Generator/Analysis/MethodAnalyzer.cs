@@ -94,6 +94,8 @@ internal static class MethodAnalyzer
             diagnostics.Add(Report(parse, model, loss));
         }
 
+        ForwardSupport.Check(parse, model, body, activity, diagnostics);
+
         var result = diagnostics.ToEquatableArray();
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {

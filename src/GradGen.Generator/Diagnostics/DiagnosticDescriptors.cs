@@ -91,6 +91,10 @@ internal static class DiagnosticDescriptors
         "GG0020", Usage, "A member already has the name of a generated member",
         "The {0} '{1}' has the name{2} of the member GradGen generates for the [Differentiable] method '{3}', so '{3}' gets no generated code: rename '{1}', or rename '{3}'");
 
+    public static readonly DiagnosticDescriptor NotInForwardMode = Create(
+        "GG0032", Unsupported, "Not supported by forward mode or second derivatives",
+        "{0} in the [Differentiable] method '{1}' is not supported by {2}, so the method gets none of its generated members: {3}");
+
     public static readonly DiagnosticDescriptor ExplicitInterfaceImplementation = Create(
         "GG0021", Usage, "Explicit interface implementations are not supported",
         "The [Differentiable] method '{0}' is an explicit interface implementation, which cannot have a generated '{1}Gradient' or '{1}Pullback' beside it: move the body into a [Differentiable] method of the type and call it from '{0}'");

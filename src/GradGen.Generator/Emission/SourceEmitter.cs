@@ -44,6 +44,11 @@ internal static class SourceEmitter
         WriteGradient(writer, model, fusion, cancellationToken);
         writer.Line();
         WritePullback(writer, model, fusion, cancellationToken);
+        if ((model.Modes & (DerivativeModes.Forward | DerivativeModes.HessianVectorProduct)) != 0)
+        {
+            writer.Line();
+            ForwardEmitter.WritePushforward(writer, model, cancellationToken);
+        }
 
         for (var i = 0; i < model.ContainingTypes.Count; i++)
         {
@@ -105,17 +110,17 @@ internal static class SourceEmitter
         writer.Close();
     }
 
-    private static string GeneratedCodeAttribute =>
+    internal static string GeneratedCodeAttribute =>
         "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 
-    private static string Modifiers(MethodModel model, string inheritance) =>
+    internal static string Modifiers(MethodModel model, string inheritance) =>
         model.Accessibility + " "
         + inheritance
         + (model.IsStatic ? "static " : string.Empty)
         + (model.IsReadOnly ? "readonly " : string.Empty)
         + (model.IsUnsafe ? "unsafe " : string.Empty);
 
-    private static string ParameterList(MethodModel model)
+    internal static string ParameterList(MethodModel model)
     {
         var list = new System.Text.StringBuilder();
         foreach (var parameter in model.Parameters)
@@ -131,5 +136,5 @@ internal static class SourceEmitter
         return list.ToString();
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

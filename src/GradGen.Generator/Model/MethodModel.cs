@@ -36,7 +36,21 @@ internal sealed record MethodModel(
     EquatableArray<Variable> Variables,
     EquatableArray<Stmt> Body,
     string GradientModifiers = "",
-    string PullbackModifiers = "");
+    string PullbackModifiers = "",
+    DerivativeModes Modes = DerivativeModes.Reverse);
+
+/// <summary>What to generate besides Gradient and Pullback: [Differentiable(Forward = true, HessianVectorProduct = true)].</summary>
+[System.Flags]
+internal enum DerivativeModes
+{
+    Reverse = 0,
+
+    /// <summary>FPushforward: one forward sweep with tangents.</summary>
+    Forward = 1,
+
+    /// <summary>FHessianVectorProduct and FHessian: the reverse sweep of the forward sweep.</summary>
+    HessianVectorProduct = 2,
+}
 
 /// <summary>
 /// The parser's output: a model (absent when the method has errors; activity not yet known), its diagnostics,

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -26,7 +27,7 @@ internal static class GeneratedMembers
     /// <summary>One parameter of a generated member: its type and whether it is passed by reference (ref/out).</summary>
     private readonly record struct Parameter(ITypeSymbol Type, bool ByRef);
 
-    public static Placement? Check(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, List<DiagnosticInfo> diagnostics)
+    public static Placement? Check(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, List<DiagnosticInfo> diagnostics, DerivativeModes modes = DerivativeModes.Reverse)
     {
         if (syntax.ExplicitInterfaceSpecifier is not null)
         {
@@ -65,6 +66,13 @@ internal static class GeneratedMembers
             var location = LocationInfo.From(taken.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(syntax.Identifier);
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, location,
                 Kind(taken), taken.Name, taken is IMethodSymbol ? " and signature" : string.Empty, method.Name));
+            return null;
+        }
+
+        if (TakenByName(type, method.Name, modes) is { } forwardTaken)
+        {
+            var location = LocationInfo.From(forwardTaken.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(syntax.Identifier);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, location, Kind(forwardTaken), forwardTaken.Name, string.Empty, method.Name));
             return null;
         }
 
@@ -143,6 +151,43 @@ internal static class GeneratedMembers
     }
 
     /// <summary>A member of the type itself that the generated member would clash with.</summary>
+    /// <summary>
+    /// A member named like a forward-mode or second-derivative method GradGen adds (FPushforward, FHessianVectorProduct,
+    /// FHessian), in the type or a base type, whatever its signature: those are not virtual, so any such name is refused.
+    /// </summary>
+    private static ISymbol? TakenByName(INamedTypeSymbol type, string method, DerivativeModes modes)
+    {
+        var names = new List<string>();
+        if ((modes & (DerivativeModes.Forward | DerivativeModes.HessianVectorProduct)) != 0)
+        {
+            names.Add(method + "Pushforward");
+        }
+
+        if ((modes & DerivativeModes.HessianVectorProduct) != 0)
+        {
+            names.Add(method + "HessianVectorProduct");
+            names.Add(method + "Hessian");
+        }
+
+        foreach (var name in names)
+        {
+            if (type.Name == name || type.TypeParameters.FirstOrDefault(t => t.Name == name) is not null)
+            {
+                return type.Name == name ? type : type.TypeParameters.First(t => t.Name == name);
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers(name).FirstOrDefault() is { } member)
+                {
+                    return member;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static ISymbol? Taken(INamedTypeSymbol type, string name, List<Parameter> signature)
     {
         if (type.Name == name)

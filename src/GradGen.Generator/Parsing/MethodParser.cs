@@ -51,7 +51,7 @@ internal static class MethodParser
         }
 
         var quietError = CheckSignature(method, syntax, diagnostics);
-        var hiding = diagnostics.Count == 0 && !quietError ? GeneratedMembers.Check(method, syntax, context.SemanticModel.Compilation, diagnostics) : null;
+        var hiding = diagnostics.Count == 0 && !quietError ? GeneratedMembers.Check(method, syntax, context.SemanticModel.Compilation, diagnostics, RequestedModes(context)) : null;
         if (hiding is null)
         {
             return new ParseResult(null, diagnostics.ToEquatableArray(), Method: identity);
@@ -105,7 +105,8 @@ internal static class MethodParser
             variables,
             body.Statements.ToEquatableArray(),
             hiding.Gradient,
-            hiding.Pullback);
+            hiding.Pullback,
+            RequestedModes(context));
         var parameterLocations = syntax.ParameterList.Parameters.Select(p => LocationInfo.From(p)!).ToEquatableArray();
         return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context), identity, parameterLocations);
     }
@@ -163,6 +164,29 @@ internal static class MethodParser
         }
 
         return DeclarationErrors.Any(semanticModel, syntax.Span, cancellationToken);
+    }
+
+    /// <summary>[Differentiable(Forward = true, HessianVectorProduct = true)]; second derivatives imply forward mode.</summary>
+    private static DerivativeModes RequestedModes(GeneratorAttributeSyntaxContext context)
+    {
+        var modes = DerivativeModes.Reverse;
+        foreach (var attribute in context.Attributes)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Value.Value is true)
+                {
+                    modes |= argument.Key switch
+                    {
+                        "Forward" => DerivativeModes.Forward,
+                        "HessianVectorProduct" => DerivativeModes.Forward | DerivativeModes.HessianVectorProduct,
+                        _ => DerivativeModes.Reverse,
+                    };
+                }
+            }
+        }
+
+        return modes;
     }
 
     /// <summary>[Differentiable(Fallback = DerivativeFallback.FiniteDifferences)].</summary>

@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Differentiation;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Analysis;
+
+/// <summary>
+/// What forward mode (<c>Forward = true</c>) and second derivatives (<c>HessianVectorProduct = true</c>) cannot do yet,
+/// reported as GG0032 at the construct, so that the method gets no Pushforward or Hessian instead of a wrong one:
+/// <list type="bullet">
+/// <item>a call differentiated by finite differences (<c>Fallback = FiniteDifferences</c>) on an active value;</item>
+/// <item>a call that may have side effects, left inside an active expression (a branch of <c>?:</c>): the tangent
+/// reads the expression's parts again, so such a call would run twice;</item>
+/// <item>for second derivatives, a call to another [Differentiable] method with an active argument (its tangent goes
+/// through the callee's Pullback, which has no derivative itself).</item>
+/// </list>
+/// </summary>
+internal static class ForwardSupport
+{
+    private const string Forward = "forward mode (Forward = true)";
+    private const string Second = "second derivatives (HessianVectorProduct = true)";
+
+    public static void Check(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity, List<DiagnosticInfo> diagnostics)
+    {
+        if (model.Modes == DerivativeModes.Reverse)
+        {
+            return;
+        }
+
+        var second = (model.Modes & DerivativeModes.HessianVectorProduct) != 0;
+        var reported = new HashSet<int>();
+        var numericReported = new HashSet<string>();
+        foreach (var statement in StatementWalker.Preorder(body))
+        {
+            var (target, value) = statement switch
+            {
+                AssignStmt a => (a.VariableId, a.Value),
+                ElementAssignStmt e => (e.ArrayId, e.Value),
+                ReturnStmt r => (-1, r.Value),
+                _ => (-2, (Expr?)null),
+            };
+            if (value is null || (target >= 0 ? !activity.IsActive(target) : !activity.IsActive(value)))
+            {
+                continue;
+            }
+
+            Visit(value, top: true);
+        }
+
+        void Visit(Expr expr, bool top)
+        {
+            switch (expr)
+            {
+                case NumericCallExpr numeric when numeric.Arguments.Any(activity.IsActive):
+                    // A numeric call keeps no call site: reported once per callee, at the method.
+                    if (numericReported.Add(numeric.Member))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
+                            "The call to '" + numeric.Member + "', differentiated by finite differences,", model.Name, Forward, "give it a derivative ([Differentiable] or [DerivativeOf])"));
+                    }
+
+                    break;
+                case OpaqueExpr { IsInvocation: true } opaque when !top && !IsPure(opaque) && reported.Add(opaque.CallSite):
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, Location(parse, opaque.CallSite),
+                        "The call '" + Text(parse, opaque.CallSite) + "', inside an expression whose value depends on a differentiable parameter,", model.Name, Forward,
+                        "compute it into a local first, so that it runs once"));
+                    break;
+                case MemberWriteExpr write when reported.Add(write.Site):
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, Location(parse, write.Site),
+                        "The write '" + Text(parse, write.Site) + "', inside an expression whose value depends on a differentiable parameter,", model.Name, Forward,
+                        "make it a statement of its own"));
+                    break;
+                case DifferentiableCallExpr call when second && call.Arguments.Any(activity.IsActive) && reported.Add(call.CallSite):
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, Location(parse, call.CallSite),
+                        "The call '" + Text(parse, call.CallSite) + "'", model.Name, Second,
+                        "write the callee's code into the method, or use Forward = true (first derivatives) only"));
+                    break;
+            }
+
+            foreach (var child in ExprWalker.Children(expr))
+            {
+                Visit(child, top: false);
+            }
+        }
+    }
+
+    /// <summary>Math functions GradGen has no rule for (Sign, BitIncrement, …) run without side effects: running them twice is harmless.</summary>
+    private static bool IsPure(OpaqueExpr call) =>
+        call.Receiver is null && call.Target is "global::System.Math" or "global::System.MathF" or "double" or "float";
+
+    private static LocationInfo? Location(ParseResult parse, int site) => site >= 0 && site < parse.CallSites.Count ? parse.CallSites[site].Location : parse.Method?.Location;
+
+    private static string Text(ParseResult parse, int site) => site >= 0 && site < parse.CallSites.Count ? parse.CallSites[site].Text ?? parse.CallSites[site].Callee : "?";
+}
