@@ -30,6 +30,13 @@ internal static class ForwardSupport
         }
 
         var second = (model.Modes & DerivativeModes.HessianVectorProduct) != 0;
+        if (second && model.Parameters.FirstOrDefault(p => p.IsDifferentiable && (p.Type.Element ?? p.Type).Kind != model.ReturnType.Kind) is { } mixed)
+        {
+            // One Hessian holds every pair of inputs: they must share the result's precision.
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
+                "The parameter '" + mixed.Name + "', of another precision than the result,", model.Name, Second, "make it '" + model.ReturnType.Text + "', or mark it [NoDerivative]"));
+        }
+
         var reported = new HashSet<int>();
         var numericReported = new HashSet<string>();
         foreach (var statement in StatementWalker.Preorder(body))

@@ -62,10 +62,16 @@ internal sealed partial class AdjointWriter
     private Dictionary<Expr, string> _bound = new();
     private LineBuffer _out = new();
     private string? _valueName;
+    private readonly Expr? _returnedValue;
 
     /// <param name="fusion">The method's model with its fusion plan (<see cref="LoopFusion.Of"/>).</param>
-    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode, CancellationToken cancellationToken = default)
+    /// <param name="returnedValue">
+    /// What a Gradient returns where it is not the value it differentiates: a Hessian-vector product differentiates the
+    /// tangent of the method's value and returns the value itself.
+    /// </param>
+    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode, CancellationToken cancellationToken = default, Expr? returnedValue = null)
     {
+        _returnedValue = returnedValue;
         _cancellationToken = cancellationToken;
         var model = fusion.Model;
         _model = model;

@@ -50,6 +50,12 @@ internal static class SourceEmitter
             ForwardEmitter.WritePushforward(writer, model, cancellationToken);
         }
 
+        if ((model.Modes & DerivativeModes.HessianVectorProduct) != 0)
+        {
+            writer.Line();
+            SecondOrderEmitter.Write(writer, model, cancellationToken);
+        }
+
         for (var i = 0; i < model.ContainingTypes.Count; i++)
         {
             writer.Close();

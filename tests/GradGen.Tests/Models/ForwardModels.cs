@@ -77,3 +77,61 @@ public static partial class ForwardModels
         return s;
     }
 }
+
+/// <summary>Models with second derivatives (<c>HessianVectorProduct = true</c>), compared with finite differences of their gradients in SecondOrderTests.</summary>
+public static partial class SecondOrderModels
+{
+    /// <summary>The contract shape.</summary>
+    [Differentiable(HessianVectorProduct = true)]
+    public static double F(double a, double[] w, [NoDerivative] double k)
+    {
+        double s = a * a * a;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += Math.Sin(w[i] * a) * w[i] + k * w[i] * w[i];
+        }
+
+        return Math.Exp(-s / 10) + s * s / 20;
+    }
+
+    /// <summary>Extended Rosenbrock: Σ 100 (x[2i+1] − x[2i]²)² + (1 − x[2i])².</summary>
+    [Differentiable(HessianVectorProduct = true)]
+    public static double Rosenbrock(ReadOnlySpan<double> x)
+    {
+        double s = 0;
+        for (int i = 0; i + 1 < x.Length; i += 2)
+        {
+            double t = x[i + 1] - x[i] * x[i];
+            double u = 1 - x[i];
+            s += 100 * t * t + u * u;
+        }
+
+        return s;
+    }
+
+    /// <summary>Branches, overwrites, a local array, division and Pow, Tanh, Log, Atan2.</summary>
+    [Differentiable(HessianVectorProduct = true)]
+    public static double Mixed(double x, double y, double[] p)
+    {
+        double v = x * y;
+        v = v * v / (1 + y * y);
+        double[] h = new double[p.Length];
+        for (int i = 0; i < p.Length; i++)
+        {
+            h[i] = Math.Tanh(p[i] * v) + Math.Pow(1.5 + Math.Cos(p[i]), x);
+        }
+
+        double r = Math.Log(2 + v * v);
+        if (x > 0)
+        {
+            r += Math.Atan2(y, 1 + x * x);
+        }
+
+        for (int i = 0; i < h.Length; i++)
+        {
+            r = r * 0.8 + h[i] * h[i] / (1 + x * x);
+        }
+
+        return r;
+    }
+}
