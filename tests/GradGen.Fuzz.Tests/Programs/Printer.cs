@@ -173,7 +173,8 @@ internal static class Printer
     {
         foreach (var m in program.Methods)
         {
-            sb.Append("    [Differentiable]\n");
+            // Main also gets forward mode: the oracle checks its Pushforward against its gradient.
+            sb.Append(ReferenceEquals(m, program.Main) ? "    [Differentiable(Forward = true)]\n" : "    [Differentiable]\n");
             sb.Append($"    public static {TypeName(m.Return)} {m.Name}({string.Join(", ", m.Params.Select(ParamText))})\n");
             sb.Append("    {\n");
             Print(sb, m.Body, 2);

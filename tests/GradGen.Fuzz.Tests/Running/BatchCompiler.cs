@@ -18,7 +18,8 @@ namespace GradGen.Fuzz.Tests.Running;
 internal sealed record Drivers(
     Func<double[], double> Value,
     Func<double[], double[], double> Gradient,
-    Action<double[], double, double[]> Pullback);
+    Action<double[], double, double[]> Pullback,
+    Func<double[], double[], double[]> Pushforward);
 
 /// <summary>
 /// Compiles many programs at once, one class per program (Roslyn and the generator are paid once per batch), runs
@@ -196,7 +197,8 @@ internal sealed class BatchCompiler : IDisposable
             Loaded[i] = new Drivers(
                 Method(type, "__Value").CreateDelegate<Func<double[], double>>(),
                 Method(type, "__Gradient").CreateDelegate<Func<double[], double[], double>>(),
-                Method(type, "__Pullback").CreateDelegate<Action<double[], double, double[]>>());
+                Method(type, "__Pullback").CreateDelegate<Action<double[], double, double[]>>(),
+                Method(type, "__Pushforward").CreateDelegate<Func<double[], double[], double[]>>());
         }
     }
 

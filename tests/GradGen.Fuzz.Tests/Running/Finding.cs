@@ -32,6 +32,9 @@ internal enum FindingKind
 
     /// <summary>Pullback did not add seed·gradient to the gradient buffers.</summary>
     PullbackMismatch,
+
+    /// <summary>Pushforward's value is not the method's, or its derivative is not gradient·direction.</summary>
+    PushforwardMismatch,
 }
 
 /// <summary>One finding: its kind and the numbers or messages behind it.</summary>

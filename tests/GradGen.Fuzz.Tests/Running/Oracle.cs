@@ -93,7 +93,7 @@ internal static class Oracle
             return new Finding(FindingKind.ValueMismatch, $"at {Format(p)}: Main returned {value:R}, MainGradient returned {returned:R}");
         }
 
-        var pullback = CheckPullback(program, d, p, g, single, random);
+        var pullback = CheckPullback(program, d, p, g, single, random) ?? CheckPushforward(program, d, p, value, g, single, random);
         if (pullback is not null)
         {
             return pullback;
@@ -156,6 +156,29 @@ internal static class Oracle
         }
 
         return null;
+    }
+
+    /// <summary>Pushforward along a random direction: the method's value bit for bit, and gradient·direction as its derivative.</summary>
+    private static Finding? CheckPushforward(FuzzProgram program, Drivers d, double[] p, double value, double[] g, bool[] single, Random random)
+    {
+        var v = single.Select(s => Round((random.NextDouble() * 2) - 1, s)).ToArray();
+        var result = Call(() => d.Pushforward(p, v), FindingKind.GeneratedCodeThrew);
+        if (BitConverter.DoubleToInt64Bits(result[0]) != BitConverter.DoubleToInt64Bits(value))
+        {
+            return new Finding(FindingKind.PushforwardMismatch, $"at {Format(p)}: Main returned {value:R}, MainPushforward returned {result[0]:R}");
+        }
+
+        if (!g.All(double.IsFinite) || !double.IsFinite(result[1]))
+        {
+            return null;
+        }
+
+        double expected = Dot(g, v);
+        double scale = g.Zip(v, (a, b) => Math.Abs(a * b)).Sum();
+        double tolerance = (single.Any(s => s) || program.Main.Return == Ty.Float ? 1e-3 : 1e-9) * (scale + 1e-3);
+        return Math.Abs(result[1] - expected) <= tolerance
+            ? null
+            : new Finding(FindingKind.PushforwardMismatch, $"at {Format(p)} along {Format(v)}: Pushforward's derivative {result[1]:R}, gradient·direction {expected:R}");
     }
 
     /// <summary>Unit coordinate directions, or for many inputs three random unit directions (the dot-product test) and four coordinates.</summary>
