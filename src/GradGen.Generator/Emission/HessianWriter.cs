@@ -108,7 +108,7 @@ internal static class HessianWriter
         var offset = "0";
         for (var i = 0; i < inputs.Count; i++)
         {
-            var at = offset == "0" ? row : row + " - (" + offset + ")";
+            var at = offset == "0" ? row : offset.Contains(" ") ? row + " - (" + offset + ")" : row + " - " + offset;
             if (copies[i].Collection)
             {
                 writer.Line(directions[i] + ".Clear();");
