@@ -24,7 +24,16 @@ internal static class ForwardSupport
 
     public static void Check(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity, List<DiagnosticInfo> diagnostics)
     {
-        if (model.Modes == DerivativeModes.Reverse)
+        if (model.IsVectorValued)
+        {
+            OutputReads(parse, model, body, diagnostics);
+            if ((model.Modes & DerivativeModes.HessianVectorProduct) != 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
+                    "A [DifferentiableOutput] span", model.Name, Second, "differentiate a scalar of the outputs (a sum of squares) instead"));
+            }
+        }
+        else if (model.Modes == DerivativeModes.Reverse)
         {
             return;
         }
@@ -91,6 +100,31 @@ internal static class ForwardSupport
                 Visit(child, top: false);
             }
         }
+    }
+
+    /// <summary>
+    /// GG0034 for a read of a vector-valued method's output other than its length (element reads are reported where
+    /// they are parsed; these are compound assignments, foreach, LINQ, passing the span on): a read could see what the
+    /// caller left there, and the transforms treat the output as written only.
+    /// </summary>
+    private static void OutputReads(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, List<DiagnosticInfo> diagnostics)
+    {
+        var output = model.Variables[model.OutputId].Name;
+        foreach (var statement in StatementWalker.Preorder(body))
+        {
+            if (StatementWalker.Expressions(statement).Any(Reads))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputRead, parse.Method?.Location, statement.Source, model.Name, output));
+                return;
+            }
+        }
+
+        bool Reads(Expr expr) => expr switch
+        {
+            ElementExpr e when e.ArrayId == model.OutputId => true,
+            VariableExpr v when v.VariableId == model.OutputId => true,
+            _ => ExprWalker.Children(expr).Any(Reads),
+        };
     }
 
     /// <summary>Math functions GradGen has no rule for (Sign, BitIncrement, …) run without side effects: running them twice is harmless.</summary>

@@ -47,7 +47,7 @@ internal static class MethodAnalyzer
         {
             cancellationToken.ThrowIfCancellationRequested();
             activity = ActivityAnalysis.Run(model.Variables, body, differentiable, cancellationToken);
-            blocking = SoundnessRule.Find(body, activity);
+            blocking = SoundnessRule.Find(body, activity, model.OutputId);
             if (!parse.FiniteDifferenceFallback)
             {
                 break;
@@ -133,7 +133,7 @@ internal static class MethodAnalyzer
     /// <summary>GG0014 (a parameter with no effect on the result) and GG0015 (a function flat almost everywhere on an active value).</summary>
     private static void Warnings(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity, List<DiagnosticInfo> diagnostics)
     {
-        var useful = UsefulVariables(body);
+        var useful = UsefulVariables(body, model.OutputId);
         for (var i = 0; i < model.Parameters.Count; i++)
         {
             var parameter = model.Parameters[i];
@@ -194,10 +194,11 @@ internal static class MethodAnalyzer
     }
 
     /// <summary>Variables the result depends on through values a derivative flows through (not conditions, indices or opaque calls).</summary>
-    private static HashSet<int> UsefulVariables(IReadOnlyList<Stmt> body)
+    private static HashSet<int> UsefulVariables(IReadOnlyList<Stmt> body, int outputId = -1)
     {
         var statements = StatementWalker.Preorder(body).ToList();
-        var useful = new HashSet<int>();
+        // A vector-valued method's result is its output span.
+        var useful = outputId >= 0 ? new HashSet<int> { outputId } : new HashSet<int>();
         foreach (var ret in statements.OfType<ReturnStmt>())
         {
             Flows(ret.Value, useful);

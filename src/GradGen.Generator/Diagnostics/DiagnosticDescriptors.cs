@@ -95,6 +95,14 @@ internal static class DiagnosticDescriptors
         "GG0032", Unsupported, "Not supported by forward mode or second derivatives",
         "{0} in the [Differentiable] method '{1}' is not supported by {2}, so the method gets none of its generated members: {3}");
 
+    public static readonly DiagnosticDescriptor InvalidOutput = Create(
+        "GG0033", Usage, "Invalid [DifferentiableOutput]",
+        "{0}: a vector-valued [Differentiable] method returns void and writes its result into one [DifferentiableOutput] parameter of type Span<double> or Span<float>");
+
+    public static readonly DiagnosticDescriptor OutputRead = Create(
+        "GG0034", Unsupported, "The output of a vector-valued method is read",
+        "'{0}' in the [Differentiable] method '{1}' reads the [DifferentiableOutput] span '{2}', which may be read before it is written and is not an input: compute into a local (a double, or an array or span declared in the method) and write '{2}' once from it");
+
     public static readonly DiagnosticDescriptor ExplicitInterfaceImplementation = Create(
         "GG0021", Usage, "Explicit interface implementations are not supported",
         "The [Differentiable] method '{0}' is an explicit interface implementation, which cannot have a generated '{1}Gradient' or '{1}Pullback' beside it: move the body into a [Differentiable] method of the type and call it from '{0}'");

@@ -25,13 +25,13 @@ internal sealed class ForwardPrinter
     private readonly List<string> _declarations = new();
     private readonly LineBuffer _out = new();
 
-    /// <param name="forward">The forward model; its last parameter is the <c>out</c> tangent of the result.</param>
+    /// <param name="forward">The forward model; unless the method is vector-valued, its last parameter is the <c>out</c> tangent of the result.</param>
     public ForwardPrinter(ForwardModel forward)
     {
         _model = forward.Model;
         _names = new NameTable(_model);
         _printer = new ExprPrinter(_names.Variable);
-        _tangentResult = _names.Variable(_model.Parameters[_model.Parameters.Count - 1].VariableId);
+        _tangentResult = _model.IsVectorValued ? string.Empty : _names.Variable(_model.Parameters[_model.Parameters.Count - 1].VariableId);
         _tangent = forward.TangentResult;
         _originalVariables = forward.OriginalVariableCount;
     }
@@ -83,6 +83,9 @@ internal sealed class ForwardPrinter
                 break;
             case ExpressionStmt expression:
                 _out.Line(_printer.Print(expression.Value).Text + ";");
+                break;
+            case ReturnStmt when _model.IsVectorValued:
+                // The outputs are written where the method writes them.
                 break;
             case ReturnStmt ret:
                 _out.Line(_tangentResult + " = " + (_tangent is null ? Zero(_model.ReturnType) : _printer.Print(_tangent).Text) + ";");

@@ -39,6 +39,13 @@ internal static class SourceEmitter
             writer.Open(keyword + " " + type.Name + type.TypeParameters);
         }
 
+        if (model.IsVectorValued)
+        {
+            VectorEmitter.Write(writer, model, cancellationToken);
+            CloseTypes(writer, model);
+            return writer.ToString();
+        }
+
         // One fusion plan for both sweeps: the analysis is the same for either.
         var fusion = LoopFusion.Of(model, cancellationToken);
         WriteGradient(writer, model, fusion, cancellationToken);
@@ -56,6 +63,12 @@ internal static class SourceEmitter
             SecondOrderEmitter.Write(writer, model, cancellationToken);
         }
 
+        CloseTypes(writer, model);
+        return writer.ToString();
+    }
+
+    private static void CloseTypes(IndentedWriter writer, MethodModel model)
+    {
         for (var i = 0; i < model.ContainingTypes.Count; i++)
         {
             writer.Close();
@@ -65,8 +78,6 @@ internal static class SourceEmitter
         {
             writer.Close();
         }
-
-        return writer.ToString();
     }
 
     private static void WriteGradient(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, CancellationToken cancellationToken)

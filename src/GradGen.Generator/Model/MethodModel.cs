@@ -37,7 +37,15 @@ internal sealed record MethodModel(
     EquatableArray<Stmt> Body,
     string GradientModifiers = "",
     string PullbackModifiers = "",
-    DerivativeModes Modes = DerivativeModes.Reverse);
+    DerivativeModes Modes = DerivativeModes.Reverse,
+    int OutputId = -1)
+{
+    /// <summary>
+    /// A vector-valued method: it returns void and writes its result into the [DifferentiableOutput] span whose
+    /// variable is <see cref="OutputId"/>; it gets Pullback, Pushforward and Jacobian instead of Gradient.
+    /// </summary>
+    public bool IsVectorValued => OutputId >= 0;
+}
 
 /// <summary>What to generate besides Gradient and Pullback: [Differentiable(Forward = true, HessianVectorProduct = true)].</summary>
 [System.Flags]

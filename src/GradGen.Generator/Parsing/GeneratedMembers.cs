@@ -69,7 +69,7 @@ internal static class GeneratedMembers
             return null;
         }
 
-        if (TakenByName(type, method.Name, modes) is { } forwardTaken)
+        if (TakenByName(type, method.Name, modes, SymbolNames.OutputParameter(method) is not null) is { } forwardTaken)
         {
             var location = LocationInfo.From(forwardTaken.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(syntax.Identifier);
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, location, Kind(forwardTaken), forwardTaken.Name, string.Empty, method.Name));
@@ -153,14 +153,19 @@ internal static class GeneratedMembers
     /// <summary>A member of the type itself that the generated member would clash with.</summary>
     /// <summary>
     /// A member named like a forward-mode or second-derivative method GradGen adds (FPushforward, FHessianVectorProduct,
-    /// FHessian), in the type or a base type, whatever its signature: those are not virtual, so any such name is refused.
+    /// FHessian, FJacobian), in the type or a base type, whatever its signature: those are not virtual, so any such name is refused.
     /// </summary>
-    private static ISymbol? TakenByName(INamedTypeSymbol type, string method, DerivativeModes modes)
+    private static ISymbol? TakenByName(INamedTypeSymbol type, string method, DerivativeModes modes, bool vectorValued)
     {
         var names = new List<string>();
-        if ((modes & (DerivativeModes.Forward | DerivativeModes.HessianVectorProduct)) != 0)
+        if ((modes & (DerivativeModes.Forward | DerivativeModes.HessianVectorProduct)) != 0 || vectorValued)
         {
             names.Add(method + "Pushforward");
+        }
+
+        if (vectorValued)
+        {
+            names.Add(method + "Jacobian");
         }
 
         if ((modes & DerivativeModes.HessianVectorProduct) != 0)

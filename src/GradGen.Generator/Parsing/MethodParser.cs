@@ -67,7 +67,7 @@ internal static class MethodParser
         var seedName = Naming.Unique("seed", parameterNames);
         var taken = new HashSet<string>(parameterNames) { seedName };
 
-        var body = new BodyParser(method, diagnostics, cancellationToken);
+        var body = new BodyParser(method, diagnostics, cancellationToken, SymbolNames.OutputParameter(method));
         var parameters = new List<ParameterModel>();
         foreach (var parameter in method.Parameters)
         {
@@ -106,7 +106,8 @@ internal static class MethodParser
             body.Statements.ToEquatableArray(),
             hiding.Gradient,
             hiding.Pullback,
-            RequestedModes(context));
+            RequestedModes(context),
+            SymbolNames.OutputParameter(method) is { } outputParameter ? parameters.First(p => p.Name == outputParameter.Name).VariableId : -1);
         var parameterLocations = syntax.ParameterList.Parameters.Select(p => LocationInfo.From(p)!).ToEquatableArray();
         return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context), identity, parameterLocations);
     }
@@ -164,6 +165,36 @@ internal static class MethodParser
         }
 
         return DeclarationErrors.Any(semanticModel, syntax.Span, cancellationToken);
+    }
+
+    /// <summary>GG0033 unless the method returns void and has exactly one [DifferentiableOutput] Span&lt;double&gt; or Span&lt;float&gt; (not ref).</summary>
+    private static void CheckOutput(IMethodSymbol method, MethodDeclarationSyntax syntax, IParameterSymbol? output, List<DiagnosticInfo> diagnostics)
+    {
+        var outputs = method.Parameters.Where(p => SymbolNames.HasAttribute(p, SymbolNames.DifferentiableOutputAttribute)).ToList();
+        var type = output is null ? null : TypeRefs.From(output.Type);
+        string? problem = null;
+        if (output is null)
+        {
+            problem = "The [Differentiable] method '" + method.Name + "' returns void and has no [DifferentiableOutput] parameter";
+        }
+        else if (!method.ReturnsVoid)
+        {
+            problem = "The [Differentiable] method '" + method.Name + "' has a [DifferentiableOutput] parameter but returns '" + method.ReturnType.ToDisplayString(SymbolNames.Message) + "'";
+        }
+        else if (outputs.Count > 1)
+        {
+            problem = "The [Differentiable] method '" + method.Name + "' has more than one [DifferentiableOutput] parameter";
+        }
+        else if (type is not { Collection: CollectionKind.Span, IsRealCollection: true } || output.RefKind != RefKind.None)
+        {
+            problem = "The [DifferentiableOutput] parameter '" + output.Name + "' of '" + method.Name + "' is a '" + output.Type.ToDisplayString(SymbolNames.Message) + "'";
+        }
+
+        if (problem is not null)
+        {
+            var at = output is not null && output.Locations.FirstOrDefault() is { } location ? LocationInfo.From(location) : LocationInfo.From(syntax.ReturnType);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutput, at, problem));
+        }
     }
 
     /// <summary>[Differentiable(Forward = true, HessianVectorProduct = true)]; second derivatives imply forward mode.</summary>
@@ -228,7 +259,12 @@ internal static class MethodParser
             }
         }
 
-        if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        var output = SymbolNames.OutputParameter(method);
+        if (output is not null || method.ReturnsVoid)
+        {
+            CheckOutput(method, syntax, output, diagnostics);
+        }
+        else if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedReturnType,

@@ -56,6 +56,17 @@ internal sealed class TangentTransform
             parameters.Add(new ParameterModel(id, tangentName(parameter), type, GradientName: null));
         }
 
+        if (model.IsVectorValued)
+        {
+            // The output's tangents: a span the Pushforward writes, after the tangents of the inputs.
+            var output = model.Parameters.First(p => p.VariableId == model.OutputId);
+            var taken = parameters.Select(p => p.Name).ToList();
+            var name = Naming.Unique(Naming.GradientName(output.Name), taken);
+            var id = transform.NewVariable(name, output.Type, VariableKind.Parameter);
+            transform._tangentOf[output.VariableId] = id;
+            parameters.Add(new ParameterModel(id, name, output.Type, GradientName: null));
+        }
+
         foreach (var variable in model.Variables.Where(v => v.IsActive && v.Kind != VariableKind.Parameter))
         {
             transform._tangentOf[variable.Id] = transform.NewVariable(Naming.GradientName(variable.Name), variable.Type, VariableKind.Local);
