@@ -17,6 +17,13 @@ internal interface IGradientFunction<T>
     T Invoke(ReadOnlySpan<T> x, Span<T> gradient);
 }
 
+/// <summary>A function with its directional derivative, wrapped in a struct so generic code calls it without boxing.</summary>
+internal interface IPushforwardFunction<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    T Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> direction, out T derivative);
+}
+
 /// <summary>
 /// A function of one variable seen along a line through the point of interest: <c>Evaluate(work, t)</c>
 /// returns the function at offset <c>t</c> from the origin of the line. <paramref name="work"/> is scratch
@@ -46,6 +53,16 @@ internal readonly struct DoubleGradient(GradientFunction g) : IGradientFunction<
 internal readonly struct SingleGradient(GradientFunctionF g) : IGradientFunction<float>
 {
     public float Invoke(ReadOnlySpan<float> x, Span<float> gradient) => g(x, gradient);
+}
+
+internal readonly struct DoublePushforward(PushforwardFunction p) : IPushforwardFunction<double>
+{
+    public double Invoke(ReadOnlySpan<double> x, ReadOnlySpan<double> direction, out double derivative) => p(x, direction, out derivative);
+}
+
+internal readonly struct SinglePushforward(PushforwardFunctionF p) : IPushforwardFunction<float>
+{
+    public float Invoke(ReadOnlySpan<float> x, ReadOnlySpan<float> direction, out float derivative) => p(x, direction, out derivative);
 }
 
 /// <summary><c>t ↦ f(x + t)</c> for a function of one variable.</summary>
