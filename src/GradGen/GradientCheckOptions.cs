@@ -72,7 +72,8 @@ public sealed record GradientCheckOptions
 
     /// <summary>
     /// Whether the value returned by the gradient function must equal <c>f(x)</c> within the same tolerance
-    /// (<see langword="true"/> by default). It is always reported.
+    /// (<see langword="true"/> by default); likewise every value a pushforward or Hessian-vector product returns and
+    /// every output a Jacobian function writes must equal its reference. It is always reported.
     /// </summary>
     public bool CheckValue { get; init; } = true;
 

@@ -80,7 +80,8 @@ public sealed partial class GradientCheckReport
 
     /// <summary>
     /// Whether every row satisfies <c>|analytic − numeric| ≤ atol + rtol·|numeric|</c> and (unless
-    /// <see cref="GradientCheckOptions.CheckValue"/> is off) the returned value equals <c>f(x)</c> within the same tolerance.
+    /// <see cref="GradientCheckOptions.CheckValue"/> is off) every value the function checked returned or wrote equals
+    /// its reference (<see cref="NumericValue"/>) within the same tolerance.
     /// </summary>
     public bool Passed { get; }
 
