@@ -4,7 +4,7 @@ namespace GradGen;
 
 /// <summary>
 /// A vector function seen along a line through the point of interest: <c>Evaluate(work, t, result)</c> writes the
-/// function at offset <c>t</c> from the origin of the line into <paramref name="result"/>, which the caller zero-fills.
+/// function at offset <c>t</c> from the origin of the line into <c>result</c>, which the caller zero-fills.
 /// <c>work</c> is scratch space owned by the caller (the point buffers).
 /// </summary>
 internal interface IVectorLine
