@@ -58,3 +58,28 @@ public delegate void JacobianFunction(ReadOnlySpan<double> x, Span<double> resul
 /// </param>
 /// <returns>The value <c>f(x)</c>.</returns>
 public delegate double HessianVectorProductFunction(ReadOnlySpan<double> x, ReadOnlySpan<double> direction, Span<double> gradient, Span<double> hessianVector);
+
+/// <summary>
+/// A vector function of several single-precision variables, <c>r : ℝⁿ → ℝᵐ</c>; see <see cref="VectorFunction"/>.
+/// </summary>
+/// <param name="x">The point. The callee must not keep the span.</param>
+/// <param name="result">Receives <c>r(x)</c>, <c>m</c> elements; passed zero-filled by the checks and finite differences.</param>
+public delegate void VectorFunctionF(ReadOnlySpan<float> x, Span<float> result);
+
+/// <summary>
+/// A single-precision vector function together with its Jacobian; see <see cref="JacobianFunction"/>.
+/// </summary>
+/// <param name="x">The point, <c>n</c> elements.</param>
+/// <param name="result">Receives <c>r(x)</c>, <c>m</c> elements.</param>
+/// <param name="jacobian">Receives the <c>m × n</c> Jacobian row-major: element <c>i·n + j</c> is <c>∂rᵢ/∂xⱼ</c>.</param>
+public delegate void JacobianFunctionF(ReadOnlySpan<float> x, Span<float> result, Span<float> jacobian);
+
+/// <summary>
+/// A single-precision scalar function with its gradient and Hessian-vector product; see <see cref="HessianVectorProductFunction"/>.
+/// </summary>
+/// <param name="x">The point, <c>n</c> elements.</param>
+/// <param name="direction">The direction <c>v</c>, <c>n</c> elements.</param>
+/// <param name="gradient">Receives <c>∇f(x)</c>, <c>n</c> elements.</param>
+/// <param name="hessianVector">Receives <c>H(x)·v</c>, <c>n</c> elements.</param>
+/// <returns>The value <c>f(x)</c>.</returns>
+public delegate float HessianVectorProductFunctionF(ReadOnlySpan<float> x, ReadOnlySpan<float> direction, Span<float> gradient, Span<float> hessianVector);

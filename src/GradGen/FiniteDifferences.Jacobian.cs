@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Numerics;
 
 namespace GradGen;
 
@@ -27,8 +28,9 @@ public static partial class FiniteDifferences
     /// <c>4n</c> (five-point), or the actual count for Richardson (at most <c>20n</c>); see <see cref="EvaluationsForGradient"/>.
     /// </returns>
     /// <remarks>
-    /// Allocation-free: the perturbed copy of <paramref name="x"/> and the scratch outputs (<c>n + 4m</c> values, and
-    /// <c>n + 26m</c> for Richardson) live on the stack up to 1,536 values and in a pooled array above that.
+    /// Allocation-free: the perturbed copy of <paramref name="x"/> and the evaluated outputs (<c>n + 5m</c> values)
+    /// and the derivatives (<c>m</c>, or <c>23m</c> for Richardson's tableaux) live on the stack up to 1,536 values
+    /// each and in pooled arrays above that.
     /// </remarks>
     /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
     /// <exception cref="ArgumentException">The length of <paramref name="jacobian"/> is not a positive multiple of the length of <paramref name="x"/>.</exception>
@@ -41,39 +43,32 @@ public static partial class FiniteDifferences
         double? step = null)
     {
         ArgumentNullException.ThrowIfNull(f);
-        ValidateScheme(scheme);
-        ValidateStep(step);
-        int n = x.Length;
-        bool fits = n == 0 ? jacobian.IsEmpty : jacobian.Length > 0 && jacobian.Length % n == 0;
-        if (!fits)
-        {
-            throw new ArgumentException(
-                $"The Jacobian has {jacobian.Length} elements but x has {n}; it must hold m × {n} elements for m ≥ 1 outputs.",
-                nameof(jacobian));
-        }
+        return JacobianCore(new DoubleVector(f), x, jacobian, scheme, step);
+    }
 
-        if (n == 0)
-        {
-            return 0;
-        }
-
-        int m = jacobian.Length / n;
-        int length = n + VectorScratchLength(scheme, m);
-        double[]? rented = null;
-        Span<double> work = length <= 3 * StackallocLimit
-            ? stackalloc double[length]
-            : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
-        try
-        {
-            return JacobianColumns(f, x, jacobian, scheme, step, work.Slice(0, n), work.Slice(n), m);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
-        }
+    /// <summary>
+    /// Approximates the Jacobian of a single-precision vector function by finite differences, with steps scaled by
+    /// the machine epsilon of <see cref="float"/>; see <see cref="Jacobian(VectorFunction, ReadOnlySpan{double}, Span{double}, FiniteDifferenceScheme, double?)"/>.
+    /// The difference quotients are formed in double precision from the single-precision values.
+    /// </summary>
+    /// <param name="f">The vector function; called with a zero-filled result span of <c>m</c> elements.</param>
+    /// <param name="x">The point, <c>n</c> elements.</param>
+    /// <param name="jacobian">Receives the <c>m × n</c> Jacobian row-major; its length must be a positive multiple of <c>n</c>.</param>
+    /// <param name="scheme">The formula; central differences by default.</param>
+    /// <param name="step">An explicit positive step for every input, or <see langword="null"/> for the default.</param>
+    /// <returns>The number of evaluations of <paramref name="f"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> is null.</exception>
+    /// <exception cref="ArgumentException">The length of <paramref name="jacobian"/> is not a positive multiple of the length of <paramref name="x"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Unknown scheme, or a step that is not positive and finite.</exception>
+    public static int Jacobian(
+        VectorFunctionF f,
+        ReadOnlySpan<float> x,
+        Span<float> jacobian,
+        FiniteDifferenceScheme scheme = FiniteDifferenceScheme.Central,
+        double? step = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return JacobianCore(new SingleVector(f), x, jacobian, scheme, step);
     }
 
     /// <summary>
@@ -96,7 +91,8 @@ public static partial class FiniteDifferences
     /// 2 (central), 4 (five-point), or the actual count for Richardson (at most 20); zero, with a zero result, when
     /// <c>v = 0</c>.
     /// </returns>
-    /// <remarks>Allocation-free: scratch of <c>7n</c> values (<c>29n</c> for Richardson) lives on the stack up to 1,536 values and in a pooled array above that.</remarks>
+    /// <remarks>Allocation-free: the points and evaluated gradients (<c>8n</c> values) and the derivatives (<c>n</c>, or
+    /// <c>23n</c> for Richardson's tableaux) live on the stack up to 1,536 values each and in pooled arrays above that.</remarks>
     /// <exception cref="ArgumentNullException"><paramref name="gradient"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="direction"/> or <paramref name="result"/> does not have the length of <paramref name="x"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">Unknown scheme, or a step that is not positive and finite.</exception>
@@ -109,6 +105,92 @@ public static partial class FiniteDifferences
         double? step = null)
     {
         ArgumentNullException.ThrowIfNull(gradient);
+        return HessianVectorProductCore(new DoubleGradient(gradient), x, direction, result, scheme, step);
+    }
+
+    /// <summary>
+    /// Approximates the Hessian-vector product of a single-precision function from its gradient, with steps scaled by
+    /// the machine epsilon of <see cref="float"/>; see
+    /// <see cref="HessianVectorProduct(GradientFunction, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, FiniteDifferenceScheme, double?)"/>.
+    /// </summary>
+    /// <param name="gradient">The gradient of <c>f</c>; called with a zero-filled span.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="direction">The direction <c>v</c>.</param>
+    /// <param name="result">Receives <c>H(x)·v</c>; it must have the length of <paramref name="x"/>.</param>
+    /// <param name="scheme">The formula; central differences by default.</param>
+    /// <param name="step">The largest displacement of any coordinate, or <see langword="null"/> for the default.</param>
+    /// <returns>The number of evaluations of <paramref name="gradient"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="gradient"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="direction"/> or <paramref name="result"/> does not have the length of <paramref name="x"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Unknown scheme, or a step that is not positive and finite.</exception>
+    public static int HessianVectorProduct(
+        GradientFunctionF gradient,
+        ReadOnlySpan<float> x,
+        ReadOnlySpan<float> direction,
+        Span<float> result,
+        FiniteDifferenceScheme scheme = FiniteDifferenceScheme.Central,
+        double? step = null)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        return HessianVectorProductCore(new SingleGradient(gradient), x, direction, result, scheme, step);
+    }
+
+    internal static int JacobianCore<T, TVector>(
+        TVector f,
+        ReadOnlySpan<T> x,
+        Span<T> jacobian,
+        FiniteDifferenceScheme scheme,
+        double? step)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : IVectorFunction<T>
+    {
+        ValidateScheme(scheme);
+        ValidateStep(step);
+        int n = x.Length;
+        bool fits = n == 0 ? jacobian.IsEmpty : jacobian.Length > 0 && jacobian.Length % n == 0;
+        if (!fits)
+        {
+            throw new ArgumentException(
+                $"The Jacobian has {jacobian.Length} elements but x has {n}; it must hold m × {n} elements for m ≥ 1 outputs.",
+                nameof(jacobian));
+        }
+
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        int m = jacobian.Length / n;
+        int valueLength = n + VectorValueScratchLength(m);
+        int derivativeLength = VectorDerivativeScratchLength(scheme, m);
+        T[]? rentedValues = null;
+        double[]? rentedDerivatives = null;
+        Span<T> values = valueLength <= 3 * StackallocLimit
+            ? stackalloc T[valueLength]
+            : (rentedValues = ArrayPool<T>.Shared.Rent(valueLength)).AsSpan(0, valueLength);
+        Span<double> derivatives = derivativeLength <= 3 * StackallocLimit
+            ? stackalloc double[derivativeLength]
+            : (rentedDerivatives = ArrayPool<double>.Shared.Rent(derivativeLength)).AsSpan(0, derivativeLength);
+        try
+        {
+            return JacobianColumns(f, x, jacobian, scheme, step, values.Slice(0, n), values.Slice(n), derivatives, m);
+        }
+        finally
+        {
+            Return(rentedValues, rentedDerivatives);
+        }
+    }
+
+    internal static int HessianVectorProductCore<T, TGradient>(
+        TGradient gradient,
+        ReadOnlySpan<T> x,
+        ReadOnlySpan<T> direction,
+        Span<T> result,
+        FiniteDifferenceScheme scheme,
+        double? step)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TGradient : IGradientFunction<T>
+    {
         ValidateScheme(scheme);
         ValidateStep(step);
         RequireLength(direction.Length, x.Length, nameof(direction));
@@ -121,72 +203,95 @@ public static partial class FiniteDifferences
             return 0;
         }
 
-        int length = (3 * n) + VectorScratchLength(scheme, n);
-        double[]? rented = null;
-        Span<double> work = length <= 3 * StackallocLimit
-            ? stackalloc double[length]
-            : (rented = ArrayPool<double>.Shared.Rent(length)).AsSpan(0, length);
+        int valueLength = (3 * n) + VectorValueScratchLength(n);
+        int derivativeLength = VectorDerivativeScratchLength(scheme, n);
+        T[]? rentedValues = null;
+        double[]? rentedDerivatives = null;
+        Span<T> values = valueLength <= 3 * StackallocLimit
+            ? stackalloc T[valueLength]
+            : (rentedValues = ArrayPool<T>.Shared.Rent(valueLength)).AsSpan(0, valueLength);
+        Span<double> derivatives = derivativeLength <= 3 * StackallocLimit
+            ? stackalloc double[derivativeLength]
+            : (rentedDerivatives = ArrayPool<double>.Shared.Rent(derivativeLength)).AsSpan(0, derivativeLength);
         try
         {
-            Span<double> line = work.Slice(0, 3 * n);
-            Span<double> scratch = work.Slice(3 * n);
+            Span<T> line = values.Slice(0, 3 * n);
+            Span<T> scratch = values.Slice(3 * n);
             x.CopyTo(line.Slice(n, n));
             direction.CopyTo(line.Slice(2 * n, n));
-            var along = new GradientDirectionLine(gradient, n);
+            var along = new GradientDirectionLine<T, TGradient>(gradient, n);
             int evaluations = 0;
             if (scheme is FiniteDifferenceScheme.Forward or FiniteDifferenceScheme.Backward)
             {
-                EvaluateVector(ref along, line, 0.0, scratch.Slice(n, n), ref evaluations);
+                EvaluateVector(ref along, line, T.Zero, scratch.Slice(0, n), ref evaluations);
             }
 
-            double rawStep = RawStep<double>(scheme, MaxAbs(x), step) / directionNorm;
-            DifferentiateVector(ref along, line, scheme, 0.0, rawStep, scratch, n, ref evaluations);
-            scratch.Slice(0, n).CopyTo(result);
+            double rawStep = RawStep<T>(scheme, MaxAbs(x), step) / directionNorm;
+            DifferentiateVector(ref along, line, scheme, T.Zero, rawStep, scratch, derivatives, n, ref evaluations);
+            for (int i = 0; i < n; i++)
+            {
+                result[i] = T.CreateTruncating(derivatives[i]);
+            }
+
             return evaluations;
         }
         finally
         {
-            if (rented is not null)
-            {
-                ArrayPool<double>.Shared.Return(rented);
-            }
+            Return(rentedValues, rentedDerivatives);
         }
     }
 
-    /// <summary>The columns of the Jacobian; <paramref name="point"/> and <paramref name="scratch"/> are caller-owned.</summary>
-    private static int JacobianColumns(
-        VectorFunction f,
-        ReadOnlySpan<double> x,
-        Span<double> jacobian,
+    /// <summary>The columns of the Jacobian; <paramref name="point"/> and the scratch are caller-owned.</summary>
+    private static int JacobianColumns<T, TVector>(
+        TVector f,
+        ReadOnlySpan<T> x,
+        Span<T> jacobian,
         FiniteDifferenceScheme scheme,
         double? step,
-        Span<double> point,
-        Span<double> scratch,
+        Span<T> point,
+        Span<T> values,
+        Span<double> derivatives,
         int m)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : IVectorFunction<T>
     {
         int n = x.Length;
         x.CopyTo(point);
         int evaluations = 0;
         if (scheme is FiniteDifferenceScheme.Forward or FiniteDifferenceScheme.Backward)
         {
-            Span<double> center = scratch.Slice(m, m);
+            Span<T> center = values.Slice(0, m);
             center.Clear();
-            f(point, center);
+            f.Invoke(point, center);
             evaluations++;
         }
 
         for (int j = 0; j < n; j++)
         {
-            double origin = point[j];
-            var line = new VectorComponentLine(f, j, origin);
-            DifferentiateVector(ref line, point, scheme, origin, RawStep<double>(scheme, Math.Abs(origin), step), scratch, m, ref evaluations);
+            T origin = point[j];
+            var line = new VectorComponentLine<T, TVector>(f, j, origin);
+            double rawStep = RawStep<T>(scheme, double.CreateTruncating(T.Abs(origin)), step);
+            DifferentiateVector(ref line, point, scheme, origin, rawStep, values, derivatives, m, ref evaluations);
             for (int i = 0; i < m; i++)
             {
-                jacobian[(i * n) + j] = scratch[i];
+                jacobian[(i * n) + j] = T.CreateTruncating(derivatives[i]);
             }
         }
 
         return evaluations;
+    }
+
+    private static void Return<T>(T[]? values, double[]? derivatives)
+    {
+        if (values is not null)
+        {
+            ArrayPool<T>.Shared.Return(values);
+        }
+
+        if (derivatives is not null)
+        {
+            ArrayPool<double>.Shared.Return(derivatives);
+        }
     }
 
     private static void RequireLength(int length, int expected, string name)

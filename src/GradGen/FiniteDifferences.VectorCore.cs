@@ -1,24 +1,45 @@
 using System;
+using System.Numerics;
 
 namespace GradGen;
+
+/// <summary>A vector function, wrapped in a struct so generic code calls it without boxing.</summary>
+internal interface IVectorFunction<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    void Invoke(ReadOnlySpan<T> x, Span<T> result);
+}
+
+internal readonly struct DoubleVector(VectorFunction f) : IVectorFunction<double>
+{
+    public void Invoke(ReadOnlySpan<double> x, Span<double> result) => f(x, result);
+}
+
+internal readonly struct SingleVector(VectorFunctionF f) : IVectorFunction<float>
+{
+    public void Invoke(ReadOnlySpan<float> x, Span<float> result) => f(x, result);
+}
 
 /// <summary>
 /// A vector function seen along a line through the point of interest: <c>Evaluate(work, t, result)</c> writes the
 /// function at offset <c>t</c> from the origin of the line into <c>result</c>, which the caller zero-fills.
 /// <c>work</c> is scratch space owned by the caller (the point buffers).
 /// </summary>
-internal interface IVectorLine
+internal interface IVectorLine<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
 {
-    void Evaluate(Span<double> work, double offset, Span<double> result);
+    void Evaluate(Span<T> work, T offset, Span<T> result);
 }
 
 /// <summary><c>t ↦ r(x + t·eⱼ)</c>: <c>work</c> holds the point; component <c>index</c> is perturbed, evaluated and restored.</summary>
-internal readonly struct VectorComponentLine(VectorFunction f, int index, double origin) : IVectorLine
+internal readonly struct VectorComponentLine<T, TVector>(TVector f, int index, T origin) : IVectorLine<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TVector : IVectorFunction<T>
 {
-    public void Evaluate(Span<double> work, double offset, Span<double> result)
+    public void Evaluate(Span<T> work, T offset, Span<T> result)
     {
         work[index] = origin + offset;
-        f(work, result);
+        f.Invoke(work, result);
         work[index] = origin;
     }
 }
@@ -26,114 +47,123 @@ internal readonly struct VectorComponentLine(VectorFunction f, int index, double
 /// <summary>
 /// <c>t ↦ ∇f(x + t·v)</c>: <c>work</c> is three blocks of <c>n</c>: the point evaluated, then <c>x</c>, then <c>v</c>.
 /// </summary>
-internal readonly struct GradientDirectionLine(GradientFunction gradient, int n) : IVectorLine
+internal readonly struct GradientDirectionLine<T, TGradient>(TGradient gradient, int n) : IVectorLine<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+    where TGradient : IGradientFunction<T>
 {
-    public void Evaluate(Span<double> work, double offset, Span<double> result)
+    public void Evaluate(Span<T> work, T offset, Span<T> result)
     {
-        Span<double> point = work.Slice(0, n);
-        ReadOnlySpan<double> x = work.Slice(n, n);
-        if (offset == 0.0)
+        Span<T> point = work.Slice(0, n);
+        ReadOnlySpan<T> x = work.Slice(n, n);
+        if (offset == T.Zero)
         {
-            gradient(x, result);
+            gradient.Invoke(x, result);
             return;
         }
 
-        ReadOnlySpan<double> v = work.Slice(2 * n, n);
+        ReadOnlySpan<T> v = work.Slice(2 * n, n);
         for (int j = 0; j < point.Length; j++)
         {
             point[j] = x[j] + offset * v[j];
         }
 
-        gradient(point, result);
+        gradient.Invoke(point, result);
     }
 }
 
 /// <summary>
 /// The stencils and Ridders' tableau for vector functions: every output is differentiated along the same line from
-/// the same evaluations, with the formulas of the scalar ones, so each output's derivative equals, bit for bit, what
-/// the scalar code computes for that output alone.
+/// the same evaluations, with the formulas of the scalar ones (quotients formed in double precision), so each
+/// output's derivative equals, bit for bit, what the scalar code computes for that output alone.
 /// </summary>
 public static partial class FiniteDifferences
 {
     /// <summary>
-    /// The scratch a vector derivative of <paramref name="m"/> outputs needs: the derivative, the value at the origin
-    /// and two evaluation buffers (<c>4m</c>), and for Richardson also two tableaux of <see cref="RiddersRows"/> rows
-    /// and two per-output states.
+    /// The evaluation scratch of a vector derivative of <paramref name="m"/> outputs: the value at the origin and
+    /// four evaluation buffers.
     /// </summary>
-    private static int VectorScratchLength(FiniteDifferenceScheme scheme, int m) =>
-        scheme == FiniteDifferenceScheme.Richardson ? ((2 * RiddersRows) + 6) * m : 4 * m;
+    private static int VectorValueScratchLength(int m) => 5 * m;
+
+    /// <summary>
+    /// The double-precision scratch of a vector derivative of <paramref name="m"/> outputs: the derivatives, and for
+    /// Richardson two tableaux of <see cref="RiddersRows"/> rows and two per-output states.
+    /// </summary>
+    private static int VectorDerivativeScratchLength(FiniteDifferenceScheme scheme, int m) =>
+        scheme == FiniteDifferenceScheme.Richardson ? ((2 * RiddersRows) + 3) * m : m;
 
     /// <summary>
     /// The derivatives of every output along <paramref name="line"/> at offset zero into the first <c>m</c> elements
-    /// of <paramref name="scratch"/>; the next <c>m</c> must hold the value at the origin for forward and backward
-    /// differences.
+    /// of <paramref name="derivatives"/>; the first <c>m</c> elements of <paramref name="values"/> must hold the value
+    /// at the origin for forward and backward differences.
     /// </summary>
-    private static void DifferentiateVector<TLine>(
+    private static void DifferentiateVector<T, TLine>(
         ref TLine line,
-        Span<double> work,
+        Span<T> work,
         FiniteDifferenceScheme scheme,
-        double origin,
+        T origin,
         double rawStep,
-        Span<double> scratch,
+        Span<T> values,
+        Span<double> derivatives,
         int m,
         ref int evaluations)
-        where TLine : IVectorLine
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLine : IVectorLine<T>
     {
         if (scheme == FiniteDifferenceScheme.Richardson)
         {
-            VectorRidders(ref line, work, origin, rawStep, scratch, m, ref evaluations);
+            VectorRidders(ref line, work, origin, rawStep, values, derivatives, m, ref evaluations);
             return;
         }
 
-        double h = Representable(origin, rawStep, scheme == FiniteDifferenceScheme.Backward);
-        Span<double> derivative = scratch.Slice(0, m);
-        ReadOnlySpan<double> center = scratch.Slice(m, m);
-        Span<double> first = scratch.Slice(2 * m, m);
-        Span<double> second = scratch.Slice(3 * m, m);
+        T h = Representable(origin, T.CreateSaturating(rawStep), scheme == FiniteDifferenceScheme.Backward);
+        double step = double.CreateTruncating(h);
+        Span<double> derivative = derivatives.Slice(0, m);
+        ReadOnlySpan<T> center = values.Slice(0, m);
+        Span<T> plus = values.Slice(m, m);
+        Span<T> minus = values.Slice(2 * m, m);
         switch (scheme)
         {
             case FiniteDifferenceScheme.Forward:
-                EvaluateVector(ref line, work, h, first, ref evaluations);
+                EvaluateVector(ref line, work, h, plus, ref evaluations);
                 for (int i = 0; i < m; i++)
                 {
-                    derivative[i] = (first[i] - center[i]) / h;
+                    derivative[i] = (double.CreateTruncating(plus[i]) - double.CreateTruncating(center[i])) / step;
                 }
 
                 return;
 
             case FiniteDifferenceScheme.Backward:
-                EvaluateVector(ref line, work, -h, first, ref evaluations);
+                EvaluateVector(ref line, work, -h, minus, ref evaluations);
                 for (int i = 0; i < m; i++)
                 {
-                    derivative[i] = (center[i] - first[i]) / h;
+                    derivative[i] = (double.CreateTruncating(center[i]) - double.CreateTruncating(minus[i])) / step;
                 }
 
                 return;
 
             case FiniteDifferenceScheme.Central:
-                EvaluateVector(ref line, work, h, first, ref evaluations);
-                EvaluateVector(ref line, work, -h, second, ref evaluations);
+                EvaluateVector(ref line, work, h, plus, ref evaluations);
+                EvaluateVector(ref line, work, -h, minus, ref evaluations);
                 for (int i = 0; i < m; i++)
                 {
-                    derivative[i] = (first[i] - second[i]) / (2.0 * h);
+                    derivative[i] = (double.CreateTruncating(plus[i]) - double.CreateTruncating(minus[i])) / (2.0 * step);
                 }
 
                 return;
 
             default:
-                double twice = h + h;
-                EvaluateVector(ref line, work, twice, first, ref evaluations);
-                EvaluateVector(ref line, work, -twice, second, ref evaluations);
+                Span<T> plus2 = values.Slice(3 * m, m);
+                Span<T> minus2 = values.Slice(4 * m, m);
+                T twice = h + h;
+                EvaluateVector(ref line, work, twice, plus2, ref evaluations);
+                EvaluateVector(ref line, work, h, plus, ref evaluations);
+                EvaluateVector(ref line, work, -h, minus, ref evaluations);
+                EvaluateVector(ref line, work, -twice, minus2, ref evaluations);
                 for (int i = 0; i < m; i++)
                 {
-                    derivative[i] = second[i] - first[i];
-                }
-
-                EvaluateVector(ref line, work, h, first, ref evaluations);
-                EvaluateVector(ref line, work, -h, second, ref evaluations);
-                for (int i = 0; i < m; i++)
-                {
-                    derivative[i] = (derivative[i] + (8.0 * (first[i] - second[i]))) / (12.0 * h);
+                    double outer = double.CreateTruncating(minus2[i]) - double.CreateTruncating(plus2[i]);
+                    double inner = double.CreateTruncating(plus[i]) - double.CreateTruncating(minus[i]);
+                    derivative[i] = (outer + (8.0 * inner)) / (12.0 * step);
                 }
 
                 return;
@@ -141,8 +171,9 @@ public static partial class FiniteDifferences
     }
 
     /// <summary>Zero-fills <paramref name="result"/> and evaluates the line at <paramref name="offset"/> into it.</summary>
-    private static void EvaluateVector<TLine>(ref TLine line, Span<double> work, double offset, Span<double> result, ref int evaluations)
-        where TLine : IVectorLine
+    private static void EvaluateVector<T, TLine>(ref TLine line, Span<T> work, T offset, Span<T> result, ref int evaluations)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLine : IVectorLine<T>
     {
         result.Clear();
         line.Evaluate(work, offset, result);
@@ -154,23 +185,25 @@ public static partial class FiniteDifferences
     /// from one pair of evaluations, each output keeps its own tableau and best entry and stops updating when its
     /// tableau's error grows, and the rows stop when every output has stopped.
     /// </summary>
-    private static void VectorRidders<TLine>(
+    private static void VectorRidders<T, TLine>(
         ref TLine line,
-        Span<double> work,
-        double origin,
+        Span<T> work,
+        T origin,
         double initialStep,
-        Span<double> scratch,
+        Span<T> values,
+        Span<double> derivatives,
         int m,
         ref int evaluations)
-        where TLine : IVectorLine
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TLine : IVectorLine<T>
     {
-        Span<double> best = scratch.Slice(0, m);
-        Span<double> plus = scratch.Slice(2 * m, m);
-        Span<double> minus = scratch.Slice(3 * m, m);
-        Span<double> error = scratch.Slice(4 * m, m);
-        Span<double> stopped = scratch.Slice(5 * m, m);
-        Span<double> previous = scratch.Slice(6 * m, RiddersRows * m);
-        Span<double> current = scratch.Slice((6 + RiddersRows) * m, RiddersRows * m);
+        Span<T> plus = values.Slice(m, m);
+        Span<T> minus = values.Slice(2 * m, m);
+        Span<double> best = derivatives.Slice(0, m);
+        Span<double> error = derivatives.Slice(m, m);
+        Span<double> stopped = derivatives.Slice(2 * m, m);
+        Span<double> previous = derivatives.Slice(3 * m, RiddersRows * m);
+        Span<double> current = derivatives.Slice((3 + RiddersRows) * m, RiddersRows * m);
         Span<double> squaredSteps = stackalloc double[RiddersRows];
         error.Fill(double.PositiveInfinity);
         stopped.Clear();
@@ -183,13 +216,15 @@ public static partial class FiniteDifferences
                 raw /= RiddersShrink;
             }
 
-            double h = Representable(origin, raw, backward: false);
-            squaredSteps[row] = h * h;
+            T h = Representable(origin, T.CreateSaturating(raw), backward: false);
+            double step = double.CreateTruncating(h);
+            squaredSteps[row] = step * step;
             EvaluateVector(ref line, work, h, plus, ref evaluations);
             EvaluateVector(ref line, work, -h, minus, ref evaluations);
             for (int i = 0; i < m; i++)
             {
-                if (stopped[i] == 0.0 && RiddersRow(row, h, plus[i], minus[i], squaredSteps, previous.Slice(i * RiddersRows, RiddersRows), current.Slice(i * RiddersRows, RiddersRows), ref best[i], ref error[i]))
+                if (stopped[i] == 0.0
+                    && RiddersRow(row, step, double.CreateTruncating(plus[i]), double.CreateTruncating(minus[i]), squaredSteps, previous.Slice(i * RiddersRows, RiddersRows), current.Slice(i * RiddersRows, RiddersRows), ref best[i], ref error[i]))
                 {
                     stopped[i] = 1.0;
                     running--;

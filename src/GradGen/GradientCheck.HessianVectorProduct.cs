@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 
 namespace GradGen;
 
@@ -42,19 +43,61 @@ public static partial class GradientCheck
     {
         ArgumentNullException.ThrowIfNull(gradient);
         ArgumentNullException.ThrowIfNull(hessianVectorProduct);
+        return CompareHessianVectorProductCore(new DoubleGradient(gradient), new DoubleHessianVectorProduct(hessianVectorProduct), x, directions, seed, options);
+    }
+
+    /// <summary>
+    /// Checks a single-precision Hessian-vector product against single-precision finite differences of the gradient,
+    /// with float tolerances (atol 1e-3, rtol 1e-2 unless <paramref name="options"/> says otherwise); see
+    /// <see cref="CompareHessianVectorProduct(GradientFunction, HessianVectorProductFunction, ReadOnlySpan{double}, int, int, GradientCheckOptions?)"/>.
+    /// </summary>
+    /// <param name="gradient">The gradient; called with zero-filled spans.</param>
+    /// <param name="hessianVectorProduct">The Hessian-vector product checked: called once per direction with zero-filled spans.</param>
+    /// <param name="x">The point.</param>
+    /// <param name="directions">How many random directions to test (at least 1).</param>
+    /// <param name="seed">Seed of the random directions.</param>
+    /// <param name="options">Scheme, step and tolerances; tolerances left null take the float defaults.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="gradient"/> or <paramref name="hessianVectorProduct"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="directions"/> is less than 1, or an option is out of range.</exception>
+    public static GradientCheckReport CompareHessianVectorProduct(
+        GradientFunctionF gradient,
+        HessianVectorProductFunctionF hessianVectorProduct,
+        ReadOnlySpan<float> x,
+        int directions = 2,
+        int seed = 12345,
+        GradientCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(gradient);
+        ArgumentNullException.ThrowIfNull(hessianVectorProduct);
+        return CompareHessianVectorProductCore(new SingleGradient(gradient), new SingleHessianVectorProduct(hessianVectorProduct), x, directions, seed, options);
+    }
+
+    private static GradientCheckReport CompareHessianVectorProductCore<T, TGradient, THessianVectorProduct>(
+        TGradient gradient,
+        THessianVectorProduct hessianVectorProduct,
+        ReadOnlySpan<T> x,
+        int directions,
+        int seed,
+        GradientCheckOptions? options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TGradient : IGradientFunction<T>
+        where THessianVectorProduct : IHessianVectorProductFunction<T>
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(directions, 1);
-        GradientCheckOptions resolved = (options ?? new GradientCheckOptions()).Resolve(singlePrecision: false);
+        bool single = typeof(T) == typeof(float);
+        GradientCheckOptions resolved = (options ?? new GradientCheckOptions()).Resolve(single);
         int n = x.Length;
-        var referenceGradient = new double[n];
-        double referenceValue = gradient(x, referenceGradient);
+        var referenceGradient = new T[n];
+        double referenceValue = double.CreateTruncating(gradient.Invoke(x, referenceGradient));
         int evaluations = 1;
 
-        var analytic = new double[2 * n * directions];
-        var numeric = new double[2 * n * directions];
+        var analytic = new T[2 * n * directions];
+        var numeric = new T[2 * n * directions];
         var labels = new string[2 * n * directions];
         var values = new double[directions];
         var random = new Random(seed);
-        var direction = new double[n];
+        var direction = new T[n];
         for (int k = 0; k < directions; k++)
         {
             if (n > 0)
@@ -62,20 +105,21 @@ public static partial class GradientCheck
                 RandomUnitVector(random, direction);
             }
 
-            Span<double> hv = analytic.AsSpan(2 * n * k, n);
-            Span<double> g = analytic.AsSpan((2 * n * k) + n, n);
-            values[k] = hessianVectorProduct(x, direction, g, hv);
-            evaluations += FiniteDifferences.HessianVectorProduct(gradient, x, direction, numeric.AsSpan(2 * n * k, n), resolved.Scheme, resolved.Step);
-            referenceGradient.CopyTo(numeric.AsSpan((2 * n * k) + n, n));
+            int block = 2 * n * k;
+            Span<T> hv = analytic.AsSpan(block, n);
+            Span<T> g = analytic.AsSpan(block + n, n);
+            values[k] = double.CreateTruncating(hessianVectorProduct.Invoke(x, direction, g, hv));
+            evaluations += FiniteDifferences.HessianVectorProductCore(gradient, x, direction, numeric.AsSpan(block, n), resolved.Scheme, resolved.Step);
+            referenceGradient.CopyTo(numeric.AsSpan(block + n, n));
             for (int i = 0; i < n; i++)
             {
-                labels[(2 * n * k) + i] = string.Create(CultureInfo.InvariantCulture, $"Hv{k}[{i}]");
-                labels[(2 * n * k) + n + i] = string.Create(CultureInfo.InvariantCulture, $"g{k}[{i}]");
+                labels[block + i] = string.Create(CultureInfo.InvariantCulture, $"Hv{k}[{i}]");
+                labels[block + n + i] = string.Create(CultureInfo.InvariantCulture, $"g{k}[{i}]");
             }
         }
 
         int worst = WorstValue(values, referenceValue, resolved);
         return new GradientCheckReport(
-            GradientCheckMethod.HessianVectorProduct, singlePrecision: false, resolved, analytic, numeric, values[worst], referenceValue, evaluations, labels, valueCount: directions);
+            GradientCheckMethod.HessianVectorProduct, single, resolved, Widen(analytic), Widen(numeric), values[worst], referenceValue, evaluations, labels, valueCount: directions);
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 
 namespace GradGen;
 
@@ -33,17 +34,56 @@ public static partial class GradientCheck
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(jacobian);
-        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
-        GradientCheckOptions resolved = (options ?? new GradientCheckOptions()).Resolve(singlePrecision: false);
-        int n = x.Length;
-        var result = new double[outputs];
-        var analytic = new double[outputs * n];
-        jacobian(x, result, analytic);
+        return CompareJacobianCore(new DoubleVector(f), new DoubleJacobian(jacobian), x, outputs, options);
+    }
 
-        var reference = new double[outputs];
-        f(x, reference);
-        var numeric = new double[outputs * n];
-        int evaluations = 1 + FiniteDifferences.Jacobian(f, x, numeric, resolved.Scheme, resolved.Step);
+    /// <summary>
+    /// Compares every entry of a single-precision Jacobian with the single-precision finite-difference Jacobian, with
+    /// float tolerances (atol 1e-3, rtol 1e-2 unless <paramref name="options"/> says otherwise); see
+    /// <see cref="CompareJacobian(VectorFunction, JacobianFunction, ReadOnlySpan{double}, int, GradientCheckOptions?)"/>.
+    /// </summary>
+    /// <param name="f">The vector function.</param>
+    /// <param name="jacobian">The Jacobian checked: called once with zero-filled spans.</param>
+    /// <param name="x">The point, <c>n</c> elements.</param>
+    /// <param name="outputs">The number of outputs <c>m</c> (at least 1).</param>
+    /// <param name="options">Scheme, step and tolerances; tolerances left null take the float defaults.</param>
+    /// <returns>The report, one row per entry.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="f"/> or <paramref name="jacobian"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="outputs"/> is less than 1, or an option is out of range.</exception>
+    public static GradientCheckReport CompareJacobian(
+        VectorFunctionF f,
+        JacobianFunctionF jacobian,
+        ReadOnlySpan<float> x,
+        int outputs,
+        GradientCheckOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        ArgumentNullException.ThrowIfNull(jacobian);
+        return CompareJacobianCore(new SingleVector(f), new SingleJacobian(jacobian), x, outputs, options);
+    }
+
+    private static GradientCheckReport CompareJacobianCore<T, TVector, TJacobian>(
+        TVector f,
+        TJacobian jacobian,
+        ReadOnlySpan<T> x,
+        int outputs,
+        GradientCheckOptions? options)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        where TVector : IVectorFunction<T>
+        where TJacobian : IJacobianFunction<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputs, 1);
+        bool single = typeof(T) == typeof(float);
+        GradientCheckOptions resolved = (options ?? new GradientCheckOptions()).Resolve(single);
+        int n = x.Length;
+        var result = new T[outputs];
+        var analytic = new T[outputs * n];
+        jacobian.Invoke(x, result, analytic);
+
+        var reference = new T[outputs];
+        f.Invoke(x, reference);
+        var numeric = new T[outputs * n];
+        int evaluations = 1 + FiniteDifferences.JacobianCore(f, x, numeric, resolved.Scheme, resolved.Step);
 
         var labels = new string[outputs * n];
         for (int i = 0; i < outputs; i++)
@@ -54,11 +94,13 @@ public static partial class GradientCheck
             }
         }
 
+        double[] values = Widen(result);
+        double[] referenceValues = Widen(reference);
         int worst = 0;
         double worstRatio = double.NegativeInfinity;
         for (int i = 0; i < outputs; i++)
         {
-            double ratio = ToleranceRatio(result[i], reference[i], resolved);
+            double ratio = ToleranceRatio(values[i], referenceValues[i], resolved);
             if (ratio > worstRatio)
             {
                 worstRatio = ratio;
@@ -68,12 +110,12 @@ public static partial class GradientCheck
 
         return new GradientCheckReport(
             GradientCheckMethod.Jacobian,
-            singlePrecision: false,
+            single,
             resolved,
-            analytic,
-            numeric,
-            result[worst],
-            reference[worst],
+            Widen(analytic),
+            Widen(numeric),
+            values[worst],
+            referenceValues[worst],
             evaluations,
             labels,
             string.Create(CultureInfo.InvariantCulture, $"r[{worst}]"),
