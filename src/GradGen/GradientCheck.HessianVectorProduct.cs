@@ -27,7 +27,8 @@ public static partial class GradientCheck
     /// function the size of the gradient, so the defaults hold with <c>|∇f|</c> in place of <c>|f|</c>: the error is
     /// about <c>ε·|∇f|/h + h²·|∂³∇f|/6</c>; see <see cref="GradientCheckOptions"/> for the measurements (the worst row
     /// uses under 1 % of its allowance on Rosenbrock). Keep central or five-point differences: forward differences
-    /// are too coarse for these tolerances.
+    /// are too coarse for these tolerances. The float overload needs <c>atol</c> of about <c>1e-3·‖∇f(x)‖∞</c> when the
+    /// gradient is large.
     /// </param>
     /// <returns>The report (<see cref="GradientCheckMethod.HessianVectorProduct"/>): for each direction <c>k</c>,
     /// rows <c>Hv&lt;k&gt;[i]</c> for <c>(H·vₖ)ᵢ</c>, then rows <c>g&lt;k&gt;[i]</c> for the gradient written with <c>vₖ</c>.</returns>

@@ -72,6 +72,44 @@ internal static class DerivativeTestFunctions
         return TestFunctions.MixedGradient(x, g);
     }
 
+    public static float RosenbrockHessianVectorF(ReadOnlySpan<float> x, ReadOnlySpan<float> v, Span<float> g, Span<float> hv)
+    {
+        float value = TestFunctions.RosenbrockGradientF(x, g);
+        hv.Clear();
+        for (int i = 0; i < x.Length - 1; i++)
+        {
+            float b = x[i + 1] - (x[i] * x[i]);
+            float hii = 2f - (400f * b) + (800f * x[i] * x[i]);
+            float hij = -400f * x[i];
+            hv[i] += (hii * v[i]) + (hij * v[i + 1]);
+            hv[i + 1] += (hij * v[i]) + (200f * v[i + 1]);
+        }
+
+        return value;
+    }
+
+    public static void ResidualsF(ReadOnlySpan<float> p, Span<float> r)
+    {
+        for (int i = 0; i < Times.Length; i++)
+        {
+            float t = (float)Times[i];
+            r[i] = (p[0] * MathF.Exp(-p[1] * t)) + (p[2] * MathF.Sin(p[0] * t)) - (float)Observed[i];
+        }
+    }
+
+    public static void ResidualsJacobianF(ReadOnlySpan<float> p, Span<float> r, Span<float> jacobian)
+    {
+        ResidualsF(p, r);
+        for (int i = 0; i < Times.Length; i++)
+        {
+            float t = (float)Times[i];
+            float e = MathF.Exp(-p[1] * t);
+            jacobian[(3 * i) + 0] = e + (p[2] * t * MathF.Cos(p[0] * t));
+            jacobian[(3 * i) + 1] = -p[0] * t * e;
+            jacobian[(3 * i) + 2] = MathF.Sin(p[0] * t);
+        }
+    }
+
     /// <summary>Three residuals of three parameters: <c>rᵢ = p₀·exp(−p₁·tᵢ) + p₂·sin(p₀·tᵢ) − yᵢ</c>.</summary>
     public static void Residuals(ReadOnlySpan<double> p, Span<double> r)
     {
