@@ -3,23 +3,6 @@ using System.Numerics;
 
 namespace GradGen;
 
-/// <summary>A vector function, wrapped in a struct so generic code calls it without boxing.</summary>
-internal interface IVectorFunction<T>
-    where T : unmanaged, IFloatingPointIeee754<T>
-{
-    void Invoke(ReadOnlySpan<T> x, Span<T> result);
-}
-
-internal readonly struct DoubleVector(VectorFunction f) : IVectorFunction<double>
-{
-    public void Invoke(ReadOnlySpan<double> x, Span<double> result) => f(x, result);
-}
-
-internal readonly struct SingleVector(VectorFunctionF f) : IVectorFunction<float>
-{
-    public void Invoke(ReadOnlySpan<float> x, Span<float> result) => f(x, result);
-}
-
 /// <summary>
 /// A vector function seen along a line through the point of interest: <c>Evaluate(work, t, result)</c> writes the
 /// function at offset <c>t</c> from the origin of the line into <c>result</c>, which the caller zero-fills.

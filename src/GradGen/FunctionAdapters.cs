@@ -24,6 +24,23 @@ internal interface IPushforwardFunction<T>
     T Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> direction, out T derivative);
 }
 
+/// <summary>A vector function, wrapped in a struct so generic code calls it without boxing.</summary>
+internal interface IVectorFunction<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    void Invoke(ReadOnlySpan<T> x, Span<T> result);
+}
+
+internal readonly struct DoubleVector(VectorFunction f) : IVectorFunction<double>
+{
+    public void Invoke(ReadOnlySpan<double> x, Span<double> result) => f(x, result);
+}
+
+internal readonly struct SingleVector(VectorFunctionF f) : IVectorFunction<float>
+{
+    public void Invoke(ReadOnlySpan<float> x, Span<float> result) => f(x, result);
+}
+
 /// <summary>A vector function with its Jacobian, wrapped in a struct so generic code calls it without boxing.</summary>
 internal interface IJacobianFunction<T>
     where T : unmanaged, IFloatingPointIeee754<T>
