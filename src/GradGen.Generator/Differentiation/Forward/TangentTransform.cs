@@ -258,7 +258,7 @@ internal sealed class TangentTransform
             case VariableExpr v:
                 return new VariableExpr(_tangentOf[v.VariableId], _variables[_tangentOf[v.VariableId]].Type);
             case ElementExpr e:
-                return new ElementExpr(_tangentOf[e.ArrayId], e.Index, e.Type);
+                return e with { ArrayId = _tangentOf[e.ArrayId] };
             case UnaryExpr { Op: UnaryOp.Negate } u:
                 return TangentRules.Negate(Tangent(u.Operand), type);
             case UnaryExpr { Op: UnaryOp.Plus } u:
