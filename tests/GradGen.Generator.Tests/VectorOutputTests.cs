@@ -41,7 +41,7 @@ public sealed class VectorOutputTests
         """, "VectorOutput");
 
     [Fact]
-    public void GG0033_AVoidMethodWithoutOutput_AtTheReturnType() =>
+    public void GG0002_AVoidMethodWithoutOutput_AtTheReturnType() =>
         GeneratorHarness.AssertSingleDiagnostic("""
             using System;
             using GradGen;
@@ -51,7 +51,7 @@ public sealed class VectorOutputTests
                 [Differentiable]
                 public static [|void|] F(double x, Span<double> r) => r[0] = x;
             }
-            """, "GG0033");
+            """, "GG0002");
 
     [Fact]
     public void GG0033_AnOutputOnAMethodThatReturnsAValue_AtTheOutput()

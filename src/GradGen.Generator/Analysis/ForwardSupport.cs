@@ -13,8 +13,8 @@ namespace GradGen.Generator.Analysis;
 /// <item>a call differentiated by finite differences (<c>Fallback = FiniteDifferences</c>) on an active value;</item>
 /// <item>a call that may have side effects, left inside an active expression (a branch of <c>?:</c>): the tangent
 /// reads the expression's parts again, so such a call would run twice;</item>
-/// <item>for second derivatives, a call to another [Differentiable] method with an active argument (its tangent goes
-/// through the callee's Pullback, which has no derivative itself).</item>
+/// <item>for second derivatives, a call with an active argument to a method with a custom derivative, a vector-valued
+/// method, or parameters of another precision than the result.</item>
 /// </list>
 /// </summary>
 internal static class ForwardSupport
@@ -22,28 +22,48 @@ internal static class ForwardSupport
     private const string Forward = "forward mode (Forward = true)";
     private const string Second = "second derivatives (HessianVectorProduct = true)";
 
-    public static void Check(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// Reports what the method's own modes cannot do, and returns whether the method could have second derivatives
+    /// (what a caller with <c>HessianVectorProduct = true</c> needs of it: the pipeline then raises its modes).
+    /// </summary>
+    public static bool Check(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity, List<DiagnosticInfo> diagnostics)
     {
         if (model.IsVectorValued)
         {
             OutputReads(parse, model, body, diagnostics);
-            if ((model.Modes & DerivativeModes.HessianVectorProduct) != 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
-                    "A [DifferentiableOutput] span", model.Name, Second, "differentiate a scalar of the outputs (a sum of squares) instead"));
-            }
-        }
-        else if (model.Modes == DerivativeModes.Reverse)
-        {
-            return;
         }
 
+        var problems = Problems(parse, model, body, activity);
         var second = (model.Modes & DerivativeModes.HessianVectorProduct) != 0;
-        if (second && model.Parameters.FirstOrDefault(p => p.IsDifferentiable && (p.Type.Element ?? p.Type).Kind != model.ReturnType.Kind) is { } mixed)
+        if (second)
+        {
+            diagnostics.AddRange(problems.Select(p => p.Diagnostic));
+        }
+        else if (model.Modes != DerivativeModes.Reverse || model.IsVectorValued)
+        {
+            diagnostics.AddRange(problems.Where(p => !p.SecondOnly).Select(p => p.Diagnostic));
+        }
+
+        return problems.Count == 0 && model.SecondOrderNamesFree;
+    }
+
+    private readonly record struct Problem(DiagnosticInfo Diagnostic, bool SecondOnly);
+
+    private static List<Problem> Problems(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity)
+    {
+        var problems = new List<Problem>();
+        void Add(DiagnosticInfo diagnostic, bool secondOnly) => problems.Add(new Problem(diagnostic, secondOnly));
+        if (model.IsVectorValued)
+        {
+            Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
+                "A [DifferentiableOutput] span", model.Name, Second, "differentiate a scalar of the outputs (a sum of squares) instead"), secondOnly: true);
+        }
+
+        if (model.Parameters.FirstOrDefault(p => p.IsDifferentiable && (p.Type.Element ?? p.Type).Kind != model.ReturnType.Kind) is { } mixed && !model.IsVectorValued)
         {
             // One Hessian holds every pair of inputs: they must share the result's precision.
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
-                "The parameter '" + mixed.Name + "', of another precision than the result,", model.Name, Second, "make it '" + model.ReturnType.Text + "', or mark it [NoDerivative]"));
+            Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
+                "The parameter '" + mixed.Name + "', of another precision than the result,", model.Name, Second, "make it '" + model.ReturnType.Text + "', or mark it [NoDerivative]"), secondOnly: true);
         }
 
         var reported = new HashSet<int>();
@@ -65,6 +85,8 @@ internal static class ForwardSupport
             Visit(value, top: true);
         }
 
+        return problems;
+
         void Visit(Expr expr, bool top)
         {
             switch (expr)
@@ -73,25 +95,26 @@ internal static class ForwardSupport
                     // A numeric call keeps no call site: reported once per callee, at the method.
                     if (numericReported.Add(numeric.Member))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
-                            "The call to '" + numeric.Member + "', differentiated by finite differences,", model.Name, Forward, "give it a derivative ([Differentiable] or [DerivativeOf])"));
+                        Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
+                            "The call to '" + numeric.Member + "', differentiated by finite differences,", model.Name, Forward, "give it a derivative ([Differentiable] or [DerivativeOf])"), secondOnly: false);
                     }
 
                     break;
                 case OpaqueExpr { IsInvocation: true } opaque when !top && !IsPure(opaque) && reported.Add(opaque.CallSite):
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, Location(parse, opaque.CallSite),
+                    Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, Location(parse, opaque.CallSite),
                         "The call '" + Text(parse, opaque.CallSite) + "', inside an expression whose value depends on a differentiable parameter,", model.Name, Forward,
-                        "compute it into a local first, so that it runs once"));
+                        "compute it into a local first, so that it runs once"), secondOnly: false);
                     break;
                 case MemberWriteExpr write when reported.Add(write.Site):
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, Location(parse, write.Site),
+                    Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, Location(parse, write.Site),
                         "The write '" + Text(parse, write.Site) + "', inside an expression whose value depends on a differentiable parameter,", model.Name, Forward,
-                        "make it a statement of its own"));
+                        "make it a statement of its own"), secondOnly: false);
                     break;
-                case DifferentiableCallExpr call when second && call.Arguments.Any(activity.IsActive) && reported.Add(call.CallSite):
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, Location(parse, call.CallSite),
-                        "The call '" + Text(parse, call.CallSite) + "'", model.Name, Second,
-                        "write the callee's code into the method, or use Forward = true (first derivatives) only"));
+                case DifferentiableCallExpr { CalleeKey: null } call when call.Arguments.Any(activity.IsActive) && reported.Add(call.CallSite):
+                    // A custom derivative ([DerivativeOf]) gives a pullback, and nothing to differentiate it again.
+                    Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, Location(parse, call.CallSite),
+                        "The call '" + Text(parse, call.CallSite) + "', differentiated by a custom derivative,", model.Name, Second,
+                        "make the callee [Differentiable], or use Forward = true (first derivatives) only"), secondOnly: true);
                     break;
             }
 

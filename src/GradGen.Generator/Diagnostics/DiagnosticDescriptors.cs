@@ -18,7 +18,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         "GG0002", Usage, "Differentiable method must return double or float",
-        "The [Differentiable] method '{0}' returns '{1}': a differentiable method must return double or float");
+        "The [Differentiable] method '{0}' returns '{1}': a differentiable method must return double or float, or return void and write its result into one [DifferentiableOutput] Span<double>");
 
     public static readonly DiagnosticDescriptor ByRefParameter = Create(
         "GG0003", Usage, "Differentiable method parameters must be passed by value",

@@ -25,7 +25,8 @@ internal static class SecondOrderEmitter
         var names = NamesOf(model);
         var byParameter = names.ToDictionary(n => n.Parameter.VariableId);
         var forward = TangentTransform.Transform(model, p => byParameter[p.VariableId].Direction, cancellationToken);
-        var hvp = ProductModel(model, forward, names);
+        var (lowered, helpers) = TangentCallLowering.Lower(forward.Model, GeneratedMembers.HelperPrefix(model.Name), StaticTarget(model));
+        var hvp = ProductModel(model, forward with { Model = lowered }, names);
         var fusion = LoopFusion.Of(hvp, cancellationToken);
 
         var parameters = SourceEmitter.ParameterList(hvp);
@@ -52,6 +53,17 @@ internal static class SecondOrderEmitter
         writer.Close();
         writer.Line();
         HessianWriter.Write(writer, model, productName, names.Select(n => (n.Parameter, n.Direction)).ToList());
+        foreach (var helper in helpers)
+        {
+            TangentHelperWriter.Write(writer, model, helper);
+        }
+    }
+
+    /// <summary>The containing type as a static call names it: <c>global::Ns.Outer.Inner&lt;T&gt;</c>.</summary>
+    private static string StaticTarget(MethodModel model)
+    {
+        var types = model.ContainingTypes.Select(t => t.Name + t.TypeParameters.Replace("in ", string.Empty).Replace("out ", string.Empty));
+        return "global::" + (model.Namespace is null ? string.Empty : model.Namespace + ".") + string.Join(".", types);
     }
 
     private static string List(IEnumerable<string> names) => string.Join(", ", names.Select(n => "<c>" + n + "</c>"));

@@ -155,6 +155,33 @@ internal static class GeneratedMembers
     /// A member named like a forward-mode or second-derivative method GradGen adds (FPushforward, FHessianVectorProduct,
     /// FHessian, FJacobian), in the type or a base type, whatever its signature: those are not virtual, so any such name is refused.
     /// </summary>
+    /// <summary>
+    /// Whether the members of second derivatives are free for <paramref name="method"/> even where it does not ask for them:
+    /// a caller with <c>HessianVectorProduct = true</c> may need them (then GradGen generates them).
+    /// </summary>
+    public static bool SecondOrderNamesFree(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null || TakenByName(type, method.Name, DerivativeModes.HessianVectorProduct, vectorValued: false) is not null)
+        {
+            return false;
+        }
+
+        var prefix = HelperPrefix(method.Name);
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.MemberNames.Any(n => n.StartsWith(prefix, System.StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The names of the private helpers second derivatives of a method add to its type start so.</summary>
+    public static string HelperPrefix(string method) => "__GradGen_" + method + "_";
+
     private static ISymbol? TakenByName(INamedTypeSymbol type, string method, DerivativeModes modes, bool vectorValued)
     {
         var names = new List<string>();
@@ -184,6 +211,18 @@ internal static class GeneratedMembers
             for (var current = type; current is not null; current = current.BaseType)
             {
                 if (current.GetMembers(name).FirstOrDefault() is { } member)
+                {
+                    return member;
+                }
+            }
+        }
+
+        if ((modes & DerivativeModes.HessianVectorProduct) != 0)
+        {
+            var prefix = HelperPrefix(method);
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers().FirstOrDefault(m => m.Name.StartsWith(prefix, System.StringComparison.Ordinal)) is { } member)
                 {
                     return member;
                 }

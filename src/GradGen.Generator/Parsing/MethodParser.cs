@@ -107,7 +107,8 @@ internal static class MethodParser
             hiding.Gradient,
             hiding.Pullback,
             RequestedModes(context),
-            SymbolNames.OutputParameter(method) is { } outputParameter ? parameters.First(p => p.Name == outputParameter.Name).VariableId : -1);
+            SymbolNames.OutputParameter(method) is { } outputParameter ? parameters.First(p => p.Name == outputParameter.Name).VariableId : -1,
+            GeneratedMembers.SecondOrderNamesFree(method));
         var parameterLocations = syntax.ParameterList.Parameters.Select(p => LocationInfo.From(p)!).ToEquatableArray();
         return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context), identity, parameterLocations);
     }
@@ -167,7 +168,7 @@ internal static class MethodParser
         return DeclarationErrors.Any(semanticModel, syntax.Span, cancellationToken);
     }
 
-    /// <summary>GG0033 unless the method returns void and has exactly one [DifferentiableOutput] Span&lt;double&gt; or Span&lt;float&gt; (not ref).</summary>
+    /// <summary>GG0033 unless a method with a [DifferentiableOutput] returns void and has exactly one, a Span&lt;double&gt; or Span&lt;float&gt; (not ref).</summary>
     private static void CheckOutput(IMethodSymbol method, MethodDeclarationSyntax syntax, IParameterSymbol? output, List<DiagnosticInfo> diagnostics)
     {
         var outputs = method.Parameters.Where(p => SymbolNames.HasAttribute(p, SymbolNames.DifferentiableOutputAttribute)).ToList();
@@ -175,9 +176,10 @@ internal static class MethodParser
         string? problem = null;
         if (output is null)
         {
-            problem = "The [Differentiable] method '" + method.Name + "' returns void and has no [DifferentiableOutput] parameter";
+            return;
         }
-        else if (!method.ReturnsVoid)
+
+        if (!method.ReturnsVoid)
         {
             problem = "The [Differentiable] method '" + method.Name + "' has a [DifferentiableOutput] parameter but returns '" + method.ReturnType.ToDisplayString(SymbolNames.Message) + "'";
         }
@@ -260,7 +262,7 @@ internal static class MethodParser
         }
 
         var output = SymbolNames.OutputParameter(method);
-        if (output is not null || method.ReturnsVoid)
+        if (output is not null)
         {
             CheckOutput(method, syntax, output, diagnostics);
         }

@@ -122,6 +122,44 @@ public class SecondOrderTests
         (x, h) => SecondOrderModels.MixedHessian(x[0], x[1], x[2..], h),
         points: 8);
 
+    private static readonly double[] Data = { 0.5, -1.5, 2 };
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Calls_to_differentiable_methods_get_second_derivatives_too(int m) => Check(
+        m + 1,
+        x => SecondOrderModels.Composite(x[0], x[1..], Data),
+        (x, g) =>
+        {
+            var dw = new double[m];
+            var value = SecondOrderModels.CompositeGradient(x[0], x[1..], Data, out g[0], dw);
+            dw.CopyTo(g, 1);
+            return value;
+        },
+        (x, v, g, hv) =>
+        {
+            var dW = new double[m];
+            var hvW = new double[m];
+            var value = SecondOrderModels.CompositeHessianVectorProduct(x[0], x[1..], Data, v[0], v[1..], out g[0], dW, out hv[0], hvW);
+            dW.CopyTo(g, 1);
+            hvW.CopyTo(hv, 1);
+            return value;
+        },
+        (x, h) => SecondOrderModels.CompositeHessian(x[0], x[1..], Data, h),
+        points: 6);
+
+    [Fact]
+    public void A_callee_raised_to_second_derivatives_has_them_itself()
+    {
+        // Sigmoid asked for nothing; a caller with second derivatives gave it a Hessian too: σ'' = σ(1 − σ)(1 − 2σ).
+        var h = new double[1];
+        var z = 0.3;
+        var s = SecondOrderModels.SigmoidHessian(z, h);
+        Assert.Equal(SecondOrderModels.Sigmoid(z), s);
+        Assert.True(Math.Abs(h[0] - s * (1 - s) * (1 - 2 * s)) < 1e-14);
+    }
+
     [Fact]
     public void Shapes_are_checked()
     {

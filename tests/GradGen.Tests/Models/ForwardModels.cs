@@ -134,4 +134,28 @@ public static partial class SecondOrderModels
 
         return r;
     }
+
+    /// <summary>Calls to [Differentiable] methods that do not ask for second derivatives: they get them (raised by the caller).</summary>
+    [Differentiable(HessianVectorProduct = true)]
+    public static double Composite(double a, double[] w, [NoDerivative] double[] data)
+    {
+        double s = Energy(a, w);
+        double t = Sigmoid(s * a);
+        return t * s + Energy(t, w) + Energy(a * t, data);
+    }
+
+    [Differentiable]
+    public static double Energy(double x, double[] w)
+    {
+        double e = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            e += w[i] * w[i] * Math.Exp(-x * w[i]) + Sigmoid(w[i] - x);
+        }
+
+        return e;
+    }
+
+    [Differentiable]
+    public static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 }
