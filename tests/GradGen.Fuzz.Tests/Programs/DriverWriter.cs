@@ -9,7 +9,8 @@ namespace GradGen.Fuzz.Tests.Programs;
 /// program, so the oracle calls them through delegates: <c>double __Value(double[] p)</c> calls <c>Main</c>,
 /// <c>double __Gradient(double[] p, double[] g)</c> calls <c>MainGradient</c> and <c>void __Pullback(double[] p,
 /// double seed, double[] g)</c> calls <c>MainPullback</c>, <c>double[] __Pushforward(double[] p, double[] v)</c> calls
-/// <c>MainPushforward</c> and returns its value and derivative. <c>p</c> holds the differentiable inputs of <c>Main</c>
+/// <c>MainPushforward</c> and returns its value and derivative, and, where Main has second derivatives,
+/// <c>double[] __Hvp(double[] p, double[] v)</c> returns MainHessianVectorProduct's value, gradient and H·v. <c>p</c> holds the differentiable inputs of <c>Main</c>
 /// in parameter order (a scalar, then an array's elements); <c>g</c> their gradient, in place.
 /// </summary>
 internal static class DriverWriter
@@ -160,6 +161,39 @@ internal static class DriverWriter
         sb.Append($"        {main.Name}Pullback({string.Join(", ", args.Append(seed).Concat(pullbackArgs))});\n{after}    }}\n\n");
         sb.Append($"    public static double[] __Pushforward(double[] p, double[] v)\n    {{\n{unpack}");
         sb.Append($"        var r = {main.Name}Pushforward({string.Join(", ", args.Concat(tangentArgs))}, out var dr);\n        return new double[] {{ r, dr }};\n    }}\n");
+        if (program.SecondOrder)
+        {
+            WriteProductDriver(sb, program, unpack.ToString(), args, tangentArgs);
+        }
+    }
+
+    /// <summary><c>double[] __Hvp(double[] p, double[] v)</c>: MainHessianVectorProduct's value, gradient and H·v, in one array.</summary>
+    private static void WriteProductDriver(StringBuilder sb, FuzzProgram program, string unpack, List<string> args, List<string> directions)
+    {
+        var main = program.Main;
+        int n = program.InputCount;
+        var gradients = new List<string>();
+        var products = new List<string>();
+        var copies = new StringBuilder();
+        for (int i = 0; i < main.Params.Length; i++)
+        {
+            var p = main.Params[i];
+            int offset = Offset(main, i);
+            if (p.Kind == ParamKind.Scalar)
+            {
+                gradients.Add($"out double g{i}");
+                products.Add($"out double h{i}");
+                copies.Append($"        res[{1 + offset}] = g{i};\n        res[{1 + n + offset}] = h{i};\n");
+            }
+            else if (p.IsActive)
+            {
+                gradients.Add($"res.AsSpan({1 + offset}, {p.Length})");
+                products.Add($"res.AsSpan({1 + n + offset}, {p.Length})");
+            }
+        }
+
+        sb.Append($"\n    public static double[] __Hvp(double[] p, double[] v)\n    {{\n{unpack}        var res = new double[{1 + (2 * n)}];\n");
+        sb.Append($"        res[0] = {main.Name}HessianVectorProduct({string.Join(", ", args.Concat(directions).Concat(gradients).Concat(products))});\n{copies}        return res;\n    }}\n");
     }
 
     private static int Offset(Method main, int index)

@@ -19,7 +19,8 @@ internal sealed record Drivers(
     Func<double[], double> Value,
     Func<double[], double[], double> Gradient,
     Action<double[], double, double[]> Pullback,
-    Func<double[], double[], double[]> Pushforward);
+    Func<double[], double[], double[]> Pushforward,
+    Func<double[], double[], double[]>? Hvp);
 
 /// <summary>
 /// Compiles many programs at once, one class per program (Roslyn and the generator are paid once per batch), runs
@@ -198,7 +199,8 @@ internal sealed class BatchCompiler : IDisposable
                 Method(type, "__Value").CreateDelegate<Func<double[], double>>(),
                 Method(type, "__Gradient").CreateDelegate<Func<double[], double[], double>>(),
                 Method(type, "__Pullback").CreateDelegate<Action<double[], double, double[]>>(),
-                Method(type, "__Pushforward").CreateDelegate<Func<double[], double[], double[]>>());
+                Method(type, "__Pushforward").CreateDelegate<Func<double[], double[], double[]>>(),
+                type.GetMethod("__Hvp", BindingFlags.Public | BindingFlags.Static)?.CreateDelegate<Func<double[], double[], double[]>>());
         }
     }
 
