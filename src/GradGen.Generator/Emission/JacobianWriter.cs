@@ -48,6 +48,7 @@ internal static class JacobianWriter
         writer.Line("throw new global::System.ArgumentException(\"The Jacobian '" + jacobian + "' must have " + r + ".Length × n elements, n = " + sum + " differentiable inputs.\", nameof(" + jacobian + "));");
         writer.Close();
         writer.Line();
+        VectorEmitter.WriteAliasCheck(writer, model, output, new[] { jacobian });
         writer.Open("if (" + n + " == 0)");
         writer.Line(Naming.Escape(model.Name) + "(" + string.Join(", ", arguments) + ");");
         writer.Close();

@@ -52,6 +52,7 @@ internal static class VectorEmitter
         writer.Line(SourceEmitter.GeneratedCodeAttribute);
         writer.Open(SourceEmitter.Modifiers(model, string.Empty) + "void " + Naming.Escape(model.Name + "Pullback") + "(" + parameters + ")");
         WriteLengthCheck(writer, seed, output, "seeds");
+        WriteAliasCheck(writer, model, output, new[] { seed });
         // No loop fusion: the outputs' final values are kept between the forward sweep and the reverse sweep, which restores
         // the values overwritten elements had.
         var plan = new LoopFusion.Plan(model, new LoopStmt[0], null);
@@ -76,10 +77,37 @@ internal static class VectorEmitter
         }
 
         WriteLengthCheck(writer, tangentOutput.Name, output, "tangent");
+        WriteAliasCheck(writer, model, output, forward.TangentParameters.Select(id => forward.Model.Parameters.First(t => t.VariableId == id)).Where(t => t.Type.IsRealCollection).Select(t => t.Name).Append(tangentOutput.Name));
         // Elements the method never writes have a zero derivative.
         writer.Line(tangentOutput.Name + ".Clear();");
         new ForwardPrinter(forward).Write(writer);
         writer.Close();
+    }
+
+    /// <summary>
+    /// The output must not share memory with an input (the method writes it while it may still read them) nor with the
+    /// other spans of the call: silently wrong derivatives otherwise.
+    /// </summary>
+    internal static void WriteAliasCheck(IndentedWriter writer, MethodModel model, ParameterModel output, IEnumerable<string> others)
+    {
+        var element = output.Type.Element!.Text;
+        var name = Naming.Escape(output.Name);
+        var spans = model.Parameters.Where(p => p != output && p.Type.IsRealCollection && p.Type.Element!.Text == element).Select(p => Naming.Escape(p.Name)).Concat(others).ToList();
+        if (spans.Count == 0)
+        {
+            return;
+        }
+
+        var tests = spans.Select(other => "global::System.MemoryExtensions.Overlaps<" + element + ">(" + name + ", " + other + ")").ToList();
+        for (var t = 0; t < tests.Count - 1; t++)
+        {
+            writer.Line((t == 0 ? "if (" : "    || ") + tests[t]);
+        }
+
+        writer.Open((tests.Count == 1 ? "if (" : "    || ") + tests[tests.Count - 1] + ")");
+        writer.Line("throw new global::System.ArgumentException(\"The output '" + output.Name + "' must not share memory with the inputs or the other spans.\", nameof(" + name + "));");
+        writer.Close();
+        writer.Line();
     }
 
     internal static void WriteLengthCheck(IndentedWriter writer, string name, ParameterModel of, string what)

@@ -23,6 +23,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The seeds 'seedR' must have the length of 'r'.", nameof(seedR));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<double>(r, p)
+                || global::System.MemoryExtensions.Overlaps<double>(r, t)
+                || global::System.MemoryExtensions.Overlaps<double>(r, y)
+                || global::System.MemoryExtensions.Overlaps<double>(r, seedR))
+            {
+                throw new global::System.ArgumentException("The output 'r' must not share memory with the inputs or the other spans.", nameof(r));
+            }
+
             if (dP.Length != p.Length)
             {
                 throw new global::System.ArgumentException("The gradient 'dP' must have the length of 'p'.", nameof(dP));
@@ -111,6 +119,15 @@ namespace Demo
                 throw new global::System.ArgumentException("The tangent 'dR' must have the length of 'r'.", nameof(dR));
             }
 
+            if (global::System.MemoryExtensions.Overlaps<double>(r, p)
+                || global::System.MemoryExtensions.Overlaps<double>(r, t)
+                || global::System.MemoryExtensions.Overlaps<double>(r, y)
+                || global::System.MemoryExtensions.Overlaps<double>(r, dP)
+                || global::System.MemoryExtensions.Overlaps<double>(r, dR))
+            {
+                throw new global::System.ArgumentException("The output 'r' must not share memory with the inputs or the other spans.", nameof(r));
+            }
+
             dR.Clear();
             int i = 0;
             while (i < t.Length)
@@ -138,6 +155,14 @@ namespace Demo
             if (jacobian.Length != m * n)
             {
                 throw new global::System.ArgumentException("The Jacobian 'jacobian' must have r.Length × n elements, n = p.Length differentiable inputs.", nameof(jacobian));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(r, p)
+                || global::System.MemoryExtensions.Overlaps<double>(r, t)
+                || global::System.MemoryExtensions.Overlaps<double>(r, y)
+                || global::System.MemoryExtensions.Overlaps<double>(r, jacobian))
+            {
+                throw new global::System.ArgumentException("The output 'r' must not share memory with the inputs or the other spans.", nameof(r));
             }
 
             if (n == 0)

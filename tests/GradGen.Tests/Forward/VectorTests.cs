@@ -155,6 +155,17 @@ public class VectorTests
     }
 
     [Fact]
+    public void An_output_that_shares_memory_with_an_input_or_another_span_throws()
+    {
+        var buffer = new double[8];
+        Assert.Equal("r", Assert.Throws<ArgumentException>(() => VectorModels.ResidualsJacobian(buffer.AsSpan(0, 4), T.AsSpan(0, 3), Y.AsSpan(0, 3), buffer.AsSpan(3, 3), new double[12])).ParamName);
+        Assert.Equal("r", Assert.Throws<ArgumentException>(() => VectorModels.ResidualsPullback(new double[4], T.AsSpan(0, 3), Y.AsSpan(0, 3), buffer.AsSpan(0, 3), buffer.AsSpan(2, 3), new double[4])).ParamName);
+        Assert.Equal("r", Assert.Throws<ArgumentException>(() => VectorModels.ResidualsPushforward(new double[4], T.AsSpan(0, 3), Y.AsSpan(0, 3), buffer.AsSpan(0, 3), new double[4], buffer.AsSpan(1, 3))).ParamName);
+        var jacobian = new double[12];
+        Assert.Equal("r", Assert.Throws<ArgumentException>(() => VectorModels.ResidualsJacobian(new double[4], T.AsSpan(0, 3), Y.AsSpan(0, 3), jacobian.AsSpan(0, 3), jacobian)).ParamName);
+    }
+
+    [Fact]
     public void Shapes_are_checked()
     {
         var r = new double[3];
