@@ -59,6 +59,13 @@ internal static class ForwardSupport
                 "A [DifferentiableOutput] span", model.Name, Second, "differentiate a scalar of the outputs (a sum of squares) instead"), secondOnly: true);
         }
 
+        if (model.GradientModifiers.Contains("virtual ") || model.GradientModifiers.Contains("override "))
+        {
+            // Generated members follow the method's dispatch; a base and an override would both need them, with the same modes.
+            Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
+                "A virtual or overriding method", model.Name, Forward, "differentiate a non-virtual [Differentiable] method that it calls"), secondOnly: false);
+        }
+
         if (model.Parameters.FirstOrDefault(p => p.IsDifferentiable && (p.Type.Element ?? p.Type).Kind != model.ReturnType.Kind) is { } mixed && !model.IsVectorValued)
         {
             // One Hessian holds every pair of inputs: they must share the result's precision.
