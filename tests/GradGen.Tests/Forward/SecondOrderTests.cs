@@ -161,6 +161,19 @@ public class SecondOrderTests
     }
 
     [Fact]
+    public void Instance_methods_calling_instance_and_static_methods()
+    {
+        var oscillator = new Oscillator(0.3);
+        Check(
+            2,
+            x => oscillator.Energy(x[0], x[1]),
+            (x, g) => oscillator.EnergyGradient(x[0], x[1], out g[0], out g[1]),
+            (x, v, g, hv) => oscillator.EnergyHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
+            (x, h) => oscillator.EnergyHessian(x[0], x[1], h),
+            points: 6);
+    }
+
+    [Fact]
     public void Shapes_are_checked()
     {
         Assert.Equal("hessian", Assert.Throws<ArgumentException>(() => SecondOrderModels.FHessian(1, new double[2], 0, new double[8])).ParamName);

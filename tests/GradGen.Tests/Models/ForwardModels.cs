@@ -159,3 +159,17 @@ public static partial class SecondOrderModels
     [Differentiable]
     public static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 }
+
+/// <summary>Instance methods with second derivatives, calling another instance method and a static one of another type.</summary>
+public partial class Oscillator
+{
+    private readonly double _damping;
+
+    public Oscillator(double damping) => _damping = damping;
+
+    [Differentiable(HessianVectorProduct = true)]
+    public double Energy(double x, double v) => Kinetic(v) + 0.5 * x * x * (1 + _damping * SecondOrderModels.Sigmoid(x * v));
+
+    [Differentiable]
+    public double Kinetic(double v) => 0.5 * v * v * Math.Exp(-_damping * v);
+}
