@@ -64,6 +64,15 @@ internal sealed class ForwardPrinter
     {
         switch (statement)
         {
+            case AssignStmt { IsDeclaration: false, Value: BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply, Left: VariableExpr self, Overflow: Overflow.Default } update } assign
+                when self.VariableId == assign.VariableId && update.Type == _model.Variables[assign.VariableId].Type:
+                // 's = s + e' as the user wrote it: 's += e'.
+                var op = update.Op == BinaryOp.Add ? " += " : update.Op == BinaryOp.Subtract ? " -= " : " *= ";
+                var step = update.Right is LiteralExpr { Text: "1" } && update.Type.Kind == NumericKind.Int && update.Op != BinaryOp.Multiply
+                    ? (update.Op == BinaryOp.Add ? "++" : "--")
+                    : op + _printer.Print(update.Right).Text;
+                _out.Line(_names.Variable(assign.VariableId) + step + ";");
+                break;
             case AssignStmt assign:
                 Assign(assign.VariableId, _printer.Print(assign.Value).Text, assign.IsDeclaration, depth);
                 break;

@@ -176,9 +176,9 @@ namespace Demo
                 double _f = w[i] * a;
                 double _f_1 = global::System.Math.Sin(_f);
                 double _df_1 = global::System.Math.Cos(_f) * _df;
-                dS = dS + (_df_1 + k * dW[i]);
-                s = s + (_f_1 + k * w[i]);
-                i = i + 1;
+                dS += _df_1 + k * dW[i];
+                s += _f_1 + k * w[i];
+                i++;
             }
             if (s > 1.0)
             {

@@ -149,9 +149,9 @@ namespace Demo
                 double _f = -a * x[i];
                 double _f_1 = global::System.Math.Exp(_f);
                 double _df_1 = _f_1 * _df;
-                dE = dE + (_f_1 * (d * dD + d * dD) + d * d * _df_1);
-                e = e + d * d * _f_1;
-                i = i + 1;
+                dE += _f_1 * (d * dD + d * dD) + d * d * _df_1;
+                e += d * d * _f_1;
+                i++;
             }
             dResult = dE;
             return e;

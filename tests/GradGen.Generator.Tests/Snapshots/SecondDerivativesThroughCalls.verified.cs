@@ -138,9 +138,9 @@ namespace Demo
                 double _g0 = 0.0;
                 global::Demo.Model.SoftplusPullback(_f, 1.0, ref _g0);
                 d_t0 = _g0 * _df;
-                dS = dS + d_t0;
-                s = s + _t0;
-                i = i + 1;
+                dS += d_t0;
+                s += _t0;
+                i++;
             }
             dResult = dS;
             return s;

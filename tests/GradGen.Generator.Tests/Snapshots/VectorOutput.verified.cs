@@ -138,7 +138,7 @@ namespace Demo
                 double _df_1 = _f_1 * _df;
                 dR[i] = _f_1 * dP[0] + p[0] * _df_1;
                 r[i] = p[0] * _f_1 - y[i];
-                i = i + 1;
+                i++;
             }
         }
 
