@@ -23,10 +23,10 @@ internal static class ForwardSupport
     private const string Second = "second derivatives (HessianVectorProduct = true)";
 
     /// <summary>
-    /// Reports what the method's own modes cannot do, and returns whether the method could have second derivatives
-    /// (what a caller with <c>HessianVectorProduct = true</c> needs of it: the pipeline then raises its modes).
+    /// Reports what the method's own modes cannot do, and returns which modes the method could have (what its callers
+    /// need of it: the pipeline then raises its modes, <see cref="SecondOrderCalls"/>).
     /// </summary>
-    public static bool Check(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity, List<DiagnosticInfo> diagnostics)
+    public static DerivativeModes Check(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity, List<DiagnosticInfo> diagnostics)
     {
         if (model.IsVectorValued)
         {
@@ -44,7 +44,14 @@ internal static class ForwardSupport
             diagnostics.AddRange(problems.Where(p => !p.SecondOnly).Select(p => p.Diagnostic));
         }
 
-        return problems.Count == 0 && model.SecondOrderNamesFree;
+        if (!model.SecondOrderNamesFree || model.IsVectorValued)
+        {
+            return DerivativeModes.Reverse;
+        }
+
+        return problems.Count == 0 ? DerivativeModes.Forward | DerivativeModes.HessianVectorProduct
+            : problems.All(p => p.SecondOnly) ? DerivativeModes.Forward
+            : DerivativeModes.Reverse;
     }
 
     private readonly record struct Problem(DiagnosticInfo Diagnostic, bool SecondOnly);

@@ -94,7 +94,7 @@ internal static class MethodAnalyzer
             diagnostics.Add(Report(parse, model, loss));
         }
 
-        var secondOrderCapable = ForwardSupport.Check(parse, model, body, activity, diagnostics);
+        var capable = ForwardSupport.Check(parse, model, body, activity, diagnostics);
 
         var result = diagnostics.ToEquatableArray();
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
@@ -103,7 +103,7 @@ internal static class MethodAnalyzer
         }
 
         var variables = model.Variables.Select(v => v with { IsActive = activity.IsActive(v.Id) }).ToEquatableArray();
-        return new AnalysisResult(model with { Variables = variables, Body = body, SecondOrderCapable = secondOrderCapable }, result, parse.Method, parse.CallSites);
+        return new AnalysisResult(model with { Variables = variables, Body = body, Capable = capable }, result, parse.Method, parse.CallSites);
     }
 
     /// <summary>The diagnostic for one place where an active value would lose its derivative (<see cref="SoundnessRule"/>).</summary>

@@ -10,23 +10,25 @@ using GradGen.Generator.Model;
 namespace GradGen.Generator.Analysis;
 
 /// <summary>
-/// Second derivatives through calls. A method with <c>HessianVectorProduct = true</c> that calls another
-/// [Differentiable] method G needs, for the reverse sweep of its tangent, G's Hessian-vector product: so G (and what G
-/// calls, transitively) gets second derivatives too, as if it asked for them. Where one of them cannot have them (a
-/// custom derivative, a vector-valued method, an error, a name taken), the caller gets GG0032 at its call instead.
+/// Modes through calls. A method with <c>HessianVectorProduct = true</c> that calls another [Differentiable] method G
+/// needs, for the reverse sweep of its tangent, G's Hessian-vector product: so G (and what G calls, transitively) gets
+/// second derivatives too, as if it asked for them; where one of them cannot have them (a custom derivative, a
+/// vector-valued method, an error, a name taken), the caller gets GG0032 at its call instead. A method with forward mode
+/// is faster through G's Pushforward than through G's Pullback: so G gets forward mode too where it can have it, and the
+/// calls of G are marked (<see cref="DifferentiableCallExpr.HasPushforward"/>); where it cannot, the Pullback serves.
 /// </summary>
 internal static class SecondOrderCalls
 {
     /// <summary>One method as this analysis sees it.</summary>
-    internal sealed record Node(string Key, bool Wants, bool Capable, EquatableArray<string> Calls);
+    internal sealed record Node(string Key, DerivativeModes Wants, DerivativeModes Capable, EquatableArray<string> Calls);
 
-    /// <summary>Methods to raise to second derivatives, and those reached that cannot have them (themselves or through a callee).</summary>
-    internal sealed record Plan(EquatableArray<string> Raise, EquatableArray<string> Blocked);
+    /// <summary>Methods to raise to forward mode and to second derivatives, those reached that cannot have second derivatives, and every method with a Pushforward.</summary>
+    internal sealed record Plan(EquatableArray<string> RaiseForward, EquatableArray<string> RaiseSecond, EquatableArray<string> Blocked, EquatableArray<string> WithPushforward);
 
     public static Node? ToNode(AnalysisResult result) =>
         result.Method is null || result.Model is not { } model
             ? null
-            : new Node(result.Method.Key, (model.Modes & DerivativeModes.HessianVectorProduct) != 0, model.SecondOrderCapable, CallChecker.CalledKeys(model));
+            : new Node(result.Method.Key, model.IsVectorValued ? model.Modes | DerivativeModes.Forward : model.Modes, model.Capable, CallChecker.CalledKeys(model));
 
     public static Plan Of(ImmutableArray<Node?> nodes, CancellationToken cancellationToken = default)
     {
@@ -39,34 +41,11 @@ internal static class SecondOrderCalls
             }
         }
 
-        // Every method reached from one that wants second derivatives.
-        var reached = new HashSet<string>();
-        var pending = new Stack<string>();
-        foreach (var node in byKey.Values.Where(n => n.Wants))
-        {
-            foreach (var callee in node.Calls)
-            {
-                if (reached.Add(callee))
-                {
-                    pending.Push(callee);
-                }
-            }
-        }
+        bool Has(string key, DerivativeModes mode) => byKey.TryGetValue(key, out var n) && (n.Capable & mode) != 0;
 
-        while (pending.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (byKey.TryGetValue(pending.Pop(), out var node))
-            {
-                foreach (var callee in node.Calls.Where(reached.Add))
-                {
-                    pending.Push(callee);
-                }
-            }
-        }
-
-        // Blocked: cannot have them itself, or calls (transitively) one that cannot; a fixpoint along reversed calls.
-        var blocked = new HashSet<string>(reached.Where(k => !byKey.TryGetValue(k, out var n) || !n.Capable));
+        // Second derivatives: every method reached from one that wants them; blocked where it, or a callee, cannot.
+        var reached = Reach(byKey, byKey.Values.Where(n => (n.Wants & DerivativeModes.HessianVectorProduct) != 0), _ => true, cancellationToken);
+        var blocked = new HashSet<string>(reached.Where(k => !Has(k, DerivativeModes.HessianVectorProduct)));
         bool changed;
         do
         {
@@ -83,13 +62,54 @@ internal static class SecondOrderCalls
         }
         while (changed);
 
-        var raise = reached.Where(k => !blocked.Contains(k) && !byKey[k].Wants);
-        return new Plan(
-            raise.OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray(),
-            blocked.OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray());
+        var raiseSecond = new HashSet<string>(reached.Where(k => !blocked.Contains(k) && (byKey[k].Wants & DerivativeModes.HessianVectorProduct) == 0));
+
+        // Forward mode: every method reached from one with forward mode through methods that can have it.
+        var forward = Reach(byKey, byKey.Values.Where(n => (n.Wants & DerivativeModes.Forward) != 0), k => Has(k, DerivativeModes.Forward), cancellationToken);
+        var raiseForward = new HashSet<string>(forward.Where(k => (byKey[k].Wants & DerivativeModes.Forward) == 0 && !raiseSecond.Contains(k)));
+        var withPushforward = new HashSet<string>(byKey.Values.Where(n => (n.Wants & DerivativeModes.Forward) != 0).Select(n => n.Key));
+        withPushforward.UnionWith(raiseForward);
+        withPushforward.UnionWith(raiseSecond);
+        return new Plan(Sorted(raiseForward), Sorted(raiseSecond), Sorted(blocked), Sorted(withPushforward));
     }
 
-    /// <summary>Raises the modes of a method callers need second derivatives of; GG0032 at a wanting method's calls to blocked ones.</summary>
+    /// <summary>The callees reached from <paramref name="from"/> (not themselves), following only callees <paramref name="through"/> accepts.</summary>
+    private static HashSet<string> Reach(Dictionary<string, Node> byKey, IEnumerable<Node> from, System.Func<string, bool> through, CancellationToken cancellationToken)
+    {
+        var reached = new HashSet<string>();
+        var pending = new Stack<string>();
+        foreach (var node in from)
+        {
+            foreach (var callee in node.Calls.Where(through))
+            {
+                if (reached.Add(callee))
+                {
+                    pending.Push(callee);
+                }
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (byKey.TryGetValue(pending.Pop(), out var node))
+            {
+                foreach (var callee in node.Calls.Where(through).Where(reached.Add))
+                {
+                    pending.Push(callee);
+                }
+            }
+        }
+
+        return reached;
+    }
+
+    private static EquatableArray<string> Sorted(IEnumerable<string> keys) => keys.OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray();
+
+    /// <summary>
+    /// Raises the modes of a method its callers need; marks, in a method with forward mode, its calls of methods with a
+    /// Pushforward; GG0032 at a method's calls of methods that cannot have the second derivatives it wants.
+    /// </summary>
     public static AnalysisResult Apply(AnalysisResult result, Plan plan)
     {
         if (result.Model is not { } model || result.Method is null)
@@ -97,12 +117,26 @@ internal static class SecondOrderCalls
             return result;
         }
 
-        if (plan.Raise.Contains(result.Method.Key))
+        var key = result.Method.Key;
+        var modes = model.Modes
+            | (plan.RaiseForward.Contains(key) ? DerivativeModes.Forward : DerivativeModes.Reverse)
+            | (plan.RaiseSecond.Contains(key) ? DerivativeModes.Forward | DerivativeModes.HessianVectorProduct : DerivativeModes.Reverse);
+        if (modes != model.Modes)
         {
-            return result with { Model = model with { Modes = model.Modes | DerivativeModes.Forward | DerivativeModes.HessianVectorProduct } };
+            model = model with { Modes = modes };
         }
 
-        if ((model.Modes & DerivativeModes.HessianVectorProduct) == 0 || plan.Blocked.Count == 0)
+        if (((modes & DerivativeModes.Forward) != 0 || model.IsVectorValued) && plan.WithPushforward.Count > 0)
+        {
+            var withPushforward = new HashSet<string>(plan.WithPushforward);
+            var body = ModelRewriter.Rewrite(model.Body, expr => expr is DifferentiableCallExpr { HasPushforward: false, CalleeKey: { } callee } call && withPushforward.Contains(callee)
+                ? call with { HasPushforward = true }
+                : null);
+            model = model with { Body = body };
+        }
+
+        result = result with { Model = model };
+        if ((model.Modes & DerivativeModes.HessianVectorProduct) == 0 || plan.Blocked.Count == 0 || plan.RaiseSecond.Contains(key))
         {
             return result;
         }
@@ -113,7 +147,7 @@ internal static class SecondOrderCalls
         var reported = new HashSet<int>();
         foreach (var call in CallChecker.Calls(model))
         {
-            if (call.CalleeKey is { } key && blocked.Contains(key) && activity.IsActive(call) && reported.Add(call.CallSite) && call.CallSite < result.CallSites.Count)
+            if (call.CalleeKey is { } callee && blocked.Contains(callee) && activity.IsActive(call) && reported.Add(call.CallSite) && call.CallSite < result.CallSites.Count)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, result.CallSites[call.CallSite].Location,
                     "The call '" + (result.CallSites[call.CallSite].Text ?? call.Name) + "', to a method that cannot have second derivatives (GG0032 there if it asked for them: a custom derivative, a vector-valued method, a call to such a method),",

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GradGen.Generator.Differentiation;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
@@ -15,6 +16,56 @@ namespace GradGen.Generator.Emission;
 /// </summary>
 internal static class TangentCallPrinter
 {
+    /// <summary>
+    /// Through the callee's Pushforward (it has one): value and tangent in one forward sweep of the callee. An array
+    /// argument without a tangent gets a cleared pooled span.
+    /// </summary>
+    private static void WriteThroughPushforward(TangentCallStmt statement, NameTable names, ExprPrinter printer, LineBuffer output, Action<int, string, bool> assign, List<string> arguments)
+    {
+        var call = statement.Call;
+        var tangents = new List<string>();
+        var rented = new List<(string Element, string Array)>();
+        for (var i = 0; i < call.Arguments.Count; i++)
+        {
+            if (!call.DifferentiableParameters[i])
+            {
+                continue;
+            }
+
+            var type = call.Arguments[i].Type;
+            if (statement.HasTangent[i])
+            {
+                tangents.Add(printer.Print(statement.ArgumentTangents[i]).Text);
+            }
+            else if (type.IsRealCollection)
+            {
+                var element = type.Element!.Text;
+                var array = names.FreshNumbered("_rented");
+                var span = names.FreshNumbered("_z");
+                output.Line(element + "[] " + array + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + arguments[i] + ".Length);");
+                output.Line("global::System.Span<" + element + "> " + span + " = new global::System.Span<" + element + ">(" + array + ", 0, " + arguments[i] + ".Length);");
+                output.Line(span + ".Clear();");
+                tangents.Add(span);
+                rented.Add((element, array));
+            }
+            else
+            {
+                tangents.Add(ForwardPrinter.Zero(type));
+            }
+        }
+
+        var baseName = call.PullbackName.TrimStart('@');
+        baseName = baseName.Substring(0, baseName.Length - "Pullback".Length);
+        var tangent = names.FreshNumbered("_d");
+        output.Line("// " + statement.Source + " (and its tangent, from its Pushforward)");
+        assign(statement.ResultId, call.Target + "." + Naming.Escape(baseName + "Pushforward") + "(" + string.Join(", ", arguments.Concat(tangents)) + ", out " + call.Type.Text + " " + tangent + ")", statement.IsDeclaration);
+        assign(statement.TangentId, tangent, statement.IsDeclaration);
+        foreach (var (element, array) in rented)
+        {
+            output.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + array + ");");
+        }
+    }
+
     public static void Write(TangentCallStmt statement, MethodModel model, NameTable names, ExprPrinter printer, LineBuffer output, Action<int, string, bool> assign)
     {
         var call = statement.Call;
@@ -22,6 +73,12 @@ internal static class TangentCallPrinter
         foreach (var argument in call.Arguments)
         {
             arguments.Add(printer.Print(argument).Text);
+        }
+
+        if (call.HasPushforward)
+        {
+            WriteThroughPushforward(statement, names, printer, output, assign, arguments);
+            return;
         }
 
         output.Line("// " + statement.Source + " (its tangent from the pullback with seed 1)");

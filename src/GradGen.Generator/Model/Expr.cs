@@ -70,6 +70,8 @@ internal sealed record MathCallExpr(string ClassName, string Function, Equatable
 /// A call with a known pullback: another [Differentiable] method (through its generated Pullback) or a method
 /// with a custom derivative ([DerivativeOf]). <see cref="Target"/> is the receiver's text (a global::-qualified
 /// type, or 'this'); the reverse sweep calls <c>PullbackTarget.PullbackName(arguments, seed, adjoints)</c>.
+/// <see cref="HasPushforward"/>: the callee has a generated Pushforward (it asked for forward mode or a forward caller
+/// raised it), which a forward sweep calls instead of going through the Pullback.
 /// </summary>
 internal sealed record DifferentiableCallExpr(
     string Target,
@@ -80,7 +82,8 @@ internal sealed record DifferentiableCallExpr(
     TypeRef Type,
     string PullbackTarget,
     string PullbackName,
-    string? CalleeKey = null) : Expr(Type);
+    string? CalleeKey = null,
+    bool HasPushforward = false) : Expr(Type);
 
 /// <summary>
 /// A call, field or property read that GradGen does not differentiate: its value is a constant for the gradient.

@@ -40,7 +40,7 @@ internal sealed record MethodModel(
     DerivativeModes Modes = DerivativeModes.Reverse,
     int OutputId = -1,
     bool SecondOrderNamesFree = false,
-    bool SecondOrderCapable = false)
+    DerivativeModes Capable = DerivativeModes.Reverse)
 {
     /// <summary>
     /// A vector-valued method: it returns void and writes its result into the [DifferentiableOutput] span whose
@@ -49,8 +49,8 @@ internal sealed record MethodModel(
     public bool IsVectorValued => OutputId >= 0;
 
     // SecondOrderNamesFree (parser): no member takes the names of FPushforward, FHessianVectorProduct, FHessian or the
-    // private helpers of second derivatives. SecondOrderCapable (analysis): the method itself could have second
-    // derivatives, so a caller that wants them may raise its modes (CallChecker.SecondOrder).
+    // private helpers of second derivatives. Capable (analysis): the modes the method itself could have, so that a
+    // caller that wants them may raise its modes (Analysis/SecondOrderCalls).
 }
 
 /// <summary>What to generate besides Gradient and Pullback: [Differentiable(Forward = true, HessianVectorProduct = true)].</summary>

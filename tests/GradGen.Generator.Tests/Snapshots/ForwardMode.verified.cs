@@ -187,11 +187,9 @@ namespace Demo
                 dS = _df_2;
                 s = _f_2;
             }
-            // Square(s) (in: return Square(s) + Math.Exp(-a);) (its tangent from the pullback with seed 1)
-            double _t0 = global::Demo.Model.Square(s);
-            double _g0 = 0.0;
-            global::Demo.Model.SquarePullback(s, 1.0, ref _g0);
-            double d_t0 = _g0 * dS;
+            // Square(s) (in: return Square(s) + Math.Exp(-a);) (and its tangent, from its Pushforward)
+            double _t0 = global::Demo.Model.SquarePushforward(s, dS, out double _d0);
+            double d_t0 = _d0;
             double _df_3 = -dA;
             double _f_3 = -a;
             double _f_4 = global::System.Math.Exp(_f_3);
@@ -241,6 +239,18 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += 2.0 * x * seed;
+        }
+
+        /// <summary>
+        /// Returns <c>Model.Square(double)</c> and writes its directional derivative along the tangents
+        /// (<c>dX</c>) into <c>dResult</c>:
+        /// one forward sweep, no tape.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static double SquarePushforward(double x, double dX, out double dResult)
+        {
+            dResult = x * dX + x * dX;
+            return x * x;
         }
     }
 }

@@ -78,6 +78,13 @@ public class ForwardTests
         (x, d) => (ForwardModels.CallerPushforward(x[0], x[1..], d[0], d[1..], out var r), r));
 
     [Fact]
+    public void Calls_to_methods_with_custom_derivatives() => Check(
+        4,
+        x => ForwardModels.ThroughCustomDerivatives(x[0], x[1..]),
+        (x, g) => ForwardModels.ThroughCustomDerivativesGradient(x[0], x[1..], out g[0], g.AsSpan(1)),
+        (x, d) => (ForwardModels.ThroughCustomDerivativesPushforward(x[0], x[1..], d[0], d[1..], out var r), r));
+
+    [Fact]
     public void Tangent_span_of_the_wrong_length_throws()
     {
         var error = Assert.Throws<ArgumentException>(() => ForwardModels.FPushforward(1, new double[3], 0, 1, new double[2], out _));

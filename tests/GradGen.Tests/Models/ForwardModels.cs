@@ -65,6 +65,14 @@ public static partial class ForwardModels
         return s * t;
     }
 
+    /// <summary>Callees with custom derivatives (no Pushforward): their tangents come from their pullbacks with seed 1.</summary>
+    [Differentiable(Forward = true)]
+    public static double ThroughCustomDerivatives(double a, double[] w)
+    {
+        double s = Special.Softplus(a * w[0]) + Special.SumOfSquares(w) * a;
+        return s * Special.Softplus(s - a);
+    }
+
     [Differentiable(Forward = true)]
     public static float Single(float x, float[] w)
     {
