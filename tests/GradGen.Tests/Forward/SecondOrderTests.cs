@@ -161,6 +161,15 @@ public class SecondOrderTests
     }
 
     [Fact]
+    public void A_call_that_overwrites_its_argument() => Check(
+        2,
+        x => SecondOrderModels.Overwrites(x[0], x[1]),
+        (x, g) => SecondOrderModels.OverwritesGradient(x[0], x[1], out g[0], out g[1]),
+        (x, v, g, hv) => SecondOrderModels.OverwritesHessianVectorProduct(x[0], x[1], v[0], v[1], out g[0], out g[1], out hv[0], out hv[1]),
+        (x, h) => SecondOrderModels.OverwritesHessian(x[0], x[1], h),
+        points: 6);
+
+    [Fact]
     public void Instance_methods_calling_instance_and_static_methods()
     {
         var oscillator = new Oscillator(0.3);

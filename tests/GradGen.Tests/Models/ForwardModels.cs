@@ -166,6 +166,15 @@ public static partial class SecondOrderModels
 
     [Differentiable]
     public static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+
+    /// <summary>A call that overwrites its own argument: its tangent must be taken at the old value.</summary>
+    [Differentiable(HessianVectorProduct = true)]
+    public static double Overwrites(double x, double y)
+    {
+        x = Sigmoid(x * y);
+        x = Sigmoid(x);
+        return x * x * y;
+    }
 }
 
 /// <summary>Instance methods with second derivatives, calling another instance method and a static one of another type.</summary>

@@ -66,8 +66,9 @@ internal static class TangentCallLowering
                 call.Type,
                 target,
                 helper.PullbackName);
-            yield return new AssignStmt(statement.ResultId, call, statement.IsDeclaration, statement.Source);
+            // The tangent first: 'x = H(x)' must take the tangent at the old x (the value reads no tangent).
             yield return new AssignStmt(statement.TangentId, tangentCall, statement.IsDeclaration, "tangent of " + statement.Source);
+            yield return new AssignStmt(statement.ResultId, call, statement.IsDeclaration, statement.Source);
         }
 
         var body = Block(model.Body);
