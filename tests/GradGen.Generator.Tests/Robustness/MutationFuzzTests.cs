@@ -19,7 +19,7 @@ namespace GradGen.Generator.Tests.Robustness;
 /// <summary>
 /// A seeded mutation fuzzer (issue 16) over the model sources of GradGen.Tests and small synthetic inputs
 /// (<see cref="Mutations"/>). Every mutated input runs on a 1 MB stack (<see cref="BoundedStack"/>: an overflow ends the
-/// test run) and must: not make the generator throw (CS8784/CS8785), finish within <see cref="TimeBound"/>, give the
+/// test run) and must: not make the generator throw (CS8784/CS8785), finish within <see cref="TimeBound"/> (tried twice), give the
 /// same files and diagnostics from a fresh driver as from one that ran the previous inputs of its file (incremental),
 /// and, when the input compiles before generation, compile with the generated files with no error and no warning in
 /// them. CI runs <see cref="DefaultCount"/> inputs of seed <see cref="Seed"/>; GRADGEN_ROBUSTNESS_COUNT=n runs n (docs/testing.md),
@@ -113,17 +113,19 @@ public sealed class MutationFuzzTests
     private static List<Finding> Check(SourceVariant variant, CSharpCompilation compilation, Dictionary<string, GeneratorDriver> incremental, Outcome outcome)
     {
         var findings = new List<Finding>();
-        using var bound = new CancellationTokenSource(TimeBound);
         var clock = Stopwatch.StartNew();
-        GeneratorDriver fresh;
-        try
+        if (RunBounded(compilation) is not { } fresh)
         {
-            fresh = NewDriver().RunGenerators(compilation, bound.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            findings.Add(new Finding(variant, "hang", $"no result within {TimeBound.TotalSeconds} s"));
-            return findings;
+            // A hang is a hang twice: the first bound can be missed on a loaded 2-core CI machine while the other test
+            // classes compile in parallel (seen once: an input that takes 0.04 s alone).
+            clock.Restart();
+            if (RunBounded(compilation) is not { } again)
+            {
+                findings.Add(new Finding(variant, "hang", $"no result within {TimeBound.TotalSeconds} s, twice"));
+                return findings;
+            }
+
+            fresh = again;
         }
 
         outcome.Slowest = clock.Elapsed > outcome.Slowest ? clock.Elapsed : outcome.Slowest;
@@ -161,6 +163,19 @@ public sealed class MutationFuzzTests
         }
 
         return findings;
+    }
+
+    private static GeneratorDriver? RunBounded(CSharpCompilation compilation)
+    {
+        using var bound = new CancellationTokenSource(TimeBound);
+        try
+        {
+            return NewDriver().RunGenerators(compilation, bound.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     private static string Fingerprint(GeneratorRunResult result) =>
