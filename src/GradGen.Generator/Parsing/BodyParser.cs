@@ -206,16 +206,6 @@ internal sealed partial class BodyParser
             : new OpaqueExpr(null, ParseExpression(reference.Instance!, isRoot: false), Naming.Escape(member.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(reference), type);
     }
 
-    private Expr ParseConditional(IConditionalOperation conditional, IOperation whenFalse, TypeRef type)
-    {
-        var condition = ParseExpression(conditional.Condition, isRoot: false);
-        _noHoistDepth++;
-        var whenTrue = ParseExpression(conditional.WhenTrue, isRoot: false);
-        var otherwise = ParseExpression(whenFalse, isRoot: false);
-        _noHoistDepth--;
-        return new ConditionalExpr(condition, whenTrue, otherwise, type);
-    }
-
     private Expr ParseElement(IOperation access, int arrayId, IOperation index)
     {
         var indexExpr = ParseExpression(index, isRoot: false);
@@ -236,18 +226,14 @@ internal sealed partial class BodyParser
         }
 
         var left = ParseExpression(binary.LeftOperand, isRoot: false);
-        var shortCircuit = op is BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr;
-        if (shortCircuit)
+        if (op is BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr)
         {
-            _noHoistDepth++;
+            // The right operand runs only when the left does not decide (BodyParser.Branches.cs).
+            var (taken, before) = ParseTaken(binary.RightOperand);
+            return before.Count == 0 ? new BinaryExpr(op.Value, left, taken, type) : ShortCircuit(binary, op.Value, left, taken, before);
         }
 
         var right = ParseExpression(binary.RightOperand, isRoot: false);
-        if (shortCircuit)
-        {
-            _noHoistDepth--;
-        }
-
         return new BinaryExpr(op.Value, left, right, type, OverflowOf(binary, binary.IsChecked));
     }
 
@@ -451,7 +437,7 @@ internal sealed partial class BodyParser
                 target.OriginalDefinition.GetDocumentationCommentId(),
                 target.Parameters.Select(p => p.RefKind == RefKind.None && (p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || TypeRefs.From(p.Type).IsRealCollection)).ToEquatableArray())
             : new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type);
-        return hoist && _noHoistDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque, invocation) : opaque;
+        return hoist && _noHoistDepth == 0 && _branchDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque, invocation) : opaque;
     }
 
     /// <summary>
