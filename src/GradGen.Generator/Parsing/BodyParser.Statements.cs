@@ -138,6 +138,12 @@ internal sealed partial class BodyParser
             case IExpressionStatementOperation expressionStatement:
                 ParseExpressionStatement(expressionStatement.Operation);
                 break;
+            case ILocalFunctionOperation:
+                // Inlined where it is called (BodyParser.LocalFunctions.cs).
+                break;
+            case IReturnOperation inlinedReturn when _inlined is not null:
+                ParseInlinedReturn(inlinedReturn);
+                break;
             case IReturnOperation { ReturnedValue: { } value } ret:
                 if (ret.IsImplicit)
                 {
@@ -586,6 +592,10 @@ internal sealed partial class BodyParser
                 break;
             case IDeconstructionAssignmentOperation deconstruction:
                 ParseDeconstruction(deconstruction);
+                break;
+            case IInvocationOperation localCall when IsLocalFunctionCall(localCall):
+                ParseLocalFunctionCall(localCall, discarded: true);
+                Flush();
                 break;
             case IInvocationOperation invocation:
                 var call = ParseInvocation(invocation, hoist: false, discarded: true);

@@ -62,6 +62,8 @@ internal sealed partial class BodyParser
 
     public void ParseBody(IBlockOperation block)
     {
+        CollectLocalFunctions(block);
+
         // Only a return that ends the body stays a return; any other needs the result and a 'done' flag.
         var earlyReturn = block.Descendants().OfType<IReturnOperation>().Any(r => r.Parent != block && IsOwnReturn(r));
         if (earlyReturn)
@@ -75,6 +77,14 @@ internal sealed partial class BodyParser
 
         var returns = ParseBlock(block.Operations);
         CheckMemberWrites();
+        if (_localFunctions.Count > 0)
+        {
+            // A local function inlined at several calls would repeat each problem of its body once per call.
+            var distinct = _diagnostics.Distinct().ToList();
+            _diagnostics.Clear();
+            _diagnostics.AddRange(distinct);
+        }
+
         if (earlyReturn)
         {
             Statements.Add(new ReturnStmt(Var(_resultId!.Value), "(the return that ran)"));
@@ -171,6 +181,10 @@ internal sealed partial class BodyParser
                 return ParseConversion(conversion, type, isRoot);
             case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: ILocalReferenceOperation callee } lambdaCall when _lambdas.TryGetValue(callee.Local, out var lambda):
                 return InlineLambdaCall(lambdaCall, lambda);
+            case IInvocationOperation localCall when IsLocalFunctionCall(localCall):
+                return ParseLocalFunctionCall(localCall, discarded: false);
+            case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference }:
+                return RefuseLocalDelegate(reference, type);
             case IInvocationOperation linq when TryParseLinq(linq, out var lowered):
                 return lowered;
             case IInvocationOperation invocation:
