@@ -94,7 +94,8 @@ internal static class MethodAnalyzer
             diagnostics.Add(Report(parse, model, loss));
         }
 
-        var result = diagnostics.ToEquatableArray();
+        // Distinct: a local function inlined at several calls would otherwise repeat a report at its body once per call.
+        var result = diagnostics.Distinct().ToEquatableArray();
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
             return new AnalysisResult(null, result, parse.Method, parse.CallSites);

@@ -25,6 +25,7 @@ internal sealed partial class BodyParser
 {
     private readonly Dictionary<IMethodSymbol, ILocalFunctionOperation> _localFunctions = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, HashSet<ISymbol>> _writes = new(SymbolEqualityComparer.Default);
+    private readonly Dictionary<IMethodSymbol, (int Nodes, int Depth)> _expansions = new(SymbolEqualityComparer.Default);
     private readonly List<IMethodSymbol> _inlining = new();
     private ILocalFunctionOperation? _inlined;
     private List<int>? _resultElements;
@@ -58,6 +59,13 @@ internal sealed partial class BodyParser
         }
 
         var expressionBody = discarded ? null : ExpressionBodyOf(function);
+        if (expressionBody is null && _noHoistDepth > 0)
+        {
+            // Its statements would have to run before the loop condition or switch arm, once instead of each time.
+            RefuseLocal(call.Syntax, function, "is called " + _noHoistPlace + " and has statements of its own", "compute its value into a local first, or give it an expression body that writes nothing");
+            return new LiteralExpr("0", TypeRefs.From(call.Type), IsNegative: false);
+        }
+
         return Inline(call, function, () =>
         {
             if (expressionBody is not null)
@@ -100,12 +108,13 @@ internal sealed partial class BodyParser
     /// <summary>Checks the size limits, binds the arguments, and runs <paramref name="body"/> with the function on the inlining stack.</summary>
     private Expr? Inline(IInvocationOperation call, ILocalFunctionOperation function, System.Func<Expr> body)
     {
-        var (depth, _, nodes) = MethodLimits.Measure(function.Syntax, _cancellationToken);
-        var callDepth = call.Syntax.Ancestors().TakeWhile(a => a is not (LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax)).Count();
-        var inlinedDepth = _inlinedDepth + callDepth + depth;
-        var inlinedNodes = _methodNodes + _inlinedNodes + nodes;
+        var callDepth = CallDepth(call);
+        var expansion = Expansion(function.Symbol);
+        var inlinedDepth = _inlinedDepth + callDepth + expansion.Depth;
+        var inlinedNodes = (long)_methodNodes + _inlinedNodes + expansion.Nodes;
         if (inlinedDepth > MethodLimits.MaxDepth || inlinedNodes > MethodLimits.MaxNodes)
         {
+            // Checked with everything the call would inline, so it is reported at the outermost call that is too large.
             var tooDeep = inlinedDepth > MethodLimits.MaxDepth;
             _diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.LocalFunctionTooLarge, LocationInfo.From(call.Syntax), function.Symbol.Name, _method.Name,
@@ -124,7 +133,7 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        _inlinedNodes += nodes;
+        _inlinedNodes += MethodLimits.Measure(function.Syntax, _cancellationToken).Nodes;
         var savedDepth = _inlinedDepth;
         _inlinedDepth += callDepth;
         _inlining.Add(function.Symbol);
@@ -429,5 +438,40 @@ internal sealed partial class BodyParser
         return false;
     }
 
-    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+    /// <summary>Syntax levels from the root of the method or local function a call is in down to the call.</summary>
+    private static int CallDepth(IOperation call) =>
+        call.Syntax.Ancestors().TakeWhile(a => a is not (LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax)).Count();
+
+    /// <summary>
+    /// What inlining a function brings in, the functions it calls inlined too: syntax nodes (saturating, a chain of
+    /// functions that each call the next twice doubles at each link) and depth. A recursion counts once; it is refused.
+    /// </summary>
+    private (int Nodes, int Depth) Expansion(IMethodSymbol function)
+    {
+        if (_expansions.TryGetValue(function, out var known))
+        {
+            return known;
+        }
+
+        _expansions[function] = (0, 0);
+        var operation = _localFunctions[function];
+        var (depth, _, nodes) = MethodLimits.Measure(operation.Syntax, _cancellationToken);
+        long total = nodes;
+        var deepest = depth;
+        foreach (var call in operation.Descendants().OfType<IInvocationOperation>())
+        {
+            if (call.TargetMethod.MethodKind == MethodKind.LocalFunction && _localFunctions.ContainsKey(call.TargetMethod.OriginalDefinition))
+            {
+                var inner = Expansion(call.TargetMethod.OriginalDefinition);
+                total += inner.Nodes;
+                deepest = System.Math.Max(deepest, CallDepth(call) + inner.Depth);
+            }
+        }
+
+        var result = ((int)System.Math.Min(total, int.MaxValue), System.Math.Min(deepest, int.MaxValue / 2));
+        _expansions[function] = result;
+        return result;
+    }
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }
