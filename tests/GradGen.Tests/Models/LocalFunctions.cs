@@ -155,7 +155,10 @@ public static partial class LocalFunctions
         return Cube(x) + MathF.Sqrt(Cube(y) * Cube(y) + 1f);
     }
 
-    /// <summary>A function whose result is discarded still runs (its write counts), and one called in a loop condition on variables.</summary>
+    /// <summary>
+    /// A function whose result is discarded still runs (its write counts), one called in a loop condition on variables,
+    /// and one given the variable it writes: its parameter keeps the value the argument had.
+    /// </summary>
     [Differentiable]
     public static double DiscardedAndCondition(double x, double y)
     {
@@ -163,7 +166,7 @@ public static partial class LocalFunctions
         double Push(double v)
         {
             acc = acc * 0.9 + v;
-            return acc;
+            return acc * v;
         }
 
         bool Small(double v) => v * v < 4;
@@ -176,7 +179,8 @@ public static partial class LocalFunctions
             steps++;
         }
 
-        return acc;
+        var last = Push(acc);
+        return acc + last;
     }
 }
 
