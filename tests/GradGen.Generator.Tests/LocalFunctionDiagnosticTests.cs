@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using GradGen.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 
@@ -240,6 +241,31 @@ public sealed class LocalFunctionDiagnosticTests
             """, "GG0004");
 
         Assert.Contains("a call to the [Differentiable] method 'Square' in a loop condition", Message(diagnostic));
+    }
+
+    /// <summary>
+    /// A callee's failure is one error where it is, and one GG0016 at each call of a caller that needs its pullback: a
+    /// recursion through '?:' adds no second error to the failing method itself, and an inactive call none.
+    /// </summary>
+    [Fact]
+    public void A_failing_recursive_method_gets_no_second_error_and_its_caller_one_GG0016()
+    {
+        var source = InClass("""
+                [Differentiable]
+                public static double Pow(double x, int n)
+                {
+                    try { } finally { }
+                    return n == 0 ? 1.0 : x * Pow(x, n - 1);
+                }
+
+                [Differentiable]
+                public static double Caller(double x, double y) => Pow(x, 3) + (y > 0 ? Pow(2.0, 2) * y : y);
+            """);
+        var run = GeneratorHarness.Run(source);
+        var ids = run.GeneratorDiagnostics.Select(d => d.Id).OrderBy(id => id).ToArray();
+        Assert.Equal(new[] { "GG0004", "GG0016" }, ids);
+        var callerError = run.GeneratorDiagnostics.Single(d => d.Id == "GG0016");
+        Assert.Equal("Pow(x, 3)", source.Substring(callerError.Location.SourceSpan.Start, callerError.Location.SourceSpan.Length));
     }
 
     [Fact]
