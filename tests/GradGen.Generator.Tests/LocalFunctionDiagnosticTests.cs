@@ -137,6 +137,28 @@ public sealed class LocalFunctionDiagnosticTests
     }
 
     [Fact]
+    public void GG0040_CapturedWriteInALambdaBody_AtTheCall()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    var total = x;
+                    double Step(double v)
+                    {
+                        total = total * v;
+                        return total;
+                    }
+
+                    Func<double, double> g = v => [|Step(v)|];
+                    return total + g(x);
+                }
+            """, "GG0040");
+
+        Assert.Contains("it writes the captured variable 'total' and is called inside an expression", Message(diagnostic));
+    }
+
+    [Fact]
     public void GG0040_BlockBodyInALoopCondition_AtTheCall()
     {
         var diagnostic = Expect("""

@@ -357,12 +357,32 @@ internal sealed partial class BodyParser
 
         return node.Parent switch
         {
-            IExpressionStatementOperation or IVariableInitializerOperation or IReturnOperation => true,
+            IExpressionStatementOperation or IVariableInitializerOperation => true,
+            IReturnOperation ret => !InLambda(ret),
             ISimpleAssignmentOperation { Parent: IExpressionStatementOperation, Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment => assignment.Value == node,
             IDeconstructionAssignmentOperation { Parent: IExpressionStatementOperation } deconstruction =>
                 deconstruction.Value == node && deconstruction.Target.DescendantsAndSelf().All(t => t is ITupleOperation or IDeclarationExpressionOperation or ILocalReferenceOperation or IParameterReferenceOperation or IDiscardOperation),
             _ => false,
         };
+    }
+
+    /// <summary>Whether a return is a lambda's, whose body is inlined inside whatever expression calls the lambda.</summary>
+    private static bool InLambda(IOperation operation)
+    {
+        for (var node = operation.Parent; node is not null; node = node.Parent)
+        {
+            if (node is IAnonymousFunctionOperation)
+            {
+                return true;
+            }
+
+            if (node is ILocalFunctionOperation)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The variables a local function writes, itself or through the local functions it calls.</summary>
