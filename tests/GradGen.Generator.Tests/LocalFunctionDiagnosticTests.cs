@@ -159,6 +159,43 @@ public sealed class LocalFunctionDiagnosticTests
     }
 
     [Fact]
+    public void GG0040_ArrayWrittenThroughAParameterInsideAnExpression_AtTheCall()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    var buffer = new double[2];
+                    double Bump(double[] a, double v)
+                    {
+                        a[0] = v;
+                        return v * v;
+                    }
+
+                    return buffer[0] + [|Bump(buffer, x)|];
+                }
+            """, "GG0040");
+
+        Assert.Contains("it writes the caller's array or span through its parameter 'a' and is called inside an expression", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0040_TupleResultNotDeconstructed_AtTheCall()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    (double, double) Pair(double v) => (v, v * v);
+                    var p = [|Pair(x)|];
+                    return p.Item1 * x;
+                }
+            """, "GG0040");
+
+        Assert.Contains("it returns a tuple, which is used here other than deconstructed into locals", Message(diagnostic));
+    }
+
+    [Fact]
     public void GG0040_BlockBodyInALoopCondition_AtTheCall()
     {
         var diagnostic = Expect("""

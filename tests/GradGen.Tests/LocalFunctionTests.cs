@@ -65,6 +65,9 @@ public class LocalFunctionTests
     }
 
     [Fact]
+    public void A_function_writing_an_array_through_its_parameter() => Check2(LocalFunctions.FillsAnArray, LocalFunctions.FillsAnArrayGradient);
+
+    [Fact]
     public void Float_function() =>
         GradientAssert.MatchesFiniteDifferencesF(x => LocalFunctions.FloatCapture(x[0], x[1]), (x, d) => LocalFunctions.FloatCaptureGradient(x[0], x[1], out d[0], out d[1]), 2);
 

@@ -91,7 +91,7 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        if (Refusal(call, function) is not null)
+        if (Refusal(call, function, deconstructed: true) is not null)
         {
             return null;
         }
@@ -151,14 +151,17 @@ internal sealed partial class BodyParser
     private void BindArguments(IInvocationOperation call, ILocalFunctionOperation function)
     {
         var writes = Writes(function.Symbol);
-        var writesOutside = writes.Any(w => !IsWithin(w, function.Symbol));
+        var writesOutside = WrittenOutside(function.Symbol) is not null;
         foreach (var argument in call.Arguments)
         {
             var parameter = argument.Parameter!;
             var value = ParseExpression(argument.Value, isRoot: false);
             var type = TypeRefs.From(parameter.Type);
-            if (value is VariableExpr variable && variable.Type == type
-                && (type.Collection != CollectionKind.None || !writesOutside && !writes.Contains(parameter)))
+            // An array or span is the caller's storage whatever its declared type says ('double[]?', a Span given to a ReadOnlySpan).
+            if (value is VariableExpr variable
+                && (type.Collection != CollectionKind.None
+                    ? variable.Type.Collection != CollectionKind.None && variable.Type.Element == type.Element
+                    : variable.Type == type && !writesOutside && !writes.Contains(parameter)))
             {
                 _ids[parameter] = variable.VariableId;
                 continue;
@@ -284,7 +287,7 @@ internal sealed partial class BodyParser
             : null;
 
     /// <summary>Why the call cannot be inlined (reported, with a placeholder value), or null.</summary>
-    private Expr? Refusal(IInvocationOperation call, ILocalFunctionOperation function)
+    private Expr? Refusal(IInvocationOperation call, ILocalFunctionOperation function, bool deconstructed = false)
     {
         var symbol = function.Symbol;
         var syntax = function.Syntax as LocalFunctionStatementSyntax;
@@ -318,9 +321,16 @@ internal sealed partial class BodyParser
             return zero;
         }
 
-        if (Writes(symbol).FirstOrDefault(w => !IsWithin(w, symbol)) is { } captured && !IsWholeStatementValue(call))
+        if (symbol.ReturnType.IsTupleType && !deconstructed)
         {
-            RefuseLocal(call.Syntax, function, "writes the captured variable '" + captured.Name + "' and is called inside an expression, where the write would move before reads that C# makes first",
+            RefuseLocal(call.Syntax, function, "returns a tuple, which is used here other than deconstructed into locals", "deconstruct its result where it is called: 'var (a, b) = " + symbol.Name + "(…);'");
+            return zero;
+        }
+
+        if (WrittenOutside(symbol) is { } captured && !IsWholeStatementValue(call))
+        {
+            var what = captured is IParameterSymbol && IsWithin(captured, symbol) ? "the caller's array or span through its parameter '" + captured.Name + "'" : "the captured variable '" + captured.Name + "'";
+            RefuseLocal(call.Syntax, function, "writes " + what + " and is called inside an expression, where the write would move before reads that C# makes first",
                 "call it as a statement of its own ('" + symbol.Name + "(…);') or as the whole value of a local's assignment ('y = " + symbol.Name + "(…);')");
             return zero;
         }
@@ -365,6 +375,13 @@ internal sealed partial class BodyParser
             _ => false,
         };
     }
+
+    /// <summary>
+    /// A variable of the caller the function writes: a captured one, or the elements of an array or span passed to a
+    /// parameter (the caller's storage); null if it writes only its own locals and by-value parameters.
+    /// </summary>
+    private ISymbol? WrittenOutside(IMethodSymbol function) =>
+        Writes(function).FirstOrDefault(w => !IsWithin(w, function) || w is IParameterSymbol parameter && TypeRefs.From(parameter.Type).Collection != CollectionKind.None);
 
     /// <summary>Whether a return is a lambda's, whose body is inlined inside whatever expression calls the lambda.</summary>
     private static bool InLambda(IOperation operation)

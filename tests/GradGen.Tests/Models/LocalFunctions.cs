@@ -146,6 +146,25 @@ public static partial class LocalFunctions
         double Scale(double v) => v * x * x;
     }
 
+    /// <summary>A function that fills the caller's local array through its array parameter, called as a statement.</summary>
+    [Differentiable]
+    public static double FillsAnArray(double x, double y)
+    {
+        var buffer = new double[4];
+        void Fill(double[] a, double v)
+        {
+            for (var i = 0; i < a.Length; i++)
+            {
+                a[i] = v * (i + 1) + a[i] * y;
+            }
+        }
+
+        double Total(double[] a) => a[0] + a[1] * a[2] - a[3];
+        Fill(buffer, x);
+        Fill(buffer, x * y);
+        return Total(buffer) * buffer[1];
+    }
+
     /// <summary>A float function capturing a float.</summary>
     [Differentiable]
     public static float FloatCapture(float x, float y)
