@@ -33,19 +33,6 @@ internal sealed partial class BodyParser
     private int _inlinedDepth;
     private int _methodNodes;
 
-    private void CollectLocalFunctions(IBlockOperation block)
-    {
-        foreach (var function in block.Descendants().OfType<ILocalFunctionOperation>())
-        {
-            _localFunctions[function.Symbol] = function;
-        }
-
-        if (_localFunctions.Count > 0)
-        {
-            _methodNodes = MethodLimits.Measure(block.Syntax, _cancellationToken).Nodes;
-        }
-    }
-
     private bool IsLocalFunctionCall(IInvocationOperation call) =>
         call.TargetMethod.MethodKind == MethodKind.LocalFunction && _localFunctions.ContainsKey(call.TargetMethod.OriginalDefinition);
 

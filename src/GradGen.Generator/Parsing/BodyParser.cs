@@ -62,10 +62,23 @@ internal sealed partial class BodyParser
 
     public void ParseBody(IBlockOperation block)
     {
-        CollectLocalFunctions(block);
+        // Only a return that ends the body stays a return; any other needs the result and a 'done' flag. The same walk
+        // finds the local functions, inlined where they are called.
+        var earlyReturn = false;
+        foreach (var operation in block.Descendants())
+        {
+            earlyReturn |= operation is IReturnOperation ret && ret.Parent != block && IsOwnReturn(ret);
+            if (operation is ILocalFunctionOperation function)
+            {
+                _localFunctions[function.Symbol] = function;
+            }
+        }
 
-        // Only a return that ends the body stays a return; any other needs the result and a 'done' flag.
-        var earlyReturn = block.Descendants().OfType<IReturnOperation>().Any(r => r.Parent != block && IsOwnReturn(r));
+        if (_localFunctions.Count > 0)
+        {
+            _methodNodes = MethodLimits.Measure(block.Syntax, _cancellationToken).Nodes;
+        }
+
         if (earlyReturn)
         {
             var returnType = TypeRefs.From(_method.ReturnType);
