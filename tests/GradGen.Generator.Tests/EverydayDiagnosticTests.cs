@@ -87,11 +87,11 @@ public sealed class EverydayDiagnosticTests
     }
 
     [Fact]
-    public void GG0004_CoalesceThrowInsideConditional()
+    public void GG0004_CoalesceThrowInASwitchArm()
     {
         Expect("""
                 [Differentiable]
-                public static double F(double x, double[] w) => x > 0 ? ([|w ?? throw new ArgumentNullException(nameof(w))|]).Length * x : x;
+                public static double F(double x, double[] w) => x switch { > 0 => ([|w ?? throw new ArgumentNullException(nameof(w))|]).Length * x, _ => x };
             """, "GG0004");
     }
 

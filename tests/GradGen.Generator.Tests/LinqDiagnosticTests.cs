@@ -78,11 +78,11 @@ public sealed class LinqDiagnosticTests
     }
 
     [Fact]
-    public void GG0006_InsideConditional_WhereNothingMayBeLifted()
+    public void GG0006_InASwitchArm_WhereNothingMayBeLifted()
     {
         Expect("""
                 [Differentiable]
-                public static double F(double[] w, double c) => c > 0 ? [|w.Sum()|] : c;
+                public static double F(double[] w, double c) => c switch { > 0 => [|w.Sum()|], _ => c };
             """, "GG0006");
     }
 

@@ -70,6 +70,21 @@ public class BranchTests
     }
 
     [Fact]
+    public void LINQ_guards_and_patterns_inside_branches()
+    {
+        var maybe = new double[3];
+        GradientAssert.MatchesFiniteDifferences(
+            p => Branches.LoweredInBranches(p[..4].ToArray(), p[4], maybe),
+            (p, d) => Branches.LoweredInBranchesGradient(p[..4].ToArray(), p[4], maybe, d[..4], out d[4]),
+            5,
+            points: 12);
+
+        // The guard runs only on its branch: x ≥ 1 passes a null array, x < 1 throws.
+        Assert.Equal(Branches.LoweredInBranches(new[] { 1.0, 2.0 }, 1.5, null), Branches.LoweredInBranchesGradient(new[] { 1.0, 2.0 }, 1.5, null, new double[2], out _));
+        Assert.Throws<ArgumentNullException>(() => Branches.LoweredInBranchesGradient(new[] { 1.0, 2.0 }, 0.5, null, new double[2], out _));
+    }
+
+    [Fact]
     public void Float_branches() =>
         GradientAssert.MatchesFiniteDifferencesF(x => Branches.BranchesF(x[0], x[1]), (x, d) => Branches.BranchesFGradient(x[0], x[1], out d[0], out d[1]), 2);
 

@@ -69,7 +69,7 @@ internal sealed partial class BodyParser
     private Expr ParseCoalesceThrow(ICoalesceOperation coalesce, bool isRoot)
     {
         var value = ParseExpression(coalesce.Value, isRoot);
-        if (value is not VariableExpr variable || _noHoistDepth > 0 || _branchDepth > 0)
+        if (value is not VariableExpr variable || _noHoistDepth > 0)
         {
             return Unsupported(coalesce, "'" + OneLine(coalesce.Syntax.ToString()) + "'",
                 "test a parameter or local in its own statement: 'if (w is null) throw new ArgumentNullException(nameof(w));'");

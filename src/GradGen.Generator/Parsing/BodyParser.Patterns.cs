@@ -78,7 +78,7 @@ internal sealed partial class BodyParser
             return value;
         }
 
-        if (_noHoistDepth == 0 && _branchDepth == 0)
+        if (_noHoistDepth == 0)
         {
             var id = DeclareTemporary(value.Type);
             _pending.Add(new AssignStmt(id, value, IsDeclaration: true, OneLine(operation.Syntax.ToString()) + " (in: " + _source + ")"));

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace GradGen.Tests.Models;
 
@@ -63,6 +64,19 @@ public static partial class Branches
     [Differentiable]
     public static double MathBranches(double x, double y) =>
         x > 0 ? Math.Log(x) * Pow(y, 2) : (y > 0 && Math.Sqrt(y) > 0.5 ? Log1pExp(-x) * Math.Sqrt(y) : Math.Exp(x));
+
+    /// <summary>
+    /// LINQ, a 'v ?? throw' guard and a value tested by several patterns inside branches: each lowered into the branch
+    /// that takes it (the guard throws only when its branch runs).
+    /// </summary>
+    [Differentiable]
+    public static double LoweredInBranches(double[] w, double x, [NoDerivative] double[]? maybe)
+    {
+        var s = x > 0 ? w.Sum() * x : w.Select(v => v * v).Max() - x;
+        var t = x < 1 ? (maybe ?? throw new ArgumentNullException(nameof(maybe))).Length * x : x * x;
+        var u = s > 0 && (Log1pExp(s * x) is > 0.5 and < 3) ? Log1pExp(x) : s;
+        return s * t + u;
+    }
 
     /// <summary>A float method: the temporary of the lowered '?:' is a float.</summary>
     [Differentiable]
