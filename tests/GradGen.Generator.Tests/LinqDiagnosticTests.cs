@@ -78,15 +78,6 @@ public sealed class LinqDiagnosticTests
     }
 
     [Fact]
-    public void GG0006_InASwitchArm_WhereNothingMayBeLifted()
-    {
-        Expect("""
-                [Differentiable]
-                public static double F(double[] w, double c) => c switch { > 0 => [|w.Sum()|], _ => c };
-            """, "GG0006");
-    }
-
-    [Fact]
     public void GG0004_StatementLambdaSelector_OnTheLambda()
     {
         var diagnostic = Expect("""

@@ -328,6 +328,24 @@ public sealed class LocalFunctionDiagnosticTests
     }
 
     [Fact]
+    public void GG0004_DifferentiableCallInASwitchGuard_OnTheCall()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double Square(double x) => x * x;
+
+                [Differentiable]
+                public static double F(double x) => x switch
+                {
+                    > 0 when [|Square(x)|] > 2 => x,
+                    _ => -x,
+                };
+            """, "GG0004");
+
+        Assert.Contains("a call to the [Differentiable] method 'Square' in a 'switch' expression guard", Message(diagnostic));
+    }
+
+    [Fact]
     public void Accepted_calls_in_conditionals_and_short_circuits() => Accepted("""
             [Differentiable]
             public static double Log1pExp(double x) => Math.Log(1 + Math.Exp(x));

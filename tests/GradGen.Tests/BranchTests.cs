@@ -85,6 +85,21 @@ public class BranchTests
     }
 
     [Fact]
+    public void Calls_in_switch_expression_arms()
+    {
+        foreach (var n in new[] { 0, 1, 2, 5 })
+        {
+            Check2((x, y) => Branches.SwitchArms(x, y, n), (double x, double y, out double dX, out double dY) => Branches.SwitchArmsGradient(x, y, n, out dX, out dY));
+        }
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Branches.SwitchArmsGradient(0.5, 0.5, 9, out _, out _));
+        GradientAssert.PullbackAdds(
+            new[] { 0.3, -0.8 },
+            (x, d) => Branches.SwitchArmsGradient(x[0], x[1], 2, out d[0], out d[1]),
+            (x, seed, d) => Branches.SwitchArmsPullback(x[0], x[1], 2, seed, ref d[0], ref d[1]));
+    }
+
+    [Fact]
     public void Float_branches() =>
         GradientAssert.MatchesFiniteDifferencesF(x => Branches.BranchesF(x[0], x[1]), (x, d) => Branches.BranchesFGradient(x[0], x[1], out d[0], out d[1]), 2);
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
@@ -64,6 +65,32 @@ internal sealed partial class BodyParser
         _pending.Add(new AssignStmt(result, left, IsDeclaration: true, source));
         Expr test = op == BinaryOp.ConditionalAnd ? Var(result) : new UnaryExpr(UnaryOp.Not, Var(result), TypeRef.Bool);
         _pending.Add(new IfStmt(test, Taken(before, result, right, source), EquatableArray<Stmt>.Empty, source + " (in: " + _source + ")"));
+        return Var(result);
+    }
+
+    /// <summary>
+    /// A switch expression whose arm values need statements: 'T t = default; if (arm 0) { …; t = v0; } else if (arm 1)
+    /// { … } else { …; t = vLast; }'.
+    /// </summary>
+    private Expr LowerArms(ISwitchExpressionOperation switchExpression, List<Expr> conditions, List<(Expr Value, EquatableArray<Stmt> Before)> values, TypeRef type)
+    {
+        if (type.Collection != CollectionKind.None)
+        {
+            return Unsupported(switchExpression, "a 'switch' expression choosing between arrays or spans, one of which calls a method", "choose with if/else, or compute into locals first");
+        }
+
+        var result = DeclareTemporary(type);
+        var arms = switchExpression.Arms;
+        var source = OneLine(arms[arms.Length - 1].Syntax.ToString());
+        var chain = Taken(values[values.Count - 1].Before, result, values[values.Count - 1].Value, source);
+        for (var i = arms.Length - 2; i >= 0; i--)
+        {
+            source = OneLine(arms[i].Syntax.ToString());
+            chain = new EquatableArray<Stmt>(new Stmt[] { new IfStmt(conditions[i], Taken(values[i].Before, result, values[i].Value, source), chain, source + " (in: " + _source + ")") });
+        }
+
+        _pending.Add(new AssignStmt(result, Initial(type), IsDeclaration: true, OneLine(switchExpression.Syntax.ToString())));
+        _pending.AddRange(chain);
         return Var(result);
     }
 

@@ -48,7 +48,7 @@ internal sealed partial class BodyParser
         var expressionBody = discarded ? null : ExpressionBodyOf(function);
         if (expressionBody is null && _noHoistDepth > 0)
         {
-            // Its statements would have to run before the loop condition or switch arm, once instead of each time.
+            // Its statements would have to run before the loop condition or guard, once instead of each time.
             RefuseLocal(call.Syntax, function, "is called " + _noHoistPlace + " and has statements of its own", "compute its value into a local first, or give it an expression body that writes nothing");
             return new LiteralExpr("0", TypeRefs.From(call.Type), IsNegative: false);
         }
@@ -114,7 +114,7 @@ internal sealed partial class BodyParser
         BindArguments(call, function);
         if (_noHoistDepth > 0 && _pending.Count > mark)
         {
-            // Nothing may run before a loop condition or a switch arm: only an expression body on variables fits there.
+            // Nothing may run before a loop condition or a guard: only an expression body on variables fits there.
             _pending.RemoveRange(mark, _pending.Count - mark);
             RefuseLocal(call.Syntax, function, "is called " + _noHoistPlace + " with an argument that is not a variable", "compute the argument into a local first");
             return null;

@@ -78,6 +78,26 @@ public static partial class Branches
         return s * t + u;
     }
 
+    /// <summary>Calls in switch expression arms run only in the arm chosen; a throw arm stays a throw.</summary>
+    [Differentiable]
+    public static double SwitchArms(double x, double y, [NoDerivative] int n)
+    {
+        var a = x switch
+        {
+            < -1 => Log1pExp(x) * y,
+            < 1 when n > 0 => Norm(x, y),
+            < 1 => Math.Sin(x) * y,
+            _ => x * Log1pExp(-y),
+        };
+        return n switch
+        {
+            0 => a,
+            1 => a * Pow(y, 3),
+            < 9 => Norm(a, Pow(x, n)),
+            _ => throw new ArgumentOutOfRangeException(nameof(n)),
+        };
+    }
+
     /// <summary>A float method: the temporary of the lowered '?:' is a float.</summary>
     [Differentiable]
     public static float SquareF(float x) => x * x;
