@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace GradGen.Generator.Parsing;
 
 /// <summary>
-/// '?:', '&amp;&amp;' and '||' evaluate an operand only when it is taken. Most operands are plain expressions and stay
+/// '?:', '&amp;&amp;', '||' and switch expression arms evaluate an operand only when it is taken. Most operands are plain expressions and stay
 /// where they are. An operand that needs statements before it (a call to a [Differentiable] method, lifted into a
 /// temporary; an inlined local function; a lambda argument bound to a local) cannot have them run before the whole
 /// statement as elsewhere: they would run on both paths, and the recursion 'n == 0 ? 1.0 : x * Pow(x, n - 1)' would
