@@ -36,7 +36,7 @@ internal sealed partial class BodyParser
     private bool IsLocalFunctionCall(IInvocationOperation call) =>
         call.TargetMethod.MethodKind == MethodKind.LocalFunction && _localFunctions.ContainsKey(call.TargetMethod.OriginalDefinition);
 
-    /// <summary>A call of a local function: its value (null for a void function), after its statements are pending.</summary>
+    /// <summary>A call of a local function: its value (a placeholder for a void function or a refused call), its statements pending.</summary>
     private Expr ParseLocalFunctionCall(IInvocationOperation call, bool discarded)
     {
         var function = _localFunctions[call.TargetMethod.OriginalDefinition];
