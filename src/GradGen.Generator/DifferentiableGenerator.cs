@@ -59,10 +59,21 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Collect()
             .Select(static (nodes, cancellationToken) => CallChecker.Failing(nodes, cancellationToken))
             .WithTrackingName(TrackingNames.FailingMethods);
-        var analyzed = analyzedAlone
+        var checkedCalls = analyzedAlone
             .Combine(failing)
             .Select(static (pair, _) => CallChecker.Check(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.CallCheck);
+
+        // Second derivatives through calls: the callees of a method that wants them get them too (SecondOrderCalls).
+        var secondOrder = checkedCalls
+            .Select(static (result, _) => SecondOrderCalls.ToNode(result))
+            .Collect()
+            .Select(static (nodes, cancellationToken) => SecondOrderCalls.Of(nodes, cancellationToken))
+            .WithTrackingName(TrackingNames.SecondOrderPlan);
+        var analyzed = checkedCalls
+            .Combine(secondOrder)
+            .Select(static (pair, _) => SecondOrderCalls.Apply(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.SecondOrder);
 
         // Diagnostics are carried as plain data; at the output they are put back into the compilation's own syntax
         // trees, so #pragma and editors treat them as in-source diagnostics. Only this cheap step sees the compilation.
@@ -141,4 +152,6 @@ public static class TrackingNames
     public const string FailingMethods = nameof(FailingMethods);
     public const string CallCheck = nameof(CallCheck);
     public const string Overrides = nameof(Overrides);
+    public const string SecondOrderPlan = nameof(SecondOrderPlan);
+    public const string SecondOrder = nameof(SecondOrder);
 }

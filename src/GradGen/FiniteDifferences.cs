@@ -3,8 +3,8 @@ using System;
 namespace GradGen;
 
 /// <summary>
-/// Finite-difference derivatives, gradients and directional derivatives: the numerical reference that
-/// GradGen's generated gradients are checked against (see <see cref="GradientCheck"/>).
+/// Finite-difference derivatives, gradients, directional derivatives, Jacobians and Hessian-vector products: the
+/// numerical reference that GradGen's generated derivatives are checked against (see <see cref="GradientCheck"/>).
 /// </summary>
 /// <remarks>
 /// <para>

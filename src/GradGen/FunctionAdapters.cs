@@ -17,6 +17,44 @@ internal interface IGradientFunction<T>
     T Invoke(ReadOnlySpan<T> x, Span<T> gradient);
 }
 
+/// <summary>A function with its directional derivative, wrapped in a struct so generic code calls it without boxing.</summary>
+internal interface IPushforwardFunction<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    T Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> direction, out T derivative);
+}
+
+/// <summary>A vector function, wrapped in a struct so generic code calls it without boxing.</summary>
+internal interface IVectorFunction<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    void Invoke(ReadOnlySpan<T> x, Span<T> result);
+}
+
+internal readonly struct DoubleVector(VectorFunction f) : IVectorFunction<double>
+{
+    public void Invoke(ReadOnlySpan<double> x, Span<double> result) => f(x, result);
+}
+
+internal readonly struct SingleVector(VectorFunctionF f) : IVectorFunction<float>
+{
+    public void Invoke(ReadOnlySpan<float> x, Span<float> result) => f(x, result);
+}
+
+/// <summary>A vector function with its Jacobian, wrapped in a struct so generic code calls it without boxing.</summary>
+internal interface IJacobianFunction<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    void Invoke(ReadOnlySpan<T> x, Span<T> result, Span<T> jacobian);
+}
+
+/// <summary>A function with its gradient and Hessian-vector product, wrapped in a struct so generic code calls it without boxing.</summary>
+internal interface IHessianVectorProductFunction<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    T Invoke(ReadOnlySpan<T> x, ReadOnlySpan<T> direction, Span<T> gradient, Span<T> hessianVector);
+}
+
 /// <summary>
 /// A function of one variable seen along a line through the point of interest: <c>Evaluate(work, t)</c>
 /// returns the function at offset <c>t</c> from the origin of the line. <paramref name="work"/> is scratch
@@ -46,6 +84,38 @@ internal readonly struct DoubleGradient(GradientFunction g) : IGradientFunction<
 internal readonly struct SingleGradient(GradientFunctionF g) : IGradientFunction<float>
 {
     public float Invoke(ReadOnlySpan<float> x, Span<float> gradient) => g(x, gradient);
+}
+
+internal readonly struct DoublePushforward(PushforwardFunction p) : IPushforwardFunction<double>
+{
+    public double Invoke(ReadOnlySpan<double> x, ReadOnlySpan<double> direction, out double derivative) => p(x, direction, out derivative);
+}
+
+internal readonly struct SinglePushforward(PushforwardFunctionF p) : IPushforwardFunction<float>
+{
+    public float Invoke(ReadOnlySpan<float> x, ReadOnlySpan<float> direction, out float derivative) => p(x, direction, out derivative);
+}
+
+internal readonly struct DoubleJacobian(JacobianFunction j) : IJacobianFunction<double>
+{
+    public void Invoke(ReadOnlySpan<double> x, Span<double> result, Span<double> jacobian) => j(x, result, jacobian);
+}
+
+internal readonly struct SingleJacobian(JacobianFunctionF j) : IJacobianFunction<float>
+{
+    public void Invoke(ReadOnlySpan<float> x, Span<float> result, Span<float> jacobian) => j(x, result, jacobian);
+}
+
+internal readonly struct DoubleHessianVectorProduct(HessianVectorProductFunction h) : IHessianVectorProductFunction<double>
+{
+    public double Invoke(ReadOnlySpan<double> x, ReadOnlySpan<double> direction, Span<double> gradient, Span<double> hessianVector) =>
+        h(x, direction, gradient, hessianVector);
+}
+
+internal readonly struct SingleHessianVectorProduct(HessianVectorProductFunctionF h) : IHessianVectorProductFunction<float>
+{
+    public float Invoke(ReadOnlySpan<float> x, ReadOnlySpan<float> direction, Span<float> gradient, Span<float> hessianVector) =>
+        h(x, direction, gradient, hessianVector);
 }
 
 /// <summary><c>t ↦ f(x + t)</c> for a function of one variable.</summary>

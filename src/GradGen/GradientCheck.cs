@@ -5,7 +5,7 @@ namespace GradGen;
 
 /// <summary>
 /// Checks an analytic gradient (for example a GradGen-generated one) against finite differences and reports
-/// every component.
+/// every component; also checks pushforwards, Jacobians and Hessian-vector products.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -15,6 +15,16 @@ namespace GradGen;
 /// (2 evaluations per direction), the cheap check for large N. Both pass when
 /// <c>|analytic − numeric| ≤ atol + rtol·|numeric|</c> for every row and the gradient function's returned value
 /// equals <c>f(x)</c> within the same tolerance; defaults and their justification are on <see cref="GradientCheckOptions"/>.
+/// </para>
+/// <para>
+/// The other generated derivatives have checks of their own, over flattened inputs (adapt a generated method with a
+/// lambda): <c>PushforwardTest</c> checks a forward-mode directional derivative along random directions against a
+/// gradient (exact on both sides) or against finite differences of <c>f</c>; <c>CompareJacobian</c> checks every entry of
+/// a Jacobian against <see cref="FiniteDifferences.Jacobian(VectorFunction, ReadOnlySpan{double}, Span{double}, FiniteDifferenceScheme, double?)"/>;
+/// <c>CompareHessianVectorProduct</c> checks <c>H·v</c> against
+/// <see cref="FiniteDifferences.HessianVectorProduct(GradientFunction, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double}, FiniteDifferenceScheme, double?)"/>
+/// and the gradient it writes against the gradient function. All report through <see cref="GradientCheckReport"/> with
+/// the same pass rule.
 /// </para>
 /// <para>In a test: <c>GradientCheck.Compare(f, g, x).ThrowIfFailed();</c></para>
 /// <para>The checks allocate their report; they are meant for tests and diagnostics, not hot paths.</para>

@@ -1,13 +1,24 @@
 namespace GradGen;
 
 /// <summary>
-/// One row of a <see cref="GradientCheckReport"/>: a gradient component (<see cref="GradientCheck.Compare(ScalarFunction, GradientFunction, System.ReadOnlySpan{double}, GradientCheckOptions?)"/>)
-/// or a random direction (<see cref="GradientCheck.DotProductTest(ScalarFunction, GradientFunction, System.ReadOnlySpan{double}, int, int, GradientCheckOptions?)"/>).
+/// One row of a <see cref="GradientCheckReport"/>: one derivative compared with its reference. What a row is depends
+/// on the check (<see cref="GradientCheckReport.Method"/>): a gradient component (<c>Compare</c>), a random direction
+/// (<c>DotProductTest</c>, <c>PushforwardTest</c>), a Jacobian entry (<c>CompareJacobian</c>) or a component of
+/// <c>H·v</c> or of the gradient written with it (<c>CompareHessianVectorProduct</c>).
 /// </summary>
-/// <param name="Index">The component or direction number, from zero.</param>
-/// <param name="Label">How the row is shown: <c>x[i]</c> for a component, <c>dir[k]</c> for a direction.</param>
-/// <param name="Analytic">The gradient component, or <c>∇f·v</c> computed from the analytic gradient.</param>
-/// <param name="Numeric">The finite-difference reference.</param>
+/// <param name="Index">The row number, from zero.</param>
+/// <param name="Label">
+/// How the row is shown: <c>x[i]</c> for a component, <c>dir[k]</c> for a direction, <c>J[i,j]</c> for the entry
+/// <c>∂rᵢ/∂xⱼ</c>, <c>Hv&lt;k&gt;[i]</c> for <c>(H·vₖ)ᵢ</c> and <c>g&lt;k&gt;[i]</c> for the gradient written with <c>vₖ</c>.
+/// </param>
+/// <param name="Analytic">
+/// The derivative checked: a gradient component, <c>∇f·v</c> computed from the gradient, a pushforward's derivative,
+/// a Jacobian entry, or a component of <c>H·v</c> or of the gradient a Hessian-vector product wrote.
+/// </param>
+/// <param name="Numeric">
+/// The reference: a finite difference, except in the <c>PushforwardTest</c> against a gradient (<c>∇f·v</c> from the
+/// gradient) and in the gradient rows of <c>CompareHessianVectorProduct</c> (the gradient function's component).
+/// </param>
 /// <param name="AbsoluteError"><c>|Analytic − Numeric|</c>.</param>
 /// <param name="RelativeError"><c>|Analytic − Numeric| / max(|Analytic|, |Numeric|)</c>, zero when both are zero.</param>
 /// <param name="ToleranceRatio">

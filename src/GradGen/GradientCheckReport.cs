@@ -1,18 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
 
 namespace GradGen;
 
 /// <summary>
-/// The outcome of a <see cref="GradientCheck"/>: one row per gradient component (or per random direction), the
-/// worst row, the value check, and a fixed-width table from <see cref="ToString()"/>.
+/// The outcome of a <see cref="GradientCheck"/>: one row per derivative compared (a gradient component, a random
+/// direction, a Jacobian entry or a component of a Hessian-vector product; see <see cref="Method"/>), the worst row,
+/// the value check, and a fixed-width table from <see cref="ToString()"/>.
 /// </summary>
-public sealed class GradientCheckReport
+public sealed partial class GradientCheckReport
 {
-    private const int NumberWidth = 18;
-
     internal GradientCheckReport(
         GradientCheckMethod method,
         bool singlePrecision,
@@ -21,7 +19,10 @@ public sealed class GradientCheckReport
         double[] numeric,
         double value,
         double numericValue,
-        int evaluations)
+        int evaluations,
+        string[]? labels = null,
+        string? valueLabel = null,
+        int valueCount = 1)
     {
         Method = method;
         IsSinglePrecision = singlePrecision;
@@ -34,6 +35,8 @@ public sealed class GradientCheckReport
         ValueAbsoluteError = Math.Abs(value - numericValue);
         ValuePassed = ValueAbsoluteError <= AbsoluteTolerance + RelativeTolerance * Math.Abs(numericValue);
 
+        ValueLabel = valueLabel;
+        ValueCount = valueCount;
         string prefix = method == GradientCheckMethod.Components ? "x" : "dir";
         var entries = new GradientCheckEntry[analytic.Length];
         int worst = -1;
@@ -65,7 +68,8 @@ public sealed class GradientCheckReport
                 worst = i;
             }
 
-            entries[i] = new GradientCheckEntry(i, prefix + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", a, n, absolute, relative, ratio, passed);
+            string label = labels?[i] ?? prefix + "[" + i.ToString(CultureInfo.InvariantCulture) + "]";
+            entries[i] = new GradientCheckEntry(i, label, a, n, absolute, relative, ratio, passed);
         }
 
         Entries = entries;
@@ -76,11 +80,12 @@ public sealed class GradientCheckReport
 
     /// <summary>
     /// Whether every row satisfies <c>|analytic − numeric| ≤ atol + rtol·|numeric|</c> and (unless
-    /// <see cref="GradientCheckOptions.CheckValue"/> is off) the returned value equals <c>f(x)</c> within the same tolerance.
+    /// <see cref="GradientCheckOptions.CheckValue"/> is off) every value the function checked returned or wrote equals
+    /// its reference (<see cref="NumericValue"/>) within the same tolerance.
     /// </summary>
     public bool Passed { get; }
 
-    /// <summary>Whether rows are gradient components or random directions.</summary>
+    /// <summary>Which check made the report, and so what its rows are and what they were compared with.</summary>
     public GradientCheckMethod Method { get; }
 
     /// <summary>Whether a single-precision (<see cref="float"/>) gradient was checked.</summary>
@@ -98,7 +103,7 @@ public sealed class GradientCheckReport
     /// <summary>The relative tolerance <c>rtol</c> used.</summary>
     public double RelativeTolerance { get; }
 
-    /// <summary>One row per gradient component (or per random direction), in order.</summary>
+    /// <summary>One row per derivative compared, in order (see <see cref="GradientCheckMethod"/> for what the rows of each check are).</summary>
     public IReadOnlyList<GradientCheckEntry> Entries { get; }
 
     /// <summary>The index in <see cref="Entries"/> of the row with the largest <see cref="GradientCheckEntry.ToleranceRatio"/>; -1 when there are no rows.</summary>
@@ -110,10 +115,17 @@ public sealed class GradientCheckReport
     /// <summary>The number of rows outside tolerance.</summary>
     public int FailedCount { get; }
 
-    /// <summary>The value returned by the gradient function.</summary>
+    /// <summary>
+    /// The value returned by the function checked: the gradient function, the pushforward or the Hessian-vector
+    /// product (the one furthest from <see cref="NumericValue"/> when it was called once per direction), or the
+    /// output element of the Jacobian function furthest from the vector function's.
+    /// </summary>
     public double Value { get; }
 
-    /// <summary>The value of the plain function, <c>f(x)</c>.</summary>
+    /// <summary>
+    /// The reference value: <c>f(x)</c> from the plain function, the gradient function's value when a pushforward or
+    /// Hessian-vector product is checked against it, or the vector function's element matching <see cref="Value"/>.
+    /// </summary>
     public double NumericValue { get; }
 
     /// <summary><c>|Value − NumericValue|</c>.</summary>
@@ -123,121 +135,23 @@ public sealed class GradientCheckReport
     public bool ValuePassed { get; }
 
     /// <summary>
-    /// The number of evaluations of the plain function <c>f</c>: one for <c>f(x)</c> plus the finite differences
-    /// (<c>2N</c> more for central differences, 2 per direction for the dot-product test). The gradient function is
-    /// called once and is not counted.
+    /// The number of evaluations of the reference function: one at <c>x</c> plus the finite differences. The
+    /// reference is the plain function <c>f</c> (<c>2N</c> more for central differences in <c>Compare</c>, 2 per
+    /// direction in <c>DotProductTest</c> and the finite-difference <c>PushforwardTest</c>), the vector function
+    /// (<c>2N</c> more in <c>CompareJacobian</c>), or the gradient function (2 per direction in
+    /// <c>CompareHessianVectorProduct</c>, none more in the <c>PushforwardTest</c> against a gradient). The function
+    /// checked is not counted.
     /// </summary>
     public int Evaluations { get; }
+
+    /// <summary>The output element <see cref="Value"/> is, such as <c>r[2]</c>, or null when the value is a scalar.</summary>
+    internal string? ValueLabel { get; }
+
+    /// <summary>How many values were compared (outputs or calls) for <see cref="Value"/> to be the worst of.</summary>
+    internal int ValueCount { get; }
 
     /// <summary>Returns this report if it passed; otherwise throws.</summary>
     /// <returns>This report, so that <c>GradientCheck.Compare(f, g, x).ThrowIfFailed();</c> fits in a test.</returns>
     /// <exception cref="GradientCheckException">The check failed; its message is <see cref="ToString()"/>.</exception>
     public GradientCheckReport ThrowIfFailed() => Passed ? this : throw new GradientCheckException(this);
-
-    /// <summary>The report as a fixed-width table with every row.</summary>
-    /// <returns>A header saying PASSED or FAILED with the scheme and tolerances, the value check, and one row per
-    /// component with analytic, numeric, absolute and relative error; failing rows are marked <c>!</c> and the
-    /// worst row <c>&lt;-- worst</c>. Numbers use the invariant culture.</returns>
-    public override string ToString() => ToString(int.MaxValue);
-
-    /// <summary>The report as a fixed-width table with at most <paramref name="maxRows"/> rows.</summary>
-    /// <param name="maxRows">
-    /// The most rows to show. When there are more, the worst row and failing rows are shown first in priority,
-    /// then the first passing rows, in index order, followed by a count of the rows left out.
-    /// </param>
-    /// <returns>The table.</returns>
-    public string ToString(int maxRows)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxRows);
-        CultureInfo inv = CultureInfo.InvariantCulture;
-        var text = new StringBuilder();
-        string rows = Method == GradientCheckMethod.Components ? "components" : "directions";
-        text.Append(inv, $"Gradient check {(Passed ? "PASSED" : "FAILED")}: {SchemeName(Scheme)}, ");
-        text.Append(inv, $"atol = {Format(AbsoluteTolerance)}, rtol = {Format(RelativeTolerance)}, ");
-        text.Append(IsSinglePrecision ? "float" : "double");
-        text.Append(inv, $"; {FailedCount} of {Entries.Count} {rows} outside |analytic - numeric| <= atol + rtol*|numeric|");
-        if (Worst is GradientCheckEntry worst)
-        {
-            text.Append(inv, $"; worst {worst.Label} at {Format(worst.ToleranceRatio)} x allowed");
-        }
-
-        text.AppendLine();
-        string stepText = Options.Step is double h
-            ? "step " + Format(h)
-            : "default step " + Format(IsSinglePrecision ? FiniteDifferences.DefaultRelativeStepF(Scheme) : FiniteDifferences.DefaultRelativeStep(Scheme))
-              + (Method == GradientCheckMethod.Components ? "*max(1,|x[i]|)" : "*max(1,|x|inf)/|v|inf");
-        text.Append(inv, $"  method: {(Method == GradientCheckMethod.Components ? "every component" : "dot product along random unit directions v")}, {stepText}, {Evaluations} evaluations of f").AppendLine();
-        string valueStatus = ValuePassed ? "ok" : Options.CheckValue ? "MISMATCH" : "mismatch (not checked)";
-        text.Append(inv, $"  value: gradient returned {Format(Value)}, f(x) = {Format(NumericValue)}, abs err {Format(ValueAbsoluteError)} ({valueStatus})").AppendLine();
-
-        string labelHeader = Method == GradientCheckMethod.Components ? "component" : "direction";
-        text.Append("  ").Append(labelHeader.PadRight(10));
-        text.Append("analytic".PadLeft(NumberWidth)).Append("numeric".PadLeft(NumberWidth));
-        text.Append("abs err".PadLeft(NumberWidth)).Append("rel err".PadLeft(NumberWidth)).AppendLine();
-
-        bool[] shown = SelectRows(maxRows);
-        int omitted = 0;
-        for (int i = 0; i < Entries.Count; i++)
-        {
-            if (!shown[i])
-            {
-                omitted++;
-                continue;
-            }
-
-            GradientCheckEntry entry = Entries[i];
-            text.Append(entry.Passed ? "  " : "! ").Append(entry.Label.PadRight(10));
-            text.Append(Format(entry.Analytic).PadLeft(NumberWidth)).Append(Format(entry.Numeric).PadLeft(NumberWidth));
-            text.Append(Format(entry.AbsoluteError).PadLeft(NumberWidth)).Append(Format(entry.RelativeError).PadLeft(NumberWidth));
-            if (i == WorstIndex)
-            {
-                text.Append("  <-- worst");
-            }
-
-            text.AppendLine();
-        }
-
-        if (omitted > 0)
-        {
-            text.Append(inv, $"  ... {omitted} more {rows} not shown").AppendLine();
-        }
-
-        return text.ToString();
-    }
-
-    private bool[] SelectRows(int maxRows)
-    {
-        var shown = new bool[Entries.Count];
-        int budget = maxRows;
-        if (WorstIndex >= 0 && budget > 0)
-        {
-            shown[WorstIndex] = true;
-            budget--;
-        }
-
-        for (int pass = 0; pass < 2; pass++)
-        {
-            for (int i = 0; i < Entries.Count && budget > 0; i++)
-            {
-                if (!shown[i] && (pass == 1 || !Entries[i].Passed))
-                {
-                    shown[i] = true;
-                    budget--;
-                }
-            }
-        }
-
-        return shown;
-    }
-
-    private static string Format(double value) => value.ToString("G10", CultureInfo.InvariantCulture);
-
-    private static string SchemeName(FiniteDifferenceScheme scheme) => scheme switch
-    {
-        FiniteDifferenceScheme.Forward => "forward differences",
-        FiniteDifferenceScheme.Backward => "backward differences",
-        FiniteDifferenceScheme.Central => "central differences",
-        FiniteDifferenceScheme.FivePoint => "five-point stencil",
-        _ => "Richardson (Ridders) extrapolation",
-    };
 }

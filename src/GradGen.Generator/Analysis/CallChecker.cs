@@ -102,14 +102,14 @@ internal static class CallChecker
         return diagnostics.Count == result.Diagnostics.Count ? result : result with { Model = null, Diagnostics = diagnostics.Distinct().ToEquatableArray() };
     }
 
-    private static EquatableArray<string> CalledKeys(MethodModel model)
+    internal static EquatableArray<string> CalledKeys(MethodModel model)
     {
         var activity = new ActivityView(model);
         return Calls(model).Where(activity.IsActive).Select(c => c.CalleeKey).Where(k => k is not null).Select(k => k!)
             .Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray();
     }
 
-    private static IEnumerable<DifferentiableCallExpr> Calls(MethodModel model)
+    internal static IEnumerable<DifferentiableCallExpr> Calls(MethodModel model)
     {
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {

@@ -47,7 +47,7 @@ internal static class MethodAnalyzer
         {
             cancellationToken.ThrowIfCancellationRequested();
             activity = ActivityAnalysis.Run(model.Variables, body, differentiable, cancellationToken);
-            blocking = SoundnessRule.Find(body, activity);
+            blocking = SoundnessRule.Find(body, activity, model.OutputId);
             if (!parse.FiniteDifferenceFallback)
             {
                 break;
@@ -94,6 +94,8 @@ internal static class MethodAnalyzer
             diagnostics.Add(Report(parse, model, loss));
         }
 
+        var secondOrderCapable = ForwardSupport.Check(parse, model, body, activity, diagnostics);
+
         // Distinct: a local function inlined at several calls would otherwise repeat a report at its body once per call.
         var result = diagnostics.Distinct().ToEquatableArray();
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
@@ -102,7 +104,7 @@ internal static class MethodAnalyzer
         }
 
         var variables = model.Variables.Select(v => v with { IsActive = activity.IsActive(v.Id) }).ToEquatableArray();
-        return new AnalysisResult(model with { Variables = variables, Body = body }, result, parse.Method, parse.CallSites);
+        return new AnalysisResult(model with { Variables = variables, Body = body, SecondOrderCapable = secondOrderCapable }, result, parse.Method, parse.CallSites);
     }
 
     /// <summary>The diagnostic for one place where an active value would lose its derivative (<see cref="SoundnessRule"/>).</summary>
@@ -132,7 +134,7 @@ internal static class MethodAnalyzer
     /// <summary>GG0014 (a parameter with no effect on the result) and GG0015 (a function flat almost everywhere on an active value).</summary>
     private static void Warnings(ParseResult parse, MethodModel model, IReadOnlyList<Stmt> body, ActivityAnalysis activity, List<DiagnosticInfo> diagnostics)
     {
-        var useful = UsefulVariables(body);
+        var useful = UsefulVariables(body, model.OutputId);
         for (var i = 0; i < model.Parameters.Count; i++)
         {
             var parameter = model.Parameters[i];
@@ -193,10 +195,11 @@ internal static class MethodAnalyzer
     }
 
     /// <summary>Variables the result depends on through values a derivative flows through (not conditions, indices or opaque calls).</summary>
-    private static HashSet<int> UsefulVariables(IReadOnlyList<Stmt> body)
+    private static HashSet<int> UsefulVariables(IReadOnlyList<Stmt> body, int outputId = -1)
     {
         var statements = StatementWalker.Preorder(body).ToList();
-        var useful = new HashSet<int>();
+        // A vector-valued method's result is its output span.
+        var useful = outputId >= 0 ? new HashSet<int> { outputId } : new HashSet<int>();
         foreach (var ret in statements.OfType<ReturnStmt>())
         {
             Flows(ret.Value, useful);

@@ -18,7 +18,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedReturnType = Create(
         "GG0002", Usage, "Differentiable method must return double or float",
-        "The [Differentiable] method '{0}' returns '{1}': a differentiable method must return double or float");
+        "The [Differentiable] method '{0}' returns '{1}': a differentiable method must return double or float, or return void and write its result into one [DifferentiableOutput] Span<double>");
 
     public static readonly DiagnosticDescriptor ByRefParameter = Create(
         "GG0003", Usage, "Differentiable method parameters must be passed by value",
@@ -90,6 +90,18 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor GeneratedNameTaken = Create(
         "GG0020", Usage, "A member already has the name of a generated member",
         "The {0} '{1}' has the name{2} of the member GradGen generates for the [Differentiable] method '{3}', so '{3}' gets no generated code: rename '{1}', or rename '{3}'");
+
+    public static readonly DiagnosticDescriptor NotInForwardMode = Create(
+        "GG0032", Unsupported, "Not supported by forward mode or second derivatives",
+        "{0} in the [Differentiable] method '{1}' is not supported by {2}, so the method gets none of its generated members: {3}");
+
+    public static readonly DiagnosticDescriptor InvalidOutput = Create(
+        "GG0033", Usage, "Invalid [DifferentiableOutput]",
+        "{0}: a vector-valued [Differentiable] method returns void and writes its result into one [DifferentiableOutput] parameter of type Span<double> or Span<float>");
+
+    public static readonly DiagnosticDescriptor OutputRead = Create(
+        "GG0034", Unsupported, "The output of a vector-valued method is read",
+        "'{0}' in the [Differentiable] method '{1}' reads the [DifferentiableOutput] span '{2}', which may be read before it is written and is not an input: compute into a local (a double, or an array or span declared in the method) and write '{2}' once from it");
 
     public static readonly DiagnosticDescriptor ExplicitInterfaceImplementation = Create(
         "GG0021", Usage, "Explicit interface implementations are not supported",

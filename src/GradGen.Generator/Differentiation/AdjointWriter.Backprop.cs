@@ -173,8 +173,7 @@ internal sealed partial class AdjointWriter
                 continue;
             }
 
-            var partial = DerivativeRules.Partial(call.Function, call.Arguments.Count, context, i);
-            if (partial is { } p)
+            if (DerivativeRules.TryPartial(call.Function, call.Arguments.Count, context, i, out var p))
             {
                 Backprop(call.Arguments[i], Code.Multiply(adjoint, p));
             }
@@ -328,7 +327,7 @@ internal sealed partial class AdjointWriter
         return Code.Atom(name);
     }
 
-    private sealed class RuleContext : IRuleContext
+    private sealed class RuleContext : IRuleContext<Code>
     {
         private readonly AdjointWriter _writer;
         private readonly MathCallExpr _call;
@@ -346,5 +345,20 @@ internal sealed partial class AdjointWriter
         public Code Literal(double value) => AdjointWriter.Literal(_call.Type, value);
 
         public Code Call(string function, params Code[] arguments) => Code.Call(_call.ClassName + "." + function, arguments);
+
+        public Code Add(Code left, Code right) => Code.Add(left, right);
+
+        public Code Subtract(Code left, Code right) => Code.Subtract(left, right);
+
+        public Code Multiply(Code left, Code right) => Code.Multiply(left, right);
+
+        public Code Divide(Code left, Code right) => Code.Divide(left, right);
+
+        public Code Negate(Code operand) => Code.Negate(operand);
+
+        public Code Conditional(Code condition, Code whenTrue, Code whenFalse) => Code.Conditional(condition, whenTrue, whenFalse);
+
+        public Code Compare(Code left, string op, Code right) =>
+            Code.Binary(left, op, right, op == "==" ? Precedence.Equality : Precedence.Relational);
     }
 }

@@ -142,7 +142,7 @@ internal sealed partial class AdjointWriter
                 if (_mode == SweepMode.Gradient)
                 {
                     _valueName = _names.Fresh("_value");
-                    forward.Line(_model.ReturnType.Text + " " + _valueName + " = " + _printer.Print(ret.Value).Text + ";");
+                    forward.Line(_model.ReturnType.Text + " " + _valueName + " = " + _printer.Print(_returnedValue ?? ret.Value).Text + ";");
                 }
                 else if (Throws.In(ret.Value))
                 {

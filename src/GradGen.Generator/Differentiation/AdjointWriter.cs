@@ -62,10 +62,22 @@ internal sealed partial class AdjointWriter
     private Dictionary<Expr, string> _bound = new();
     private LineBuffer _out = new();
     private string? _valueName;
+    private readonly Expr? _returnedValue;
+    private readonly string? _outputSeed;
 
     /// <param name="fusion">The method's model with its fusion plan (<see cref="LoopFusion.Of"/>).</param>
-    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode, CancellationToken cancellationToken = default)
+    /// <param name="returnedValue">
+    /// What a Gradient returns where it is not the value it differentiates: a Hessian-vector product differentiates the
+    /// tangent of the method's value and returns the value itself.
+    /// </param>
+    /// <param name="outputSeed">
+    /// For a vector-valued method's Pullback: the read-only span of seeds of its [DifferentiableOutput] span, copied into
+    /// that span's adjoint before the sweeps (the return seeds nothing).
+    /// </param>
+    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode, CancellationToken cancellationToken = default, Expr? returnedValue = null, string? outputSeed = null)
     {
+        _returnedValue = returnedValue;
+        _outputSeed = outputSeed;
         _cancellationToken = cancellationToken;
         var model = fusion.Model;
         _model = model;
@@ -159,6 +171,12 @@ internal sealed partial class AdjointWriter
             }
         }
 
+        if (_outputSeed is not null && _model.IsVectorValued && _activity.IsActive(_model.OutputId))
+        {
+            // The output's adjoint starts as the caller's seeds; each write of an element then passes its adjoint on.
+            WriteOutputSeed(writer);
+        }
+
         var guarded = _tapes.Count > 0 || _rented.Count > 0 || _slotArrays.Count > 0;
         if (forward.Count > 0 || _prologue.Count > 0)
         {
@@ -173,6 +191,8 @@ internal sealed partial class AdjointWriter
             forward.WriteTo(writer);
             writer.Line();
         }
+
+        var outputValues = WriteOutputKept(writer);
 
         if (fused is not null)
         {
@@ -252,10 +272,53 @@ internal sealed partial class AdjointWriter
             ReturnSlotArrays(writer);
         }
 
+        if (outputValues is not null)
+        {
+            // The outputs as the forward sweep left them (the reverse sweep restored what it overwrote).
+            var element = _model.Variables[_model.OutputId].Type.Element!.Text;
+            var output = _names.Variable(_model.OutputId);
+            writer.Line("new global::System.Span<" + element + ">(" + outputValues + ", 0, " + output + ".Length).CopyTo(" + output + ");");
+            writer.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + outputValues + ");");
+        }
+
         if (_valueName is not null)
         {
             writer.Line("return " + _valueName + ";");
         }
+    }
+
+    /// <summary>
+    /// A vector-valued method's Pullback keeps the outputs' final values in a pooled array between the sweeps (the
+    /// reverse sweep restores overwritten elements); returns the array to copy back from, or null.
+    /// </summary>
+    private string? WriteOutputKept(IndentedWriter writer)
+    {
+        if (_outputSeed is null || !_model.IsVectorValued)
+        {
+            return null;
+        }
+
+        var output = _names.Variable(_model.OutputId);
+        var element = _model.Variables[_model.OutputId].Type.Element!.Text;
+        var kept = _names.FreshNumbered("_outputs");
+        writer.Line(element + "[] " + kept + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + output + ".Length);");
+        writer.Line(output + ".CopyTo(" + kept + ");");
+        writer.Line();
+        return kept;
+    }
+
+    private void WriteOutputSeed(IndentedWriter writer)
+    {
+        var output = _model.Variables[_model.OutputId];
+        var element = output.Type.Element!.Text;
+        var name = _names.Variable(_model.OutputId);
+        var rented = _names.FreshNumbered("_rented");
+        _rented.Add((element, rented));
+        var adjoint = AdjointName(_model.OutputId);
+        writer.Line(element + "[] " + rented + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + name + ".Length);");
+        writer.Line("global::System.Span<" + element + "> " + adjoint + " = new global::System.Span<" + element + ">(" + rented + ", 0, " + name + ".Length);");
+        writer.Line(_outputSeed + ".CopyTo(" + adjoint + ");");
+        writer.Line();
     }
 
     /// <summary>

@@ -44,10 +44,11 @@ internal static class SoundnessRule
     /// <summary>A loss at <paramref name="Site"/> (a call site); <paramref name="Input"/> is the argument that carries it, -1 the receiver.</summary>
     internal readonly record struct Loss(int Site, int Input, Kind Kind);
 
-    public static List<Loss> Find(IReadOnlyList<Stmt> body, ActivityAnalysis activity)
+    /// <param name="outputId">A vector-valued method's [DifferentiableOutput] span: its result, needed from the start.</param>
+    public static List<Loss> Find(IReadOnlyList<Stmt> body, ActivityAnalysis activity, int outputId = -1)
     {
         var statements = StatementWalker.Preorder(body).ToList();
-        var needed = NeededVariables(statements);
+        var needed = NeededVariables(statements, outputId);
         var found = new List<Loss>();
         foreach (var statement in statements)
         {
@@ -87,9 +88,9 @@ internal static class SoundnessRule
     }
 
     /// <summary>Variables whose value can reach the result through operations whose result is not inert (a fixpoint).</summary>
-    private static HashSet<int> NeededVariables(List<Stmt> statements)
+    private static HashSet<int> NeededVariables(List<Stmt> statements, int outputId)
     {
-        var needed = new HashSet<int>();
+        var needed = outputId >= 0 ? new HashSet<int> { outputId } : new HashSet<int>();
         bool changed;
         do
         {

@@ -39,12 +39,36 @@ internal static class SourceEmitter
             writer.Open(keyword + " " + type.Name + type.TypeParameters);
         }
 
+        if (model.IsVectorValued)
+        {
+            VectorEmitter.Write(writer, model, cancellationToken);
+            CloseTypes(writer, model);
+            return writer.ToString();
+        }
+
         // One fusion plan for both sweeps: the analysis is the same for either.
         var fusion = LoopFusion.Of(model, cancellationToken);
         WriteGradient(writer, model, fusion, cancellationToken);
         writer.Line();
         WritePullback(writer, model, fusion, cancellationToken);
+        if ((model.Modes & (DerivativeModes.Forward | DerivativeModes.HessianVectorProduct)) != 0)
+        {
+            writer.Line();
+            ForwardEmitter.WritePushforward(writer, model, cancellationToken);
+        }
 
+        if ((model.Modes & DerivativeModes.HessianVectorProduct) != 0)
+        {
+            writer.Line();
+            SecondOrderEmitter.Write(writer, model, cancellationToken);
+        }
+
+        CloseTypes(writer, model);
+        return writer.ToString();
+    }
+
+    private static void CloseTypes(IndentedWriter writer, MethodModel model)
+    {
         for (var i = 0; i < model.ContainingTypes.Count; i++)
         {
             writer.Close();
@@ -54,8 +78,6 @@ internal static class SourceEmitter
         {
             writer.Close();
         }
-
-        return writer.ToString();
     }
 
     private static void WriteGradient(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, CancellationToken cancellationToken)
@@ -105,17 +127,17 @@ internal static class SourceEmitter
         writer.Close();
     }
 
-    private static string GeneratedCodeAttribute =>
+    internal static string GeneratedCodeAttribute =>
         "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 
-    private static string Modifiers(MethodModel model, string inheritance) =>
+    internal static string Modifiers(MethodModel model, string inheritance) =>
         model.Accessibility + " "
         + inheritance
         + (model.IsStatic ? "static " : string.Empty)
         + (model.IsReadOnly ? "readonly " : string.Empty)
         + (model.IsUnsafe ? "unsafe " : string.Empty);
 
-    private static string ParameterList(MethodModel model)
+    internal static string ParameterList(MethodModel model)
     {
         var list = new System.Text.StringBuilder();
         foreach (var parameter in model.Parameters)
@@ -131,5 +153,5 @@ internal static class SourceEmitter
         return list.ToString();
     }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

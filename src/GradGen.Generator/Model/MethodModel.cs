@@ -36,7 +36,35 @@ internal sealed record MethodModel(
     EquatableArray<Variable> Variables,
     EquatableArray<Stmt> Body,
     string GradientModifiers = "",
-    string PullbackModifiers = "");
+    string PullbackModifiers = "",
+    DerivativeModes Modes = DerivativeModes.Reverse,
+    int OutputId = -1,
+    bool SecondOrderNamesFree = false,
+    bool SecondOrderCapable = false)
+{
+    /// <summary>
+    /// A vector-valued method: it returns void and writes its result into the [DifferentiableOutput] span whose
+    /// variable is <see cref="OutputId"/>; it gets Pullback, Pushforward and Jacobian instead of Gradient.
+    /// </summary>
+    public bool IsVectorValued => OutputId >= 0;
+
+    // SecondOrderNamesFree (parser): no member takes the names of FPushforward, FHessianVectorProduct, FHessian or the
+    // private helpers of second derivatives. SecondOrderCapable (analysis): the method itself could have second
+    // derivatives, so a caller that wants them may raise its modes (CallChecker.SecondOrder).
+}
+
+/// <summary>What to generate besides Gradient and Pullback: [Differentiable(Forward = true, HessianVectorProduct = true)].</summary>
+[System.Flags]
+internal enum DerivativeModes
+{
+    Reverse = 0,
+
+    /// <summary>FPushforward: one forward sweep with tangents.</summary>
+    Forward = 1,
+
+    /// <summary>FHessianVectorProduct and FHessian: the reverse sweep of the forward sweep.</summary>
+    HessianVectorProduct = 2,
+}
 
 /// <summary>
 /// The parser's output: a model (absent when the method has errors; activity not yet known), its diagnostics,

@@ -144,6 +144,14 @@ internal sealed partial class BodyParser
             case IReturnOperation inlinedReturn when _inlined is not null:
                 ParseInlinedReturn(inlinedReturn);
                 break;
+            case IReturnOperation { ReturnedValue: null } when _method.ReturnsVoid:
+                // 'return;' of a vector-valued method: only what follows it must not run.
+                if (_doneId is { } doneFlag)
+                {
+                    Add(new AssignStmt(doneFlag, BoolLiteral(true), IsDeclaration: false, _source));
+                }
+
+                break;
             case IReturnOperation { ReturnedValue: { } value } ret:
                 if (ret.IsImplicit)
                 {
@@ -730,7 +738,7 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        if (Variables[id.Value].Kind == VariableKind.Parameter)
+        if (Variables[id.Value].Kind == VariableKind.Parameter && !(_output is not null && Variables[id.Value].Name == _output.Name))
         {
             Unsupported(assignment, "a write into the parameter '" + Variables[id.Value].Name + "'", "copy it into a local array (new double[n] or stackalloc) and write there; parameters are inputs");
             return null;

@@ -44,8 +44,12 @@ internal sealed partial class BodyParser
     private int? _doneId;
     private string _source = string.Empty;
 
-    public BodyParser(IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    /// <summary>The [DifferentiableOutput] span of a vector-valued method: written, never read.</summary>
+    private readonly IParameterSymbol? _output;
+
+    public BodyParser(IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken, IParameterSymbol? output = null)
     {
+        _output = output;
         _method = method;
         _diagnostics = diagnostics;
         _cancellationToken = cancellationToken;
@@ -81,10 +85,14 @@ internal sealed partial class BodyParser
 
         if (earlyReturn)
         {
-            var returnType = TypeRefs.From(_method.ReturnType);
-            _resultId = DeclareTemporary(returnType, "_result");
+            if (!_method.ReturnsVoid)
+            {
+                var returnType = TypeRefs.From(_method.ReturnType);
+                _resultId = DeclareTemporary(returnType, "_result");
+                Statements.Add(new AssignStmt(_resultId.Value, Zero(returnType), IsDeclaration: true, "(the result of an early return)"));
+            }
+
             _doneId = DeclareTemporary(TypeRef.Bool, "_done");
-            Statements.Add(new AssignStmt(_resultId.Value, Zero(returnType), IsDeclaration: true, "(the result of an early return)"));
             Statements.Add(new AssignStmt(_doneId.Value, BoolLiteral(false), IsDeclaration: true, "(set when a return has run)"));
         }
 
@@ -98,7 +106,12 @@ internal sealed partial class BodyParser
             _diagnostics.AddRange(distinct);
         }
 
-        if (earlyReturn)
+        if (_method.ReturnsVoid)
+        {
+            // A vector-valued method: the model still ends in a return, of a constant nothing differentiates.
+            Statements.Add(new ReturnStmt(Zero(TypeRef.Double), "(the end of the method)"));
+        }
+        else if (earlyReturn)
         {
             Statements.Add(new ReturnStmt(Var(_resultId!.Value), "(the return that ran)"));
         }
@@ -235,6 +248,12 @@ internal sealed partial class BodyParser
 
     private Expr ParseElement(IOperation access, int arrayId, IOperation index)
     {
+        if (_output is not null && Variables[arrayId].Kind == VariableKind.Parameter && Variables[arrayId].Name == _output.Name)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputRead, LocationInfo.From(access.Syntax), OneLine(access.Syntax.ToString()), _method.Name, _output.Name));
+            return new LiteralExpr("0", Variables[arrayId].Type.Element!, IsNegative: false);
+        }
+
         var indexExpr = ParseExpression(index, isRoot: false);
         if (indexExpr.Type.Kind != NumericKind.Int)
         {

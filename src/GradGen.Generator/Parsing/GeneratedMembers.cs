@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -26,7 +27,7 @@ internal static class GeneratedMembers
     /// <summary>One parameter of a generated member: its type and whether it is passed by reference (ref/out).</summary>
     private readonly record struct Parameter(ITypeSymbol Type, bool ByRef);
 
-    public static Placement? Check(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, List<DiagnosticInfo> diagnostics)
+    public static Placement? Check(IMethodSymbol method, MethodDeclarationSyntax syntax, Compilation compilation, List<DiagnosticInfo> diagnostics, DerivativeModes modes = DerivativeModes.Reverse)
     {
         if (syntax.ExplicitInterfaceSpecifier is not null)
         {
@@ -65,6 +66,13 @@ internal static class GeneratedMembers
             var location = LocationInfo.From(taken.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(syntax.Identifier);
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, location,
                 Kind(taken), taken.Name, taken is IMethodSymbol ? " and signature" : string.Empty, method.Name));
+            return null;
+        }
+
+        if (TakenByName(type, method.Name, modes, SymbolNames.OutputParameter(method) is not null) is { } forwardTaken)
+        {
+            var location = LocationInfo.From(forwardTaken.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(syntax.Identifier);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GeneratedNameTaken, location, Kind(forwardTaken), forwardTaken.Name, string.Empty, method.Name));
             return null;
         }
 
@@ -143,6 +151,87 @@ internal static class GeneratedMembers
     }
 
     /// <summary>A member of the type itself that the generated member would clash with.</summary>
+    /// <summary>
+    /// A member named like a forward-mode or second-derivative method GradGen adds (FPushforward, FHessianVectorProduct,
+    /// FHessian, FJacobian), in the type or a base type, whatever its signature: those are not virtual, so any such name is refused.
+    /// </summary>
+    /// <summary>
+    /// Whether the members of second derivatives are free for <paramref name="method"/> even where it does not ask for them:
+    /// a caller with <c>HessianVectorProduct = true</c> may need them (then GradGen generates them).
+    /// </summary>
+    public static bool SecondOrderNamesFree(IMethodSymbol method)
+    {
+        var type = method.ContainingType;
+        if (type is null || TakenByName(type, method.Name, DerivativeModes.HessianVectorProduct, vectorValued: false) is not null)
+        {
+            return false;
+        }
+
+        var prefix = HelperPrefix(method.Name);
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            if (current.MemberNames.Any(n => n.StartsWith(prefix, System.StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The names of the private helpers second derivatives of a method add to its type start so.</summary>
+    public static string HelperPrefix(string method) => "__GradGen_" + method + "_";
+
+    private static ISymbol? TakenByName(INamedTypeSymbol type, string method, DerivativeModes modes, bool vectorValued)
+    {
+        var names = new List<string>();
+        if ((modes & (DerivativeModes.Forward | DerivativeModes.HessianVectorProduct)) != 0 || vectorValued)
+        {
+            names.Add(method + "Pushforward");
+        }
+
+        if (vectorValued)
+        {
+            names.Add(method + "Jacobian");
+        }
+
+        if ((modes & DerivativeModes.HessianVectorProduct) != 0)
+        {
+            names.Add(method + "HessianVectorProduct");
+            names.Add(method + "Hessian");
+        }
+
+        foreach (var name in names)
+        {
+            if (type.Name == name || type.TypeParameters.FirstOrDefault(t => t.Name == name) is not null)
+            {
+                return type.Name == name ? type : type.TypeParameters.First(t => t.Name == name);
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers(name).FirstOrDefault() is { } member)
+                {
+                    return member;
+                }
+            }
+        }
+
+        if ((modes & DerivativeModes.HessianVectorProduct) != 0)
+        {
+            var prefix = HelperPrefix(method);
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetMembers().FirstOrDefault(m => m.Name.StartsWith(prefix, System.StringComparison.Ordinal)) is { } member)
+                {
+                    return member;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static ISymbol? Taken(INamedTypeSymbol type, string name, List<Parameter> signature)
     {
         if (type.Name == name)

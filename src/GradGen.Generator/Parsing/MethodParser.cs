@@ -51,7 +51,7 @@ internal static class MethodParser
         }
 
         var quietError = CheckSignature(method, syntax, diagnostics);
-        var hiding = diagnostics.Count == 0 && !quietError ? GeneratedMembers.Check(method, syntax, context.SemanticModel.Compilation, diagnostics) : null;
+        var hiding = diagnostics.Count == 0 && !quietError ? GeneratedMembers.Check(method, syntax, context.SemanticModel.Compilation, diagnostics, RequestedModes(context)) : null;
         if (hiding is null)
         {
             return new ParseResult(null, diagnostics.ToEquatableArray(), Method: identity);
@@ -67,7 +67,7 @@ internal static class MethodParser
         var seedName = Naming.Unique("seed", parameterNames);
         var taken = new HashSet<string>(parameterNames) { seedName };
 
-        var body = new BodyParser(method, diagnostics, cancellationToken);
+        var body = new BodyParser(method, diagnostics, cancellationToken, SymbolNames.OutputParameter(method));
         var parameters = new List<ParameterModel>();
         foreach (var parameter in method.Parameters)
         {
@@ -105,7 +105,10 @@ internal static class MethodParser
             variables,
             body.Statements.ToEquatableArray(),
             hiding.Gradient,
-            hiding.Pullback);
+            hiding.Pullback,
+            RequestedModes(context),
+            SymbolNames.OutputParameter(method) is { } outputParameter ? parameters.First(p => p.Name == outputParameter.Name).VariableId : -1,
+            GeneratedMembers.SecondOrderNamesFree(method));
         var parameterLocations = syntax.ParameterList.Parameters.Select(p => LocationInfo.From(p)!).ToEquatableArray();
         return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context), identity, parameterLocations);
     }
@@ -165,6 +168,60 @@ internal static class MethodParser
         return DeclarationErrors.Any(semanticModel, syntax.Span, cancellationToken);
     }
 
+    /// <summary>GG0033 unless a method with a [DifferentiableOutput] returns void and has exactly one, a Span&lt;double&gt; or Span&lt;float&gt; (not ref).</summary>
+    private static void CheckOutput(IMethodSymbol method, MethodDeclarationSyntax syntax, IParameterSymbol? output, List<DiagnosticInfo> diagnostics)
+    {
+        var outputs = method.Parameters.Where(p => SymbolNames.HasAttribute(p, SymbolNames.DifferentiableOutputAttribute)).ToList();
+        var type = output is null ? null : TypeRefs.From(output.Type);
+        string? problem = null;
+        if (output is null)
+        {
+            return;
+        }
+
+        if (!method.ReturnsVoid)
+        {
+            problem = "The [Differentiable] method '" + method.Name + "' has a [DifferentiableOutput] parameter but returns '" + method.ReturnType.ToDisplayString(SymbolNames.Message) + "'";
+        }
+        else if (outputs.Count > 1)
+        {
+            problem = "The [Differentiable] method '" + method.Name + "' has more than one [DifferentiableOutput] parameter";
+        }
+        else if (type is not { Collection: CollectionKind.Span, IsRealCollection: true } || output.RefKind != RefKind.None)
+        {
+            problem = "The [DifferentiableOutput] parameter '" + output.Name + "' of '" + method.Name + "' is a '" + output.Type.ToDisplayString(SymbolNames.Message) + "'";
+        }
+
+        if (problem is not null)
+        {
+            var at = output is not null && output.Locations.FirstOrDefault() is { } location ? LocationInfo.From(location) : LocationInfo.From(syntax.ReturnType);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOutput, at, problem));
+        }
+    }
+
+    /// <summary>[Differentiable(Forward = true, HessianVectorProduct = true)]; second derivatives imply forward mode.</summary>
+    private static DerivativeModes RequestedModes(GeneratorAttributeSyntaxContext context)
+    {
+        var modes = DerivativeModes.Reverse;
+        foreach (var attribute in context.Attributes)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Value.Value is true)
+                {
+                    modes |= argument.Key switch
+                    {
+                        "Forward" => DerivativeModes.Forward,
+                        "HessianVectorProduct" => DerivativeModes.Forward | DerivativeModes.HessianVectorProduct,
+                        _ => DerivativeModes.Reverse,
+                    };
+                }
+            }
+        }
+
+        return modes;
+    }
+
     /// <summary>[Differentiable(Fallback = DerivativeFallback.FiniteDifferences)].</summary>
     private static bool OptsIntoFiniteDifferences(GeneratorAttributeSyntaxContext context)
     {
@@ -204,7 +261,12 @@ internal static class MethodParser
             }
         }
 
-        if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
+        var output = SymbolNames.OutputParameter(method);
+        if (output is not null)
+        {
+            CheckOutput(method, syntax, output, diagnostics);
+        }
+        else if (method.ReturnType.SpecialType is not (SpecialType.System_Double or SpecialType.System_Single))
         {
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.UnsupportedReturnType,

@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace GradGen.Generator.Parsing;
@@ -7,6 +8,7 @@ internal static class SymbolNames
 {
     public const string DifferentiableAttribute = "GradGen.DifferentiableAttribute";
     public const string NoDerivativeAttribute = "GradGen.NoDerivativeAttribute";
+    public const string DifferentiableOutputAttribute = "GradGen.DifferentiableOutputAttribute";
 
     /// <summary>global::-qualified, keywords for special types, nullable annotations kept (generated code is #nullable enable).</summary>
     public static readonly SymbolDisplayFormat Qualified = SymbolDisplayFormat.FullyQualifiedFormat
@@ -31,5 +33,10 @@ internal static class SymbolNames
     public static bool IsDifferentiableParameter(IParameterSymbol parameter) =>
         parameter.RefKind is RefKind.None or RefKind.In or RefKind.RefReadOnlyParameter
         && (parameter.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || TypeRefs.From(parameter.Type).IsRealCollection)
-        && !HasAttribute(parameter, NoDerivativeAttribute);
+        && !HasAttribute(parameter, NoDerivativeAttribute)
+        && !HasAttribute(parameter, DifferentiableOutputAttribute);
+
+    /// <summary>The [DifferentiableOutput] parameter of a method, if it has one.</summary>
+    public static IParameterSymbol? OutputParameter(IMethodSymbol method) =>
+        method.Parameters.FirstOrDefault(p => HasAttribute(p, DifferentiableOutputAttribute));
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Immutable;
 
 namespace GradGen.Fuzz.Tests.Programs;
@@ -161,6 +162,12 @@ internal sealed record FuzzProgram(
     ImmutableArray<string> Features)
 {
     public Method Main => Methods[^1];
+
+    /// <summary>
+    /// Whether Main asks for second derivatives (<c>HessianVectorProduct = true</c>, which its callees then get too): only
+    /// where every method is double with double differentiable parameters, as second derivatives require.
+    /// </summary>
+    public bool SecondOrder => Methods.All(m => m.Return == Ty.Double && m.Params.Where(p => p.IsActive).All(p => p.Type == Ty.Double));
 
     /// <summary>Number of differentiable input components (scalars plus array elements) of <c>Main</c>.</summary>
     public int InputCount

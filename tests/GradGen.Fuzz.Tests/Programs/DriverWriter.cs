@@ -5,10 +5,12 @@ using System.Text;
 namespace GradGen.Fuzz.Tests.Programs;
 
 /// <summary>
-/// Writes one program's class for a batch: its methods plus three plain drivers with one signature for every
+/// Writes one program's class for a batch: its methods plus four plain drivers with one signature for every
 /// program, so the oracle calls them through delegates: <c>double __Value(double[] p)</c> calls <c>Main</c>,
 /// <c>double __Gradient(double[] p, double[] g)</c> calls <c>MainGradient</c> and <c>void __Pullback(double[] p,
-/// double seed, double[] g)</c> calls <c>MainPullback</c>. <c>p</c> holds the differentiable inputs of <c>Main</c>
+/// double seed, double[] g)</c> calls <c>MainPullback</c>, <c>double[] __Pushforward(double[] p, double[] v)</c> calls
+/// <c>MainPushforward</c> and returns its value and derivative, and, where Main has second derivatives,
+/// <c>double[] __Hvp(double[] p, double[] v)</c> returns MainHessianVectorProduct's value, gradient and H·v. <c>p</c> holds the differentiable inputs of <c>Main</c>
 /// in parameter order (a scalar, then an array's elements); <c>g</c> their gradient, in place.
 /// </summary>
 internal static class DriverWriter
@@ -87,6 +89,7 @@ internal static class DriverWriter
         var unpack = new StringBuilder();
         var gradientArgs = new List<string>();
         var pullbackArgs = new List<string>();
+        var tangentArgs = new List<string>();
         var before = new StringBuilder();
         var after = new StringBuilder();
         int offset = 0;
@@ -99,6 +102,7 @@ internal static class DriverWriter
             {
                 case ParamKind.Scalar:
                     args.Add(isFloat ? $"(float)p[{offset}]" : $"p[{offset}]");
+                    tangentArgs.Add(isFloat ? $"(float)v[{offset}]" : $"v[{offset}]");
                     gradientArgs.Add($"out {t} d{i}");
                     before.Append($"        {t} d{i} = ({t})g[{offset}];\n");
                     pullbackArgs.Add($"ref d{i}");
@@ -108,6 +112,7 @@ internal static class DriverWriter
                 case ParamKind.Array or ParamKind.ReadOnlySpan:
                     unpack.Append($"        var a{i} = FuzzSupport.{(isFloat ? "F" : "D")}(p, {offset}, {p.Length});\n");
                     args.Add($"a{i}");
+                    tangentArgs.Add($"FuzzSupport.{(isFloat ? "F" : "D")}(v, {offset}, {p.Length})");
                     if (isFloat)
                     {
                         before.Append($"        var d{i} = FuzzSupport.F(g, {offset}, {p.Length});\n");
@@ -153,7 +158,42 @@ internal static class DriverWriter
         sb.Append($"    public static double __Gradient(double[] p, double[] g)\n    {{\n{unpack}{floatArrays}");
         sb.Append($"        var r = {main.Name}Gradient({string.Join(", ", args.Concat(gradientArgs))});\n{scalarOuts}{floatBack}        return r;\n    }}\n\n");
         sb.Append($"    public static void __Pullback(double[] p, double seed, double[] g)\n    {{\n{unpack}{before}");
-        sb.Append($"        {main.Name}Pullback({string.Join(", ", args.Append(seed).Concat(pullbackArgs))});\n{after}    }}\n");
+        sb.Append($"        {main.Name}Pullback({string.Join(", ", args.Append(seed).Concat(pullbackArgs))});\n{after}    }}\n\n");
+        sb.Append($"    public static double[] __Pushforward(double[] p, double[] v)\n    {{\n{unpack}");
+        sb.Append($"        var r = {main.Name}Pushforward({string.Join(", ", args.Concat(tangentArgs))}, out var dr);\n        return new double[] {{ r, dr }};\n    }}\n");
+        if (program.SecondOrder)
+        {
+            WriteProductDriver(sb, program, unpack.ToString(), args, tangentArgs);
+        }
+    }
+
+    /// <summary><c>double[] __Hvp(double[] p, double[] v)</c>: MainHessianVectorProduct's value, gradient and H·v, in one array.</summary>
+    private static void WriteProductDriver(StringBuilder sb, FuzzProgram program, string unpack, List<string> args, List<string> directions)
+    {
+        var main = program.Main;
+        int n = program.InputCount;
+        var gradients = new List<string>();
+        var products = new List<string>();
+        var copies = new StringBuilder();
+        for (int i = 0; i < main.Params.Length; i++)
+        {
+            var p = main.Params[i];
+            int offset = Offset(main, i);
+            if (p.Kind == ParamKind.Scalar)
+            {
+                gradients.Add($"out double g{i}");
+                products.Add($"out double h{i}");
+                copies.Append($"        res[{1 + offset}] = g{i};\n        res[{1 + n + offset}] = h{i};\n");
+            }
+            else if (p.IsActive)
+            {
+                gradients.Add($"res.AsSpan({1 + offset}, {p.Length})");
+                products.Add($"res.AsSpan({1 + n + offset}, {p.Length})");
+            }
+        }
+
+        sb.Append($"\n    public static double[] __Hvp(double[] p, double[] v)\n    {{\n{unpack}        var res = new double[{1 + (2 * n)}];\n");
+        sb.Append($"        res[0] = {main.Name}HessianVectorProduct({string.Join(", ", args.Concat(directions).Concat(gradients).Concat(products))});\n{copies}        return res;\n    }}\n");
     }
 
     private static int Offset(Method main, int index)

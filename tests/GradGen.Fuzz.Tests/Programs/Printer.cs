@@ -178,7 +178,9 @@ internal static class Printer
     {
         foreach (var m in program.Methods)
         {
-            sb.Append("    [Differentiable]\n");
+            // Main also gets forward mode (and second derivatives where it can): the oracle checks them against its gradient.
+            var modes = program.SecondOrder ? "HessianVectorProduct = true" : "Forward = true";
+            sb.Append(ReferenceEquals(m, program.Main) ? $"    [Differentiable({modes})]\n" : "    [Differentiable]\n");
             sb.Append($"    public static {TypeName(m.Return)} {m.Name}({string.Join(", ", m.Params.Select(ParamText))})\n");
             sb.Append("    {\n");
             Print(sb, m.Body, 2);

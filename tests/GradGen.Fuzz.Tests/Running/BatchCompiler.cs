@@ -18,7 +18,9 @@ namespace GradGen.Fuzz.Tests.Running;
 internal sealed record Drivers(
     Func<double[], double> Value,
     Func<double[], double[], double> Gradient,
-    Action<double[], double, double[]> Pullback);
+    Action<double[], double, double[]> Pullback,
+    Func<double[], double[], double[]> Pushforward,
+    Func<double[], double[], double[]>? Hvp);
 
 /// <summary>
 /// Compiles many programs at once, one class per program (Roslyn and the generator are paid once per batch), runs
@@ -196,7 +198,9 @@ internal sealed class BatchCompiler : IDisposable
             Loaded[i] = new Drivers(
                 Method(type, "__Value").CreateDelegate<Func<double[], double>>(),
                 Method(type, "__Gradient").CreateDelegate<Func<double[], double[], double>>(),
-                Method(type, "__Pullback").CreateDelegate<Action<double[], double, double[]>>());
+                Method(type, "__Pullback").CreateDelegate<Action<double[], double, double[]>>(),
+                Method(type, "__Pushforward").CreateDelegate<Func<double[], double[], double[]>>(),
+                type.GetMethod("__Hvp", BindingFlags.Public | BindingFlags.Static)?.CreateDelegate<Func<double[], double[], double[]>>());
         }
     }
 

@@ -32,6 +32,12 @@ internal enum FindingKind
 
     /// <summary>Pullback did not add seed·gradient to the gradient buffers.</summary>
     PullbackMismatch,
+
+    /// <summary>Pushforward's value is not the method's, or its derivative is not gradient·direction.</summary>
+    PushforwardMismatch,
+
+    /// <summary>HessianVectorProduct's value or gradient is not Gradient's, or H·v differs from differences of the gradient (confirmed nearby).</summary>
+    HessianVectorProductMismatch,
 }
 
 /// <summary>One finding: its kind and the numbers or messages behind it.</summary>

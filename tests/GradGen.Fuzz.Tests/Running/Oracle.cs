@@ -93,7 +93,8 @@ internal static class Oracle
             return new Finding(FindingKind.ValueMismatch, $"at {Format(p)}: Main returned {value:R}, MainGradient returned {returned:R}");
         }
 
-        var pullback = CheckPullback(program, d, p, g, single, random);
+        var pullback = CheckPullback(program, d, p, g, single, random) ?? CheckPushforward(program, d, p, value, g, single, random)
+            ?? CheckProduct(d, p, value, g, random);
         if (pullback is not null)
         {
             return pullback;
@@ -152,6 +153,104 @@ internal static class Oracle
                 return new Finding(
                     FindingKind.PullbackMismatch,
                     $"at {Format(p)}, seed {seed:R}, component {j} ({ComponentName(program, j)}): buffer held {start[j]:R}, gradient {g[j]:R}, expected {expected:R} after Pullback, got {added[j]:R}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Pushforward along a random direction: the method's value bit for bit, and gradient·direction as its derivative.</summary>
+    private static Finding? CheckPushforward(FuzzProgram program, Drivers d, double[] p, double value, double[] g, bool[] single, Random random)
+    {
+        var v = single.Select(s => Round((random.NextDouble() * 2) - 1, s)).ToArray();
+        var result = Call(() => d.Pushforward(p, v), FindingKind.GeneratedCodeThrew);
+        if (BitConverter.DoubleToInt64Bits(result[0]) != BitConverter.DoubleToInt64Bits(value))
+        {
+            return new Finding(FindingKind.PushforwardMismatch, $"at {Format(p)}: Main returned {value:R}, MainPushforward returned {result[0]:R}");
+        }
+
+        if (!g.All(double.IsFinite) || !double.IsFinite(result[1]))
+        {
+            return null;
+        }
+
+        double expected = Dot(g, v);
+        double scale = g.Zip(v, (a, b) => Math.Abs(a * b)).Sum();
+        double tolerance = (single.Any(s => s) || program.Main.Return == Ty.Float ? 1e-3 : 1e-9) * (scale + 1e-3);
+        return Math.Abs(result[1] - expected) <= tolerance
+            ? null
+            : new Finding(FindingKind.PushforwardMismatch, $"at {Format(p)} along {Format(v)}: Pushforward's derivative {result[1]:R}, gradient·direction {expected:R}");
+    }
+
+    /// <summary>
+    /// HessianVectorProduct along a random direction: its value bit for bit and its gradient against Gradient's, and H·v
+    /// against central differences of the gradient along v at two steps (where those two agree; branches and kinks a
+    /// step straddles make them disagree), confirmed at a nearby point before it is reported.
+    /// </summary>
+    private static Finding? CheckProduct(Drivers d, double[] p, double value, double[] g, Random random)
+    {
+        if (d.Hvp is null || !g.All(double.IsFinite))
+        {
+            return null;
+        }
+
+        var v = p.Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+        var result = Call(() => d.Hvp(p, v), FindingKind.GeneratedCodeThrew);
+        int n = p.Length;
+        if (BitConverter.DoubleToInt64Bits(result[0]) != BitConverter.DoubleToInt64Bits(value))
+        {
+            return new Finding(FindingKind.HessianVectorProductMismatch, $"at {Format(p)}: Main returned {value:R}, MainHessianVectorProduct returned {result[0]:R}");
+        }
+
+        double largest = g.Select(Math.Abs).DefaultIfEmpty(0).Max();
+        for (int j = 0; j < n; j++)
+        {
+            if (!(Math.Abs(result[1 + j] - g[j]) <= 1e-10 * (largest + 1)))
+            {
+                return new Finding(FindingKind.HessianVectorProductMismatch, $"at {Format(p)}: gradient component {j} from MainHessianVectorProduct {result[1 + j]:R}, from MainGradient {g[j]:R}");
+            }
+        }
+
+        var mismatch = ProductMismatch(d, p, v, result.AsSpan(1 + n, n).ToArray());
+        if (mismatch is null)
+        {
+            return null;
+        }
+
+        var q = p.Select(x => x + (1e-3 * ((random.NextDouble() * 2) - 1))).ToArray();
+        var again = Call(() => d.Hvp(q, v), FindingKind.GeneratedCodeThrew);
+        var confirmed = ProductMismatch(d, q, v, again.AsSpan(1 + n, n).ToArray());
+        return confirmed is null ? null : new Finding(FindingKind.HessianVectorProductMismatch, $"along {Format(v)} at {Format(p)}: {mismatch}\n  again at {Format(q)}: {confirmed}");
+    }
+
+    /// <summary>The first component where H·v and the differences of the gradient disagree, or null (also where the differences are unreliable).</summary>
+    private static string? ProductMismatch(Drivers d, double[] p, double[] v, double[] hv)
+    {
+        double scale = Math.Max(1, p.Select(Math.Abs).DefaultIfEmpty(0).Max());
+        double[] Differences(double h)
+        {
+            var plus = p.Select((x, j) => x + (h * v[j])).ToArray();
+            var minus = p.Select((x, j) => x - (h * v[j])).ToArray();
+            var gp = new double[p.Length];
+            var gm = new double[p.Length];
+            Call(() => d.Gradient(plus, gp), FindingKind.GeneratedCodeThrew);
+            Call(() => d.Gradient(minus, gm), FindingKind.GeneratedCodeThrew);
+            return gp.Select((x, j) => (x - gm[j]) / (2 * h)).ToArray();
+        }
+
+        var coarse = Differences(1e-4 * scale);
+        var fine = Differences(2.5e-5 * scale);
+        for (int j = 0; j < p.Length; j++)
+        {
+            double size = Math.Abs(fine[j]) + Math.Abs(hv[j]) + 1;
+            if (!double.IsFinite(fine[j]) || !double.IsFinite(coarse[j]) || !double.IsFinite(hv[j]) || Math.Abs(coarse[j] - fine[j]) > 1e-4 * size)
+            {
+                continue;
+            }
+
+            if (Math.Abs(hv[j] - fine[j]) > 1e-4 * size)
+            {
+                return $"(H·v)[{j}] = {hv[j]:R}, differences of the gradient {fine[j]:R}";
             }
         }
 

@@ -1,0 +1,58 @@
+using System;
+
+namespace GradGen.Tests.Models;
+
+/// <summary>Vector-valued methods ([DifferentiableOutput]): Jacobian, Pullback and Pushforward are compared with finite differences in VectorTests.</summary>
+public static partial class VectorModels
+{
+    /// <summary>The contract shape: residuals of a sum of two decaying exponentials fitted to data.</summary>
+    [Differentiable]
+    public static void Residuals(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> t, [NoDerivative] ReadOnlySpan<double> y, [DifferentiableOutput] Span<double> r)
+    {
+        for (int i = 0; i < t.Length; i++)
+        {
+            r[i] = p[0] * Math.Exp(-p[1] * t[i]) + p[2] * Math.Exp(-p[3] * t[i]) - y[i];
+        }
+    }
+
+    /// <summary>Scalars and an array in, outputs overwritten, written in branches, one never written, an early return.</summary>
+    [Differentiable]
+    public static void Mixed(double a, double[] w, [DifferentiableOutput] Span<double> r)
+    {
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += Math.Sin(a * w[i]);
+        }
+
+        r[0] = s * s;
+        r[0] = Math.Sqrt(1 + r.Length + s * s);
+        if (a > 0)
+        {
+            r[1] = a * s;
+        }
+        else
+        {
+            r[1] = Math.Exp(a) - s;
+        }
+
+        if (r.Length < 4)
+        {
+            return;
+        }
+
+        for (int i = 3; i < r.Length; i++)
+        {
+            r[i] = w[i % w.Length] * a + i;
+        }
+    }
+
+    [Differentiable]
+    public static void Single(ReadOnlySpan<float> p, [DifferentiableOutput] Span<float> r)
+    {
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] = MathF.Tanh(p[0] * i + p[1]);
+        }
+    }
+}
