@@ -100,6 +100,21 @@ public class BranchTests
     }
 
     [Fact]
+    public void Forward_mode_through_calls_in_branches_and_a_call_overwriting_its_argument()
+    {
+        var random = new Random(7);
+        for (var k = 0; k < 10; k++)
+        {
+            double x = random.NextDouble() * 4 - 2, y = random.NextDouble() * 4 - 2, dx = random.NextDouble() - 0.5, dy = random.NextDouble() - 0.5;
+            var value = Branches.OverwritesItsArgumentGradient(x, y, out var gx, out var gy);
+            Assert.Equal(value, Branches.OverwritesItsArgumentPushforward(x, y, dx, dy, out var tangent));
+            GradientAssert.Close(gx * dx + gy * dy, tangent, 1e-12);
+        }
+
+        Check2(Branches.OverwritesItsArgument, Branches.OverwritesItsArgumentGradient);
+    }
+
+    [Fact]
     public void Float_branches() =>
         GradientAssert.MatchesFiniteDifferencesF(x => Branches.BranchesF(x[0], x[1]), (x, d) => Branches.BranchesFGradient(x[0], x[1], out d[0], out d[1]), 2);
 

@@ -188,9 +188,9 @@ namespace Demo
                 s = _f_2;
             }
             // Square(s) (in: return Square(s) + Math.Exp(-a);) (its tangent from the pullback with seed 1)
-            double _t0 = global::Demo.Model.Square(s);
             double _g0 = 0.0;
             global::Demo.Model.SquarePullback(s, 1.0, ref _g0);
+            double _t0 = global::Demo.Model.Square(s);
             double d_t0 = _g0 * dS;
             double _df_3 = -dA;
             double _f_3 = -a;

@@ -134,9 +134,9 @@ namespace Demo
                 double _df = a * dW[i] + w[i] * dA;
                 double _f = w[i] * a;
                 // Softplus(w[i] * a) (in: s += Softplus(w[i] * a);) (its tangent from the pullback with seed 1)
-                _t0 = global::Demo.Model.Softplus(_f);
                 double _g0 = 0.0;
                 global::Demo.Model.SoftplusPullback(_f, 1.0, ref _g0);
+                _t0 = global::Demo.Model.Softplus(_f);
                 d_t0 = _g0 * _df;
                 dS = dS + d_t0;
                 s = s + _t0;

@@ -98,6 +98,19 @@ public static partial class Branches
         };
     }
 
+    /// <summary>
+    /// Forward mode through a call that overwrites its own argument ('x = Softplus(x)'), found by the random tester with
+    /// a local function in a '?:' branch: the callee's pullback must see the argument as it was.
+    /// </summary>
+    [Differentiable(Forward = true)]
+    public static double OverwritesItsArgument(double x, double y)
+    {
+        x = Log1pExp(x * y);
+        var s = x > 0.5 ? Log1pExp(x) : x * x;
+        y = Norm(y, s);
+        return x * y + s;
+    }
+
     /// <summary>A float method: the temporary of the lowered '?:' is a float.</summary>
     [Differentiable]
     public static float SquareF(float x) => x * x;
