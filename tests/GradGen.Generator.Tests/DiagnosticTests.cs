@@ -342,16 +342,25 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void GG0004_PatternValueWithACallTestedTwiceInsideAConditional_OnTheValue()
+    public void GG0004_PatternValueWithACallTestedTwiceInALoopCondition_OnTheValue()
     {
         var diagnostic = Expect(InStaticClass("""
                 [Differentiable]
-                public static double Pick(double x, bool flag) => flag ? ([|Helper(x)|] is > 0 and < 1 ? x : 2 * x) : x;
+                public static double Pick(double x)
+                {
+                    var y = x;
+                    while ([|Helper(y)|] is > 0 and < 1)
+                    {
+                        y = y * 2;
+                    }
+
+                    return y;
+                }
 
                 private static double Helper(double v) => v;
             """), "GG0004");
 
-        Assert.Contains("the value 'Helper(x)', tested by several patterns inside '?:', '&&' or '||'", Message(diagnostic));
+        Assert.Contains("the value 'Helper(y)', tested by several patterns in a loop condition", Message(diagnostic));
     }
 
     [Fact]

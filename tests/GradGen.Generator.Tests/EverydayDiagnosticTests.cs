@@ -87,11 +87,20 @@ public sealed class EverydayDiagnosticTests
     }
 
     [Fact]
-    public void GG0004_CoalesceThrowInsideConditional()
+    public void GG0004_CoalesceThrowInALoopCondition()
     {
         Expect("""
                 [Differentiable]
-                public static double F(double x, double[] w) => x > 0 ? ([|w ?? throw new ArgumentNullException(nameof(w))|]).Length * x : x;
+                public static double F(double x, [NoDerivative] double[] w)
+                {
+                    var k = 0;
+                    while (k < ([|w ?? throw new ArgumentNullException(nameof(w))|]).Length)
+                    {
+                        k++;
+                    }
+
+                    return x * k;
+                }
             """, "GG0004");
     }
 

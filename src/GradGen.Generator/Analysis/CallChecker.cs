@@ -98,7 +98,8 @@ internal static class CallChecker
             }
         }
 
-        return diagnostics.Count == result.Diagnostics.Count ? result : result with { Model = null, Diagnostics = diagnostics.ToEquatableArray() };
+        // Distinct: a call in a local function inlined at several calls is one call for the user.
+        return diagnostics.Count == result.Diagnostics.Count ? result : result with { Model = null, Diagnostics = diagnostics.Distinct().ToEquatableArray() };
     }
 
     internal static EquatableArray<string> CalledKeys(MethodModel model)

@@ -96,7 +96,8 @@ internal static class MethodAnalyzer
 
         var capable = ForwardSupport.Check(parse, model, body, activity, diagnostics);
 
-        var result = diagnostics.ToEquatableArray();
+        // Distinct: a local function inlined at several calls would otherwise repeat a report at its body once per call.
+        var result = diagnostics.Distinct().ToEquatableArray();
         if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
             return new AnalysisResult(null, result, parse.Method, parse.CallSites);

@@ -120,6 +120,14 @@ internal static class DiagnosticDescriptors
         "The delegate '{0}' is called with '{1}', which depends on a differentiable parameter of '{2}', and GradGen cannot see what a delegate runs, so it has no derivative for it and cannot tell whether it keeps the value: call a [Differentiable] method directly instead (choose between several with an enum or a flag and if), log with a static method such as Console.WriteLine, or call the delegate only on values that do not depend on differentiable parameters");
 
 
+    public static readonly DiagnosticDescriptor LocalFunctionNotInlined = Create(
+        "GG0040", Unsupported, "Local function cannot be differentiated as part of the method",
+        "The local function '{0}' cannot be differentiated as part of '{1}': it {2}; {3}");
+
+    public static readonly DiagnosticDescriptor LocalFunctionTooLarge = Create(
+        "GG0041", Limits, "Local functions inline too large",
+        "Inlining the local function '{0}' at this call makes '{1}' {2}, over GradGen's limit of {3}: call it from fewer places or through fewer levels of local functions, or make it a [Differentiable] method of the type, which is called rather than inlined");
+
     public static readonly DiagnosticDescriptor NestedTooDeeply = Create(
         "GG0025", Limits, "Method nested too deeply for GradGen",
         "The [Differentiable] method '{0}' nests {1} levels deep (deepest at line {2}); GradGen differentiates methods nested at most {3} levels deep: split long expressions into locals and deep nesting into methods");

@@ -82,7 +82,6 @@ internal static class TangentCallPrinter
         }
 
         output.Line("// " + statement.Source + " (its tangent from the pullback with seed 1)");
-        assign(statement.ResultId, call.Target + "." + call.Name + "(" + string.Join(", ", arguments) + ")", statement.IsDeclaration);
 
         var gradients = new List<string>();
         var terms = new List<string>();
@@ -128,6 +127,9 @@ internal static class TangentCallPrinter
         var seed = call.Type.Kind == NumericKind.Float ? "1f" : "1.0";
         output.Line(call.PullbackTarget + "." + call.PullbackName + "(" + string.Join(", ", arguments) + (arguments.Count > 0 ? ", " : string.Empty) + seed
             + (gradients.Count > 0 ? ", " + string.Join(", ", gradients) : string.Empty) + ");");
+
+        // The value after the pullback: 'x = H(x)' overwrites an argument the pullback must see as it was.
+        assign(statement.ResultId, call.Target + "." + call.Name + "(" + string.Join(", ", arguments) + ")", statement.IsDeclaration);
 
         var tangentName = names.Variable(statement.TangentId);
         assign(statement.TangentId, terms.Count == 0 ? ForwardPrinter.Zero(call.Type) : string.Join(" + ", terms), statement.IsDeclaration);

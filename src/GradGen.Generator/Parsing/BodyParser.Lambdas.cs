@@ -41,18 +41,26 @@ internal sealed partial class BodyParser
         return false;
     }
 
-    /// <summary>A return of the method itself, not of a lambda inside it (whose 'return' is its expression body).</summary>
-    private static bool IsOwnReturn(IReturnOperation operation)
+    /// <summary>
+    /// A return of the method itself, or of the local function being inlined (<see cref="_inlined"/>), not of a
+    /// lambda or another local function inside it (whose 'return' is its own).
+    /// </summary>
+    private bool IsOwnReturn(IReturnOperation operation)
     {
         for (var node = operation.Parent; node is not null; node = node.Parent)
         {
-            if (node is IAnonymousFunctionOperation or ILocalFunctionOperation)
+            if (node is ILocalFunctionOperation function)
+            {
+                return ReferenceEquals(function, _inlined);
+            }
+
+            if (node is IAnonymousFunctionOperation)
             {
                 return false;
             }
         }
 
-        return true;
+        return _inlined is null;
     }
 
     private static IOperation? ReturnedValue(IAnonymousFunctionOperation lambda) =>

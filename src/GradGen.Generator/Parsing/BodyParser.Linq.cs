@@ -55,7 +55,7 @@ internal sealed partial class BodyParser
             return false;
         }
 
-        // Where nothing may be lifted (?:, &&, ||, a loop condition), or over int values (whose sums are checked), the
+        // Where nothing may be lifted (a loop condition, a switch arm), or over int values (whose sums are checked), the
         // call stays an ordinary call: accepted in a condition, GG0006 where an active value reaches the result.
         if (_noHoistDepth > 0 || target.Name is "Sum" or "Average" or "Min" or "Max" && ElementTypeOf(arguments) is not { IsReal: true })
         {

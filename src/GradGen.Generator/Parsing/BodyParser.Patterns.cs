@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace GradGen.Generator.Parsing;
 
 /// <summary>
-/// Patterns lowered to the conditions they test: 'x switch { &lt; 0 =&gt; a, _ =&gt; b }' becomes 'x &lt; 0 ? a : b',
+/// Patterns lowered to the conditions they test: 'x switch { &lt; 0 =&gt; a, _ =&gt; b }' becomes 'x &lt; 0 ? a : b' (an
+/// if/else chain when an arm's value needs statements, BodyParser.Branches.cs),
 /// 't is &gt; 0 and &lt; 1' becomes 't &gt; 0 &amp;&amp; t &lt; 1', and a switch statement's pattern labels become the
 /// conditions of its if/else chain. A pattern's derivative is that of a comparison (none), so the lowering changes
 /// nothing for the transform; the value a pattern tests is evaluated once, as C# evaluates it.
@@ -30,30 +31,37 @@ internal sealed partial class BodyParser
         var uses = arms.Take(arms.Length - 1).Count(a => a.Pattern is not IDiscardPatternOperation);
         var value = PatternInput(switchExpression.Value, uses);
         var conditions = new List<Expr>();
-        var values = new List<Expr>();
-        var place = _noHoistPlace;
-        _noHoistDepth++;
-        _noHoistPlace = "in a 'switch' expression arm";
+        var values = new List<(Expr Value, Helpers.EquatableArray<Stmt> Before)>();
         foreach (var arm in arms)
         {
             var condition = arm == arms[arms.Length - 1] ? BoolLiteral(true) : PatternCondition(arm.Pattern, value);
             if (arm.Guard is { } guard)
             {
+                // A guard runs only when its pattern matches, and is not lowered: nothing in it may be lifted.
+                var place = _noHoistPlace;
+                _noHoistDepth++;
+                _noHoistPlace = "in a 'switch' expression guard";
                 condition = new BinaryExpr(BinaryOp.ConditionalAnd, condition, ParseExpression(guard, isRoot: false), TypeRef.Bool);
+                _noHoistPlace = place;
+                _noHoistDepth--;
             }
 
             conditions.Add(condition);
-            values.Add(ParseExpression(arm.Value, isRoot: false));
+
+            // An arm's value runs only when its arm is chosen (BodyParser.Branches.cs).
+            values.Add(ParseTaken(arm.Value));
         }
 
-        _noHoistPlace = place;
-        _noHoistDepth--;
+        if (values.Any(v => v.Before.Count > 0))
+        {
+            return LowerArms(switchExpression, conditions, values, type);
+        }
 
         // Built from the last arm up.
-        var result = values[values.Count - 1];
+        var result = values[values.Count - 1].Value;
         for (var i = arms.Length - 2; i >= 0; i--)
         {
-            result = new ConditionalExpr(conditions[i], values[i], result, type);
+            result = new ConditionalExpr(conditions[i], values[i].Value, result, type);
         }
 
         return result;

@@ -138,6 +138,12 @@ internal sealed partial class BodyParser
             case IExpressionStatementOperation expressionStatement:
                 ParseExpressionStatement(expressionStatement.Operation);
                 break;
+            case ILocalFunctionOperation:
+                // Inlined where it is called (BodyParser.LocalFunctions.cs).
+                break;
+            case IReturnOperation inlinedReturn when _inlined is not null:
+                ParseInlinedReturn(inlinedReturn);
+                break;
             case IReturnOperation { ReturnedValue: null } when _method.ReturnsVoid:
                 // 'return;' of a vector-valued method: only what follows it must not run.
                 if (_doneId is { } doneFlag)
@@ -594,6 +600,10 @@ internal sealed partial class BodyParser
                 break;
             case IDeconstructionAssignmentOperation deconstruction:
                 ParseDeconstruction(deconstruction);
+                break;
+            case IInvocationOperation localCall when IsLocalFunctionCall(localCall):
+                ParseLocalFunctionCall(localCall, discarded: true);
+                Flush();
                 break;
             case IInvocationOperation invocation:
                 var call = ParseInvocation(invocation, hoist: false, discarded: true);

@@ -95,6 +95,20 @@ internal sealed partial class BodyParser
                 return true;
             }
 
+            if (value is IInvocationOperation localCall && IsLocalFunctionCall(localCall))
+            {
+                var elements = ParseLocalTupleCall(localCall, targetTuple.Elements.Length);
+                for (var i = 0; elements is not null && i < elements.Count; i++)
+                {
+                    if (!Leaf(targetTuple.Elements[i], elements[i], assignment, targets, values))
+                    {
+                        return false;
+                    }
+                }
+
+                return elements is not null;
+            }
+
             if (value is IInvocationOperation { TargetMethod: { Name: "SinCos", Parameters.Length: 1 } sinCos } invocation
                 && MathClass(sinCos) is { } mathClass && targetTuple.Elements.Length == 2)
             {

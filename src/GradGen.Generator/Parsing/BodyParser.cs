@@ -66,8 +66,23 @@ internal sealed partial class BodyParser
 
     public void ParseBody(IBlockOperation block)
     {
-        // Only a return that ends the body stays a return; any other needs the result and a 'done' flag.
-        var earlyReturn = block.Descendants().OfType<IReturnOperation>().Any(r => r.Parent != block && IsOwnReturn(r));
+        // Only a return that ends the body stays a return; any other needs the result and a 'done' flag. The same walk
+        // finds the local functions, inlined where they are called.
+        var earlyReturn = false;
+        foreach (var operation in block.Descendants())
+        {
+            earlyReturn |= operation is IReturnOperation ret && ret.Parent != block && IsOwnReturn(ret);
+            if (operation is ILocalFunctionOperation function)
+            {
+                _localFunctions[function.Symbol] = function;
+            }
+        }
+
+        if (_localFunctions.Count > 0)
+        {
+            _methodNodes = MethodLimits.Measure(block.Syntax, _cancellationToken).Nodes;
+        }
+
         if (earlyReturn)
         {
             if (!_method.ReturnsVoid)
@@ -83,6 +98,14 @@ internal sealed partial class BodyParser
 
         var returns = ParseBlock(block.Operations);
         CheckMemberWrites();
+        if (_localFunctions.Count > 0)
+        {
+            // A local function inlined at several calls would repeat each problem of its body once per call.
+            var distinct = _diagnostics.Distinct().ToList();
+            _diagnostics.Clear();
+            _diagnostics.AddRange(distinct);
+        }
+
         if (_method.ReturnsVoid)
         {
             // A vector-valued method: the model still ends in a return, of a constant nothing differentiates.
@@ -184,6 +207,10 @@ internal sealed partial class BodyParser
                 return ParseConversion(conversion, type, isRoot);
             case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: ILocalReferenceOperation callee } lambdaCall when _lambdas.TryGetValue(callee.Local, out var lambda):
                 return InlineLambdaCall(lambdaCall, lambda);
+            case IInvocationOperation localCall when IsLocalFunctionCall(localCall):
+                return ParseLocalFunctionCall(localCall, discarded: false);
+            case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method.MethodKind: MethodKind.LocalFunction } reference }:
+                return RefuseLocalDelegate(reference, type);
             case IInvocationOperation linq when TryParseLinq(linq, out var lowered):
                 return lowered;
             case IInvocationOperation invocation:
@@ -219,16 +246,6 @@ internal sealed partial class BodyParser
             : new OpaqueExpr(null, ParseExpression(reference.Instance!, isRoot: false), Naming.Escape(member.Name), false, EquatableArray<Expr>.Empty, AddMemberSite(reference), type);
     }
 
-    private Expr ParseConditional(IConditionalOperation conditional, IOperation whenFalse, TypeRef type)
-    {
-        var condition = ParseExpression(conditional.Condition, isRoot: false);
-        _noHoistDepth++;
-        var whenTrue = ParseExpression(conditional.WhenTrue, isRoot: false);
-        var otherwise = ParseExpression(whenFalse, isRoot: false);
-        _noHoistDepth--;
-        return new ConditionalExpr(condition, whenTrue, otherwise, type);
-    }
-
     private Expr ParseElement(IOperation access, int arrayId, IOperation index)
     {
         if (_output is not null && Variables[arrayId].Kind == VariableKind.Parameter && Variables[arrayId].Name == _output.Name)
@@ -255,18 +272,14 @@ internal sealed partial class BodyParser
         }
 
         var left = ParseExpression(binary.LeftOperand, isRoot: false);
-        var shortCircuit = op is BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr;
-        if (shortCircuit)
+        if (op is BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr)
         {
-            _noHoistDepth++;
+            // The right operand runs only when the left does not decide (BodyParser.Branches.cs).
+            var (taken, before) = ParseTaken(binary.RightOperand);
+            return before.Count == 0 ? new BinaryExpr(op.Value, left, taken, type) : ShortCircuit(binary, op.Value, left, taken, before);
         }
 
         var right = ParseExpression(binary.RightOperand, isRoot: false);
-        if (shortCircuit)
-        {
-            _noHoistDepth--;
-        }
-
         return new BinaryExpr(op.Value, left, right, type, OverflowOf(binary, binary.IsChecked));
     }
 
@@ -470,7 +483,7 @@ internal sealed partial class BodyParser
                 target.OriginalDefinition.GetDocumentationCommentId(),
                 target.Parameters.Select(p => p.RefKind == RefKind.None && (p.Type.SpecialType is SpecialType.System_Double or SpecialType.System_Single || TypeRefs.From(p.Type).IsRealCollection)).ToEquatableArray())
             : new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type);
-        return hoist && _noHoistDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque, invocation) : opaque;
+        return hoist && _noHoistDepth == 0 && _branchDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque, invocation) : opaque;
     }
 
     /// <summary>

@@ -56,7 +56,7 @@ internal static class MethodLimits
     }
 
     /// <summary>Depth, the deepest node and the node count of the method's syntax, walked with an explicit stack.</summary>
-    private static (int Depth, SyntaxNode Deepest, int Nodes) Measure(SyntaxNode root, CancellationToken cancellationToken)
+    internal static (int Depth, SyntaxNode Deepest, int Nodes) Measure(SyntaxNode root, CancellationToken cancellationToken)
     {
         var pending = new Stack<(SyntaxNode Node, int Depth)>();
         pending.Push((root, 1));

@@ -47,7 +47,7 @@ internal static class ExprGen
             < 36 => B(t, "/", Real(c, depth - 1, t, calls), Positive(c, depth - 1, t, calls)),
             < 40 => Negate(t, Real(c, depth - 1, t, calls)),
             < 70 => MathGen.Call(c, depth, t, calls),
-            < 77 => new Cond(t, Condition(c, 1), Real(c, depth - 1, t, false), Real(c, depth - 1, t, false)),
+            < 77 => Conditional(c, depth, t, calls),
             < 86 when calls => UserCall(c, depth, t) ?? Leaf(c, t),
             < 90 when t == Ty.Float => new Cast(Ty.Float, Real(c, depth - 1, Ty.Double, calls)),
             < 94 => B(t, "*", Real(c, depth - 1, t, calls), Convert(Int(c, 1), t)),
@@ -55,6 +55,34 @@ internal static class ExprGen
             _ => Leaf(c, t),
         };
     }
+
+    /// <summary>
+    /// <c>c ? a : b</c>; where calls are allowed, the branches may call methods of the program, which must then run only on
+    /// the branch taken.
+    /// </summary>
+    private static Expr Conditional(GenContext c, int depth, Ty t, bool calls)
+    {
+        bool inBranches = calls && c.Options.CallsInBranches && c.Chance(0.5);
+        var then = inBranches && c.Chance(0.5) ? UserCall(c, depth, t) : null;
+        var e = new Cond(t, Condition(c, 1), then ?? Real(c, depth - 1, t, inBranches), Real(c, depth - 1, t, inBranches));
+        if (CallsUser(e.Then) || CallsUser(e.Else))
+        {
+            c.Feature("call in ?:");
+        }
+
+        return e;
+    }
+
+    private static bool CallsUser(Expr e) => e switch
+    {
+        Call { Target: CallTarget.User } => true,
+        Call call => call.Args.Any(CallsUser),
+        Bin b => CallsUser(b.Left) || CallsUser(b.Right),
+        Unary u => CallsUser(u.Operand),
+        Cast k => CallsUser(k.Operand),
+        Cond k => CallsUser(k.Condition) || CallsUser(k.Then) || CallsUser(k.Else),
+        _ => false,
+    };
 
     /// <summary><c>-e</c>, also of a negation: <c>x = -(-x)</c> printed as <c>x = x</c> (CS1717) was finding F8.</summary>
     private static Expr Negate(Ty t, Expr e) => new Unary(t, "-", e);
@@ -164,8 +192,11 @@ internal static class ExprGen
         return L(Ty.Int, c.Random.Next(6));
     }
 
-    /// <summary>A condition on reals (or on a counter); never calls a <c>[Differentiable]</c> method.</summary>
-    public static Expr Condition(GenContext c, int depth)
+    /// <summary>
+    /// A condition on reals (or on a counter). Only the condition of an <c>if</c> (<paramref name="calls"/>) may call a
+    /// method of the program, on the right of <c>&amp;&amp;</c> or <c>||</c>; a loop condition never does.
+    /// </summary>
+    public static Expr Condition(GenContext c, int depth, bool calls = false)
     {
         string[] comparisons = { "<", ">", "<=", ">=" };
         var ints = c.Scope.Ints();
@@ -175,6 +206,12 @@ internal static class ExprGen
         if (c.Chance(0.15))
         {
             condition = B(Ty.Bool, c.Chance(0.5) ? "&&" : "||", condition, B(Ty.Bool, c.Pick(comparisons), Leaf(c, c.T), Literal(c, c.T)));
+        }
+
+        if (calls && c.Options.CallsInBranches && c.Chance(0.2) && UserCall(c, 2, c.T) is { } call)
+        {
+            c.Feature("call in && or ||");
+            condition = B(Ty.Bool, c.Chance(0.5) ? "&&" : "||", condition, B(Ty.Bool, c.Pick(comparisons), call, Literal(c, c.T)));
         }
 
         // A C# constant condition (1.5 < 2.0) makes the generated code's "unreachable code" warning CS0162:
@@ -203,12 +240,13 @@ internal static class ExprGen
     /// <summary>A call to a method of the program this one may call, or null if no argument fits.</summary>
     public static Expr? UserCall(GenContext c, int depth, Ty t)
     {
-        if (c.Callable.Count == 0)
+        var callable = c.Callable.Concat(c.LocalFunctions).ToList();
+        if (callable.Count == 0)
         {
             return null;
         }
 
-        var m = c.Pick(c.Callable);
+        var m = c.Pick(callable);
         var args = ImmutableArray.CreateBuilder<Expr>();
         foreach (var p in m.Params)
         {
@@ -237,7 +275,7 @@ internal static class ExprGen
             }
         }
 
-        c.Feature("call");
+        c.Feature(c.LocalFunctions.Contains(m) ? "local function call" : "call");
         return Convert(new Call(m.Return, CallTarget.User, m.Name, args.ToImmutable()), t);
     }
 }

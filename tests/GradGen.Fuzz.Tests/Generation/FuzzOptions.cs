@@ -37,6 +37,12 @@ internal sealed record FuzzOptions
 
     /// <summary>Probability that a program is in single precision.</summary>
     public double FloatProbability { get; init; } = 0.25;
+
+    /// <summary>Probability that <c>Main</c> declares a local function (static or capturing) that its expressions may call.</summary>
+    public double LocalFunctionProbability { get; init; } = 0.3;
+
+    /// <summary>Whether the branches of <c>?:</c> and the right of <c>&amp;&amp;</c>/<c>||</c> in an <c>if</c> may call methods of the program.</summary>
+    public bool CallsInBranches { get; init; } = true;
 }
 
 /// <summary>The state of generating one method.</summary>
@@ -66,7 +72,10 @@ internal sealed class GenContext
 
     public List<string> Features { get; }
 
-    public Scope Scope { get; } = new();
+    public Scope Scope { get; init; } = new();
+
+    /// <summary>Local functions of the method being generated, callable like <see cref="Callable"/>.</summary>
+    public List<Method> LocalFunctions { get; } = new();
 
     public int LoopDepth { get; set; }
 

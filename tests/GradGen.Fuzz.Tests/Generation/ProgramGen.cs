@@ -107,8 +107,14 @@ internal static class ProgramGen
             AddToScope(c, order[i], order[i].Kind == ParamKind.Int ? (int)constants[i][0] : 0);
         }
 
+        var prologue = Prologue(c, isLong);
+        if (c.Chance(c.Options.LocalFunctionProbability))
+        {
+            prologue = prologue.Add(LocalFunction(c));
+        }
+
         c.Budget = isLong ? c.Random.Next(3, 8) : c.Random.Next(3, 12);
-        var body = Prologue(c, isLong).AddRange(StmtGen.Statements(c, c.Budget)).Add(new Return(Real(c, 3, c.T, true)));
+        var body = prologue.AddRange(StmtGen.Statements(c, c.Budget)).Add(new Return(Real(c, 3, c.T, true)));
         return (new Method("Main", c.T, order.ToImmutableArray(), body), constants.ToImmutableArray());
     }
 
@@ -167,6 +173,43 @@ internal static class ProgramGen
         }
 
         return body.ToImmutable();
+    }
+
+    /// <summary>
+    /// <c>L0</c>, a local function of <c>Main</c> with one or two scalar parameters (which its body may assign), that may
+    /// call the program's methods and, unless static, reads what <c>Main</c> has in scope. <c>Main</c> may call it anywhere
+    /// it may call a method.
+    /// </summary>
+    private static Stmt LocalFunction(GenContext c)
+    {
+        bool isStatic = c.Chance(0.4);
+        var local = new GenContext(c.Random, c.Options, c.T, c.Callable, c.Features) { Scope = new Scope(100) };
+        if (!isStatic)
+        {
+            foreach (var v in c.Scope.Scalars)
+            {
+                local.Scope.Add(v with { Mutable = false });
+            }
+
+            // A span, a ref struct, cannot be captured (CS8175); int arrays (spans at times) are rewritten by any body.
+            foreach (var a in c.Scope.RealArrays().Where(a => !a.IsSpan))
+            {
+                local.Scope.Add(a with { Writable = false });
+            }
+        }
+
+        var ps = Enumerable.Range(0, c.Random.Next(1, 3)).Select(k => new Param(ParamKind.Scalar, c.T, "p" + k, 1)).ToImmutableArray();
+        foreach (var p in ps)
+        {
+            local.Scope.Add(new ScalarVar(p.Name, p.Type, true));
+        }
+
+        local.Budget = c.Random.Next(0, 3);
+        var body = StmtGen.Statements(local, local.Budget).Add(new Return(Real(local, 2, c.T, true)));
+        var function = new Method("L0", c.T, ps, body);
+        c.LocalFunctions.Add(function);
+        c.Feature(isStatic ? "static local function" : "capturing local function");
+        return new LocalFunc(function, isStatic);
     }
 
     private static Method Helper(GenContext c, string name)

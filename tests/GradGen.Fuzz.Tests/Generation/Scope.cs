@@ -23,6 +23,9 @@ internal sealed class Scope
     private readonly List<List<ArrayVar>> _arrays = new() { new() };
     private int _next;
 
+    /// <summary>A scope whose fresh names are numbered from <paramref name="first"/> (a local function's, apart from its method's).</summary>
+    public Scope(int first = 0) => _next = first;
+
     public IEnumerable<ScalarVar> Scalars => _scalars.SelectMany(f => f);
 
     public IEnumerable<ArrayVar> Arrays => _arrays.SelectMany(f => f);

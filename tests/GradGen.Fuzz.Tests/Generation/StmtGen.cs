@@ -175,7 +175,7 @@ internal static class StmtGen
 
     private static Stmt IfElse(GenContext c)
     {
-        var condition = Condition(c, 1);
+        var condition = Condition(c, 1, calls: true);
         var then = Block(c, c.Random.Next(1, 4));
         var otherwise = c.Chance(0.5) ? Block(c, c.Random.Next(1, 3)) : ImmutableArray<Stmt>.Empty;
         c.Feature(otherwise.IsEmpty ? "if" : "if/else");
@@ -188,7 +188,7 @@ internal static class StmtGen
     private static Stmt Jump(GenContext c, Stmt jump)
     {
         c.Feature(jump switch { Break => "break", Continue => "continue", _ => "early return" });
-        var condition = Condition(c, 1);
+        var condition = Condition(c, 1, calls: true);
         var body = ImmutableArray.CreateBuilder<Stmt>();
         var mutable = c.Scope.Reals().Where(v => v.Mutable).ToList();
         if (jump is not Return && mutable.Count > 0 && c.Chance(0.4))

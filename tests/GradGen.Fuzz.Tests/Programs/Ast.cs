@@ -104,6 +104,12 @@ internal sealed record Continue : Stmt;
 /// <summary><c>return Value;</c></summary>
 internal sealed record Return(Expr Value) : Stmt;
 
+/// <summary>
+/// A local function of <c>Main</c>, <c>[static] T Name(T p0, …) { Body }</c>, declared before the statements that call
+/// it; unless <see cref="Static"/>, its body reads (never writes) the variables of <c>Main</c> in scope there.
+/// </summary>
+internal sealed record LocalFunc(Method Function, bool Static) : Stmt;
+
 /// <summary>How a parameter is declared and what the driver passes.</summary>
 internal enum ParamKind
 {

@@ -125,6 +125,11 @@ internal static class Printer
             case Return r:
                 sb.Append(pad).Append("return ").Append(Print(r.Value)).Append(";\n");
                 break;
+            case LocalFunc lf:
+                var fn = lf.Function;
+                sb.Append(pad).Append(lf.Static ? "static " : string.Empty).Append($"{TypeName(fn.Return)} {fn.Name}({string.Join(", ", fn.Params.Select(ParamText))})\n");
+                Block(sb, fn.Body, indent);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(s), s, null);
         }

@@ -58,6 +58,7 @@ internal static class Reductions
         Decl d => d.Name,
         ArrayDecl a => a.Name,
         While w => w.Guard,
+        LocalFunc lf => lf.Function.Name,
         _ => null,
     };
 
@@ -136,6 +137,9 @@ internal static class Reductions
                 break;
             case Return r:
                 foreach (var e in Expressions.Of(r.Value)) { yield return r with { Value = e }; }
+                break;
+            case LocalFunc lf:
+                foreach (var b in Block(lf.Function.Body, method)) { yield return lf with { Function = lf.Function with { Body = b } }; }
                 break;
         }
     }

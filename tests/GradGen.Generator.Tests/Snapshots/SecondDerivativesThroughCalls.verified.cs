@@ -186,8 +186,8 @@ namespace Demo
             // Forward sweep: the original computation.
             double _df = 0.0;
             double _f = 0.0;
-            double _t0 = 0.0;
             double d_t0 = 0.0;
+            double _t0 = 0.0;
             double dS = 0.0;
             double s = 0.0;
 
@@ -208,8 +208,8 @@ namespace Demo
             {
                 _df = a * vW[i] + w[i] * vA;
                 _f = w[i] * a;
-                _t0 = global::Demo.Model.Softplus(_f);
                 d_t0 = global::Demo.Model.__GradGen_Loss_Tangent0(_f, _df);
+                _t0 = global::Demo.Model.Softplus(_f);
                 dS += d_t0;
                 s += _t0;
 
@@ -217,12 +217,12 @@ namespace Demo
                 _d_t0 += _d_s;
                 // tangent of s += Softplus(w[i] * a);
                 _d_d_t0 += _d_dS;
-                // tangent of Softplus(w[i] * a) (in: s += Softplus(w[i] * a);)
-                global::Demo.Model.__GradGen_Loss_TangentPullback0(_f, _df, _d_d_t0, ref _d_f, ref _d_df);
-                _d_d_t0 = 0.0;
                 // Softplus(w[i] * a) (in: s += Softplus(w[i] * a);)
                 global::Demo.Model.SoftplusPullback(_f, _d_t0, ref _d_f);
                 _d_t0 = 0.0;
+                // tangent of Softplus(w[i] * a) (in: s += Softplus(w[i] * a);)
+                global::Demo.Model.__GradGen_Loss_TangentPullback0(_f, _df, _d_d_t0, ref _d_f, ref _d_df);
+                _d_d_t0 = 0.0;
                 // argument
                 double _g0 = _d_f * a;
                 _d_a += w[i] * _d_f;
