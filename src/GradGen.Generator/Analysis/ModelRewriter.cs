@@ -44,7 +44,8 @@ internal static class ModelRewriter
             DifferentiableCallExpr d => d with { Arguments = All(d.Arguments) },
             NumericCallExpr n => n with { Arguments = All(n.Arguments) },
             OpaqueExpr o => o with { Receiver = o.Receiver is null ? null : Rewrite(o.Receiver, replace), Arguments = All(o.Arguments) },
-            ElementExpr e => e with { Index = Rewrite(e.Index, replace) },
+            ElementExpr e => e with { Index = Rewrite(e.Index, replace), Column = e.Column is null ? null : Rewrite(e.Column, replace) },
+            LengthExpr { Row: { } row } l => l with { Row = Rewrite(row, replace) },
             _ => expr,
         };
     }

@@ -53,7 +53,7 @@ internal sealed partial class AdjointWriter
                 break;
             case ElementExpr e:
                 // z = a[i]: ā[i] += z̄
-                var element = AdjointName(e.ArrayId) + "[" + _printer.Print(e.Index).Text + "]";
+                var element = AdjointName(e.ArrayId) + e.Subscript(i => _printer.Print(i).Text);
                 _out.Line(adjoint.Negated() is { } negated ? element + " -= " + negated.Text + ";" : element + " += " + adjoint.Text + ";");
                 break;
         }
@@ -305,7 +305,7 @@ internal sealed partial class AdjointWriter
         }
 
         var code = _printer.Print(expr, sub => sub is MathCallExpr && !ReferenceEquals(sub, expr) ? Value(sub) : null);
-        if (IsSimple(code) || expr is ElementExpr { Index: VariableExpr or LiteralExpr })
+        if (IsSimple(code) || expr is ElementExpr { Index: VariableExpr or LiteralExpr, Column: null or VariableExpr or LiteralExpr })
         {
             return code;
         }

@@ -810,9 +810,10 @@ internal sealed partial class AdjointWriter
 
     private bool Stable(Expr expr, HashSet<int> allowed) => expr switch
     {
-        LiteralExpr or LengthExpr => true,
+        LiteralExpr or LengthExpr { Row: null } => true,
+        LengthExpr { Row: { } row } => Stable(row, allowed),
         VariableExpr v => allowed.Contains(v.VariableId) || IsFixed(v),
-        ElementExpr e => _model.Variables[e.ArrayId].Kind == VariableKind.Parameter && Stable(e.Index, allowed),
+        ElementExpr e => _model.Variables[e.ArrayId].Kind == VariableKind.Parameter && Stable(e.Index, allowed) && (e.Column is null || Stable(e.Column, allowed)),
         BinaryExpr or UnaryExpr or ConversionExpr or MathCallExpr => ExprWalker.Children(expr).All(c => Stable(c, allowed)),
         _ => false,
     };

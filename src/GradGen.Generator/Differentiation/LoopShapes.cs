@@ -55,7 +55,8 @@ internal sealed class LoopShapes
 
     private static bool IsStable(Expr expr, ISet<int> stable) => expr switch
     {
-        LiteralExpr or LengthExpr => true,
+        LiteralExpr or LengthExpr { Row: null } => true,
+        LengthExpr { Row: { } row } => IsStable(row, stable),
         VariableExpr v => stable.Contains(v.VariableId),
         BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b => IsStable(b.Left, stable) && IsStable(b.Right, stable),
         UnaryExpr or ConversionExpr => ExprWalker.Children(expr).All(child => IsStable(child, stable)),

@@ -270,7 +270,13 @@ internal sealed class RecordAnalysis
             case VariableExpr:
                 return;
             case ElementExpr element:
+                // Both indices of a[i, j] or a[i][j] locate its adjoint.
                 ExprWalker.CollectVariables(element.Index, reads);
+                if (element.Column is not null)
+                {
+                    ExprWalker.CollectVariables(element.Column, reads);
+                }
+
                 return;
             case BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract }:
             case UnaryExpr:
@@ -420,7 +426,7 @@ internal sealed class RecordAnalysis
         {
             ElementExpr e when e.ArrayId == array => e.Index == index && !ExprWalker.Reads(e.Index, array),
             VariableExpr v => v.VariableId != array,
-            LengthExpr => true,
+            LengthExpr { Row: null } => true,
             _ => ExprWalker.Children(expr).All(child => OnlyAt(child, array, index)),
         };
 

@@ -145,6 +145,7 @@ internal static class SoundnessRule
         return expr switch
         {
             ConditionalExpr c => new[] { (c.Condition, false), (c.WhenTrue, passes), (c.WhenFalse, passes) },
+            ElementExpr { Column: { } column } e => new[] { (e.Index, false), (column, false) },
             ElementExpr e => new[] { (e.Index, false) },
             _ => ExprWalker.Children(expr).Select(child => (child, passes)),
         };

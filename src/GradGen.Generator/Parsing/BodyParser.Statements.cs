@@ -313,6 +313,12 @@ internal sealed partial class BodyParser
             IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var id) => id,
             _ => -1,
         };
+        if (arrayId >= 0 && Variables[arrayId].Type.IsTwoIndex)
+        {
+            RefuseWhole(loop.Collection, arrayId, "in a 'foreach'");
+            return;
+        }
+
         if (arrayId < 0 || Variables[arrayId].Type.Collection == CollectionKind.None
             || loop.LoopControlVariable is not IVariableDeclaratorOperation declarator || loop.IsAsynchronous)
         {

@@ -153,6 +153,8 @@ internal sealed partial class BodyParser
                 return new VariableExpr(localId, Variables[localId].Type);
             case IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var parameterId):
                 return new VariableExpr(parameterId, Variables[parameterId].Type);
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation or IInvocationOperation when ParseTwoIndex(operation) is { } twoIndex:
+                return twoIndex;
             case IArrayElementReferenceOperation { Indices.Length: 1 } range when IsRange(range.Indices[0]) && CollectionVariable(range.ArrayReference) is { } rangedArray:
                 return RefuseView(range, rangedArray);
             case IImplicitIndexerReferenceOperation { Instance: { } rangedInstance } rangeIndexer when IsRange(rangeIndexer.Argument) && CollectionVariable(rangedInstance) is { } rangedSpan:
@@ -404,6 +406,11 @@ internal sealed partial class BodyParser
                 return Unsupported(invocation, "a call to the [Differentiable] method '" + target.Name + "' " + _noHoistPlace, "compute it into a local first");
             }
 
+            if (arguments.FindIndex(a => a is VariableExpr { Type.IsTwoIndex: true }) is var whole and >= 0)
+            {
+                return RefuseWhole(invocation, ((VariableExpr)arguments[whole]).VariableId, "as an argument of the [Differentiable] method '" + target.Name + "'");
+            }
+
             var call = new DifferentiableCallExpr(
                 receiver,
                 Naming.Escape(target.Name),
@@ -461,8 +468,9 @@ internal sealed partial class BodyParser
     private string? WrittenCollection(IInvocationOperation invocation)
     {
         if (invocation.Instance is { } instance && CollectionVariable(Strip(instance)) is { } receiver
-            && Variables[receiver].Type.Collection is CollectionKind.Array or CollectionKind.Span
-            && invocation.TargetMethod.Name is not ("ToArray" or "ToString" or "GetHashCode" or "Equals" or "IndexOf" or "Contains" or "SequenceEqual" or "CopyTo" or "TryCopyTo"))
+            && Variables[receiver].Type.Collection is CollectionKind.Array or CollectionKind.Span or CollectionKind.Matrix or CollectionKind.Jagged
+            && invocation.TargetMethod.Name is not ("ToArray" or "ToString" or "GetHashCode" or "Equals" or "IndexOf" or "Contains" or "SequenceEqual" or "CopyTo" or "TryCopyTo"
+                or "GetLength" or "GetLongLength" or "GetLowerBound" or "GetUpperBound"))
         {
             return Variables[receiver].Name;
         }
@@ -470,7 +478,9 @@ internal sealed partial class BodyParser
         foreach (var argument in invocation.Arguments)
         {
             var parameterType = argument.Parameter is { } parameter ? TypeRefs.From(parameter.Type) : null;
-            var writable = parameterType is { Collection: CollectionKind.Array or CollectionKind.Span } || MayWriteThrough(argument.Parameter?.Type);
+            // Whoever is given a jagged array can write its rows, whatever the parameter's type says.
+            var writable = parameterType is { Collection: CollectionKind.Array or CollectionKind.Span or CollectionKind.Matrix or CollectionKind.Jagged } || MayWriteThrough(argument.Parameter?.Type)
+                || CollectionVariable(Strip(argument.Value)) is { } given && Variables[given].Type.Collection == CollectionKind.Jagged;
             if (writable && CollectionVariable(Strip(argument.Value)) is { } id)
             {
                 return Variables[id].Name;

@@ -1,0 +1,69 @@
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace GradGen.Generator.Parsing;
+
+/// <summary>
+/// Rectangular (<c>double[,]</c>) and jagged (<c>double[][]</c>) arrays of double or float: read element by element
+/// (<c>a[i, j]</c>, <c>a[i][j]</c>) and measured (<c>a.Length</c>, <c>a.GetLength(d)</c>, <c>a[i].Length</c>). Their gradient is
+/// an array of the same shape, so anything that uses one as a whole (a row <c>a[i]</c> as an array, the array passed to a
+/// method that differentiates it, <c>foreach</c>) has no adjoint to give it and is GG0038 at that spot.
+/// </summary>
+internal sealed partial class BodyParser
+{
+    /// <summary>The rectangular or jagged array variable <paramref name="operation"/> names, of the given kind.</summary>
+    private int? TwoIndexVariable(IOperation operation, CollectionKind kind) =>
+        CollectionVariable(Strip(operation)) is { } id && Variables[id].Type.Collection == kind ? id : null;
+
+    /// <summary>
+    /// Element reads and lengths of a rectangular or jagged array; a jagged row used on its own is GG0038. Null when
+    /// <paramref name="operation"/> is none of these.
+    /// </summary>
+    private Expr? ParseTwoIndex(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IArrayElementReferenceOperation { Indices.Length: 2 } cell when TwoIndexVariable(cell.ArrayReference, CollectionKind.Matrix) is { } matrix:
+                return ParseTwoIndexElement(cell, matrix, cell.Indices[0], cell.Indices[1], jagged: false);
+            case IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: IArrayElementReferenceOperation { Indices.Length: 1 } row } cell
+                when TwoIndexVariable(row.ArrayReference, CollectionKind.Jagged) is { } jagged && !IsRange(row.Indices[0]) && !IsRange(cell.Indices[0]):
+                return ParseTwoIndexElement(cell, jagged, row.Indices[0], cell.Indices[0], jagged: true);
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: IArrayElementReferenceOperation { Indices.Length: 1 } row }
+                when TwoIndexVariable(row.ArrayReference, CollectionKind.Jagged) is { } rows && !IsRange(row.Indices[0]):
+                return ParseIndex(row, row.Indices[0]) is { } r ? new LengthExpr(rows, TypeRef.Int, Row: r) : Unsupported(operation, "the length '" + OneLine(operation.Syntax.ToString()) + "'", "index the row with an int expression");
+            case IInvocationOperation { TargetMethod.Name: "GetLength", Instance: { } instance, Arguments.Length: 1 } getLength
+                when CollectionVariable(Strip(instance)) is { } measured && Variables[measured].Type.IsTwoIndex
+                && getLength.Arguments[0].Value.ConstantValue is { HasValue: true, Value: int dimension }
+                && (dimension == 0 || dimension == 1 && Variables[measured].Type.Collection == CollectionKind.Matrix):
+                return new LengthExpr(measured, TypeRef.Int, Dimension: dimension);
+            case IArrayElementReferenceOperation { Indices.Length: 1 } wholeRow when TwoIndexVariable(wholeRow.ArrayReference, CollectionKind.Jagged) is { } rowOf && !IsRange(wholeRow.Indices[0]):
+                return RefuseWhole(wholeRow, rowOf, "through its row '" + OneLine(wholeRow.Syntax.ToString()) + "' as an array");
+            default:
+                return null;
+        }
+    }
+
+    private Expr ParseTwoIndexElement(IOperation access, int arrayId, IOperation row, IOperation column, bool jagged)
+    {
+        var rowExpr = ParseIndex(access, row);
+        var columnExpr = ParseIndex(access, column);
+        return rowExpr is null || columnExpr is null
+            ? Unsupported(access, "the element access '" + OneLine(access.Syntax.ToString()) + "'", "index with int expressions")
+            : new ElementExpr(arrayId, rowExpr, Variables[arrayId].Type.Element!, columnExpr, jagged);
+    }
+
+    private Expr? ParseIndex(IOperation access, IOperation index)
+    {
+        var indexExpr = ParseExpression(index, isRoot: false);
+        return indexExpr.Type.Kind == NumericKind.Int ? indexExpr : null;
+    }
+
+    /// <summary>GG0038: a rectangular or jagged array (or a row of one) used as a whole, <paramref name="how"/>.</summary>
+    private Expr RefuseWhole(IOperation operation, int arrayId, string how)
+    {
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WholeTwoIndexArray, LocationInfo.From(operation.Syntax), OneLine(operation.Syntax.ToString()), Variables[arrayId].Name, _method.Name, how));
+        return new LiteralExpr("0", TypeRefs.From(operation.Type), IsNegative: false);
+    }
+}
