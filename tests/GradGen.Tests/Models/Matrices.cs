@@ -1,0 +1,157 @@
+using System;
+
+namespace GradGen.Tests.Models;
+
+/// <summary>
+/// Rectangular (<c>double[,]</c>) and jagged (<c>double[][]</c>) array parameters, read element by element: each gets a
+/// gradient array of its own shape. The weights are deliberately not symmetric in their two indices, so a gradient
+/// that swapped them would be wrong.
+/// </summary>
+public static partial class Matrices
+{
+    /// <summary>xᵀ·sin(A)·x + Σ (j + 1)·A[i, j]² over a rows × cols matrix (x has cols elements, the first rows of them used on the left).</summary>
+    [Differentiable]
+    public static double Quadratic(double[,] a, double[] x)
+    {
+        int rows = a.GetLength(0);
+        int cols = a.GetLength(1);
+        double sum = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            for (int j = 0; j < cols; j++)
+            {
+                sum += x[i] * Math.Sin(a[i, j]) * x[j] + (j + 1) * a[i, j] * a[i, j];
+            }
+        }
+
+        return sum / a.Length;
+    }
+
+    /// <summary>Σᵢ log Σⱼ exp((j + 1)·A[i, j]): a log-sum-exp per row.</summary>
+    [Differentiable]
+    public static double RowLogSumExp(double[,] a)
+    {
+        double total = 0;
+        for (int i = 0; i < a.GetLength(0); i++)
+        {
+            double row = 0;
+            for (int j = 0; j < a.GetLength(1); j++)
+            {
+                row += Math.Exp((j + 1) * a[i, j]);
+            }
+
+            total += Math.Log(row);
+        }
+
+        return total;
+    }
+
+    /// <summary>A walk over the matrix whose column index changes after each read: the reverse sweep needs the old column.</summary>
+    [Differentiable]
+    public static double Walk(double[,] a, double t)
+    {
+        int cols = a.GetLength(1);
+        int j = 0;
+        double sum = 0;
+        for (int i = 0; i < a.GetLength(0); i++)
+        {
+            sum += Math.Sin(a[i, j] * t) * (i + 1);
+            j = (j + 2) % cols;
+            sum += a[i, j] * a[i, (j + 1) % cols];
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// Squared error of a two-layer network over the samples of x (samples × inputs): h = tanh(W1·x + b1),
+    /// out = W2·h + b2, against y (samples × outputs). W1 is hidden × inputs, W2 outputs × hidden.
+    /// </summary>
+    [Differentiable]
+    public static double TwoLayer(double[,] w1, double[] b1, double[,] w2, double[] b2, [NoDerivative] double[,] x, [NoDerivative] double[,] y)
+    {
+        int samples = x.GetLength(0);
+        int inputs = x.GetLength(1);
+        int hidden = w1.GetLength(0);
+        int outputs = w2.GetLength(0);
+        double[] h = new double[hidden];
+        double loss = 0;
+        for (int s = 0; s < samples; s++)
+        {
+            for (int k = 0; k < hidden; k++)
+            {
+                double z = b1[k];
+                for (int j = 0; j < inputs; j++)
+                {
+                    z += w1[k, j] * x[s, j];
+                }
+
+                h[k] = Math.Tanh(z);
+            }
+
+            for (int o = 0; o < outputs; o++)
+            {
+                double output = b2[o];
+                for (int k = 0; k < hidden; k++)
+                {
+                    output += w2[o, k] * h[k];
+                }
+
+                double error = output - y[s, o];
+                loss += error * error;
+            }
+        }
+
+        return loss / samples;
+    }
+
+    /// <summary>Σᵢ Σⱼ w[j]·exp(A[i][j]) / (i + 1) + Σᵢ A[i][0]·A[i][last]: rows of different lengths.</summary>
+    [Differentiable]
+    public static double Ragged(double[][] a, double[] w)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            int n = a[i].Length;
+            for (int j = 0; j < n; j++)
+            {
+                sum += w[j] * Math.Exp(a[i][j]) / (i + 1);
+            }
+
+            sum += a[i][0] * a[i][n - 1] * (i + 1);
+        }
+
+        return sum;
+    }
+
+    /// <summary>The float versions: a float[,] and a float[][] gradient.</summary>
+    [Differentiable]
+    public static float QuadraticF(float[,] a, float[] x)
+    {
+        float sum = 0;
+        for (int i = 0; i < a.GetLength(0); i++)
+        {
+            for (int j = 0; j < a.GetLength(1); j++)
+            {
+                sum += x[i] * MathF.Sin(a[i, j]) * x[j] + (j + 1) * a[i, j] * a[i, j];
+            }
+        }
+
+        return sum;
+    }
+
+    [Differentiable]
+    public static float RaggedF(float[][] a)
+    {
+        float sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            for (int j = 0; j < a[i].Length; j++)
+            {
+                sum += MathF.Exp(a[i][j] * (j + 1)) / (i + 2);
+            }
+        }
+
+        return sum;
+    }
+}
