@@ -61,6 +61,11 @@ public class MatrixTests
     }
 
     [Theory]
+    [MemberData(nameof(Shapes))]
+    public void RowOf_matches_finite_differences(int rows, int cols) =>
+        CheckMatrix(rows, cols, a => Matrices.RowOf(a, rows - 1), (a, dA) => Matrices.RowOfGradient(a, rows - 1, dA), (a, seed, dA) => Matrices.RowOfPullback(a, rows - 1, seed, dA));
+
+    [Theory]
     [InlineData(1, 2, 3, 1)]
     [InlineData(4, 3, 5, 2)]
     [InlineData(6, 4, 3, 3)]

@@ -46,21 +46,40 @@ public static partial class Matrices
         return total;
     }
 
-    /// <summary>A walk over the matrix whose column index changes after each read: the reverse sweep needs the old column.</summary>
+    /// <summary>
+    /// Walks over the matrix whose column indices change after each read: the reverse sweep needs the old columns, even
+    /// where only the element's adjoint reads one (<c>3 * a[i, k]</c>).
+    /// </summary>
     [Differentiable]
     public static double Walk(double[,] a, double t)
     {
         int cols = a.GetLength(1);
         int j = 0;
+        int k = cols - 1;
         double sum = 0;
         for (int i = 0; i < a.GetLength(0); i++)
         {
             sum += Math.Sin(a[i, j] * t) * (i + 1);
             j = (j + 2) % cols;
             sum += a[i, j] * a[i, (j + 1) % cols];
+            sum += 3 * a[i, k];
+            k = (k + cols - 1) % cols;
         }
 
         return sum;
+    }
+
+    /// <summary>Σₛ sin(A[r, s])·(s + 1) over one row r: in a fused loop, A[r, s] changes with s although r does not.</summary>
+    [Differentiable]
+    public static double RowOf(double[,] a, int r)
+    {
+        double total = 0;
+        for (int s = 0; s < a.GetLength(1); s++)
+        {
+            total += Math.Sin(a[r, s]) * (s + 1);
+        }
+
+        return total;
     }
 
     /// <summary>
