@@ -205,6 +205,7 @@ public class MatrixTests
         var w = new[] { 1.0, 2.0, 3.0 };
         Assert.Equal("dA", Assert.Throws<ArgumentException>(() => Matrices.RaggedGradient(a, w, new[] { new double[3], a[1] }, new double[3])).ParamName);
         Assert.Equal("dA", Assert.Throws<ArgumentException>(() => Matrices.RaggedGradient(a, w, new[] { w, new double[1] }, new double[3])).ParamName);
+        Assert.Equal("dA", Assert.Throws<ArgumentException>(() => Matrices.RaggedGradient(a, w, a, new double[3])).ParamName);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
@@ -6,8 +7,11 @@ namespace GradGen.Generator.Differentiation;
 
 /// <summary>
 /// The gradients of rectangular and jagged arrays: each must have its parameter's shape (both lengths of a <c>T[,]</c>;
-/// the row count and every row's length of a <c>T[][]</c>) and must not be, or hold a row of, an input array the sweeps
-/// still read. A Gradient clears them whole (every row of a jagged one) before adding; a Pullback only adds.
+/// the row count and every row's length of a <c>T[][]</c>) and must not be an input array of its kind the sweeps still read
+/// (nor, in a Gradient, another gradient). Each row of a jagged gradient must not overlap the same row of its input or any
+/// input span; rows shared at different positions of two jagged arrays are not looked for (that check would cost a
+/// comparison per pair of rows on every call). A Gradient clears the gradients whole (every row of a jagged one) before
+/// adding; a Pullback only adds.
 /// </summary>
 internal sealed partial class AdjointWriter
 {
@@ -37,17 +41,21 @@ internal sealed partial class AdjointWriter
         writer.Line(ShapeThrow(parameter));
         writer.Close();
         writer.Line();
+        WriteSameArrayTest(writer, parameter);
+    }
 
-        var others = _model.Parameters.Where(p => p.Type.Collection == CollectionKind.Matrix && p.Type.Element == parameter.Type.Element).Select(p => Naming.Escape(p.Name)).ToList();
-        if (_mode == SweepMode.Gradient)
-        {
-            // Each gradient against the later ones: a Pullback may take one array for two gradients, it only adds.
-            others.AddRange(_model.Parameters.SkipWhile(p => p != parameter).Skip(1)
-                .Where(p => p.IsDifferentiable && p.Type.Collection == CollectionKind.Matrix && p.Type.Element == parameter.Type.Element).Select(p => p.GradientName!));
-        }
+    /// <summary>The gradient is none of the arrays of its kind the method reads, nor (in a Gradient) a later gradient of its kind.</summary>
+    private void WriteSameArrayTest(IndentedWriter writer, ParameterModel parameter)
+    {
+        var gradient = parameter.GradientName!;
+        bool SameKind(ParameterModel p) => p.Type.Collection == parameter.Type.Collection && p.Type.Element == parameter.Type.Element;
+        var others = _model.Parameters.Where(SameKind).Select(p => Naming.Escape(p.Name)).ToList();
+        var otherGradients = _mode == SweepMode.Gradient ? _model.Parameters.Where(p => p != parameter && p.IsDifferentiable && SameKind(p)).ToList() : new List<ParameterModel>();
 
+        // Each gradient against the later ones: a Pullback may take one array for two gradients, it only adds.
+        others.AddRange(otherGradients.Where(p => p.VariableId > parameter.VariableId).Select(p => p.GradientName!));
         var tests = others.Select(other => "global::System.Object.ReferenceEquals(" + gradient + ", " + other + ")").ToList();
-        WriteAliasTest(writer, tests, parameter, gradient);
+        WriteAliasTest(writer, tests, gradient, otherGradients.Count > 0);
     }
 
     private void WriteJaggedChecks(IndentedWriter writer, ParameterModel parameter)
@@ -58,6 +66,8 @@ internal sealed partial class AdjointWriter
         writer.Open("if (" + gradient + ".Length != " + (MayThrow ? "(" + name + "?.Length ?? 0)" : name + ".Length") + ")");
         writer.Line(ShapeThrow(parameter));
         writer.Close();
+        writer.Line();
+        WriteSameArrayTest(writer, parameter);
         writer.Line();
 
         // A null row (the method throws on reading it, as the original does) must have a null gradient row.
@@ -72,11 +82,11 @@ internal sealed partial class AdjointWriter
         var others = _model.Parameters.Where(p => p.Type.IsRealCollection && !p.Type.IsTwoIndex && p.Type.Element == parameter.Type.Element).Select(p => Naming.Escape(p.Name))
             .Prepend(name + "[" + row + "]");
         var tests = others.Select(other => "global::System.MemoryExtensions.Overlaps<" + element + ">(" + gradient + "[" + row + "], " + other + ")").ToList();
-        WriteAliasTest(writer, tests, parameter, gradient);
+        WriteAliasTest(writer, tests, gradient, otherGradients: false);
         writer.Close();
     }
 
-    private static void WriteAliasTest(IndentedWriter writer, System.Collections.Generic.List<string> tests, ParameterModel parameter, string gradient)
+    private static void WriteAliasTest(IndentedWriter writer, List<string> tests, string gradient, bool otherGradients)
     {
         if (tests.Count == 0)
         {
@@ -89,7 +99,7 @@ internal sealed partial class AdjointWriter
         }
 
         writer.Open((tests.Count == 1 ? "if (" : "    || ") + tests[tests.Count - 1] + ")");
-        writer.Line("throw new global::System.ArgumentException(\"The gradient '" + gradient + "' must not share memory with the inputs or the other gradients.\", nameof(" + gradient + "));");
+        writer.Line("throw new global::System.ArgumentException(\"The gradient '" + gradient + "' must not share memory with the inputs" + (otherGradients ? " or the other gradients" : string.Empty) + ".\", nameof(" + gradient + "));");
         writer.Close();
     }
 

@@ -60,6 +60,18 @@ internal sealed partial class BodyParser
         return indexExpr.Type.Kind == NumericKind.Int ? indexExpr : null;
     }
 
+    /// <summary>A local array initialised with a row of a jagged array or with a whole rectangular or jagged one: GG0038.</summary>
+    private bool RefuseTwoIndexInitializer(IOperation value, string local)
+    {
+        if (CollectionVariable(Strip(value)) is { } whole && Variables[whole].Type.IsTwoIndex)
+        {
+            RefuseWhole(value, whole, "as the value of the local '" + local + "'");
+            return true;
+        }
+
+        return value is IArrayElementReferenceOperation && ParseTwoIndex(value) is not null;
+    }
+
     /// <summary>GG0038: a rectangular or jagged array (or a row of one) used as a whole, <paramref name="how"/>.</summary>
     private Expr RefuseWhole(IOperation operation, int arrayId, string how)
     {

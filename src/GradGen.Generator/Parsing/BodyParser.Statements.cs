@@ -514,6 +514,11 @@ internal sealed partial class BodyParser
             stackAlloc = true;
         }
 
+        if (length is null && value is not null && RefuseTwoIndexInitializer(value, name))
+        {
+            return;
+        }
+
         if (length is null)
         {
             Unsupported(declarator, "the array or span local '" + name + "'" + (value is null ? string.Empty : " initialised with '" + OneLine(value.Syntax.ToString()) + "'"),
