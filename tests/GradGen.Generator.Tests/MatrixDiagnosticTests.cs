@@ -59,16 +59,78 @@ public sealed class MatrixDiagnosticTests
     }
 
     [Fact]
-    public void GG0038_JaggedRowHeldInALocal()
+    public void GG0038_RowLocalPassedToADifferentiableMethod()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double[][] a)
+                {
+                    var row = a[0];
+                    return row[0] + Sum([|row|]);
+                }
+            """, "GG0038");
+
+        Assert.Contains("through its row 'row' as an array", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0038_RowLocalThroughLinq()
     {
         Expect("""
                 [Differentiable]
                 public static double F(double[][] a)
                 {
-                    double[] row = [|a[0]|];
-                    return row[0];
+                    ReadOnlySpan<double> row = a[1];
+                    return [|row|].ToArray().Sum();
                 }
             """, "GG0038");
+    }
+
+    [Fact]
+    public void GG0038_ForeachOverARowLocal()
+    {
+        Expect("""
+                [Differentiable]
+                public static double F(double[][] a)
+                {
+                    double s = 0;
+                    var row = a[0];
+                    foreach (var v in [|row|])
+                    {
+                        s += v;
+                    }
+
+                    return s;
+                }
+            """, "GG0038");
+    }
+
+    [Fact]
+    public void GG0004_WriteIntoARowLocal()
+    {
+        Expect("""
+                [Differentiable]
+                public static double F(double[][] a)
+                {
+                    var row = a[0];
+                    [|row[1] = 2|];
+                    return row[1];
+                }
+            """, "GG0004");
+    }
+
+    [Fact]
+    public void GG0004_RowLocalReassigned()
+    {
+        Expect("""
+                [Differentiable]
+                public static double F(double[][] a)
+                {
+                    var row = a[0];
+                    [|row = a[1]|];
+                    return row[1];
+                }
+            """, "GG0004");
     }
 
     [Fact]

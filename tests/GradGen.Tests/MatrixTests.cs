@@ -172,6 +172,30 @@ public class MatrixTests
 
     [Theory]
     [MemberData(nameof(RowLengths))]
+    public void RowLocals_matches_finite_differences(int[] lengths)
+    {
+        var cells = lengths.Sum();
+        var size = cells + lengths.Max();
+        double F(ReadOnlySpan<double> p) => Matrices.RowLocals(Jagged(p, lengths), p.Slice(cells).ToArray());
+        double G(ReadOnlySpan<double> p, Span<double> g)
+        {
+            var dA = lengths.Select(n => Enumerable.Repeat(double.NaN, n).ToArray()).ToArray();
+            var value = Matrices.RowLocalsGradient(Jagged(p, lengths), p.Slice(cells).ToArray(), dA, g.Slice(cells));
+            dA.SelectMany(row => row).ToArray().CopyTo(g);
+            return value;
+        }
+
+        GradientAssert.MatchesFiniteDifferences(F, G, size);
+        GradientAssert.PullbackAdds(Point(size), G, (p, seed, g) =>
+        {
+            var dA = Jagged(g, lengths);
+            Matrices.RowLocalsPullback(Jagged(p, lengths), p.Slice(cells).ToArray(), seed, dA, g.Slice(cells));
+            dA.SelectMany(row => row).ToArray().CopyTo(g);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(RowLengths))]
     public void RaggedF_matches_finite_differences(int[] lengths)
     {
         float F(ReadOnlySpan<float> p) => Matrices.RaggedF(JaggedF(p, lengths));

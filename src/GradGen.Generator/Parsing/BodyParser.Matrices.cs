@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using GradGen.Generator.Diagnostics;
 using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -13,6 +14,9 @@ namespace GradGen.Generator.Parsing;
 /// </summary>
 internal sealed partial class BodyParser
 {
+    /// <summary>Locals holding a row of a jagged array: the array, and the int temporary that holds the row's index.</summary>
+    private readonly Dictionary<ILocalSymbol, (int Jagged, int Index)> _rows = new(SymbolEqualityComparer.Default);
+
     /// <summary>The rectangular or jagged array variable <paramref name="operation"/> names, of the given kind.</summary>
     private int? TwoIndexVariable(IOperation operation, CollectionKind kind) =>
         CollectionVariable(Strip(operation)) is { } id && Variables[id].Type.Collection == kind ? id : null;
@@ -25,6 +29,14 @@ internal sealed partial class BodyParser
     {
         switch (operation)
         {
+            case IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: ILocalReferenceOperation local } cell when _rows.TryGetValue(local.Local, out var row) && !IsRange(cell.Indices[0]):
+                return ParseRowElement(cell, row, cell.Indices[0]);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: ILocalReferenceOperation local } cell when _rows.TryGetValue(local.Local, out var row) && !IsRange(cell.Arguments[0].Value):
+                return ParseRowElement(cell, row, cell.Arguments[0].Value);
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: ILocalReferenceOperation local } when _rows.TryGetValue(local.Local, out var row):
+                return new LengthExpr(row.Jagged, TypeRef.Int, Row: Var(row.Index));
+            case ILocalReferenceOperation local when _rows.TryGetValue(local.Local, out var row):
+                return RefuseWhole(operation, row.Jagged, "through its row '" + local.Local.Name + "' as an array");
             case IArrayElementReferenceOperation { Indices.Length: 2 } cell when TwoIndexVariable(cell.ArrayReference, CollectionKind.Matrix) is { } matrix:
                 return ParseTwoIndexElement(cell, matrix, cell.Indices[0], cell.Indices[1], jagged: false);
             case IArrayElementReferenceOperation { Indices.Length: 1, ArrayReference: IArrayElementReferenceOperation { Indices.Length: 1 } row } cell
@@ -43,6 +55,41 @@ internal sealed partial class BodyParser
             default:
                 return null;
         }
+    }
+
+    /// <summary>'row[j]' of a local holding a row of a jagged array: the element a[r][j], r as recorded at the declaration.</summary>
+    private Expr ParseRowElement(IOperation access, (int Jagged, int Index) row, IOperation column) =>
+        ParseIndex(access, column) is { } columnExpr
+            ? new ElementExpr(row.Jagged, Var(row.Index), Variables[row.Jagged].Type.Element!, columnExpr, Jagged: true)
+            : Unsupported(access, "the element access '" + OneLine(access.Syntax.ToString()) + "'", "index with an int expression");
+
+    /// <summary>
+    /// <c>var row = a[i];</c> of a jagged array <c>a</c>: no array local, but an int local holding i, through which
+    /// <c>row[j]</c> reads <c>a[i][j]</c> and <c>row.Length</c> is <c>a[i].Length</c> (the row a[i] itself is fetched at
+    /// those reads; a parameter's rows never change). Any other use of the row is GG0038.
+    /// </summary>
+    private bool TryDeclareRow(IVariableDeclaratorOperation declarator, IVariableInitializerOperation? initializer)
+    {
+        if (initializer is null || Strip(initializer.Value) is not IArrayElementReferenceOperation { Indices.Length: 1 } access
+            || TwoIndexVariable(access.ArrayReference, CollectionKind.Jagged) is not { } jagged || IsRange(access.Indices[0])
+            || TypeRefs.From(declarator.Symbol.Type) is not { Collection: CollectionKind.Array or CollectionKind.Span or CollectionKind.ReadOnlySpan } type
+            || type.Element != Variables[jagged].Type.Element)
+        {
+            return false;
+        }
+
+        var index = ParseIndex(access, access.Indices[0]);
+        if (index is null)
+        {
+            Unsupported(access, "the row '" + OneLine(access.Syntax.ToString()) + "'", "index the rows with an int expression");
+            return true;
+        }
+
+        var id = DeclareTemporary(TypeRef.Int, "_" + declarator.Symbol.Name + "Index");
+        Flush();
+        Add(new AssignStmt(id, index, IsDeclaration: true, _source));
+        _rows[declarator.Symbol] = (jagged, id);
+        return true;
     }
 
     private Expr ParseTwoIndexElement(IOperation access, int arrayId, IOperation row, IOperation column, bool jagged)

@@ -313,7 +313,7 @@ internal sealed partial class BodyParser
             IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var id) => id,
             _ => -1,
         };
-        if (arrayId >= 0 && Variables[arrayId].Type.IsTwoIndex)
+        if (arrayId >= 0 && Variables[arrayId].Type.IsTwoIndex || collection is ILocalReferenceOperation rowLocal && _rows.TryGetValue(rowLocal.Local, out var row) && (arrayId = row.Jagged) >= 0)
         {
             RefuseWhole(loop.Collection, arrayId, "in a 'foreach'");
             return;
@@ -463,7 +463,7 @@ internal sealed partial class BodyParser
         }
 
         var initializer = declarator.Initializer ?? sharedInitializer;
-        if (TryDeclareLambda(declarator, initializer))
+        if (TryDeclareLambda(declarator, initializer) || TryDeclareRow(declarator, initializer))
         {
             return;
         }

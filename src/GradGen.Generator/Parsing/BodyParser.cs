@@ -143,6 +143,8 @@ internal sealed partial class BodyParser
         var type = TypeRefs.From(operation.Type);
         switch (operation)
         {
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation or IInvocationOperation or ILocalReferenceOperation when ParseTwoIndex(operation) is { } twoIndex:
+                return twoIndex;
             case IThrowOperation or IConversionOperation { Operand: IThrowOperation }:
                 return ParseThrow(Thrown(operation)!);
             case ICoalesceOperation coalesce when Thrown(coalesce.WhenNull) is not null:
@@ -153,8 +155,6 @@ internal sealed partial class BodyParser
                 return new VariableExpr(localId, Variables[localId].Type);
             case IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var parameterId):
                 return new VariableExpr(parameterId, Variables[parameterId].Type);
-            case IArrayElementReferenceOperation or IPropertyReferenceOperation or IInvocationOperation when ParseTwoIndex(operation) is { } twoIndex:
-                return twoIndex;
             case IArrayElementReferenceOperation { Indices.Length: 1 } range when IsRange(range.Indices[0]) && CollectionVariable(range.ArrayReference) is { } rangedArray:
                 return RefuseView(range, rangedArray);
             case IImplicitIndexerReferenceOperation { Instance: { } rangedInstance } rangeIndexer when IsRange(rangeIndexer.Argument) && CollectionVariable(rangedInstance) is { } rangedSpan:

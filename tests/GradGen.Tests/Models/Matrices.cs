@@ -143,6 +143,32 @@ public static partial class Matrices
         return sum;
     }
 
+    /// <summary>
+    /// Σᵢ tanh(rowᵢ·w) with each row held in a local (<c>var row = a[i]</c>), and the first row held in a span local
+    /// while the index it was taken with moves on: the local keeps the row it was given.
+    /// </summary>
+    [Differentiable]
+    public static double RowLocals(double[][] a, double[] w)
+    {
+        int k = 0;
+        ReadOnlySpan<double> first = a[k];
+        double total = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            var row = a[i];
+            double z = 0;
+            for (int j = 0; j < row.Length; j++)
+            {
+                z += row[j] * w[j];
+            }
+
+            total += Math.Tanh(z);
+            k = a.Length - 1;
+        }
+
+        return total + first[0] * a[k][0] * first[first.Length - 1];
+    }
+
     /// <summary>The float versions: a float[,] and a float[][] gradient.</summary>
     [Differentiable]
     public static float QuadraticF(float[,] a, float[] x)
