@@ -134,14 +134,14 @@ public sealed class MatrixDiagnosticTests
     }
 
     [Fact]
-    public void GG0038_WholeMatrixPassedToADifferentiableMethod()
+    public void GG0038_DataMatrixPassedToADifferentiableParameter()
     {
         var diagnostic = Expect("""
                 [Differentiable]
-                public static double F(double[,] a) => 2 * [|Total(a)|];
+                public static double F(double[,] a, [NoDerivative] double[,] x) => Total(a) * [|Total(x)|];
             """, "GG0038");
 
-        Assert.Contains("as an argument of the [Differentiable] method 'Total'", Message(diagnostic));
+        Assert.Contains("as data to the differentiable parameter 'm' of the [Differentiable] method 'Total'", Message(diagnostic));
     }
 
     [Fact]

@@ -210,6 +210,37 @@ public class MatrixTests
         GradientAssert.MatchesFiniteDifferencesF(F, G, lengths.Sum());
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(3, 4)]
+    public void ComposedLayers_matches_finite_differences(int outputs, int inputs)
+    {
+        var lengths = new[] { 2, 1, 3 };
+        var x = Point(inputs + 10).Take(inputs).ToArray();
+        var w = outputs * inputs;
+        var size = w + lengths.Sum();
+        double F(ReadOnlySpan<double> p) => Matrices.ComposedLayers(Matrix(p, 0, outputs, inputs), Jagged(p.Slice(w), lengths), x);
+        double G(ReadOnlySpan<double> p, Span<double> g)
+        {
+            var dW = Filled(outputs, inputs, double.NaN);
+            var dV = lengths.Select(n => Enumerable.Repeat(double.NaN, n).ToArray()).ToArray();
+            var value = Matrices.ComposedLayersGradient(Matrix(p, 0, outputs, inputs), Jagged(p.Slice(w), lengths), x, dW, dV);
+            Flatten(dW).CopyTo(g);
+            dV.SelectMany(row => row).ToArray().CopyTo(g.Slice(w));
+            return value;
+        }
+
+        GradientAssert.MatchesFiniteDifferences(F, G, size);
+        GradientAssert.PullbackAdds(Point(size), G, (p, seed, g) =>
+        {
+            var dW = Matrix(g, 0, outputs, inputs);
+            var dV = Jagged(g.Slice(w), lengths);
+            Matrices.ComposedLayersPullback(Matrix(p, 0, outputs, inputs), Jagged(p.Slice(w), lengths), x, seed, dW, dV);
+            Flatten(dW).CopyTo(g);
+            dV.SelectMany(row => row).ToArray().CopyTo(g.Slice(w));
+        });
+    }
+
     [Fact]
     public void Jagged_gradient_of_the_wrong_shape_is_rejected()
     {

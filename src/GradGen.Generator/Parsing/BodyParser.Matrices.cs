@@ -119,6 +119,24 @@ internal sealed partial class BodyParser
         return value is IArrayElementReferenceOperation && ParseTwoIndex(value) is not null;
     }
 
+    /// <summary>
+    /// A whole rectangular or jagged array passed to a differentiable parameter of a [Differentiable] method: the callee's
+    /// Pullback adds into the gradient given with it, which only a differentiable parameter of this method has (its own
+    /// gradient array). Data passed there would need a scratch array of its shape per call: GG0038.
+    /// </summary>
+    private Expr? RefuseTwoIndexData(IInvocationOperation invocation, IMethodSymbol target, List<Expr> arguments)
+    {
+        for (var i = 0; i < arguments.Count && i < target.Parameters.Length; i++)
+        {
+            if (arguments[i] is VariableExpr { Type.IsTwoIndex: true } whole && SymbolNames.IsDifferentiableParameter(target.Parameters[i]) && !IsDifferentiableParameter(whole.VariableId))
+            {
+                return RefuseWhole(invocation, whole.VariableId, "as data to the differentiable parameter '" + target.Parameters[i].Name + "' of the [Differentiable] method '" + target.Name + "' (mark that parameter [NoDerivative], or pass a differentiable parameter)");
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>GG0038: a rectangular or jagged array (or a row of one) used as a whole, <paramref name="how"/>.</summary>
     private Expr RefuseWhole(IOperation operation, int arrayId, string how)
     {

@@ -406,9 +406,9 @@ internal sealed partial class BodyParser
                 return Unsupported(invocation, "a call to the [Differentiable] method '" + target.Name + "' " + _noHoistPlace, "compute it into a local first");
             }
 
-            if (arguments.FindIndex(a => a is VariableExpr { Type.IsTwoIndex: true }) is var whole and >= 0)
+            if (RefuseTwoIndexData(invocation, target, arguments) is { } refused)
             {
-                return RefuseWhole(invocation, ((VariableExpr)arguments[whole]).VariableId, "as an argument of the [Differentiable] method '" + target.Name + "'");
+                return refused;
             }
 
             var call = new DifferentiableCallExpr(

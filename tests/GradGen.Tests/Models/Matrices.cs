@@ -169,6 +169,46 @@ public static partial class Matrices
         return total + first[0] * a[k][0] * first[first.Length - 1];
     }
 
+    /// <summary>One output of a layer: tanh(Σⱼ W[o, j]·x[j]); a callee of <see cref="ComposedLayers"/>.</summary>
+    [Differentiable]
+    public static double Unit(double[,] w, [NoDerivative] double[] x, int o)
+    {
+        double z = 0;
+        for (int j = 0; j < w.GetLength(1); j++)
+        {
+            z += w[o, j] * x[j];
+        }
+
+        return Math.Tanh(z);
+    }
+
+    /// <summary>Σᵢ v[i][0]·row i of v dotted with w's units: a jagged callee of <see cref="ComposedLayers"/>.</summary>
+    [Differentiable]
+    public static double Mix(double[][] v, double scale)
+    {
+        double s = 0;
+        for (int i = 0; i < v.Length; i++)
+        {
+            s += scale * v[i][0] * v[i][v[i].Length - 1];
+        }
+
+        return s;
+    }
+
+    /// <summary>Whole matrices passed to [Differentiable] callees: their Pullbacks add into this method's gradient arrays.</summary>
+    [Differentiable]
+    public static double ComposedLayers(double[,] w, double[][] v, [NoDerivative] double[] x)
+    {
+        double s = 0;
+        for (int o = 0; o < w.GetLength(0); o++)
+        {
+            s += Unit(w, x, o) * (o + 1);
+        }
+
+        double mixed = Mix(v, s);
+        return mixed + Unit(w, x, 0) * v[0][0];
+    }
+
     /// <summary>The float versions: a float[,] and a float[][] gradient.</summary>
     [Differentiable]
     public static float QuadraticF(float[,] a, float[] x)
