@@ -202,14 +202,34 @@ public sealed class MatrixDiagnosticTests
     }
 
     [Fact]
-    public void GG0004_LocalMatrix()
+    public void GG0004_LocalJaggedArray()
     {
         Expect("""
                 [Differentiable]
                 public static double F(double x)
                 {
-                    double[,] [|m = new double[2, 2]|];
+                    double[][] [|m = new double[2][]|];
                     return x;
+                }
+            """, "GG0004");
+    }
+
+    [Fact]
+    public void GG0004_LocalMatrixInsideALoop()
+    {
+        Expect("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    double s = 0;
+                    for (int i = 0; i < 3; i++)
+                    {
+                        double[,] [|m = new double[2, 2]|];
+                        m[0, 0] = x;
+                        s += m[0, 0];
+                    }
+
+                    return s;
                 }
             """, "GG0004");
     }

@@ -106,6 +106,43 @@ public class MatrixTests
     }
 
     [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(2, 3, 4)]
+    [InlineData(3, 2, 5)]
+    public void LocalMatrix_matches_finite_differences(int hidden, int inputs, int samples)
+    {
+        var x = new double[inputs, samples];
+        Fill(x, new Random(hidden + inputs + samples));
+        const double C = 0.3;
+        var size = (hidden * inputs) + 1;
+        double F(ReadOnlySpan<double> p) => Matrices.LocalMatrix(Matrix(p, 0, hidden, inputs), x, p[size - 1]);
+        double G(ReadOnlySpan<double> p, Span<double> g)
+        {
+            var dW = Filled(hidden, inputs, double.NaN);
+            var value = Matrices.LocalMatrixGradient(Matrix(p, 0, hidden, inputs), x, p[size - 1], dW, out g[size - 1]);
+            Flatten(dW).CopyTo(g);
+            return value;
+        }
+
+        GradientAssert.MatchesFiniteDifferences(F, G, size, (random, i) => i == size - 1 ? C + random.NextDouble() : (random.NextDouble() * 2) - 1);
+        GradientAssert.PullbackAdds(Point(size), G, (p, seed, g) =>
+        {
+            var dW = Matrix(g, 0, hidden, inputs);
+            Matrices.LocalMatrixPullback(Matrix(p, 0, hidden, inputs), x, p[size - 1], seed, dW, ref g[size - 1]);
+            Flatten(dW).CopyTo(g);
+        });
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    public void Columns_matches_finite_differences(int n)
+    {
+        GradientAssert.MatchesFiniteDifferences(w => Matrices.Columns(w.ToArray()), (w, g) => Matrices.ColumnsGradient(w.ToArray(), g), n);
+        GradientAssert.PullbackAdds(Point(n), (w, g) => Matrices.ColumnsGradient(w.ToArray(), g), (w, seed, g) => Matrices.ColumnsPullback(w.ToArray(), seed, g));
+    }
+
+    [Theory]
     [MemberData(nameof(Shapes))]
     public void QuadraticF_matches_finite_differences(int rows, int cols)
     {

@@ -53,7 +53,7 @@ internal sealed partial class AdjointWriter
                 break;
             case ElementExpr e:
                 // z = a[i]: ā[i] += z̄
-                var element = AdjointName(e.ArrayId) + e.Subscript(i => _printer.Print(i).Text);
+                var element = AdjointElement(e.ArrayId, e.Index, e.Column, e.Jagged);
                 _out.Line(adjoint.Negated() is { } negated ? element + " -= " + negated.Text + ";" : element + " += " + adjoint.Text + ";");
                 break;
         }

@@ -125,4 +125,23 @@ internal sealed partial class AdjointWriter
         writer.Line("new global::System.Span<" + parameter.Type.Element!.Text + ">(" + gradient + "[" + row + "]).Clear();");
         writer.Close();
     }
+    /// <summary>The element an element write stores to, as the method writes it: 'a[i]', 'a[i, j]'.</summary>
+    private string PrimalElement(ElementAssignStmt assign) =>
+        _names.Variable(assign.ArrayId) + new ElementExpr(assign.ArrayId, assign.Index, TypeRef.Double, assign.Column).Subscript(i => _printer.Print(i).Text);
+
+    /// <summary>
+    /// The adjoint of an element: at the same indices in a gradient array or span, except for a local rectangular array,
+    /// whose adjoint is a flat pooled span (row-major, as the array itself): 'a[i, j]' has '_d_a[i * a.GetLength(1) + j]'.
+    /// </summary>
+    private string AdjointElement(int arrayId, Expr index, Expr? column, bool jagged)
+    {
+        var variable = _model.Variables[arrayId];
+        if (column is not null && variable.Kind != VariableKind.Parameter && variable.Type.Collection == CollectionKind.Matrix)
+        {
+            var columns = Code.Atom(_names.Variable(arrayId) + ".GetLength(1)");
+            return AdjointName(arrayId) + "[" + Code.Add(Code.Multiply(_printer.Print(index), columns), _printer.Print(column)).Text + "]";
+        }
+
+        return AdjointName(arrayId) + new ElementExpr(arrayId, index, variable.Type.Element!, column, jagged).Subscript(i => _printer.Print(i).Text);
+    }
 }

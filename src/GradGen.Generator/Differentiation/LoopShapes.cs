@@ -109,7 +109,7 @@ internal sealed class LoopShapes
 
         foreach (var statement in loop.Body)
         {
-            if (statement is ElementAssignStmt { Index: VariableExpr index } write
+            if (statement is ElementAssignStmt { Index: VariableExpr index, Column: null } write
                 && index.VariableId == shape.Counter
                 && _arrayLengths.TryGetValue(write.ArrayId, out var length)
                 && (bound is LengthExpr { ArrayId: var of } ? of == write.ArrayId : bound == length && IsFixed(length)))

@@ -70,6 +70,11 @@ internal static class SoundnessRule
                 break;
             case ElementAssignStmt element:
                 yield return (element.Index, false);
+                if (element.Column is not null)
+                {
+                    yield return (element.Column, false);
+                }
+
                 yield return (element.Value, needed.Contains(element.ArrayId));
                 break;
             case ReturnStmt ret:

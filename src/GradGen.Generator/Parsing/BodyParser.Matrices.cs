@@ -92,6 +92,26 @@ internal sealed partial class BodyParser
         return true;
     }
 
+    /// <summary>'m[i, j] = v' into a local rectangular array; a parameter is an input (GG0004).</summary>
+    private Target? MatrixTarget(IArrayElementReferenceOperation cell, int matrix, IOperation assignment)
+    {
+        if (Variables[matrix].Kind == VariableKind.Parameter)
+        {
+            Unsupported(assignment, "a write into the parameter '" + Variables[matrix].Name + "'", "copy it into a local array (new double[n, m]) and write there; parameters are inputs");
+            return null;
+        }
+
+        var row = ParseIndex(cell, cell.Indices[0]);
+        var column = ParseIndex(cell, cell.Indices[1]);
+        if (row is null || column is null)
+        {
+            Unsupported(assignment, "the element access '" + OneLine(cell.Syntax.ToString()) + "'", "index with int expressions");
+            return null;
+        }
+
+        return new Target(matrix, row, Variables[matrix].Type.Element!, column);
+    }
+
     private Expr ParseTwoIndexElement(IOperation access, int arrayId, IOperation row, IOperation column, bool jagged)
     {
         var rowExpr = ParseIndex(access, row);

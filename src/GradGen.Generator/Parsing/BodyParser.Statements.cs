@@ -502,10 +502,16 @@ internal sealed partial class BodyParser
         }
 
         IOperation? length = null;
+        IOperation? columns = null;
         var stackAlloc = false;
-        if (value is IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation)
+        if (value is IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation && !Variables[id].Type.IsTwoIndex)
         {
             length = creation.DimensionSizes[0];
+        }
+        else if (value is IArrayCreationOperation { DimensionSizes.Length: 2, Initializer: null } matrix && Variables[id].Type.Collection == CollectionKind.Matrix)
+        {
+            length = matrix.DimensionSizes[0];
+            columns = matrix.DimensionSizes[1];
         }
         else if (value?.Syntax is StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax { RankSpecifiers.Count: 1 } arrayType, Initializer: null }
             && arrayType.RankSpecifiers[0].Sizes.Count == 1)
@@ -540,8 +546,9 @@ internal sealed partial class BodyParser
         }
 
         var lengthExpr = ParseExpression(length, isRoot: false);
+        var columnsExpr = columns is null ? null : ParseExpression(columns, isRoot: false);
         Flush();
-        Add(new ArrayDeclStmt(id, lengthExpr, stackAlloc, _source));
+        Add(new ArrayDeclStmt(id, lengthExpr, stackAlloc, _source, columnsExpr));
     }
 
     private void ParseExpressionStatement(IOperation operation)
@@ -610,9 +617,9 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>What an assignment writes: a variable, or an element of a local array or span.</summary>
-    private sealed record Target(int Id, Expr? Index, TypeRef Type)
+    private sealed record Target(int Id, Expr? Index, TypeRef Type, Expr? Column = null)
     {
-        public Expr Read => Index is null ? new VariableExpr(Id, Type) : new ElementExpr(Id, Index, Type);
+        public Expr Read => Index is null ? new VariableExpr(Id, Type) : new ElementExpr(Id, Index, Type, Column);
     }
 
     private void AddAssignment(Target target, Expr value)
@@ -620,7 +627,7 @@ internal sealed partial class BodyParser
         Flush();
         if (target.Index is not null)
         {
-            Add(new ElementAssignStmt(target.Id, target.Index, value, _source));
+            Add(new ElementAssignStmt(target.Id, target.Index, value, _source, target.Column));
             return;
         }
 
@@ -678,6 +685,8 @@ internal sealed partial class BodyParser
                 return Scalar(parameterId, assignment);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
                 return ElementTarget(element.ArrayReference, element.Indices[0], assignment);
+            case IArrayElementReferenceOperation { Indices.Length: 2 } cell when TwoIndexVariable(cell.ArrayReference, CollectionKind.Matrix) is { } matrix:
+                return MatrixTarget(cell, matrix, assignment);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer when IsCollectionVariable(instance):
                 return ElementTarget(instance, indexer.Arguments[0].Value, assignment);
             case ILocalReferenceOperation rejected when _rejected.Contains(rejected.Local):

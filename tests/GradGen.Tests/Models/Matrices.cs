@@ -209,6 +209,83 @@ public static partial class Matrices
         return mixed + Unit(w, x, 0) * v[0][0];
     }
 
+    /// <summary>
+    /// A local rectangular array written and read back: h = tanh(W·X) column by column, then Σ h[k, s]²·(k + 1), with an
+    /// in-place update h[k, s] *= h[k, s] + c that the reverse sweep must undo, and a running product over a row.
+    /// </summary>
+    [Differentiable]
+    public static double LocalMatrix(double[,] w, [NoDerivative] double[,] x, double c)
+    {
+        int hidden = w.GetLength(0);
+        int samples = x.GetLength(1);
+        double[,] h = new double[hidden, samples];
+        for (int k = 0; k < hidden; k++)
+        {
+            for (int s = 0; s < samples; s++)
+            {
+                double z = 0;
+                for (int j = 0; j < w.GetLength(1); j++)
+                {
+                    z += w[k, j] * x[j, s];
+                }
+
+                h[k, s] = Math.Tanh(z);
+            }
+        }
+
+        double total = 0;
+        for (int k = 0; k < hidden; k++)
+        {
+            for (int s = 0; s < samples; s++)
+            {
+                h[k, s] *= h[k, s] + c;
+                total += h[k, s] * (k + 1);
+            }
+        }
+
+        double product = 1;
+        for (int s = 0; s < samples; s++)
+        {
+            product *= 1 + h[0, s];
+            h[0, s] = product;
+        }
+
+        return total + h[0, samples - 1] * h[hidden - 1, 0];
+    }
+
+    /// <summary>
+    /// A loop over the rows that writes only column 0 of a local n × 2 array must not count as filling it: column 1,
+    /// overwritten afterwards, still holds what an earlier read needs back.
+    /// </summary>
+    [Differentiable]
+    public static double Columns(double[] w)
+    {
+        int n = w.Length;
+        double[,] h = new double[n, 2];
+        double t = 0;
+        for (int i = 0; i < n; i++)
+        {
+            h[i, 1] = w[i];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            t += h[i, 1] * h[i, 1];
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            h[i, 0] = 0;
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            h[i, 1] = Math.Sin(w[i]) * 2;
+        }
+
+        return t + h[0, 1] * h[n - 1, 1];
+    }
+
     /// <summary>The float versions: a float[,] and a float[][] gradient.</summary>
     [Differentiable]
     public static float QuadraticF(float[,] a, float[] x)
