@@ -134,6 +134,31 @@ public class MatrixTests
     }
 
     [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void LocalWrites_matches_finite_differences(int cols)
+    {
+        var size = (2 * cols) + 1;
+        double F(ReadOnlySpan<double> p) => Matrices.LocalWrites(Matrix(p, 0, 2, cols), p[size - 1]);
+        double G(ReadOnlySpan<double> p, Span<double> g)
+        {
+            var dA = Filled(2, cols, double.NaN);
+            var value = Matrices.LocalWritesGradient(Matrix(p, 0, 2, cols), p[size - 1], dA, out g[size - 1]);
+            Flatten(dA).CopyTo(g);
+            return value;
+        }
+
+        // Elements of row 0 stay away from 0, where the branch flips.
+        GradientAssert.MatchesFiniteDifferences(F, G, size, (random, i) => (random.NextDouble() + 0.1) * (random.Next(2) * 2 - 1));
+        GradientAssert.PullbackAdds(Point(size), G, (p, seed, g) =>
+        {
+            var dA = Matrix(g, 0, 2, cols);
+            Matrices.LocalWritesPullback(Matrix(p, 0, 2, cols), p[size - 1], seed, dA, ref g[size - 1]);
+            Flatten(dA).CopyTo(g);
+        });
+    }
+
+    [Theory]
     [InlineData(1)]
     [InlineData(4)]
     public void Columns_matches_finite_differences(int n)

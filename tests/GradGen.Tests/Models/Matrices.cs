@@ -286,6 +286,27 @@ public static partial class Matrices
         return t + h[0, 1] * h[n - 1, 1];
     }
 
+    /// <summary>Writes into a local matrix by tuple assignment, ++, += and a branch, with an early return before them.</summary>
+    [Differentiable]
+    public static double LocalWrites(double[,] a, double x)
+    {
+        double[,] h = new double[2, a.GetLength(1)];
+        if (x < -5)
+        {
+            return x;
+        }
+
+        (h[0, 0], h[0, 1]) = (x * a[0, 0], x + a[1, 1]);
+        h[1, 1]++;
+        h[1, 0] += h[0, 0] * h[0, 1];
+        for (int j = 0; j < a.GetLength(1); j++)
+        {
+            h[1, j] += a[0, j] > 0 ? Math.Exp(a[1, j] * x) : a[1, j] * h[1, 0];
+        }
+
+        return h[1, 0] * h[1, 1] + h[1, a.GetLength(1) - 1];
+    }
+
     /// <summary>The float versions: a float[,] and a float[][] gradient.</summary>
     [Differentiable]
     public static float QuadraticF(float[,] a, float[] x)
