@@ -266,6 +266,22 @@ public sealed class MatrixDiagnosticTests
     }
 
     [Fact]
+    public void GG0020_AMethodWithTheGradientsSignature_MatrixAndJagged()
+    {
+        GeneratorHarness.AssertSingleDiagnostic("""
+            using GradGen;
+
+            public static partial class D
+            {
+                public static double [|FGradient|](double[,] a, double[][] b, double[,] dA, double[][] dB) => 0;
+
+                [Differentiable]
+                public static double F(double[,] a, double[][] b) => a[0, 0] * b[0][0];
+            }
+            """, "GG0020");
+    }
+
+    [Fact]
     public void Accepted_LengthsDataAndIntArrays()
     {
         var run = GeneratorHarness.Run(InStaticClass("""
