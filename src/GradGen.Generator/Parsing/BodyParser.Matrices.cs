@@ -109,7 +109,7 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        return new Target(matrix, row, Variables[matrix].Type.Element!, column);
+        return new Target(matrix, IndexOfWrite(matrix, row), Variables[matrix].Type.Element!, IndexOfWrite(matrix, column));
     }
 
     private Expr ParseTwoIndexElement(IOperation access, int arrayId, IOperation row, IOperation column, bool jagged)

@@ -746,8 +746,25 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        var indexExpr = ParseExpression(index, isRoot: false);
+        var indexExpr = IndexOfWrite(id.Value, ParseExpression(index, isRoot: false));
         return new Target(id.Value, indexExpr, Variables[id.Value].Type.Element!);
+    }
+
+    /// <summary>
+    /// The index of a write into <paramref name="array"/>, held in an int temporary when it reads that array
+    /// (<c>k[(k[0] + 2) % 2] = 5</c>): the reverse sweep restores the element after the write, when the index would read
+    /// the new value and restore another element.
+    /// </summary>
+    private Expr IndexOfWrite(int array, Expr index)
+    {
+        if (!Differentiation.ExprWalker.Reads(index, array))
+        {
+            return index;
+        }
+
+        var temporary = DeclareTemporary(TypeRef.Int, "_index");
+        _pending.Add(new AssignStmt(temporary, index, IsDeclaration: true, _source));
+        return Var(temporary);
     }
 
     private bool IsCollectionVariable(IOperation operation) => CollectionVariable(operation) is not null;

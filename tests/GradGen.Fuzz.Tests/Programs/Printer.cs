@@ -42,6 +42,7 @@ internal static class Printer
     {
         Lit l => Literal(l.Type, l.Value),
         VarRef v => v.Name,
+        ElemRef { Column: { } column } r => $"{r.Array}[{Print(r.Index)}, {Print(column)}]",
         ElemRef r => $"{r.Array}[{Print(r.Index)}]",
         Unary u => $"({u.Op} {Print(u.Operand)})",
         Bin b => $"({Print(b.Left)} {b.Op} {Print(b.Right)})",
@@ -164,6 +165,7 @@ internal static class Printer
             ParamKind.ReadOnlySpan => $"ReadOnlySpan<{t}> {p.Name}",
             ParamKind.NoDerivative => $"[NoDerivative] {t} {p.Name}",
             ParamKind.Func => $"Func<{t}, {t}> {p.Name}",
+            ParamKind.Matrix => $"{t}[,] {p.Name}",
             _ => $"[NoDerivative] ReadOnlySpan<{t}> {p.Name}",
         };
     }
