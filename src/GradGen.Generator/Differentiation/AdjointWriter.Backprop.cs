@@ -290,14 +290,16 @@ internal sealed partial class AdjointWriter
             // Not reached: the parser lets only a differentiable parameter (active) be passed whole (GG0038). Were it reached,
             // a new array of the argument's shape takes the dropped adjoints, so the code stays right.
             var array = _printer.Print(argument).At(Precedence.Primary);
+            if (argument.Type.Collection == CollectionKind.Matrix)
+            {
+                return "new " + element + "[" + array + ".GetLength(0), " + array + ".GetLength(1)]";
+            }
+
             var row = _names.FreshNumbered("_row");
-            return argument.Type.Collection == CollectionKind.Matrix
-                ? "new " + element + "[" + array + ".GetLength(0), " + array + ".GetLength(1)]"
-                : "global::System.Array.ConvertAll(" + array + ", " + row + " => " + row + " is null ? null! : new " + element + "[" + row + ".Length])";
+            return "global::System.Array.ConvertAll(" + array + ", " + row + " => " + row + " is null ? null! : new " + element + "[" + row + ".Length])";
         }
 
         // Data passed where the callee differentiates: its adjoints go to a pooled scratch span and are dropped.
-
         var scratch = _names.FreshNumbered("_scratch");
         var length = _printer.Print(argument).At(Precedence.Primary) + ".Length";
         _out.Line(element + "[] " + scratch + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + length + ");");

@@ -313,9 +313,12 @@ internal sealed partial class BodyParser
             IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var id) => id,
             _ => -1,
         };
-        if (arrayId >= 0 && Variables[arrayId].Type.IsTwoIndex || collection is ILocalReferenceOperation rowLocal && _rows.TryGetValue(rowLocal.Local, out var row) && (arrayId = row.Jagged) >= 0)
+        var whole = collection is ILocalReferenceOperation rowLocal && _rows.TryGetValue(rowLocal.Local, out var row) ? row.Jagged
+            : arrayId >= 0 && Variables[arrayId].Type.IsTwoIndex ? arrayId : -1;
+        if (whole >= 0)
         {
-            RefuseWhole(loop.Collection, arrayId, "in a 'foreach'");
+            // A row local or a rectangular or jagged array: element by element only (GG0038).
+            RefuseWhole(loop.Collection, whole, "in a 'foreach'");
             return;
         }
 
