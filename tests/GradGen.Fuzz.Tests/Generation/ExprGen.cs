@@ -80,7 +80,10 @@ internal static class ExprGen
         if (choice == 7 && c.Scope.Matrices.Count > 0)
         {
             var m = c.Pick(c.Scope.Matrices);
-            return Convert(new ElemRef(m.Element, m.Name, IndexBelow(c, m.Rows), IndexBelow(c, m.Columns)), t);
+            var row = IndexBelow(c, m.Rows);
+            // A jagged row's own length bounds the column too ('jag0[i][k % jag0[i].Length]').
+            var column = m.Jagged && c.Chance(0.5) ? B(Ty.Int, "%", Int(c, 2), new VarRef(Ty.Int, $"{m.Name}[{Printer.Print(row)}].Length")) : IndexBelow(c, m.Columns);
+            return Convert(new ElemRef(m.Element, m.Name, row, column, m.Jagged), t);
         }
 
         if (choice < 8 && arrays.Count > 0)

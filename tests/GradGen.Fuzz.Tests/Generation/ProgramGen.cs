@@ -79,6 +79,13 @@ internal static class ProgramGen
 
         if (c.Chance(0.25))
         {
+            c.Feature("jagged");
+            var lengths = Enumerable.Range(0, c.Random.Next(1, 4)).Select(_ => c.Random.Next(1, 5)).ToImmutableArray();
+            ps.Add(new Param(ParamKind.Jagged, c.T, "jag0", lengths.Sum(), 0, lengths));
+        }
+
+        if (c.Chance(0.25))
+        {
             ps.Add(new Param(ParamKind.NoDerivative, c.T, "c0", 1));
         }
 
@@ -138,6 +145,9 @@ internal static class ProgramGen
                 break;
             case ParamKind.Matrix:
                 c.Scope.Matrices.Add(new MatrixVar(p.Name, p.Type, p.Rows, p.Columns));
+                break;
+            case ParamKind.Jagged:
+                c.Scope.Matrices.Add(new MatrixVar(p.Name, p.Type, p.RowLengths.Length, p.RowLengths.Min(), Jagged: true));
                 break;
             default:
                 c.Scope.Add(new ArrayVar(p.Name, p.Type, p.Length, false, p.Kind != ParamKind.Array, p.IsActive));

@@ -16,8 +16,11 @@ internal sealed record ArrayVar(string Name, Ty Element, int Length, bool Writab
     public Expr LengthExpr => Length > 0 ? new Lit(Ty.Int, Length) : new VarRef(Ty.Int, Name + ".Length");
 }
 
-/// <summary>A rectangular array parameter of <c>Main</c>, read only, as <c>Name[i, j]</c>.</summary>
-internal sealed record MatrixVar(string Name, Ty Element, int Rows, int Columns);
+/// <summary>
+/// A rectangular (<c>Name[i, j]</c>) or jagged (<c>Name[i][j]</c>, <see cref="Columns"/> its shortest row) array parameter of
+/// <c>Main</c>, read only.
+/// </summary>
+internal sealed record MatrixVar(string Name, Ty Element, int Rows, int Columns, bool Jagged = false);
 
 /// <summary>What is visible at the current point of generation; blocks push and pop frames.</summary>
 internal sealed class Scope

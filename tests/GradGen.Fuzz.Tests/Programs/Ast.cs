@@ -24,8 +24,11 @@ internal sealed record Lit(Ty Type, double Value) : Expr(Type);
 /// <summary>A scalar local, parameter or loop counter, or any other text of that type (<c>w.Length</c>).</summary>
 internal sealed record VarRef(Ty Type, string Name) : Expr(Type);
 
-/// <summary>An element read <c>Array[Index]</c>, or <c>Array[Index, Column]</c> of a rectangular array.</summary>
-internal sealed record ElemRef(Ty Type, string Array, Expr Index, Expr? Column = null) : Expr(Type);
+/// <summary>
+/// An element read <c>Array[Index]</c>, or <c>Array[Index, Column]</c> of a rectangular array, <c>Array[Index][Column]</c>
+/// of a jagged one (<see cref="Jagged"/>).
+/// </summary>
+internal sealed record ElemRef(Ty Type, string Array, Expr Index, Expr? Column = null, bool Jagged = false) : Expr(Type);
 
 /// <summary>Unary minus or logical not.</summary>
 internal sealed record Unary(Ty Type, string Op, Expr Operand) : Expr(Type);
@@ -129,12 +132,15 @@ internal enum ParamKind
 
     /// <summary><c>double[,]</c>/<c>float[,]</c>: differentiable, <see cref="Param.Length"/> elements in rows of <see cref="Param.Columns"/>.</summary>
     Matrix,
+
+    /// <summary><c>double[][]</c>/<c>float[][]</c>: differentiable, rows of the lengths <see cref="Param.RowLengths"/>.</summary>
+    Jagged,
 }
 
 /// <summary>A method parameter. <see cref="Length"/> is the element count the driver passes (arrays, spans, matrices).</summary>
-internal sealed record Param(ParamKind Kind, Ty Type, string Name, int Length, int Columns = 0)
+internal sealed record Param(ParamKind Kind, Ty Type, string Name, int Length, int Columns = 0, ImmutableArray<int> RowLengths = default)
 {
-    public bool IsActive => Kind is ParamKind.Scalar or ParamKind.Array or ParamKind.ReadOnlySpan or ParamKind.Matrix;
+    public bool IsActive => Kind is ParamKind.Scalar or ParamKind.Array or ParamKind.ReadOnlySpan or ParamKind.Matrix or ParamKind.Jagged;
 
     public int Rows => Columns > 0 ? Length / Columns : 0;
 

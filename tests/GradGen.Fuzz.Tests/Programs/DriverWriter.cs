@@ -85,6 +85,32 @@ internal static class DriverWriter
                 }
             }
 
+            public static T[][] J<T>(double[] p, int offset, int[] lengths, Func<double, T> convert)
+            {
+                var rows = new T[lengths.Length][];
+                for (int i = 0; i < lengths.Length; i++)
+                {
+                    rows[i] = new T[lengths[i]];
+                    for (int j = 0; j < lengths[i]; j++)
+                    {
+                        rows[i][j] = convert(p[offset++]);
+                    }
+                }
+
+                return rows;
+            }
+
+            public static void Back<T>(T[][] rows, double[] g, int offset, Func<T, double> convert)
+            {
+                foreach (var row in rows)
+                {
+                    foreach (var v in row)
+                    {
+                        g[offset++] = convert(v);
+                    }
+                }
+            }
+
             public static void Back(float[] a, double[] g, int offset)
             {
                 for (int i = 0; i < a.Length; i++)
@@ -163,6 +189,20 @@ internal static class DriverWriter
                     after.Append($"        FuzzSupport.Back(d{i}, g, {offset}, {fromT});\n");
                     matrices.Append($"        var d{i} = FuzzSupport.M(g, {offset}, {p.Rows}, {p.Columns}, static _ => {t}.NaN);\n");
                     matricesBack.Append($"        FuzzSupport.Back(d{i}, g, {offset}, {fromT});\n");
+                    offset += p.Length;
+                    break;
+                case ParamKind.Jagged:
+                    string lengths = "new[] { " + string.Join(", ", p.RowLengths) + " }";
+                    string toJ = isFloat ? "static v => (float)v" : "static v => v";
+                    string fromJ = isFloat ? "static v => (double)v" : "static v => v";
+                    unpack.Append($"        var a{i} = FuzzSupport.J(p, {offset}, {lengths}, {toJ});\n");
+                    args.Add($"a{i}");
+                    gradientArgs.Add($"d{i}");
+                    pullbackArgs.Add($"d{i}");
+                    before.Append($"        var d{i} = FuzzSupport.J(g, {offset}, {lengths}, {toJ});\n");
+                    after.Append($"        FuzzSupport.Back(d{i}, g, {offset}, {fromJ});\n");
+                    matrices.Append($"        var d{i} = FuzzSupport.J(g, {offset}, {lengths}, static _ => {t}.NaN);\n");
+                    matricesBack.Append($"        FuzzSupport.Back(d{i}, g, {offset}, {fromJ});\n");
                     offset += p.Length;
                     break;
                 case ParamKind.NoDerivativeData:

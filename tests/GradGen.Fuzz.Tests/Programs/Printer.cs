@@ -42,6 +42,7 @@ internal static class Printer
     {
         Lit l => Literal(l.Type, l.Value),
         VarRef v => v.Name,
+        ElemRef { Column: { } column, Jagged: true } r => $"{r.Array}[{Print(r.Index)}][{Print(column)}]",
         ElemRef { Column: { } column } r => $"{r.Array}[{Print(r.Index)}, {Print(column)}]",
         ElemRef r => $"{r.Array}[{Print(r.Index)}]",
         Unary u => $"({u.Op} {Print(u.Operand)})",
@@ -166,6 +167,7 @@ internal static class Printer
             ParamKind.NoDerivative => $"[NoDerivative] {t} {p.Name}",
             ParamKind.Func => $"Func<{t}, {t}> {p.Name}",
             ParamKind.Matrix => $"{t}[,] {p.Name}",
+            ParamKind.Jagged => $"{t}[][] {p.Name}",
             _ => $"[NoDerivative] ReadOnlySpan<{t}> {p.Name}",
         };
     }
