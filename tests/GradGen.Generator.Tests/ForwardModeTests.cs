@@ -137,6 +137,29 @@ public sealed class ForwardModeTests
             """, "GG0032");
 
     [Fact]
+    public void GG0032_ARectangularOrJaggedArray_AtTheMethod()
+    {
+        GeneratorHarness.AssertSingleDiagnostic("""
+            using GradGen;
+
+            public static partial class C
+            {
+                [Differentiable(Forward = true)]
+                public static double [|F|](double[,] a) => a[0, 0] * a[0, 1];
+            }
+            """, "GG0032");
+        GeneratorHarness.AssertSingleDiagnostic("""
+            using GradGen;
+
+            public static partial class C
+            {
+                [Differentiable(HessianVectorProduct = true)]
+                public static double [|F|](double[][] a, double x) => a[0][0] * x;
+            }
+            """, "GG0032");
+    }
+
+    [Fact]
     public void GG0032_ACallWithSideEffectsInsideAnActiveConditional_AtTheCall() =>
         GeneratorHarness.AssertSingleDiagnostic("""
             using GradGen;

@@ -14,7 +14,8 @@ namespace GradGen.Generator.Analysis;
 /// <item>a call that may have side effects, left inside an active expression (a branch of <c>?:</c>): the tangent
 /// reads the expression's parts again, so such a call would run twice;</item>
 /// <item>for second derivatives, a call with an active argument to a method with a custom derivative, a vector-valued
-/// method, or parameters of another precision than the result.</item>
+/// method, or parameters of another precision than the result;</item>
+/// <item>an active rectangular or jagged array (its tangent would need the array's shape).</item>
 /// </list>
 /// </summary>
 internal static class ForwardSupport
@@ -78,6 +79,13 @@ internal static class ForwardSupport
             // One Hessian holds every pair of inputs: they must share the result's precision.
             Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
                 "The parameter '" + mixed.Name + "', of another precision than the result,", model.Name, Second, "make it '" + model.ReturnType.Text + "', or mark it [NoDerivative]"), secondOnly: true);
+        }
+
+        if (model.Variables.FirstOrDefault(v => v.Type.IsTwoIndex && activity.IsActive(v.Id)) is { } matrix)
+        {
+            // Tangents of rectangular and jagged arrays are not built yet: refused rather than given a wrong shape.
+            Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotInForwardMode, parse.Method?.Location,
+                "The rectangular or jagged array '" + matrix.Name + "'", model.Name, Forward, "use the Gradient (reverse mode) of this method"), secondOnly: false);
         }
 
         var reported = new HashSet<int>();

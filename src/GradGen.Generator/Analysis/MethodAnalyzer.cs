@@ -36,6 +36,7 @@ internal static class MethodAnalyzer
         var body = ModelRewriter.Rewrite(model.Body, expr =>
             expr is OpaqueExpr { IsInvocation: true, CalleeKey: { } key, Target: { } target, Receiver: null } call
             && derivatives.TryGetValue(key, out var custom)
+            && !call.Arguments.Any(a => a.Type.IsTwoIndex) // no adjoint to give a whole matrix: stays a call with no derivative (GG0006 if active)
                 ? new DifferentiableCallExpr(target, call.Member, call.Arguments, call.RealParameters, call.CallSite, call.Type, custom.PullbackTarget, custom.PullbackName)
                 : null);
 

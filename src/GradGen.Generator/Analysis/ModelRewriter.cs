@@ -16,8 +16,8 @@ internal static class ModelRewriter
     private static Stmt Rewrite(Stmt statement, Func<Expr, Expr?> replace) => statement switch
     {
         AssignStmt a => a with { Value = Rewrite(a.Value, replace) },
-        ElementAssignStmt e => e with { Index = Rewrite(e.Index, replace), Value = Rewrite(e.Value, replace) },
-        ArrayDeclStmt d => d with { Length = Rewrite(d.Length, replace) },
+        ElementAssignStmt e => e with { Index = Rewrite(e.Index, replace), Value = Rewrite(e.Value, replace), Column = e.Column is null ? null : Rewrite(e.Column, replace) },
+        ArrayDeclStmt d => d with { Length = Rewrite(d.Length, replace), Columns = d.Columns is null ? null : Rewrite(d.Columns, replace) },
         ExpressionStmt x => x with { Value = Rewrite(x.Value, replace) },
         ReturnStmt r => r with { Value = Rewrite(r.Value, replace) },
         IfStmt i => i with { Condition = Rewrite(i.Condition, replace), Then = Rewrite(i.Then, replace), Else = Rewrite(i.Else, replace) },
@@ -44,7 +44,8 @@ internal static class ModelRewriter
             DifferentiableCallExpr d => d with { Arguments = All(d.Arguments) },
             NumericCallExpr n => n with { Arguments = All(n.Arguments) },
             OpaqueExpr o => o with { Receiver = o.Receiver is null ? null : Rewrite(o.Receiver, replace), Arguments = All(o.Arguments) },
-            ElementExpr e => e with { Index = Rewrite(e.Index, replace) },
+            ElementExpr e => e with { Index = Rewrite(e.Index, replace), Column = e.Column is null ? null : Rewrite(e.Column, replace) },
+            LengthExpr { Row: { } row } l => l with { Row = Rewrite(row, replace) },
             _ => expr,
         };
     }

@@ -119,6 +119,10 @@ internal static class DiagnosticDescriptors
         "GG0028", Calls, "Delegate called with an active argument",
         "The delegate '{0}' is called with '{1}', which depends on a differentiable parameter of '{2}', and GradGen cannot see what a delegate runs, so it has no derivative for it and cannot tell whether it keeps the value: call a [Differentiable] method directly instead (choose between several with an enum or a flag and if), log with a static method such as Console.WriteLine, or call the delegate only on values that do not depend on differentiable parameters");
 
+    public static readonly DiagnosticDescriptor WholeTwoIndexArray = Create(
+        "GG0038", Unsupported, "Rectangular or jagged array used other than element by element",
+        "'{0}' uses the rectangular or jagged array '{1}' of '{2}' {3}; GradGen reads such arrays element by element only ('a[i, j]', 'a[i][j]', 'a.Length', 'a.GetLength(0)', 'a[i].Length'): index the elements in a 'for' loop there instead");
+
 
     public static readonly DiagnosticDescriptor LocalFunctionNotInlined = Create(
         "GG0040", Unsupported, "Local function cannot be differentiated as part of the method",

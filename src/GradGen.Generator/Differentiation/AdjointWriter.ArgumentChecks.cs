@@ -15,7 +15,8 @@ internal sealed partial class AdjointWriter
 {
     private void WriteArgumentChecks(IndentedWriter writer)
     {
-        var gradients = _model.Parameters.Where(p => p.IsDifferentiable && p.Type.IsRealCollection).ToList();
+        WriteShapeChecks(writer);
+        var gradients = _model.Parameters.Where(p => p.IsDifferentiable && p.Type.IsRealCollection && !p.Type.IsTwoIndex).ToList();
         foreach (var parameter in gradients)
         {
             var name = Naming.Escape(parameter.Name);
@@ -30,7 +31,7 @@ internal sealed partial class AdjointWriter
             var gradient = gradients[g];
             var element = gradient.Type.Element!.Text;
             var others = new List<string>();
-            others.AddRange(_model.Parameters.Where(p => p.Type.IsRealCollection && p.Type.Element!.Text == element).Select(p => Naming.Escape(p.Name)));
+            others.AddRange(_model.Parameters.Where(p => p.Type.IsRealCollection && !p.Type.IsTwoIndex && p.Type.Element!.Text == element).Select(p => Naming.Escape(p.Name)));
             var otherGradients = _mode == SweepMode.Gradient
                 ? gradients.Where(p => p != gradient && p.Type.Element!.Text == element).ToList()
                 : new List<Model.ParameterModel>();

@@ -53,7 +53,7 @@ internal sealed partial class AdjointWriter
                 break;
             case ElementExpr e:
                 // z = a[i]: ā[i] += z̄
-                var element = AdjointName(e.ArrayId) + "[" + _printer.Print(e.Index).Text + "]";
+                var element = AdjointElement(e.ArrayId, e.Index, e.Column, e.Jagged);
                 _out.Line(adjoint.Negated() is { } negated ? element + " -= " + negated.Text + ";" : element + " += " + adjoint.Text + ";");
                 break;
         }
@@ -283,8 +283,22 @@ internal sealed partial class AdjointWriter
             return AdjointName(v.VariableId);
         }
 
-        // Data passed where the callee differentiates: its adjoints go to a pooled scratch span and are dropped.
         var element = argument.Type.Element!.Text;
+        if (argument.Type.IsTwoIndex)
+        {
+            // Not reached: the parser lets only a differentiable parameter (active) be passed whole (GG0038). Were it reached,
+            // a new array of the argument's shape takes the dropped adjoints, so the code stays right.
+            var array = _printer.Print(argument).At(Precedence.Primary);
+            if (argument.Type.Collection == CollectionKind.Matrix)
+            {
+                return "new " + element + "[" + array + ".GetLength(0), " + array + ".GetLength(1)]";
+            }
+
+            var row = _names.FreshNumbered("_row");
+            return "global::System.Array.ConvertAll(" + array + ", " + row + " => " + row + " is null ? null! : new " + element + "[" + row + ".Length])";
+        }
+
+        // Data passed where the callee differentiates: its adjoints go to a pooled scratch span and are dropped.
         var scratch = _names.FreshNumbered("_scratch");
         var length = _printer.Print(argument).At(Precedence.Primary) + ".Length";
         _out.Line(element + "[] " + scratch + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + length + ");");
@@ -304,7 +318,7 @@ internal sealed partial class AdjointWriter
         }
 
         var code = _printer.Print(expr, sub => sub is MathCallExpr && !ReferenceEquals(sub, expr) ? Value(sub) : null);
-        if (IsSimple(code) || expr is ElementExpr { Index: VariableExpr or LiteralExpr })
+        if (IsSimple(code) || expr is ElementExpr { Index: VariableExpr or LiteralExpr, Column: null or VariableExpr or LiteralExpr })
         {
             return code;
         }

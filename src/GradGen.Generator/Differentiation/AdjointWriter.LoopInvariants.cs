@@ -103,9 +103,10 @@ internal sealed partial class AdjointWriter
 
         bool IsInvariant(Expr expr) => expr switch
         {
-            LiteralExpr or LengthExpr => true,
+            LiteralExpr or LengthExpr { Row: null } => true,
+            LengthExpr { Row: { } row } => IsInvariant(row),
             VariableExpr v => !assigned.Contains(v.VariableId),
-            ElementExpr e => !written.Contains(e.ArrayId) && IsInvariant(e.Index),
+            ElementExpr e => !written.Contains(e.ArrayId) && IsInvariant(e.Index) && (e.Column is null || IsInvariant(e.Column)),
             BinaryExpr or UnaryExpr or ConversionExpr or ConditionalExpr or MathCallExpr => ExprWalker.Children(expr).All(IsInvariant),
             _ => false,
         };

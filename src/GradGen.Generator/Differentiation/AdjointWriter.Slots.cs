@@ -139,7 +139,7 @@ internal sealed partial class AdjointWriter
     private bool ReadsOnlyParameters(Expr expr) => expr switch
     {
         LiteralExpr => true,
-        LengthExpr l => _model.Variables[l.ArrayId].Kind == VariableKind.Parameter && !_reassignedParameters.Contains(l.ArrayId),
+        LengthExpr { Row: null } l => _model.Variables[l.ArrayId].Kind == VariableKind.Parameter && !_reassignedParameters.Contains(l.ArrayId),
         VariableExpr v => _model.Variables[v.VariableId].Kind == VariableKind.Parameter
             ? !_reassignedParameters.Contains(v.VariableId)
             : SizeDefinitions.TryGetValue(v.VariableId, out var definition) && ReadsOnlyParameters(definition),

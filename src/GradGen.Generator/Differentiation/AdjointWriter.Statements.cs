@@ -112,6 +112,11 @@ internal sealed partial class AdjointWriter
             case ElementAssignStmt e:
                 reads.Add(e.ArrayId);
                 ExprWalker.CollectVariables(e.Index, reads);
+                if (e.Column is not null)
+                {
+                    ExprWalker.CollectVariables(e.Column, reads);
+                }
+
                 break;
         }
 
@@ -433,7 +438,7 @@ internal sealed partial class AdjointWriter
     private Action VisitElementAssign(ElementAssignStmt assign, LineBuffer forward, int depth, int loops)
     {
         var elementType = _model.Variables[assign.ArrayId].Type.Element!;
-        var element = _names.Variable(assign.ArrayId) + "[" + _printer.Print(assign.Index).Text + "]";
+        var element = PrimalElement(assign);
         string? restore = null;
         if (_records.NeedsRestore(assign))
         {
@@ -455,7 +460,7 @@ internal sealed partial class AdjointWriter
 
         _out.Line("// " + assign.Source);
         PopTapedResults(assign);
-        var adjoint = AdjointName(assign.ArrayId) + "[" + _printer.Print(assign.Index).Text + "]";
+        var adjoint = AdjointElement(assign.ArrayId, assign.Index, assign.Column, jagged: false);
         if (!_activity.IsActive(assign.Value))
         {
             _out.Line(adjoint + " = " + Zero(elementType) + ";");
@@ -464,7 +469,7 @@ internal sealed partial class AdjointWriter
         }
 
         if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: ElementExpr self } sum
-            && self.ArrayId == assign.ArrayId && self.Index == assign.Index && sum.Type == elementType
+            && self.ArrayId == assign.ArrayId && self.Index == assign.Index && self.Column == assign.Column && sum.Type == elementType
             && !ExprWalker.Reads(sum.Right, assign.ArrayId))
         {
             // a[i] += e: the old a[i] receives ā[i] unchanged, so only e needs an adjoint (and ā[i] is only read).
@@ -483,7 +488,7 @@ internal sealed partial class AdjointWriter
         var incoming = _names.FreshNumbered("_a");
         _out.Line(elementType.Text + " " + incoming + " = " + adjoint + ";");
         _out.Line(adjoint + " = " + Zero(elementType) + ";");
-        BindStoredResult(assign, _names.Variable(assign.ArrayId) + "[" + _printer.Print(assign.Index).Text + "]", elementType, copy: true);
+        BindStoredResult(assign, PrimalElement(assign), elementType, copy: true);
         restore.AddTo(_out);
         Backprop(assign.Value, Code.Atom(incoming));
     }
@@ -516,7 +521,7 @@ internal sealed partial class AdjointWriter
         var variable = _model.Variables[array.ArrayId];
         var name = _names.Variable(array.ArrayId);
         var element = variable.Type.Element!.Text;
-        var length = _printer.Print(array.Length).Text;
+        var length = _printer.Print(array.Length).Text + (array.Columns is null ? string.Empty : ", " + _printer.Print(array.Columns).Text);
         forward.Line(variable.Type.Text + " " + name + " = " + (array.IsStackAlloc ? "stackalloc " : "new ") + element + "[" + length + "];");
         if (!_activity.IsActive(array.ArrayId))
         {
@@ -810,9 +815,10 @@ internal sealed partial class AdjointWriter
 
     private bool Stable(Expr expr, HashSet<int> allowed) => expr switch
     {
-        LiteralExpr or LengthExpr => true,
+        LiteralExpr or LengthExpr { Row: null } => true,
+        LengthExpr { Row: { } row } => Stable(row, allowed),
         VariableExpr v => allowed.Contains(v.VariableId) || IsFixed(v),
-        ElementExpr e => _model.Variables[e.ArrayId].Kind == VariableKind.Parameter && Stable(e.Index, allowed),
+        ElementExpr e => _model.Variables[e.ArrayId].Kind == VariableKind.Parameter && Stable(e.Index, allowed) && (e.Column is null || Stable(e.Column, allowed)),
         BinaryExpr or UnaryExpr or ConversionExpr or MathCallExpr => ExprWalker.Children(expr).All(c => Stable(c, allowed)),
         _ => false,
     };

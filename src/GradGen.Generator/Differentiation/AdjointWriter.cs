@@ -354,6 +354,12 @@ internal sealed partial class AdjointWriter
                 continue;
             }
 
+            if (parameter.Type.IsTwoIndex)
+            {
+                WriteTwoIndexClear(writer, parameter);
+                continue;
+            }
+
             writer.Line(parameter.Type.IsRealCollection
                 ? parameter.GradientName + ".Clear();"
                 : parameter.GradientName + " = " + Zero(parameter.Type) + ";");

@@ -41,6 +41,14 @@ internal static class ExprWalker
                 break;
             case ElementExpr e:
                 yield return e.Index;
+                if (e.Column is not null)
+                {
+                    yield return e.Column;
+                }
+
+                break;
+            case LengthExpr { Row: { } row }:
+                yield return row;
                 break;
             case NumericCallExpr n:
                 foreach (var a in n.Arguments)

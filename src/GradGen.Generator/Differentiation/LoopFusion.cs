@@ -191,7 +191,7 @@ internal static class LoopFusion
         {
             if (!filled)
             {
-                if (statement is ElementAssignStmt { Index: VariableExpr index } write && write.ArrayId == array && index.VariableId == counter)
+                if (statement is ElementAssignStmt { Index: VariableExpr index, Column: null } write && write.ArrayId == array && index.VariableId == counter)
                 {
                     if (ExprWalker.Reads(write.Value, array))
                     {
@@ -210,7 +210,7 @@ internal static class LoopFusion
 
             foreach (var nested in StatementWalker.Preorder(new[] { statement }))
             {
-                if ((nested is ElementAssignStmt e && e.ArrayId == array && !(e.Index is VariableExpr v && v.VariableId == counter))
+                if ((nested is ElementAssignStmt e && e.ArrayId == array && !(e.Index is VariableExpr v && v.VariableId == counter && e.Column is null))
                     || StatementWalker.Expressions(nested).Any(x => !OnlyAt(x, array, counter)))
                 {
                     return false;
@@ -224,7 +224,7 @@ internal static class LoopFusion
     /// <summary>The expression reads the array only as a[counter].</summary>
     private static bool OnlyAt(Expr expr, int array, int counter) => expr switch
     {
-        ElementExpr e when e.ArrayId == array => e.Index is VariableExpr v && v.VariableId == counter,
+        ElementExpr e when e.ArrayId == array => e.Index is VariableExpr v && v.VariableId == counter && e.Column is null,
         VariableExpr v => v.VariableId != array,
         _ => ExprWalker.Children(expr).All(child => OnlyAt(child, array, counter)),
     };

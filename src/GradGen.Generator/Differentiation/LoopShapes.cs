@@ -55,7 +55,8 @@ internal sealed class LoopShapes
 
     private static bool IsStable(Expr expr, ISet<int> stable) => expr switch
     {
-        LiteralExpr or LengthExpr => true,
+        LiteralExpr or LengthExpr { Row: null } => true,
+        LengthExpr { Row: { } row } => IsStable(row, stable),
         VariableExpr v => stable.Contains(v.VariableId),
         BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b => IsStable(b.Left, stable) && IsStable(b.Right, stable),
         UnaryExpr or ConversionExpr => ExprWalker.Children(expr).All(child => IsStable(child, stable)),
@@ -108,7 +109,7 @@ internal sealed class LoopShapes
 
         foreach (var statement in loop.Body)
         {
-            if (statement is ElementAssignStmt { Index: VariableExpr index } write
+            if (statement is ElementAssignStmt { Index: VariableExpr index, Column: null } write
                 && index.VariableId == shape.Counter
                 && _arrayLengths.TryGetValue(write.ArrayId, out var length)
                 && (bound is LengthExpr { ArrayId: var of } ? of == write.ArrayId : bound == length && IsFixed(length)))

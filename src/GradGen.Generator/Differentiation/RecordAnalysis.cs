@@ -74,7 +74,8 @@ internal sealed class RecordAnalysis
             return false;
         }
 
-        var index = (statement as ElementAssignStmt)?.Index;
+        // An element of a rectangular array is searched for as the whole array: every read of it counts (conservative).
+        var index = statement is ElementAssignStmt { Column: null } element ? element.Index : null;
         return node.OwnReads.Contains(variable) || Search(node.Block, node.Index - 1, variable, index, new HashSet<int>(), new HashSet<Node>(), crossed: -1);
     }
 
@@ -235,6 +236,11 @@ internal sealed class RecordAnalysis
             case ElementAssignStmt element:
                 // The index is read to restore the element or to find its adjoint.
                 ExprWalker.CollectVariables(element.Index, reads);
+                if (element.Column is not null)
+                {
+                    ExprWalker.CollectVariables(element.Column, reads);
+                }
+
                 if (ReusedResult(element) is { } elementCall)
                 {
                     foreach (var argument in elementCall.Arguments)
@@ -270,7 +276,13 @@ internal sealed class RecordAnalysis
             case VariableExpr:
                 return;
             case ElementExpr element:
+                // Both indices of a[i, j] or a[i][j] locate its adjoint.
                 ExprWalker.CollectVariables(element.Index, reads);
+                if (element.Column is not null)
+                {
+                    ExprWalker.CollectVariables(element.Column, reads);
+                }
+
                 return;
             case BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract }:
             case UnaryExpr:
@@ -375,7 +387,7 @@ internal sealed class RecordAnalysis
         /// <summary>Certainly replaces the element <paramref name="index"/> of <paramref name="array"/>: the same index, computed from unchanged values.</summary>
         public bool OverwritesElement(int array, Expr index, HashSet<int> written)
         {
-            if (Statement is not ElementAssignStmt e || e.ArrayId != array || e.Index != index)
+            if (Statement is not ElementAssignStmt e || e.ArrayId != array || e.Index != index || e.Column is not null)
             {
                 return false;
             }
@@ -391,7 +403,7 @@ internal sealed class RecordAnalysis
         /// with e unchanged): it wrote another element then.
         /// </summary>
         public bool WritesOtherElement(int array, Expr index, int crossed, HashSet<int> written) =>
-            crossed >= 0 && Statement is ElementAssignStmt e && e.ArrayId == array && e.Index == index && IndexAdvances(index, crossed, written);
+            crossed >= 0 && Statement is ElementAssignStmt { Column: null } e && e.ArrayId == array && e.Index == index && IndexAdvances(index, crossed, written);
 
         /// <summary>
         /// A simple statement met in the previous iteration of the loop stepped by <paramref name="crossed"/> that mentions
@@ -408,7 +420,7 @@ internal sealed class RecordAnalysis
             var expressions = Statement switch
             {
                 AssignStmt a => new[] { a.Value },
-                ElementAssignStmt e => new[] { e.Index, e.Value },
+                ElementAssignStmt e => e.Column is null ? new[] { e.Index, e.Value } : new[] { e.Index, e.Column, e.Value },
                 ReturnStmt r => new[] { r.Value },
                 ExpressionStmt x => new[] { x.Value },
                 _ => null,
@@ -418,9 +430,9 @@ internal sealed class RecordAnalysis
 
         private static bool OnlyAt(Expr expr, int array, Expr index) => expr switch
         {
-            ElementExpr e when e.ArrayId == array => e.Index == index && !ExprWalker.Reads(e.Index, array),
+            ElementExpr e when e.ArrayId == array => e.Index == index && e.Column is null && !ExprWalker.Reads(e.Index, array),
             VariableExpr v => v.VariableId != array,
-            LengthExpr => true,
+            LengthExpr { Row: null } => true,
             _ => ExprWalker.Children(expr).All(child => OnlyAt(child, array, index)),
         };
 

@@ -71,6 +71,11 @@ internal static class SoundnessRule
                 break;
             case ElementAssignStmt element:
                 yield return (element.Index, false);
+                if (element.Column is not null)
+                {
+                    yield return (element.Column, false);
+                }
+
                 yield return (element.Value, needed.Contains(element.ArrayId));
                 break;
             case ReturnStmt ret:
@@ -146,6 +151,7 @@ internal static class SoundnessRule
         return expr switch
         {
             ConditionalExpr c => new[] { (c.Condition, false), (c.WhenTrue, passes), (c.WhenFalse, passes) },
+            ElementExpr { Column: { } column } e => new[] { (e.Index, false), (column, false) },
             ElementExpr e => new[] { (e.Index, false) },
             _ => ExprWalker.Children(expr).Select(child => (child, passes)),
         };

@@ -76,10 +76,20 @@ internal static class StatementWalker
                 break;
             case ElementAssignStmt element:
                 yield return element.Index;
+                if (element.Column is not null)
+                {
+                    yield return element.Column;
+                }
+
                 yield return element.Value;
                 break;
             case ArrayDeclStmt array:
                 yield return array.Length;
+                if (array.Columns is not null)
+                {
+                    yield return array.Columns;
+                }
+
                 break;
             case ExpressionStmt expression:
                 yield return expression.Value;

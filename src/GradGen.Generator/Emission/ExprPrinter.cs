@@ -60,7 +60,9 @@ internal sealed class ExprPrinter
         DifferentiableCallExpr d => Code.Call(d.Target + "." + d.Name, d.Arguments.Select(Print).ToArray()),
         OpaqueExpr o => PrintOpaque(o),
         NumericCallExpr n => Code.Call(n.Target + "." + n.Member, n.Arguments.Select(Print).ToArray()),
-        ElementExpr e => Code.Atom(_name(e.ArrayId) + "[" + Print(e.Index).Text + "]"),
+        ElementExpr e => Code.Atom(_name(e.ArrayId) + e.Subscript(i => Print(i).Text)),
+        LengthExpr { Row: { } row } l => Code.Atom(_name(l.ArrayId) + "[" + Print(row).Text + "].Length"),
+        LengthExpr { Dimension: >= 0 } l => Code.Atom(_name(l.ArrayId) + ".GetLength(" + l.Dimension.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"),
         LengthExpr l => Code.Atom(_name(l.ArrayId) + ".Length"),
         ThrowExpr t => new Code("throw new " + t.ExceptionType + "(" + string.Join(", ", t.Arguments.Select(a => Print(a).Text)) + ")", Precedence.Primary), // never parenthesized: '(throw …)' does not compile
         InterpolatedStringExpr s => Code.Atom(PrintInterpolated(s)),

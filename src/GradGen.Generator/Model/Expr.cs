@@ -112,8 +112,22 @@ internal sealed record NumericCallExpr(string Target, string Member, EquatableAr
 /// <summary>'this', or 'base' (<see cref="IsBase"/>): a call through 'base' is not virtual, and must stay so.</summary>
 internal sealed record ThisExpr(TypeRef Type, bool IsBase = false) : Expr(Type);
 
-/// <summary>An element of an array or span parameter or local: 'w[i * n + j]'.</summary>
-internal sealed record ElementExpr(int ArrayId, Expr Index, TypeRef Type) : Expr(Type);
+/// <summary>
+/// An element of an array or span parameter or local: 'w[i * n + j]'; of a rectangular array 'a[i, j]', of a jagged one
+/// 'a[i][j]' (<see cref="Column"/> is then the second index, and <see cref="Jagged"/> says how it is written).
+/// Any pass that looks at <see cref="Index"/> must look at <see cref="Column"/> too.
+/// </summary>
+internal sealed record ElementExpr(int ArrayId, Expr Index, TypeRef Type, Expr? Column = null, bool Jagged = false) : Expr(Type)
+{
+    /// <summary>The subscript after the array's name, each index printed by <paramref name="print"/>.</summary>
+    public string Subscript(System.Func<Expr, string> print) =>
+        Column is null ? "[" + print(Index) + "]"
+        : Jagged ? "[" + print(Index) + "][" + print(Column) + "]"
+        : "[" + print(Index) + ", " + print(Column) + "]";
+}
 
-/// <summary>'a.Length' of an array or span variable.</summary>
-internal sealed record LengthExpr(int ArrayId, TypeRef Type) : Expr(Type);
+/// <summary>
+/// 'a.Length' of an array or span variable; 'a.GetLength(d)' when <see cref="Dimension"/> is 0 or 1; 'a[r].Length',
+/// the length of a row of a jagged array, when <see cref="Row"/> is set (then it is not fixed: it depends on r).
+/// </summary>
+internal sealed record LengthExpr(int ArrayId, TypeRef Type, int Dimension = -1, Expr? Row = null) : Expr(Type);

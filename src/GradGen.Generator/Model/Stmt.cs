@@ -13,11 +13,18 @@ internal abstract record Stmt(string Source);
 /// <summary>Assigns a local, parameter or temporary; <see cref="IsDeclaration"/> marks its declaration.</summary>
 internal sealed record AssignStmt(int VariableId, Expr Value, bool IsDeclaration, string Source) : Stmt(Source);
 
-/// <summary>'a[i] = v' on a local array or span (parameters are read-only for the transform).</summary>
-internal sealed record ElementAssignStmt(int ArrayId, Expr Index, Expr Value, string Source) : Stmt(Source);
+/// <summary>
+/// 'a[i] = v' on a local array or span (parameters are read-only for the transform); 'a[i, j] = v' on a local
+/// rectangular array, <see cref="Column"/> then the second index. Any pass that looks at <see cref="Index"/> must look
+/// at <see cref="Column"/> too.
+/// </summary>
+internal sealed record ElementAssignStmt(int ArrayId, Expr Index, Expr Value, string Source, Expr? Column = null) : Stmt(Source);
 
-/// <summary>A local array ('new T[n]') or span ('stackalloc T[n]') declared with its length, outside any loop.</summary>
-internal sealed record ArrayDeclStmt(int ArrayId, Expr Length, bool IsStackAlloc, string Source) : Stmt(Source);
+/// <summary>
+/// A local array ('new T[n]') or span ('stackalloc T[n]') declared with its length, outside any loop; a local
+/// rectangular array ('new T[n, m]') has <see cref="Length"/> n rows of <see cref="Columns"/> m.
+/// </summary>
+internal sealed record ArrayDeclStmt(int ArrayId, Expr Length, bool IsStackAlloc, string Source, Expr? Columns = null) : Stmt(Source);
 
 /// <summary>A call whose result is discarded (logging, assertions): run forward only, no derivative needed.</summary>
 internal sealed record ExpressionStmt(Expr Value, string Source) : Stmt(Source);

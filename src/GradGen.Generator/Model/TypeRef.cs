@@ -1,12 +1,21 @@
 namespace GradGen.Generator.Model;
 
-/// <summary>How a collection parameter or local holds its elements; the gradient of any of them is a Span.</summary>
+/// <summary>
+/// How a collection parameter or local holds its elements. The gradient of a one-dimensional one is a Span; that of a
+/// <see cref="Matrix"/> or <see cref="Jagged"/> array (only of double or float, only parameters) an array of its shape.
+/// </summary>
 internal enum CollectionKind
 {
     None,
     Array,
     Span,
     ReadOnlySpan,
+
+    /// <summary>A rectangular array <c>T[,]</c>, read as <c>a[i, j]</c>.</summary>
+    Matrix,
+
+    /// <summary>A jagged array <c>T[][]</c>, read as <c>a[i][j]</c>; its <see cref="TypeRef.Element"/> is the scalar T.</summary>
+    Jagged,
 }
 
 /// <summary>
@@ -25,7 +34,7 @@ internal sealed record TypeRef(string Text, NumericKind Kind, CollectionKind Col
 
     public bool IsReal => Kind.IsReal();
 
-    /// <summary>A double or float array or span: its elements carry derivatives.</summary>
+    /// <summary>A double or float array (of any kind above) or span: its elements carry derivatives.</summary>
     public bool IsRealCollection => Collection != CollectionKind.None && Element is { IsReal: true };
 
     /// <summary>
@@ -34,6 +43,9 @@ internal sealed record TypeRef(string Text, NumericKind Kind, CollectionKind Col
     /// soundness rule (docs/design.md) lets active values reach operations with such results.
     /// </summary>
     public bool IsInert => Kind is NumericKind.Int or NumericKind.Bool || Discrete;
+
+    /// <summary>A rectangular or jagged array: its elements take two indices, and its gradient is an array of its shape.</summary>
+    public bool IsTwoIndex => Collection is CollectionKind.Matrix or CollectionKind.Jagged;
 
     /// <summary>Scalars or collections of them: what can have an adjoint.</summary>
     public bool CarriesDerivative => IsReal || IsRealCollection;

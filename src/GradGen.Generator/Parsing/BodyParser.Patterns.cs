@@ -99,7 +99,7 @@ internal sealed partial class BodyParser
     }
 
     private static bool Cheap(Expr expr) =>
-        expr is VariableExpr or LiteralExpr or LengthExpr or ElementExpr { Index: VariableExpr or LiteralExpr }
+        expr is VariableExpr or LiteralExpr or LengthExpr { Row: null or VariableExpr or LiteralExpr } or ElementExpr { Index: VariableExpr or LiteralExpr, Column: null or VariableExpr or LiteralExpr }
         || expr is BinaryExpr or UnaryExpr or ConversionExpr && ExprWalker.Children(expr).All(Cheap);
 
     private static bool CallsNothing(Expr expr) =>

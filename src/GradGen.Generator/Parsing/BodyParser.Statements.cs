@@ -327,6 +327,15 @@ internal sealed partial class BodyParser
             IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var id) => id,
             _ => -1,
         };
+        var whole = collection is ILocalReferenceOperation rowLocal && _rows.TryGetValue(rowLocal.Local, out var row) ? row.Jagged
+            : arrayId >= 0 && Variables[arrayId].Type.IsTwoIndex ? arrayId : -1;
+        if (whole >= 0)
+        {
+            // A row local or a rectangular or jagged array: element by element only (GG0038).
+            RefuseWhole(loop.Collection, whole, "in a 'foreach'");
+            return;
+        }
+
         if (arrayId < 0 || Variables[arrayId].Type.Collection == CollectionKind.None
             || loop.LoopControlVariable is not IVariableDeclaratorOperation declarator || loop.IsAsynchronous)
         {
@@ -471,7 +480,7 @@ internal sealed partial class BodyParser
         }
 
         var initializer = declarator.Initializer ?? sharedInitializer;
-        if (TryDeclareLambda(declarator, initializer))
+        if (TryDeclareLambda(declarator, initializer) || TryDeclareRow(declarator, initializer))
         {
             return;
         }
@@ -510,16 +519,27 @@ internal sealed partial class BodyParser
         }
 
         IOperation? length = null;
+        IOperation? columns = null;
         var stackAlloc = false;
-        if (value is IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation)
+        if (value is IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation && !Variables[id].Type.IsTwoIndex)
         {
             length = creation.DimensionSizes[0];
+        }
+        else if (value is IArrayCreationOperation { DimensionSizes.Length: 2, Initializer: null } matrix && Variables[id].Type.Collection == CollectionKind.Matrix)
+        {
+            length = matrix.DimensionSizes[0];
+            columns = matrix.DimensionSizes[1];
         }
         else if (value?.Syntax is StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax { RankSpecifiers.Count: 1 } arrayType, Initializer: null }
             && arrayType.RankSpecifiers[0].Sizes.Count == 1)
         {
             length = value.SemanticModel?.GetOperation(arrayType.RankSpecifiers[0].Sizes[0], _cancellationToken);
             stackAlloc = true;
+        }
+
+        if (length is null && value is not null && RefuseTwoIndexInitializer(value, name))
+        {
+            return;
         }
 
         if (length is null)
@@ -543,8 +563,9 @@ internal sealed partial class BodyParser
         }
 
         var lengthExpr = ParseExpression(length, isRoot: false);
+        var columnsExpr = columns is null ? null : ParseExpression(columns, isRoot: false);
         Flush();
-        Add(new ArrayDeclStmt(id, lengthExpr, stackAlloc, _source));
+        Add(new ArrayDeclStmt(id, lengthExpr, stackAlloc, _source, columnsExpr));
     }
 
     private void ParseExpressionStatement(IOperation operation)
@@ -617,9 +638,9 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>What an assignment writes: a variable, or an element of a local array or span.</summary>
-    private sealed record Target(int Id, Expr? Index, TypeRef Type)
+    private sealed record Target(int Id, Expr? Index, TypeRef Type, Expr? Column = null)
     {
-        public Expr Read => Index is null ? new VariableExpr(Id, Type) : new ElementExpr(Id, Index, Type);
+        public Expr Read => Index is null ? new VariableExpr(Id, Type) : new ElementExpr(Id, Index, Type, Column);
     }
 
     private void AddAssignment(Target target, Expr value)
@@ -627,7 +648,7 @@ internal sealed partial class BodyParser
         Flush();
         if (target.Index is not null)
         {
-            Add(new ElementAssignStmt(target.Id, target.Index, value, _source));
+            Add(new ElementAssignStmt(target.Id, target.Index, value, _source, target.Column));
             return;
         }
 
@@ -685,6 +706,8 @@ internal sealed partial class BodyParser
                 return Scalar(parameterId, assignment);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element:
                 return ElementTarget(element.ArrayReference, element.Indices[0], assignment);
+            case IArrayElementReferenceOperation { Indices.Length: 2 } cell when TwoIndexVariable(cell.ArrayReference, CollectionKind.Matrix) is { } matrix:
+                return MatrixTarget(cell, matrix, assignment);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer when IsCollectionVariable(instance):
                 return ElementTarget(instance, indexer.Arguments[0].Value, assignment);
             case ILocalReferenceOperation rejected when _rejected.Contains(rejected.Local):
@@ -744,8 +767,25 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        var indexExpr = ParseExpression(index, isRoot: false);
+        var indexExpr = IndexOfWrite(id.Value, ParseExpression(index, isRoot: false));
         return new Target(id.Value, indexExpr, Variables[id.Value].Type.Element!);
+    }
+
+    /// <summary>
+    /// The index of a write into <paramref name="array"/>, held in an int temporary when it reads that array
+    /// (<c>k[(k[0] + 2) % 2] = 5</c>): the reverse sweep restores the element after the write, when the index would read
+    /// the new value and restore another element.
+    /// </summary>
+    private Expr IndexOfWrite(int array, Expr index)
+    {
+        if (!Differentiation.ExprWalker.Reads(index, array))
+        {
+            return index;
+        }
+
+        var temporary = DeclareTemporary(TypeRef.Int, "_index");
+        _pending.Add(new AssignStmt(temporary, index, IsDeclaration: true, _source));
+        return Var(temporary);
     }
 
     private bool IsCollectionVariable(IOperation operation) => CollectionVariable(operation) is not null;

@@ -177,7 +177,7 @@ internal sealed partial class BodyParser
     {
         VariableExpr v => variables.Contains(v.VariableId),
         ElementExpr e when variables.Contains(e.ArrayId) => true,
-        LengthExpr l => variables.Contains(l.ArrayId),
+        LengthExpr l when variables.Contains(l.ArrayId) => true,
         _ => ExprWalker.Children(expr).Any(child => ReadsAny(child, variables)),
     };
 }

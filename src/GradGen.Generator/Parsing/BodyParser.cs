@@ -179,6 +179,8 @@ internal sealed partial class BodyParser
         var type = TypeRefs.From(operation.Type);
         switch (operation)
         {
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation or IInvocationOperation or ILocalReferenceOperation when ParseTwoIndex(operation) is { } twoIndex:
+                return twoIndex;
             case IThrowOperation or IConversionOperation { Operand: IThrowOperation }:
                 return ParseThrow(Thrown(operation)!);
             case ICoalesceOperation coalesce when Thrown(coalesce.WhenNull) is not null:
@@ -436,6 +438,11 @@ internal sealed partial class BodyParser
                 return Unsupported(invocation, "a call to the [Differentiable] method '" + target.Name + "' " + _noHoistPlace, "compute it into a local first");
             }
 
+            if (RefuseTwoIndexData(invocation, target, arguments) is { } refused)
+            {
+                return refused;
+            }
+
             var call = new DifferentiableCallExpr(
                 receiver,
                 Naming.Escape(target.Name),
@@ -493,8 +500,9 @@ internal sealed partial class BodyParser
     private string? WrittenCollection(IInvocationOperation invocation)
     {
         if (invocation.Instance is { } instance && CollectionVariable(Strip(instance)) is { } receiver
-            && Variables[receiver].Type.Collection is CollectionKind.Array or CollectionKind.Span
-            && invocation.TargetMethod.Name is not ("ToArray" or "ToString" or "GetHashCode" or "Equals" or "IndexOf" or "Contains" or "SequenceEqual" or "CopyTo" or "TryCopyTo"))
+            && Variables[receiver].Type.Collection is CollectionKind.Array or CollectionKind.Span or CollectionKind.Matrix or CollectionKind.Jagged
+            && invocation.TargetMethod.Name is not ("ToArray" or "ToString" or "GetHashCode" or "Equals" or "IndexOf" or "Contains" or "SequenceEqual" or "CopyTo" or "TryCopyTo"
+                or "GetLength" or "GetLongLength" or "GetLowerBound" or "GetUpperBound"))
         {
             return Variables[receiver].Name;
         }
@@ -502,7 +510,9 @@ internal sealed partial class BodyParser
         foreach (var argument in invocation.Arguments)
         {
             var parameterType = argument.Parameter is { } parameter ? TypeRefs.From(parameter.Type) : null;
-            var writable = parameterType is { Collection: CollectionKind.Array or CollectionKind.Span } || MayWriteThrough(argument.Parameter?.Type);
+            // Whoever is given a jagged array can write its rows, whatever the parameter's type says.
+            var writable = parameterType is { Collection: CollectionKind.Array or CollectionKind.Span or CollectionKind.Matrix or CollectionKind.Jagged } || MayWriteThrough(argument.Parameter?.Type)
+                || CollectionVariable(Strip(argument.Value)) is { } given && Variables[given].Type.Collection == CollectionKind.Jagged;
             if (writable && CollectionVariable(Strip(argument.Value)) is { } id)
             {
                 return Variables[id].Name;

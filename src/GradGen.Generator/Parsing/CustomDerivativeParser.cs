@@ -140,7 +140,7 @@ internal static class CustomDerivativeParser
             {
                 names.Add(gradientName);
                 var span = TypeRefs.GradientText(type);
-                parameters.Add(new ExpectedParameter(span, RefKind.None, "Span<" + type.Element!.Text + "> " + gradientName));
+                parameters.Add(new ExpectedParameter(span, RefKind.None, (type.IsTwoIndex ? Short(parameter.Type) : "Span<" + type.Element!.Text + ">") + " " + gradientName));
             }
         }
 

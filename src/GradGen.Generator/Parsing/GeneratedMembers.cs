@@ -127,6 +127,13 @@ internal static class GeneratedMembers
         var span = compilation.GetTypeByMetadataName("System.Span`1");
         foreach (var parameter in method.Parameters.Where(SymbolNames.IsDifferentiableParameter))
         {
+            if (TypeRefs.From(parameter.Type).IsTwoIndex)
+            {
+                // A rectangular or jagged array's gradient is an array of its own type, passed by value.
+                list.Add(new Parameter(parameter.Type, false));
+                continue;
+            }
+
             var element = parameter.Type switch
             {
                 IArrayTypeSymbol array => array.ElementType,

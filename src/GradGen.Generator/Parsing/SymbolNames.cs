@@ -14,8 +14,9 @@ internal static class SymbolNames
     public static readonly SymbolDisplayFormat Qualified = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-    /// <summary>Short names for messages: 'Helper(double)'.</summary>
-    public static readonly SymbolDisplayFormat Message = SymbolDisplayFormat.CSharpShortErrorMessageFormat;
+    /// <summary>Short names for messages: 'Helper(double)', 'Output(double[,])' (not the error format's 'double[*,*]').</summary>
+    public static readonly SymbolDisplayFormat Message = SymbolDisplayFormat.CSharpShortErrorMessageFormat
+        .RemoveMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseAsterisksInMultiDimensionalArrays);
 
     public static bool HasAttribute(ISymbol symbol, string metadataName)
     {

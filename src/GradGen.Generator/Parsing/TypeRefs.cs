@@ -14,6 +14,10 @@ internal static class TypeRefs
 
         switch (type)
         {
+            case IArrayTypeSymbol { Rank: 2, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } matrix:
+                return new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, CollectionKind.Matrix, From(matrix.ElementType), IsManaged: true);
+            case IArrayTypeSymbol { Rank: 1, ElementType: IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Double or SpecialType.System_Single } row }:
+                return new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, CollectionKind.Jagged, From(row.ElementType), IsManaged: true);
             case IArrayTypeSymbol { Rank: 1 } array:
                 return new TypeRef(type.ToDisplayString(SymbolNames.Qualified), NumericKind.Other, CollectionKind.Array, From(array.ElementType), IsManaged: true);
             case INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
@@ -38,7 +42,7 @@ internal static class TypeRefs
             or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Char
             or SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_Void;
 
-    /// <summary>The type of the gradient parameter or adjoint of a value of this type.</summary>
+    /// <summary>The type of the gradient parameter or adjoint of a value of this type: an array of the same shape for a rectangular or jagged array.</summary>
     public static string GradientText(TypeRef type) =>
-        type.IsRealCollection ? "global::System.Span<" + type.Element!.Text + ">" : type.Text;
+        type.IsRealCollection && !type.IsTwoIndex ? "global::System.Span<" + type.Element!.Text + ">" : type.Text;
 }

@@ -105,6 +105,15 @@ internal static class ExprGen
             return Convert(new VarRef(v.Type, v.Name), t);
         }
 
+        if (choice == 7 && c.Scope.Matrices.Count > 0)
+        {
+            var m = c.Pick(c.Scope.Matrices);
+            var row = IndexBelow(c, m.Rows);
+            // A jagged row's own length bounds the column too ('jag0[i][k % jag0[i].Length]').
+            var column = m.Jagged && c.Chance(0.5) ? B(Ty.Int, "%", Int(c, 2), new VarRef(Ty.Int, $"{m.Name}[{Printer.Print(row)}].Length")) : IndexBelow(c, m.Columns);
+            return Convert(new ElemRef(m.Element, m.Name, row, column, m.Jagged), t);
+        }
+
         if (choice < 8 && arrays.Count > 0)
         {
             var a = c.Pick(arrays);
@@ -165,6 +174,19 @@ internal static class ExprGen
         }
 
         return B(Ty.Int, "%", Int(c, 2), a.LengthExpr);
+    }
+
+    /// <summary>An index in [0, <paramref name="length"/>): a counter known to be in range, a literal, or an int modulo the length.</summary>
+    private static Expr IndexBelow(GenContext c, int length)
+    {
+        var inRange = c.Scope.Ints().Where(v => v.Bound > 0 && v.Bound <= length).ToList();
+        if (inRange.Count > 0 && c.Chance(0.5))
+        {
+            var v = c.Pick(inRange);
+            return c.Chance(0.3) ? B(Ty.Int, "-", L(Ty.Int, length - 1), new VarRef(Ty.Int, v.Name)) : new VarRef(Ty.Int, v.Name);
+        }
+
+        return c.Chance(0.3) ? L(Ty.Int, c.Random.Next(length)) : B(Ty.Int, "%", Int(c, 2), L(Ty.Int, length));
     }
 
     /// <summary>A non-negative int: literals, counters, int-array elements, sums and products of them.</summary>

@@ -69,6 +69,21 @@ internal static class ProgramGen
             ps.Add(new Param(c.Chance(0.5) ? ParamKind.Array : ParamKind.ReadOnlySpan, c.T, "w" + k, length));
         }
 
+        if (c.Chance(0.3))
+        {
+            c.Feature("matrix");
+            int rows = c.Random.Next(1, 4);
+            int columns = c.Random.Next(1, 5);
+            ps.Add(new Param(ParamKind.Matrix, c.T, "mat0", rows * columns, columns));
+        }
+
+        if (c.Chance(0.25))
+        {
+            c.Feature("jagged");
+            var lengths = Enumerable.Range(0, c.Random.Next(1, 4)).Select(_ => c.Random.Next(1, 5)).ToImmutableArray();
+            ps.Add(new Param(ParamKind.Jagged, c.T, "jag0", lengths.Sum(), 0, lengths));
+        }
+
         if (c.Chance(0.25))
         {
             ps.Add(new Param(ParamKind.NoDerivative, c.T, "c0", 1));
@@ -133,6 +148,12 @@ internal static class ProgramGen
                 break;
             case ParamKind.Func:
                 c.Scope.Add(new ScalarVar(p.Name, Ty.Array, false));
+                break;
+            case ParamKind.Matrix:
+                c.Scope.Matrices.Add(new MatrixVar(p.Name, p.Type, p.Rows, p.Columns));
+                break;
+            case ParamKind.Jagged:
+                c.Scope.Matrices.Add(new MatrixVar(p.Name, p.Type, p.RowLengths.Length, p.RowLengths.Min(), Jagged: true));
                 break;
             default:
                 c.Scope.Add(new ArrayVar(p.Name, p.Type, p.Length, false, p.Kind != ParamKind.Array, p.IsActive));

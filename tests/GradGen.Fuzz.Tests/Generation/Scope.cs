@@ -16,6 +16,12 @@ internal sealed record ArrayVar(string Name, Ty Element, int Length, bool Writab
     public Expr LengthExpr => Length > 0 ? new Lit(Ty.Int, Length) : new VarRef(Ty.Int, Name + ".Length");
 }
 
+/// <summary>
+/// A rectangular (<c>Name[i, j]</c>) or jagged (<c>Name[i][j]</c>, <see cref="Columns"/> its shortest row) array parameter of
+/// <c>Main</c>, read only.
+/// </summary>
+internal sealed record MatrixVar(string Name, Ty Element, int Rows, int Columns, bool Jagged = false);
+
 /// <summary>What is visible at the current point of generation; blocks push and pop frames.</summary>
 internal sealed class Scope
 {
@@ -29,6 +35,9 @@ internal sealed class Scope
     public IEnumerable<ScalarVar> Scalars => _scalars.SelectMany(f => f);
 
     public IEnumerable<ArrayVar> Arrays => _arrays.SelectMany(f => f);
+
+    /// <summary>Rectangular arrays: parameters of <c>Main</c>, visible everywhere in it, never written or passed.</summary>
+    public List<MatrixVar> Matrices { get; } = new();
 
     public string Fresh(string prefix) => prefix + _next++;
 

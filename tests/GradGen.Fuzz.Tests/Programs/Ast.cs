@@ -25,8 +25,11 @@ internal sealed record Lit(Ty Type, double Value) : Expr(Type);
 /// <summary>A scalar local, parameter or loop counter, or any other text of that type (<c>w.Length</c>).</summary>
 internal sealed record VarRef(Ty Type, string Name) : Expr(Type);
 
-/// <summary>An element read <c>Array[Index]</c>.</summary>
-internal sealed record ElemRef(Ty Type, string Array, Expr Index) : Expr(Type);
+/// <summary>
+/// An element read <c>Array[Index]</c>, or <c>Array[Index, Column]</c> of a rectangular array, <c>Array[Index][Column]</c>
+/// of a jagged one (<see cref="Jagged"/>).
+/// </summary>
+internal sealed record ElemRef(Ty Type, string Array, Expr Index, Expr? Column = null, bool Jagged = false) : Expr(Type);
 
 /// <summary>Unary minus or logical not.</summary>
 internal sealed record Unary(Ty Type, string Op, Expr Operand) : Expr(Type);
@@ -133,12 +136,20 @@ internal enum ParamKind
 
     /// <summary><c>Func&lt;T, T&gt;</c>: a selector (must-refuse mode); the driver passes <c>v => v * v</c>.</summary>
     Func,
+
+    /// <summary><c>double[,]</c>/<c>float[,]</c>: differentiable, <see cref="Param.Length"/> elements in rows of <see cref="Param.Columns"/>.</summary>
+    Matrix,
+
+    /// <summary><c>double[][]</c>/<c>float[][]</c>: differentiable, rows of the lengths <see cref="Param.RowLengths"/>.</summary>
+    Jagged,
 }
 
-/// <summary>A method parameter. <see cref="Length"/> is the element count the driver passes (arrays, spans).</summary>
-internal sealed record Param(ParamKind Kind, Ty Type, string Name, int Length)
+/// <summary>A method parameter. <see cref="Length"/> is the element count the driver passes (arrays, spans, matrices).</summary>
+internal sealed record Param(ParamKind Kind, Ty Type, string Name, int Length, int Columns = 0, ImmutableArray<int> RowLengths = default)
 {
-    public bool IsActive => Kind is ParamKind.Scalar or ParamKind.Array or ParamKind.ReadOnlySpan;
+    public bool IsActive => Kind is ParamKind.Scalar or ParamKind.Array or ParamKind.ReadOnlySpan or ParamKind.Matrix or ParamKind.Jagged;
+
+    public int Rows => Columns > 0 ? Length / Columns : 0;
 
     public bool IsSequence => Kind is ParamKind.Array or ParamKind.ReadOnlySpan or ParamKind.NoDerivativeData;
 }
@@ -164,10 +175,16 @@ internal sealed record FuzzProgram(
     public Method Main => Methods[^1];
 
     /// <summary>
+    /// Whether Main asks for forward mode (<c>Forward = true</c>): where no method has a rectangular or jagged array
+    /// parameter, which forward mode refuses (GG0032).
+    /// </summary>
+    public bool Forward => Methods.All(m => m.Params.All(p => p.Kind is not (ParamKind.Matrix or ParamKind.Jagged)));
+
+    /// <summary>
     /// Whether Main asks for second derivatives (<c>HessianVectorProduct = true</c>, which its callees then get too): only
     /// where every method is double with double differentiable parameters, as second derivatives require.
     /// </summary>
-    public bool SecondOrder => Methods.All(m => m.Return == Ty.Double && m.Params.Where(p => p.IsActive).All(p => p.Type == Ty.Double));
+    public bool SecondOrder => Forward && Methods.All(m => m.Return == Ty.Double && m.Params.Where(p => p.IsActive).All(p => p.Type == Ty.Double));
 
     /// <summary>Number of differentiable input components (scalars plus array elements) of <c>Main</c>.</summary>
     public int InputCount

@@ -61,6 +61,58 @@ internal static class DriverWriter
                 return s;
             }
 
+            public static T[,] M<T>(double[] p, int offset, int rows, int columns, Func<double, T> convert)
+            {
+                var m = new T[rows, columns];
+                for (int i = 0; i < rows; i++)
+                {
+                    for (int j = 0; j < columns; j++)
+                    {
+                        m[i, j] = convert(p[offset + (i * columns) + j]);
+                    }
+                }
+
+                return m;
+            }
+
+            public static void Back<T>(T[,] m, double[] g, int offset, Func<T, double> convert)
+            {
+                int columns = m.GetLength(1);
+                for (int i = 0; i < m.GetLength(0); i++)
+                {
+                    for (int j = 0; j < columns; j++)
+                    {
+                        g[offset + (i * columns) + j] = convert(m[i, j]);
+                    }
+                }
+            }
+
+            public static T[][] J<T>(double[] p, int offset, int[] lengths, Func<double, T> convert)
+            {
+                var rows = new T[lengths.Length][];
+                for (int i = 0; i < lengths.Length; i++)
+                {
+                    rows[i] = new T[lengths[i]];
+                    for (int j = 0; j < lengths[i]; j++)
+                    {
+                        rows[i][j] = convert(p[offset++]);
+                    }
+                }
+
+                return rows;
+            }
+
+            public static void Back<T>(T[][] rows, double[] g, int offset, Func<T, double> convert)
+            {
+                foreach (var row in rows)
+                {
+                    foreach (var v in row)
+                    {
+                        g[offset++] = convert(v);
+                    }
+                }
+            }
+
             public static void Back(float[] a, double[] g, int offset)
             {
                 for (int i = 0; i < a.Length; i++)
@@ -92,6 +144,8 @@ internal static class DriverWriter
         var tangentArgs = new List<string>();
         var before = new StringBuilder();
         var after = new StringBuilder();
+        var matrices = new StringBuilder();
+        var matricesBack = new StringBuilder();
         int offset = 0;
         for (int i = 0; i < main.Params.Length; i++)
         {
@@ -128,6 +182,34 @@ internal static class DriverWriter
 
                     offset += p.Length;
                     break;
+                case ParamKind.Matrix:
+                    // Gradient gets a gradient full of NaN (it must write every element), Pullback one holding g's values (it adds).
+                    string toT = isFloat ? "static v => (float)v" : "static v => v";
+                    string fromT = isFloat ? "static v => (double)v" : "static v => v";
+                    unpack.Append($"        var a{i} = FuzzSupport.M(p, {offset}, {p.Rows}, {p.Columns}, {toT});\n");
+                    args.Add($"a{i}");
+                    gradientArgs.Add($"d{i}");
+                    pullbackArgs.Add($"d{i}");
+                    before.Append($"        var d{i} = FuzzSupport.M(g, {offset}, {p.Rows}, {p.Columns}, {toT});\n");
+                    after.Append($"        FuzzSupport.Back(d{i}, g, {offset}, {fromT});\n");
+                    matrices.Append($"        var d{i} = FuzzSupport.M(g, {offset}, {p.Rows}, {p.Columns}, static _ => {t}.NaN);\n");
+                    matricesBack.Append($"        FuzzSupport.Back(d{i}, g, {offset}, {fromT});\n");
+                    offset += p.Length;
+                    break;
+                case ParamKind.Jagged:
+                    string lengths = "new[] { " + string.Join(", ", p.RowLengths) + " }";
+                    string toJ = isFloat ? "static v => (float)v" : "static v => v";
+                    string fromJ = isFloat ? "static v => (double)v" : "static v => v";
+                    unpack.Append($"        var a{i} = FuzzSupport.J(p, {offset}, {lengths}, {toJ});\n");
+                    args.Add($"a{i}");
+                    gradientArgs.Add($"d{i}");
+                    pullbackArgs.Add($"d{i}");
+                    before.Append($"        var d{i} = FuzzSupport.J(g, {offset}, {lengths}, {toJ});\n");
+                    after.Append($"        FuzzSupport.Back(d{i}, g, {offset}, {fromJ});\n");
+                    matrices.Append($"        var d{i} = FuzzSupport.J(g, {offset}, {lengths}, static _ => {t}.NaN);\n");
+                    matricesBack.Append($"        FuzzSupport.Back(d{i}, g, {offset}, {fromJ});\n");
+                    offset += p.Length;
+                    break;
                 case ParamKind.NoDerivativeData:
                     string values = string.Join(", ", program.Constants[i].Select(v => Printer.Literal(p.Type, v)));
                     sb.Append($"    private static readonly {t}[] __data{i} = {{ {values} }};\n\n");
@@ -155,12 +237,16 @@ internal static class DriverWriter
             .Select(x => $"        FuzzSupport.Back(d{x.i}, g, {Offset(main, x.i)});\n"));
 
         sb.Append($"    public static double __Value(double[] p)\n    {{\n{unpack}        return {main.Name}({call});\n    }}\n\n");
-        sb.Append($"    public static double __Gradient(double[] p, double[] g)\n    {{\n{unpack}{floatArrays}");
-        sb.Append($"        var r = {main.Name}Gradient({string.Join(", ", args.Concat(gradientArgs))});\n{scalarOuts}{floatBack}        return r;\n    }}\n\n");
+        sb.Append($"    public static double __Gradient(double[] p, double[] g)\n    {{\n{unpack}{floatArrays}{matrices}");
+        sb.Append($"        var r = {main.Name}Gradient({string.Join(", ", args.Concat(gradientArgs))});\n{scalarOuts}{floatBack}{matricesBack}        return r;\n    }}\n\n");
         sb.Append($"    public static void __Pullback(double[] p, double seed, double[] g)\n    {{\n{unpack}{before}");
         sb.Append($"        {main.Name}Pullback({string.Join(", ", args.Append(seed).Concat(pullbackArgs))});\n{after}    }}\n\n");
-        sb.Append($"    public static double[] __Pushforward(double[] p, double[] v)\n    {{\n{unpack}");
-        sb.Append($"        var r = {main.Name}Pushforward({string.Join(", ", args.Concat(tangentArgs))}, out var dr);\n        return new double[] {{ r, dr }};\n    }}\n");
+        if (program.Forward)
+        {
+            sb.Append($"    public static double[] __Pushforward(double[] p, double[] v)\n    {{\n{unpack}");
+            sb.Append($"        var r = {main.Name}Pushforward({string.Join(", ", args.Concat(tangentArgs))}, out var dr);\n        return new double[] {{ r, dr }};\n    }}\n");
+        }
+
         if (program.SecondOrder)
         {
             WriteProductDriver(sb, program, unpack.ToString(), args, tangentArgs);

@@ -42,6 +42,8 @@ internal static class Printer
     {
         Lit l => Literal(l.Type, l.Value),
         VarRef v => v.Name,
+        ElemRef { Column: { } column, Jagged: true } r => $"{r.Array}[{Print(r.Index)}][{Print(column)}]",
+        ElemRef { Column: { } column } r => $"{r.Array}[{Print(r.Index)}, {Print(column)}]",
         ElemRef r => $"{r.Array}[{Print(r.Index)}]",
         Unary u => $"({u.Op} {Print(u.Operand)})",
         Bin b => $"({Print(b.Left)} {b.Op} {Print(b.Right)})",
@@ -169,6 +171,8 @@ internal static class Printer
             ParamKind.ReadOnlySpan => $"ReadOnlySpan<{t}> {p.Name}",
             ParamKind.NoDerivative => $"[NoDerivative] {t} {p.Name}",
             ParamKind.Func => $"Func<{t}, {t}> {p.Name}",
+            ParamKind.Matrix => $"{t}[,] {p.Name}",
+            ParamKind.Jagged => $"{t}[][] {p.Name}",
             _ => $"[NoDerivative] ReadOnlySpan<{t}> {p.Name}",
         };
     }
@@ -179,8 +183,8 @@ internal static class Printer
         foreach (var m in program.Methods)
         {
             // Main also gets forward mode (and second derivatives where it can): the oracle checks them against its gradient.
-            var modes = program.SecondOrder ? "HessianVectorProduct = true" : "Forward = true";
-            sb.Append(ReferenceEquals(m, program.Main) ? $"    [Differentiable({modes})]\n" : "    [Differentiable]\n");
+            var modes = program.SecondOrder ? "(HessianVectorProduct = true)" : program.Forward ? "(Forward = true)" : string.Empty;
+            sb.Append(ReferenceEquals(m, program.Main) ? $"    [Differentiable{modes}]\n" : "    [Differentiable]\n");
             sb.Append($"    public static {TypeName(m.Return)} {m.Name}({string.Join(", ", m.Params.Select(ParamText))})\n");
             sb.Append("    {\n");
             Print(sb, m.Body, 2);

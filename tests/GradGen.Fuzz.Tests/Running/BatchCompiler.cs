@@ -14,12 +14,12 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace GradGen.Fuzz.Tests.Running;
 
-/// <summary>A program's three drivers, loaded from a batch assembly.</summary>
+/// <summary>A program's drivers, loaded from a batch assembly (Pushforward and Hvp where Main has those modes).</summary>
 internal sealed record Drivers(
     Func<double[], double> Value,
     Func<double[], double[], double> Gradient,
     Action<double[], double, double[]> Pullback,
-    Func<double[], double[], double[]> Pushforward,
+    Func<double[], double[], double[]>? Pushforward,
     Func<double[], double[], double[]>? Hvp);
 
 /// <summary>
@@ -199,7 +199,7 @@ internal sealed class BatchCompiler : IDisposable
                 Method(type, "__Value").CreateDelegate<Func<double[], double>>(),
                 Method(type, "__Gradient").CreateDelegate<Func<double[], double[], double>>(),
                 Method(type, "__Pullback").CreateDelegate<Action<double[], double, double[]>>(),
-                Method(type, "__Pushforward").CreateDelegate<Func<double[], double[], double[]>>(),
+                type.GetMethod("__Pushforward", BindingFlags.Public | BindingFlags.Static)?.CreateDelegate<Func<double[], double[], double[]>>(),
                 type.GetMethod("__Hvp", BindingFlags.Public | BindingFlags.Static)?.CreateDelegate<Func<double[], double[], double[]>>());
         }
     }

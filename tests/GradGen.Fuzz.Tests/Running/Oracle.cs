@@ -162,8 +162,13 @@ internal static class Oracle
     /// <summary>Pushforward along a random direction: the method's value bit for bit, and gradient·direction as its derivative.</summary>
     private static Finding? CheckPushforward(FuzzProgram program, Drivers d, double[] p, double value, double[] g, bool[] single, Random random)
     {
+        if (d.Pushforward is not { } pushforward)
+        {
+            return null;
+        }
+
         var v = single.Select(s => Round((random.NextDouble() * 2) - 1, s)).ToArray();
-        var result = Call(() => d.Pushforward(p, v), FindingKind.GeneratedCodeThrew);
+        var result = Call(() => pushforward(p, v), FindingKind.GeneratedCodeThrew);
         if (BitConverter.DoubleToInt64Bits(result[0]) != BitConverter.DoubleToInt64Bits(value))
         {
             return new Finding(FindingKind.PushforwardMismatch, $"at {Format(p)}: Main returned {value:R}, MainPushforward returned {result[0]:R}");
