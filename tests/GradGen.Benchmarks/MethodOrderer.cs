@@ -10,7 +10,8 @@ using BenchmarkDotNet.Running;
 namespace GradGen.Benchmarks;
 
 /// <summary>
-/// Lists the methods of each case in one order whatever class declares them: Objective, GradGen, HandWritten, then
+/// Lists the methods of each case in one order whatever class declares them: Objective, GradGen, HandWritten (then
+/// Gradient, Pushforward, HessianVectorProduct of the second-order benchmarks), then
 /// the finite differences (declared in the base class, which BenchmarkDotNet would otherwise list first).
 /// </summary>
 public sealed class MethodOrderer : DefaultOrderer
@@ -20,6 +21,9 @@ public sealed class MethodOrderer : DefaultOrderer
         "Objective",
         "GradGen",
         "HandWritten",
+        "Gradient",
+        "Pushforward",
+        "HessianVectorProduct",
         nameof(GradientBenchmark.ForwardDifferences),
         nameof(GradientBenchmark.CentralDifferences),
         nameof(GradientBenchmark.MathNet),
