@@ -20,6 +20,12 @@ internal sealed partial class BodyParser
 {
     private IBlockOperation? _body;
 
+    /// <summary>
+    /// Where in <see cref="Statements"/> the top-level statement being parsed begins: a hoisted declaration goes there,
+    /// before that statement's own initialisations (a loop's 'int s = 0' must stay right before its loop to keep it counted).
+    /// </summary>
+    private int _hoistAt;
+
     /// <summary>Declares a nested local array at the top level and clears it in place; false (after a diagnostic) when it cannot be.</summary>
     private bool TryHoistArrayDeclaration(IVariableDeclaratorOperation declarator, int id, IOperation length, bool stackAlloc)
     {
@@ -41,7 +47,8 @@ internal sealed partial class BodyParser
 
         var lengthExpr = ParseExpression(length, isRoot: false);
         Flush();
-        Statements.Add(new ArrayDeclStmt(id, lengthExpr, stackAlloc, _source));
+        Statements.Insert(_hoistAt, new ArrayDeclStmt(id, lengthExpr, stackAlloc, _source));
+        _hoistAt++;
         if (_loopDepth > 0)
         {
             AddClear(id, name);
@@ -83,7 +90,7 @@ internal sealed partial class BodyParser
             IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, _method)
                 && parameter.Parameter.RefKind is RefKind.None or RefKind.In && !IsWritten(parameter.Parameter),
             ILocalReferenceOperation local => _ids.TryGetValue(local.Local, out var id) && !local.Local.IsRef
-                && Statements.Any(s => s is AssignStmt { IsDeclaration: true } a && a.VariableId == id || s is ArrayDeclStmt d && d.ArrayId == id)
+                && Statements.Take(_hoistAt).Any(s => s is AssignStmt { IsDeclaration: true } a && a.VariableId == id || s is ArrayDeclStmt d && d.ArrayId == id)
                 && !IsWritten(local.Local),
             _ => false,
         };

@@ -113,6 +113,11 @@ internal sealed partial class BodyParser
     private void ParseStatement(IOperation operation)
     {
         _source = OneLine(operation.Syntax.ToString());
+        if (ReferenceEquals(_current, Statements))
+        {
+            _hoistAt = Statements.Count;
+        }
+
         switch (operation)
         {
             case IBlockOperation block:
