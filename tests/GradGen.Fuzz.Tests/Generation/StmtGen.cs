@@ -58,6 +58,7 @@ internal static class StmtGen
             < 87 when nest => Loops.SwitchOnInt(c),
             < 93 when c.LoopDepth > 0 && !c.InSwitch => Jump(c, c.Chance(0.5) ? new Break() : new Continue()),
             < 96 when !c.InSwitch => Jump(c, new Return(Real(c, 2, c.T, true))),
+            < 98 when c.BlockDepth > 0 && c.NestedArrays => NestedArray(c),
             _ => Declare(c),
         };
     }
@@ -68,6 +69,22 @@ internal static class StmtGen
         string name = c.Scope.Fresh("v");
         c.Scope.Add(new ScalarVar(name, c.T, true));
         return new Decl(c.T, name, init);
+    }
+
+    /// <summary>
+    /// A local array or span declared in a loop body or branch (a fresh array of zeros each time it runs), of a literal
+    /// length or the length of an array in scope; later statements of the block write and read it.
+    /// </summary>
+    private static Stmt NestedArray(GenContext c)
+    {
+        var sized = c.Scope.RealArrays().Where(a => a.Length > 0 && !a.Name.StartsWith('b')).ToList();
+        var of = sized.Count > 0 && c.Chance(0.3) ? c.Pick(sized) : null;
+        int length = of?.Length ?? c.Random.Next(1, 5);
+        bool span = c.Chance(0.4);
+        string name = c.Scope.Fresh("b");
+        c.Scope.Add(new ArrayVar(name, c.T, length, true, span, true));
+        c.Feature(c.LoopDepth > 0 ? "local array in a loop" : "local array in a branch");
+        return new ArrayDecl(c.T, name, of is null ? L(Ty.Int, length) : new VarRef(Ty.Int, of.Name + ".Length"), span);
     }
 
     /// <summary><c>int m = e % 8;</c>: an int local for indices, which later statements may change.</summary>
