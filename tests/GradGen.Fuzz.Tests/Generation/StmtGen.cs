@@ -16,10 +16,18 @@ internal static class StmtGen
     {
         c.Scope.Push();
         c.BlockDepth++;
-        var body = Statements(c, count);
+        var body = c.NestedArrays && c.Chance(0.12) ? FreshArray(c) : ImmutableArray<Stmt>.Empty;
+        body = body.AddRange(Statements(c, count));
         c.BlockDepth--;
         c.Scope.Pop();
         return body;
+    }
+
+    /// <summary>The statements of a loop body, at times starting with a fresh local array (<see cref="FreshArray"/>).</summary>
+    public static ImmutableArray<Stmt> LoopBody(GenContext c, int count)
+    {
+        var head = c.NestedArrays && c.Chance(0.2) ? FreshArray(c) : ImmutableArray<Stmt>.Empty;
+        return head.AddRange(Statements(c, count));
     }
 
     /// <summary>Up to <paramref name="count"/> statements in the current frame (the method's top level uses this directly).</summary>
@@ -85,6 +93,27 @@ internal static class StmtGen
         c.Scope.Add(new ArrayVar(name, c.T, length, true, span, true));
         c.Feature(c.LoopDepth > 0 ? "local array in a loop" : "local array in a branch");
         return new ArrayDecl(c.T, name, of is null ? L(Ty.Int, length) : new VarRef(Ty.Int, of.Name + ".Length"), span);
+    }
+
+    /// <summary>
+    /// A block that starts with a local array and adds into one of its elements: reads the zero a fresh array holds,
+    /// which an array kept from the previous iteration would not.
+    /// </summary>
+    private static ImmutableArray<Stmt> FreshArray(GenContext c)
+    {
+        var declaration = (ArrayDecl)NestedArray(c);
+        var array = c.Scope.RealArrays().Single(a => a.Name == declaration.Name);
+        var target = new ElemRef(array.Element, array.Name, Index(c, array));
+        var add = new Assign(target, "+=", Convert(Real(c, 2, c.T, true), array.Element));
+        var mutable = c.Scope.Reals().Where(v => v.Mutable).ToList();
+        if (mutable.Count == 0)
+        {
+            return ImmutableArray.Create<Stmt>(declaration, add);
+        }
+
+        // Into a variable that outlives the block, so what the element held reaches the result.
+        var into = c.Pick(mutable);
+        return ImmutableArray.Create<Stmt>(declaration, add, new Assign(new VarRef(into.Type, into.Name), "+=", Convert(target, into.Type)));
     }
 
     /// <summary><c>int m = e % 8;</c>: an int local for indices, which later statements may change.</summary>
