@@ -181,6 +181,8 @@ internal sealed partial class BodyParser
         {
             case IArrayElementReferenceOperation or IPropertyReferenceOperation or IInvocationOperation or ILocalReferenceOperation when ParseTwoIndex(operation) is { } twoIndex:
                 return twoIndex;
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation when ParseViewUse(operation) is { } viewUse:
+                return viewUse;
             case IThrowOperation or IConversionOperation { Operand: IThrowOperation }:
                 return ParseThrow(Thrown(operation)!);
             case ICoalesceOperation coalesce when Thrown(coalesce.WhenNull) is not null:
