@@ -78,5 +78,9 @@ public class ViewTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Views.PrefixSuffixGradient(w, 6, g));
         Assert.Throws<ArgumentOutOfRangeException>(() => Views.RangeLocalGradient(w, 3, 2, g));
         Assert.Throws<ArgumentOutOfRangeException>(() => Views.AsSpansGradient(w, 4, 2, g));
+        Assert.Throws<IndexOutOfRangeException>(() => Views.ReadAt(w, 1, 2, 2));
+        Assert.Throws<IndexOutOfRangeException>(() => Views.ReadAtGradient(w, 1, 2, 2, g));
+        Assert.Throws<IndexOutOfRangeException>(() => Views.ReadAtGradient(w, 1, 2, -1, g));
+        Assert.Equal(w[2] * w[1], Views.ReadAtGradient(w, 1, 2, 1, g));
     }
 }

@@ -93,4 +93,12 @@ public static partial class Views
 
         return sum;
     }
+
+    /// <summary>h[i]·h[0] over h = w.Slice(a, n): an index past the view throws even when it is inside w.</summary>
+    [Differentiable]
+    public static double ReadAt(ReadOnlySpan<double> w, int a, int n, int i)
+    {
+        var h = w.Slice(a, n);
+        return h[i] * h[0];
+    }
 }
