@@ -101,4 +101,86 @@ public static partial class Views
         var h = w.Slice(a, n);
         return h[i] * h[0];
     }
+
+    /// <summary>Σᵢ (i + 1)·a[i]·sin(b[i]) over the shorter of the two: a [Differentiable] callee that views are passed to.</summary>
+    [Differentiable(HessianVectorProduct = true)]
+    public static double WeightedDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length && i < b.Length; i++)
+        {
+            s += (i + 1) * a[i] * Math.Sin(b[i]);
+        }
+
+        return s;
+    }
+
+    /// <summary>Views passed straight to a [Differentiable] callee: w.Slice(a, n), w[..n], w[k..], w[^k..] and w.AsSpan(a, n).</summary>
+    [Differentiable]
+    public static double ViewArguments(double[] w, ReadOnlySpan<double> x, int a, int n)
+    {
+        double sum = WeightedDot(w.AsSpan(a, n), x.Slice(1, n));
+        sum += WeightedDot(x[..n], w[^n..]);
+        sum += WeightedDot(w[n..], x);
+        sum += w[0] * WeightedDot(x.Slice(a), w[..n]);
+        return sum;
+    }
+
+    /// <summary>A view local passed to a callee, then read element by element; a view of the view passed on.</summary>
+    [Differentiable]
+    public static double ViewLocalArguments(ReadOnlySpan<double> w, int a, int n)
+    {
+        var head = w.Slice(a, n);
+        var inner = head[1..];
+        double sum = WeightedDot(head, w);
+        sum += head[0] * WeightedDot(inner, head);
+        sum += WeightedDot(inner.Slice(1), w[2..]);
+        for (int i = 0; i < inner.Length; i++)
+        {
+            sum += inner[i] * inner[i];
+        }
+
+        return sum;
+    }
+
+    /// <summary>A view whose start changes in a loop, passed to a callee each iteration (the reverse sweep needs each start back).</summary>
+    [Differentiable]
+    public static double SlidingWindow(ReadOnlySpan<double> w, int width)
+    {
+        double sum = 0;
+        int start = 0;
+        while (start + width <= w.Length)
+        {
+            var window = w.Slice(start, width);
+            sum = sum * 0.5 + WeightedDot(window, w[start..]) * Math.Cos(sum);
+            start += 1 + start % 2;
+        }
+
+        return sum;
+    }
+
+    /// <summary>Views passed to callees, with forward mode and second derivatives.</summary>
+    [Differentiable(HessianVectorProduct = true)]
+    public static double ViewsSecondOrder(ReadOnlySpan<double> w, double t, int n)
+    {
+        var head = w[..n];
+        double s = Math.Exp(t * WeightedDot(head, w.Slice(1, n)));
+        return s + t * WeightedDot(w[n..], head) + WeightedDot(w.Slice(n - 1, 2), w);
+    }
+
+    /// <summary>A float view passed to a float callee.</summary>
+    [Differentiable]
+    public static float FloatViewArgument(float[] w, int n) => w[0] * FloatDot(w.AsSpan(1, n), w[..n]);
+
+    [Differentiable]
+    public static float FloatDot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        float s = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            s += a[i] * b[i] * b[i];
+        }
+
+        return s;
+    }
 }
