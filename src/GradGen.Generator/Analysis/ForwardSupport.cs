@@ -167,6 +167,7 @@ internal static class ForwardSupport
         bool Reads(Expr expr) => expr switch
         {
             ElementExpr e when e.ArrayId == model.OutputId => true,
+            ViewExpr view when view.ArrayId == model.OutputId => true,
             VariableExpr v when v.VariableId == model.OutputId => true,
             _ => ExprWalker.Children(expr).Any(Reads),
         };

@@ -241,6 +241,9 @@ internal static class MethodAnalyzer
             case ElementExpr e:
                 into.Add(e.ArrayId);
                 return;
+            case ViewExpr view:
+                into.Add(view.ArrayId);
+                return;
             case LiteralExpr or LengthExpr or OpaqueExpr or ThisExpr or ThrowExpr or InterpolatedStringExpr:
                 return;
             case BinaryExpr { Op: not (BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide or BinaryOp.Remainder) }:

@@ -46,6 +46,7 @@ internal static class ModelRewriter
             OpaqueExpr o => o with { Receiver = o.Receiver is null ? null : Rewrite(o.Receiver, replace), Arguments = All(o.Arguments) },
             ElementExpr e => e with { Index = Rewrite(e.Index, replace), Column = e.Column is null ? null : Rewrite(e.Column, replace) },
             LengthExpr { Row: { } row } l => l with { Row = Rewrite(row, replace) },
+            ViewExpr view => view with { Start = Rewrite(view.Start, replace), Count = Rewrite(view.Count, replace) },
             _ => expr,
         };
     }

@@ -81,7 +81,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ViewOfActiveArray = Create(
         "GG0017", Unsupported, "View or copy of a differentiable array or span",
-        "'{0}' makes a view or copy of '{1}', which depends on a differentiable parameter of '{2}': GradGen does not differentiate through slices, ranges, AsSpan, AsMemory or copies, so the derivative would be lost; pass '{1}' itself (with an offset and a count where only part of it is meant) and index it there");
+        "'{0}' makes a view or copy of '{1}', which depends on a differentiable parameter of '{2}', and uses it where GradGen cannot follow it, so the derivative would be lost: a view (Slice, a range, AsSpan) of a differentiable parameter is differentiated only when it is held in a local read element by element or passed to a span parameter of a [Differentiable] method, and copies (ToArray, a range of an array passed as an array) and AsMemory are not; pass '{1}' itself (with an offset and a count where only part of it is meant) and index it there");
 
     public static readonly DiagnosticDescriptor ConversionWithoutDerivative = Create(
         "GG0018", Unsupported, "Differentiable value converted through a type with no derivative",

@@ -104,6 +104,7 @@ internal sealed class ActivityAnalysis
         {
             VariableExpr v => _active[v.VariableId] || _carries[v.VariableId] || (throughOpaque && _tainted[v.VariableId]),
             ElementExpr e => _active[e.ArrayId] || _carries[e.ArrayId] || (throughOpaque && _tainted[e.ArrayId]),
+            ViewExpr view => _active[view.ArrayId] || _carries[view.ArrayId] || (throughOpaque && _tainted[view.ArrayId]),
             LiteralExpr or LengthExpr or ThisExpr => false,
             OpaqueExpr when !throughOpaque => false,
             ConditionalExpr c => Flows(c.WhenTrue, throughOpaque) || Flows(c.WhenFalse, throughOpaque),

@@ -27,6 +27,12 @@ internal sealed class ActivityView
             return isActiveVariable(collection.VariableId);
         }
 
+        if (expr is ViewExpr view)
+        {
+            // A view of an active parameter (passed to a differentiable callee) is active as the parameter is.
+            return isActiveVariable(view.ArrayId);
+        }
+
         if (!expr.Type.IsReal)
         {
             return false;

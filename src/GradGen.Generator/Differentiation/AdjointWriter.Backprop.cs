@@ -283,6 +283,12 @@ internal sealed partial class AdjointWriter
             return AdjointName(v.VariableId);
         }
 
+        if (argument is ViewExpr view && _activity.IsActive(view.ArrayId))
+        {
+            // A view of a parameter: the callee adds into the same slice of the parameter's gradient.
+            return _printer.Slice(AdjointName(view.ArrayId), view);
+        }
+
         var element = argument.Type.Element!.Text;
         if (argument.Type.IsTwoIndex)
         {

@@ -50,6 +50,10 @@ internal static class ExprWalker
             case LengthExpr { Row: { } row }:
                 yield return row;
                 break;
+            case ViewExpr view:
+                yield return view.Start;
+                yield return view.Count;
+                break;
             case NumericCallExpr n:
                 foreach (var a in n.Arguments)
                 {
@@ -110,7 +114,7 @@ internal static class ExprWalker
             return v.VariableId == variableId;
         }
 
-        if (expr is ElementExpr e && e.ArrayId == variableId)
+        if (expr is ElementExpr e && e.ArrayId == variableId || expr is ViewExpr view && view.ArrayId == variableId)
         {
             return true;
         }
@@ -137,6 +141,10 @@ internal static class ExprWalker
         if (expr is ElementExpr e)
         {
             into.Add(e.ArrayId);
+        }
+        else if (expr is ViewExpr view)
+        {
+            into.Add(view.ArrayId);
         }
 
         foreach (var child in Children(expr))

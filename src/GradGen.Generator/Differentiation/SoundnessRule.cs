@@ -133,6 +133,9 @@ internal static class SoundnessRule
             case ElementExpr e:
                 into.Add(e.ArrayId);
                 return;
+            case ViewExpr view:
+                into.Add(view.ArrayId);
+                return;
         }
 
         foreach (var (child, isNeeded) in Children(expr, needed: true))
@@ -153,6 +156,7 @@ internal static class SoundnessRule
             ConditionalExpr c => new[] { (c.Condition, false), (c.WhenTrue, passes), (c.WhenFalse, passes) },
             ElementExpr { Column: { } column } e => new[] { (e.Index, false), (column, false) },
             ElementExpr e => new[] { (e.Index, false) },
+            ViewExpr view => new[] { (view.Start, false), (view.Count, false) },
             _ => ExprWalker.Children(expr).Select(child => (child, passes)),
         };
     }

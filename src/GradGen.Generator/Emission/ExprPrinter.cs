@@ -64,6 +64,7 @@ internal sealed class ExprPrinter
         LengthExpr { Row: { } row } l => Code.Atom(_name(l.ArrayId) + "[" + Print(row).Text + "].Length"),
         LengthExpr { Dimension: >= 0 } l => Code.Atom(_name(l.ArrayId) + ".GetLength(" + l.Dimension.ToString(System.Globalization.CultureInfo.InvariantCulture) + ")"),
         LengthExpr l => Code.Atom(_name(l.ArrayId) + ".Length"),
+        ViewExpr view => Code.Atom(Slice(view.Cast ? "((" + view.Type.Text + ")" + _name(view.ArrayId) + ")" : _name(view.ArrayId), view)),
         ThrowExpr t => new Code("throw new " + t.ExceptionType + "(" + string.Join(", ", t.Arguments.Select(a => Print(a).Text)) + ")", Precedence.Primary), // never parenthesized: '(throw …)' does not compile
         InterpolatedStringExpr s => Code.Atom(PrintInterpolated(s)),
         MemberElementExpr e => Code.Atom(Print(e.Collection).At(Precedence.Primary) + "[" + Print(e.Index).Text + "]"),
@@ -72,6 +73,9 @@ internal sealed class ExprPrinter
             + (w.Value is null ? w.Operator : " " + w.Operator + " " + Print(w.Value).Text), Precedence.Conditional),
         _ => throw new InvalidOperationException("Unknown expression " + expr.GetType().Name),
     };
+
+    /// <summary>'<paramref name="span"/>.Slice(start, count)' of a view: the view itself, or the same slice of its adjoint or tangent.</summary>
+    public string Slice(string span, ViewExpr view) => span + ".Slice(" + Print(view.Start).Text + ", " + Print(view.Count).Text + ")";
 
     /// <summary>A hole in parentheses unless it is an atom without ':' ('global::' would start the format).</summary>
     private string PrintInterpolated(InterpolatedStringExpr s)

@@ -131,3 +131,13 @@ internal sealed record ElementExpr(int ArrayId, Expr Index, TypeRef Type, Expr? 
 /// the length of a row of a jagged array, when <see cref="Row"/> is set (then it is not fixed: it depends on r).
 /// </summary>
 internal sealed record LengthExpr(int ArrayId, TypeRef Type, int Dimension = -1, Expr? Row = null) : Expr(Type);
+
+/// <summary>
+/// A view of a differentiable one-dimensional parameter passed whole to a [Differentiable] callee:
+/// <c>w.Slice(a, n)</c>, <c>w[a..b]</c>, <c>w.AsSpan(a, n)</c> or a view local, as <c>w.Slice(Start, Count)</c> with
+/// <see cref="Start"/> and <see cref="Count"/> int expressions (the count already checked against the view's bounds).
+/// Its adjoint is the same slice of the parameter's adjoint, its tangent the same slice of the tangent.
+/// <see cref="Type"/> is the span type the callee takes; <see cref="Cast"/> says the array or span must be converted to
+/// it before slicing (an array, or a span of the other kind).
+/// </summary>
+internal sealed record ViewExpr(int ArrayId, Expr Start, Expr Count, TypeRef Type, bool Cast) : Expr(Type);

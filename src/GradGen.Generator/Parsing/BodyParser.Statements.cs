@@ -485,7 +485,7 @@ internal sealed partial class BodyParser
         }
 
         var initializer = declarator.Initializer ?? sharedInitializer;
-        if (TryDeclareLambda(declarator, initializer) || TryDeclareRow(declarator, initializer))
+        if (TryDeclareLambda(declarator, initializer) || TryDeclareRow(declarator, initializer) || TryDeclareView(declarator, initializer))
         {
             return;
         }

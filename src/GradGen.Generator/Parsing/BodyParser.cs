@@ -182,6 +182,8 @@ internal sealed partial class BodyParser
         {
             case IArrayElementReferenceOperation or IPropertyReferenceOperation or IInvocationOperation or ILocalReferenceOperation when ParseTwoIndex(operation) is { } twoIndex:
                 return twoIndex;
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation or ILocalReferenceOperation when ParseViewUse(operation) is { } viewUse:
+                return viewUse;
             case IThrowOperation or IConversionOperation { Operand: IThrowOperation }:
                 return ParseThrow(Thrown(operation)!);
             case ICoalesceOperation coalesce when Thrown(coalesce.WhenNull) is not null:
@@ -388,6 +390,8 @@ internal sealed partial class BodyParser
         var target = invocation.TargetMethod;
         var arguments = new List<Expr>();
         var argumentTexts = new List<string>();
+        var type = TypeRefs.From(invocation.Type);
+        var differentiableCall = !discarded && type.IsReal && !target.IsGenericMethod && SymbolNames.HasAttribute(target, SymbolNames.DifferentiableAttribute);
         foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
         {
             if (argument.Parameter is { RefKind: not (RefKind.None or RefKind.In) } refParameter)
@@ -403,11 +407,10 @@ internal sealed partial class BodyParser
                 continue;
             }
 
-            arguments.Add(ParseExpression(argument.Value, isRoot: false));
+            arguments.Add(differentiableCall && ParseViewArgument(argument) is { } view ? view : ParseExpression(argument.Value, isRoot: false));
             argumentTexts.Add(argument.ArgumentKind == ArgumentKind.DefaultValue ? "(default)" : OneLine(argument.Value.Syntax.ToString()));
         }
 
-        var type = TypeRefs.From(invocation.Type);
         if (MathClass(target) is { } mathClass
             && type.IsReal
             && !target.IsGenericMethod
@@ -416,7 +419,7 @@ internal sealed partial class BodyParser
             return new MathCallExpr(mathClass, target.Name, arguments.ToEquatableArray(), type, AddCallSite(invocation, argumentTexts));
         }
 
-        if (!discarded && type.IsReal && !target.IsGenericMethod && SymbolNames.HasAttribute(target, SymbolNames.DifferentiableAttribute))
+        if (differentiableCall)
         {
             string? receiver = null;
             if (target.IsStatic)

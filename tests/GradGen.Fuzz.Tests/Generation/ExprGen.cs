@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using GradGen.Fuzz.Tests.Programs;
@@ -259,6 +260,48 @@ internal static class ExprGen
         _ => false,
     };
 
+    /// <summary>
+    /// What a view may be taken of: <c>Main</c>'s differentiable array and span parameters (<c>w0</c>, …) and view locals,
+    /// of a length known when generating. Not in local functions (<see cref="GenContext.NestedArrays"/> is off there), and
+    /// never of local arrays, which GradGen refuses to view (GG0004).
+    /// </summary>
+    public static List<ArrayVar> Viewable(GenContext c) =>
+        c.NestedArrays
+            ? c.Scope.RealArrays().Where(a => a.Active && !a.Writable && a.Length > 0 && (a.IsView || a.Name.StartsWith('w'))).ToList()
+            : new List<ArrayVar>();
+
+    /// <summary>
+    /// A view of <paramref name="a"/> with at least one element, and its length (0 where it varies): <c>a.Slice(s, n)</c> of
+    /// a span, <c>a.AsSpan(s, n)</c> of an array, <c>a[s..e]</c>, <c>a[..n]</c>, <c>a[s..]</c>, <c>a[^n..]</c>, or from a
+    /// counter in range, <c>a[i..]</c> and <c>a.Slice(i, L - i)</c> (the reverse sweep needs each start back).
+    /// </summary>
+    public static (Expr View, int Length) View(GenContext c, ArrayVar a)
+    {
+        int length = a.Length;
+        Expr Slice(Expr start, Expr count) =>
+            new Call(Ty.Array, CallTarget.Member, a.IsSpan ? "Slice" : "AsSpan", ImmutableArray.Create<Expr>(new VarRef(Ty.Array, a.Name), start, count));
+        var counters = c.Scope.Ints().Where(v => v.Bound > 0 && v.Bound <= length).ToList();
+        if (counters.Count > 0 && c.Chance(0.5))
+        {
+            var v = c.Pick(counters).Name;
+            c.Feature("view from a counter");
+            return c.Chance(0.5)
+                ? (new VarRef(Ty.Array, $"{a.Name}[{v}..]"), 0)
+                : (Slice(new VarRef(Ty.Int, v), B(Ty.Int, "-", L(Ty.Int, length), new VarRef(Ty.Int, v))), 0);
+        }
+
+        int s = c.Random.Next(length);
+        int n = c.Random.Next(1, length - s + 1);
+        return c.Random.Next(5) switch
+        {
+            0 => (Slice(L(Ty.Int, s), L(Ty.Int, n)), n),
+            1 => (new VarRef(Ty.Array, $"{a.Name}[{s}..{s + n}]"), n),
+            2 => (new VarRef(Ty.Array, $"{a.Name}[..{n}]"), n),
+            3 => (new VarRef(Ty.Array, $"{a.Name}[{s}..]"), length - s),
+            _ => (new VarRef(Ty.Array, $"{a.Name}[^{n}..]"), n),
+        };
+    }
+
     /// <summary>A call to a method of the program this one may call, or null if no argument fits.</summary>
     public static Expr? UserCall(GenContext c, int depth, Ty t)
     {
@@ -284,6 +327,15 @@ internal static class ExprGen
                     args.Add(L(Ty.Int, c.Random.Next(3)));
                     break;
                 default:
+                    var bases = p.Kind == ParamKind.ReadOnlySpan ? Viewable(c).Where(a => a.Element == p.Type).ToList() : new List<ArrayVar>();
+                    if (bases.Count > 0 && c.Chance(0.5))
+                    {
+                        // A view of a parameter passed to a differentiable span parameter: its gradient flows into the slice.
+                        c.Feature("view argument");
+                        args.Add(View(c, c.Pick(bases)).View);
+                        break;
+                    }
+
                     var fits = c.Scope.RealArrays()
                         .Where(a => a.Element == p.Type && (p.Kind != ParamKind.Array || !a.IsSpan) && (p.Kind != ParamKind.NoDerivativeData || !a.Active))
                         .ToList();

@@ -75,7 +75,7 @@ internal static class Loops
 
     public static Stmt Foreach(GenContext c)
     {
-        var a = c.Pick(c.Scope.RealArrays());
+        var a = c.Pick(c.Scope.RealArrays().Where(a => !a.IsView).ToList());
         c.Feature("foreach");
         string name = c.Scope.Fresh("e");
         var outer = Outer(c);

@@ -9,9 +9,11 @@ internal sealed record ScalarVar(string Name, Ty Type, bool Mutable, int Bound =
 
 /// <summary>
 /// An array or span in scope. <see cref="Length"/> is its element count when known when generating (else 0: a
-/// helper's parameter, indexed modulo <c>Name.Length</c>); <see cref="Writable"/> for locals.
+/// helper's parameter, indexed modulo <c>Name.Length</c>); <see cref="Writable"/> for locals. <see cref="IsView"/>: a
+/// <c>ReadOnlySpan</c> local viewing a parameter (<c>w0.Slice(1, 3)</c>, <c>w0[..2]</c>), read and passed on, never walked by
+/// <c>foreach</c> (GradGen refuses that, GG0004) nor used as a length where a fixed one is needed.
 /// </summary>
-internal sealed record ArrayVar(string Name, Ty Element, int Length, bool Writable, bool IsSpan, bool Active)
+internal sealed record ArrayVar(string Name, Ty Element, int Length, bool Writable, bool IsSpan, bool Active, bool IsView = false)
 {
     public Expr LengthExpr => Length > 0 ? new Lit(Ty.Int, Length) : new VarRef(Ty.Int, Name + ".Length");
 }

@@ -51,7 +51,8 @@ internal static class StmtGen
         int choice = c.Random.Next(100);
         return choice switch
         {
-            < 20 => Declare(c),
+            < 14 => Declare(c),
+            < 20 when Viewable(c).Count > 0 => DeclareView(c),
             < 40 when mutable.Count > 0 => AssignScalar(c, c.Pick(mutable)),
             < 52 when writable.Count > 0 => AssignElement(c, c.Pick(writable)),
             < 56 when c.Options.IntArrayRewrites && c.Scope.IntArrays().Count > 0 => WriteIntArray(c, c.Pick(c.Scope.IntArrays())),
@@ -62,7 +63,7 @@ internal static class StmtGen
             < 68 when nest => IfElse(c),
             < 77 when nest && c.LoopDepth < 2 => Loops.Counted(c),
             < 81 when nest && c.LoopDepth < 2 => Loops.DataDependent(c),
-            < 84 when nest && c.LoopDepth < 2 && c.Scope.RealArrays().Count > 0 => Loops.Foreach(c),
+            < 84 when nest && c.LoopDepth < 2 && c.Scope.RealArrays().Any(a => !a.IsView) => Loops.Foreach(c),
             < 87 when nest => Loops.SwitchOnInt(c),
             < 93 when c.LoopDepth > 0 && !c.InSwitch => Jump(c, c.Chance(0.5) ? new Break() : new Continue()),
             < 96 when !c.InSwitch => Jump(c, new Return(Real(c, 2, c.T, true))),
@@ -80,12 +81,26 @@ internal static class StmtGen
     }
 
     /// <summary>
+    /// <c>ReadOnlySpan&lt;T&gt; s = view;</c>: a view of a differentiable parameter or of another view local, read element by
+    /// element and passed to callees by later statements of the block (issue 19).
+    /// </summary>
+    private static Stmt DeclareView(GenContext c)
+    {
+        var a = c.Pick(Viewable(c));
+        var (view, length) = View(c, a);
+        string name = c.Scope.Fresh("s");
+        c.Scope.Add(new ArrayVar(name, a.Element, length, false, true, true, IsView: true));
+        c.Feature(a.IsView ? "view of a view" : c.LoopDepth > 0 ? "view local in a loop" : "view local");
+        return new ViewDecl(a.Element, name, view);
+    }
+
+    /// <summary>
     /// A local array or span declared in a loop body or branch (a fresh array of zeros each time it runs), of a literal
     /// length or the length of an array in scope; later statements of the block write and read it.
     /// </summary>
     private static Stmt NestedArray(GenContext c)
     {
-        var sized = c.Scope.RealArrays().Where(a => a.Length > 0 && !a.Name.StartsWith('b')).ToList();
+        var sized = c.Scope.RealArrays().Where(a => a.Length > 0 && !a.Name.StartsWith('b') && !a.IsView).ToList();
         var of = sized.Count > 0 && c.Chance(0.3) ? c.Pick(sized) : null;
         int length = of?.Length ?? c.Random.Next(1, 5);
         bool span = c.Chance(0.4);

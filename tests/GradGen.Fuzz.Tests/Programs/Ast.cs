@@ -74,6 +74,9 @@ internal sealed record Decl(Ty Type, string Name, Expr Init) : Stmt;
 /// <summary><c>double[] Name = new double[Length];</c> or <c>Span&lt;double&gt; Name = stackalloc double[Length];</c></summary>
 internal sealed record ArrayDecl(Ty Element, string Name, Expr Length, bool Stackalloc) : Stmt;
 
+/// <summary><c>ReadOnlySpan&lt;Element&gt; Name = View;</c>: a view local (<c>w0.Slice(1, 3)</c>, <c>w0[^2..]</c>, <c>s1[1..]</c>).</summary>
+internal sealed record ViewDecl(Ty Element, string Name, Expr View) : Stmt;
+
 /// <summary><c>Target Op Value;</c> with <c>Op</c> one of <c>= += -= *= /=</c>; the target is a variable or element.</summary>
 internal sealed record Assign(Expr Target, string Op, Expr Value) : Stmt;
 

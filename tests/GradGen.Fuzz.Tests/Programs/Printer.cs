@@ -80,6 +80,9 @@ internal static class Printer
             case ArrayDecl a:
                 sb.Append(pad).Append($"{TypeName(a.Element)}[] {a.Name} = new {TypeName(a.Element)}[{Print(a.Length)}];\n");
                 break;
+            case ViewDecl v:
+                sb.Append(pad).Append($"ReadOnlySpan<{TypeName(v.Element)}> {v.Name} = {Print(v.View)};\n");
+                break;
             case Assign a:
                 sb.Append(pad).Append(Print(a.Target)).Append(' ').Append(a.Op).Append(' ').Append(Print(a.Value)).Append(";\n");
                 break;

@@ -57,6 +57,7 @@ internal static class Reductions
     {
         Decl d => d.Name,
         ArrayDecl a => a.Name,
+        ViewDecl v => v.Name,
         While w => w.Guard,
         LocalFunc lf => lf.Function.Name,
         _ => null,

@@ -10,7 +10,7 @@ namespace GradGen.Tests.Forward;
 /// </summary>
 public class ForwardTests
 {
-    private static void Check(int dimension, Func<double[], double> f, Func<double[], double[], double> gradient, Func<double[], double[], (double Value, double Derivative)> pushforward, int points = 6)
+    internal static void Check(int dimension, Func<double[], double> f, Func<double[], double[], double> gradient, Func<double[], double[], (double Value, double Derivative)> pushforward, int points = 6)
     {
         var random = new Random(20261204);
         for (var p = 0; p < points; p++)

@@ -9,13 +9,13 @@ namespace GradGen.Tests.Forward;
 /// </summary>
 public class SecondOrderTests
 {
-    private delegate double Gradient(double[] x, double[] g);
+    internal delegate double Gradient(double[] x, double[] g);
 
-    private delegate double Product(double[] x, double[] v, double[] g, double[] hv);
+    internal delegate double Product(double[] x, double[] v, double[] g, double[] hv);
 
-    private delegate double Hessian(double[] x, double[] h);
+    internal delegate double Hessian(double[] x, double[] h);
 
-    private static void Check(int n, Func<double[], double> f, Gradient gradient, Product product, Hessian hessian, int points = 4)
+    internal static void Check(int n, Func<double[], double> f, Gradient gradient, Product product, Hessian hessian, int points = 4)
     {
         var random = new Random(20261204 + n);
         for (var p = 0; p < points; p++)

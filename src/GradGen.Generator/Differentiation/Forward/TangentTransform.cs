@@ -260,6 +260,10 @@ internal sealed class TangentTransform
                 return new VariableExpr(_tangentOf[v.VariableId], _variables[_tangentOf[v.VariableId]].Type);
             case ElementExpr e:
                 return e with { ArrayId = _tangentOf[e.ArrayId] };
+            case ViewExpr view:
+                // The same slice of the parameter's tangent, a ReadOnlySpan as the callee's tangents are.
+                var tangentType = _variables[_tangentOf[view.ArrayId]].Type;
+                return view with { ArrayId = _tangentOf[view.ArrayId], Type = tangentType, Cast = false };
             case UnaryExpr { Op: UnaryOp.Negate } u:
                 return TangentRules.Negate(Tangent(u.Operand), type);
             case UnaryExpr { Op: UnaryOp.Plus } u:
