@@ -171,6 +171,17 @@ public class VectorTests
             dw.CopyTo(g, 1);
         });
 
+    [Theory]
+    [InlineData(3, 5)]
+    [InlineData(5, 2)]
+    public void Views_of_the_parameters(int n, int m) => Check(
+        n,
+        m,
+        (x, r) => VectorModels.WithViews(x, r),
+        (x, r, j) => VectorModels.WithViewsJacobian(x, r, j),
+        (x, d, r, dr) => VectorModels.WithViewsPushforward(x, r, d, dr),
+        (x, r, s, g) => VectorModels.WithViewsPullback(x, r, s, g));
+
     [Fact]
     public void Single_precision_Jacobian()
     {

@@ -73,6 +73,29 @@ public static partial class VectorModels
     [Differentiable]
     public static double Softplus(double z) => Math.Log(1 + Math.Exp(z));
 
+    /// <summary>Views of the parameters: a view local read by index, and views passed to a differentiable callee.</summary>
+    [Differentiable]
+    public static void WithViews(ReadOnlySpan<double> w, [DifferentiableOutput] Span<double> r)
+    {
+        var tail = w[1..];
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] = tail[i % tail.Length] * w[0] + Dot(w.Slice(0, 2), tail[..2]) * i;
+        }
+    }
+
+    [Differentiable]
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
     [Differentiable]
     public static void Single(ReadOnlySpan<float> p, [DifferentiableOutput] Span<float> r)
     {
