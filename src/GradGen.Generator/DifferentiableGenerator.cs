@@ -47,19 +47,38 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (results, _) => results.Where(r => r.Derivative is not null).Select(r => r.Derivative!).ToEquatableArray())
             .WithTrackingName(TrackingNames.CustomDerivativeList);
 
-        var analyzedAlone = parsed
+        var analyzedWithThrough = parsed
             .Combine(customDerivatives)
             .Select(static (pair, cancellationToken) => MethodAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analysis);
 
+        // Active values into a callee's [NoDerivative] parameters go through an internal pullback of the callee
+        // (ThroughCalls); where it cannot be had, the call is GG0009 again.
+        var throughPlan = parsed.Collect()
+            .Combine(analyzedWithThrough.Collect())
+            .Combine(customDerivatives)
+            .Select(static (pair, cancellationToken) => ThroughCalls.Of(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.ThroughPlan);
+        var analyzedThrough = analyzedWithThrough
+            .Combine(throughPlan)
+            .Select(static (pair, _) => ThroughCalls.Apply(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Through);
+        context.RegisterSourceOutput(throughPlan, static (output, plan) =>
+        {
+            foreach (var variant in plan.Variants)
+            {
+                output.AddSource(variant.HintName, ThroughEmitter.Emit(variant, output.CancellationToken));
+            }
+        });
+
         // A method that calls a [Differentiable] method with errors (which gets no Pullback) is reported at the
         // call instead of getting code that cannot compile. The call graph is small equatable data.
-        var failing = analyzedAlone
+        var failing = analyzedThrough
             .Select(static (result, _) => CallChecker.ToNode(result))
             .Collect()
             .Select(static (nodes, cancellationToken) => CallChecker.Failing(nodes, cancellationToken))
             .WithTrackingName(TrackingNames.FailingMethods);
-        var checkedCalls = analyzedAlone
+        var checkedCalls = analyzedThrough
             .Combine(failing)
             .Select(static (pair, _) => CallChecker.Check(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.CallCheck);
@@ -154,4 +173,6 @@ public static class TrackingNames
     public const string Overrides = nameof(Overrides);
     public const string SecondOrderPlan = nameof(SecondOrderPlan);
     public const string SecondOrder = nameof(SecondOrder);
+    public const string ThroughPlan = nameof(ThroughPlan);
+    public const string Through = nameof(Through);
 }
