@@ -38,7 +38,7 @@ public sealed class NoDerivativeThroughTests
                 public static double F(double x, double[] w) => Scaled(x, x * 2, w);
             """));
         GeneratorHarness.AssertCompilesCleanly(run);
-        Assert.Contains("internal static void __GradGen_ScaledAllPullback(", run.GeneratedSources["Demo.C.Scaled.All.g.cs"]);
+        Assert.Contains("internal static void __GradGen_ScaledAllPullback(", run.GeneratedSources["Demo.C.Scaled+All.g.cs"]);
         Snapshot.MatchGenerated(run, "NoDerivativeThrough");
     }
 

@@ -205,9 +205,10 @@ internal static class ThroughCalls
         {
             Model = model with
             {
+                // '+All' after the method's name: no method's own hint name ends so (a '+' only joins nested types).
                 HintName = model.HintName.EndsWith(".g.cs", System.StringComparison.Ordinal)
-                    ? model.HintName.Substring(0, model.HintName.Length - ".g.cs".Length) + ".All.g.cs"
-                    : model.HintName + ".All",
+                    ? model.HintName.Substring(0, model.HintName.Length - ".g.cs".Length) + "+All.g.cs"
+                    : model.HintName + "+All",
                 Parameters = parameters.ToEquatableArray(),
                 Modes = DerivativeModes.Reverse,
                 Accessibility = "internal",
