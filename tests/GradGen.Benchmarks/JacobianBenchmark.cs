@@ -8,7 +8,7 @@ namespace GradGen.Benchmarks;
 /// <summary>
 /// The Jacobian of M = 1,000 residuals with respect to 5 parameters (<see cref="ExponentialResiduals"/>), what a
 /// Levenberg–Marquardt or Gauss–Newton step needs: the residuals alone (the baseline), GradGen's generated
-/// <c>ResidualsJacobian</c> (five forward sweeps, one per parameter), a hand-written one-pass Jacobian, central
+/// <c>ResidualsJacobian</c> (one forward sweep carrying the five directions side by side), a hand-written one-pass Jacobian, central
 /// differences from GradGen's runtime (<see cref="FiniteDifferences.Jacobian(VectorFunction, ReadOnlySpan{double}, Span{double}, FiniteDifferenceScheme, double?)"/>,
 /// ten residual evaluations) and MathNet.Numerics' <see cref="NumericalJacobian"/> (three-point central differences
 /// over an array of M scalar functions, one per residual; it allocates the result and copies of the point).

@@ -242,29 +242,6 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void GG0004_LocalArrayDeclaredInsideALoop_OnTheDeclarator()
-    {
-        var diagnostic = Expect(InStaticClass("""
-                [Differentiable]
-                public static double Sum(double x, int n)
-                {
-                    var s = 0.0;
-                    for (var i = 0; i < n; i++)
-                    {
-                        var [|a = new double[2]|];
-                        a[0] = x * i;
-                        s += a[0];
-                    }
-
-                    return s;
-                }
-            """), "GG0004");
-
-        Assert.Contains("the array or span local 'a' declared inside a loop", Message(diagnostic));
-        Assert.Contains("declare it once before the loop", Message(diagnostic));
-    }
-
-    [Fact]
     public void GG0004_ArrayLocalThatAliasesAParameter_OnTheDeclarator()
     {
         var diagnostic = Expect(InStaticClass("""

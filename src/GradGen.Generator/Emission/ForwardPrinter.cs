@@ -24,9 +24,11 @@ internal sealed class ForwardPrinter
     private readonly HashSet<int> _hoisted = new();
     private readonly List<string> _declarations = new();
     private readonly LineBuffer _out = new();
+    private readonly TangentColumnsPrinter? _columns;
 
     /// <param name="forward">The forward model; unless the method is vector-valued, its last parameter is the <c>out</c> tangent of the result.</param>
-    public ForwardPrinter(ForwardModel forward)
+    /// <param name="columns">Where the tangents hold n directions at once (a Jacobian's columns); null for one direction.</param>
+    public ForwardPrinter(ForwardModel forward, TangentColumns? columns = null)
     {
         _model = forward.Model;
         _names = new NameTable(_model);
@@ -34,7 +36,11 @@ internal sealed class ForwardPrinter
         _tangentResult = _model.IsVectorValued ? string.Empty : _names.Variable(_model.Parameters[_model.Parameters.Count - 1].VariableId);
         _tangent = forward.TangentResult;
         _originalVariables = forward.OriginalVariableCount;
+        _columns = columns is null ? null : new TangentColumnsPrinter(columns, _names, _printer, _out);
     }
+
+    /// <summary>The names of the printed method's variables.</summary>
+    public NameTable Names => _names;
 
     public void Write(IndentedWriter writer)
     {
@@ -62,6 +68,11 @@ internal sealed class ForwardPrinter
 
     private void Statement(Stmt statement, int depth)
     {
+        if (_columns?.TryWrite(statement) == true)
+        {
+            return;
+        }
+
         switch (statement)
         {
             case AssignStmt { IsDeclaration: false, Value: BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply, Left: VariableExpr self, Overflow: Overflow.Default } update } assign

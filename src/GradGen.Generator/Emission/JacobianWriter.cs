@@ -12,7 +12,9 @@ namespace GradGen.Generator.Emission;
 /// </summary>
 internal static class JacobianWriter
 {
-    public static void Write(IndentedWriter writer, MethodModel model, ParameterModel output, string tangentOutput, List<string> takenNames)
+    /// <param name="columns">Whether the forward strategy fills all columns in one sweep (<see cref="JacobianColumnsWriter"/>)
+    /// rather than one Pushforward per column.</param>
+    public static void Write(IndentedWriter writer, MethodModel model, ParameterModel output, List<string> takenNames, bool columns)
     {
         var taken = new HashSet<string>(takenNames);
         string Fresh(string name)
@@ -64,6 +66,15 @@ internal static class JacobianWriter
 
         // Forward: column j = J·e_j.
         writer.Open("else if (" + n + " <= " + m + ")");
+        if (columns)
+        {
+            writer.Line(JacobianColumnsWriter.Name(model) + "(" + string.Join(", ", arguments.Append(jacobian).Append(n)) + ");");
+            writer.Close();
+            WriteReverse();
+            writer.Close();
+            return;
+        }
+
         var directions = inputs.Select(p => p.Type.IsRealCollection ? Rent(Fresh("v" + p.GradientName!.Substring(1)), Naming.Escape(p.Name) + ".Length") : Fresh("v" + p.GradientName!.Substring(1))).ToList();
         var column = Rent(Fresh("column"), m);
         var j = Fresh("j");
@@ -79,35 +90,40 @@ internal static class JacobianWriter
         ReturnAll();
         writer.Close();
 
+        WriteReverse();
+        writer.Close();
+
         // Reverse: row i = Jᵀ·e_i.
-        writer.Open("else");
-        var seed = Rent(Fresh("seed"), m);
-        var gradients = inputs.Select(p => p.Type.IsRealCollection ? Rent(Fresh("g" + p.GradientName!.Substring(1)), Naming.Escape(p.Name) + ".Length") : Fresh("g" + p.GradientName!.Substring(1))).ToList();
-        var row = Fresh("row");
-        writer.Open("for (int " + row + " = 0; " + row + " < " + m + "; " + row + "++)");
-        writer.Line(seed + ".Clear();");
-        writer.Line(seed + "[" + row + "] = " + one + ";");
-        for (var k = 0; k < inputs.Count; k++)
+        void WriteReverse()
         {
-            writer.Line(inputs[k].Type.IsRealCollection ? gradients[k] + ".Clear();" : real + " " + gradients[k] + " = " + zero + ";");
-        }
+            writer.Open("else");
+            var seed = Rent(Fresh("seed"), m);
+            var gradients = inputs.Select(p => p.Type.IsRealCollection ? Rent(Fresh("g" + p.GradientName!.Substring(1)), Naming.Escape(p.Name) + ".Length") : Fresh("g" + p.GradientName!.Substring(1))).ToList();
+            var row = Fresh("row");
+            writer.Open("for (int " + row + " = 0; " + row + " < " + m + "; " + row + "++)");
+            writer.Line(seed + ".Clear();");
+            writer.Line(seed + "[" + row + "] = " + one + ";");
+            for (var k = 0; k < inputs.Count; k++)
+            {
+                writer.Line(inputs[k].Type.IsRealCollection ? gradients[k] + ".Clear();" : real + " " + gradients[k] + " = " + zero + ";");
+            }
 
-        writer.Line(Naming.Escape(model.Name + "Pullback") + "(" + string.Join(", ", arguments.Append(seed).Concat(inputs.Select((p, k) => p.Type.IsRealCollection ? gradients[k] : "ref " + gradients[k]))) + ");");
-        var offset = "0";
-        for (var k = 0; k < inputs.Count; k++)
-        {
-            var start = row + " * " + n + (offset == "0" ? string.Empty : " + " + offset);
-            writer.Line(inputs[k].Type.IsRealCollection
-                ? gradients[k] + ".CopyTo(" + jacobian + ".Slice(" + start + ", " + sizes[k] + "));"
-                : jacobian + "[" + start + "] = " + gradients[k] + ";");
-            offset = offset == "0" ? sizes[k] : offset + " + " + sizes[k];
-        }
+            writer.Line(Naming.Escape(model.Name + "Pullback") + "(" + string.Join(", ", arguments.Append(seed).Concat(inputs.Select((p, k) => p.Type.IsRealCollection ? gradients[k] : "ref " + gradients[k]))) + ");");
+            var offset = "0";
+            for (var k = 0; k < inputs.Count; k++)
+            {
+                var start = row + " * " + n + (offset == "0" ? string.Empty : " + " + offset);
+                writer.Line(inputs[k].Type.IsRealCollection
+                    ? gradients[k] + ".CopyTo(" + jacobian + ".Slice(" + start + ", " + sizes[k] + "));"
+                    : jacobian + "[" + start + "] = " + gradients[k] + ";");
+                offset = offset == "0" ? sizes[k] : offset + " + " + sizes[k];
+            }
 
-        writer.Close();
-        writer.Line();
-        ReturnAll();
-        writer.Close();
-        writer.Close();
+            writer.Close();
+            writer.Line();
+            ReturnAll();
+            writer.Close();
+        }
 
         void ReturnAll()
         {

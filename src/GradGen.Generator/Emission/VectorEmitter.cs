@@ -31,7 +31,12 @@ internal static class VectorEmitter
         var tangentOutput = forward.Model.Parameters[forward.Model.Parameters.Count - 1];
         WritePushforward(writer, model, forward, output, tangentOutput);
         writer.Line();
-        JacobianWriter.Write(writer, model, output, tangentOutput.Name, taken);
+        var columns = JacobianColumnsWriter.Fits(model, forward);
+        JacobianWriter.Write(writer, model, output, taken, columns);
+        if (columns)
+        {
+            JacobianColumnsWriter.Write(writer, model, forward);
+        }
     }
 
     private static void WritePullback(IndentedWriter writer, MethodModel model, ParameterModel output, string seed, CancellationToken cancellationToken)

@@ -113,6 +113,11 @@ internal sealed partial class BodyParser
     private void ParseStatement(IOperation operation)
     {
         _source = OneLine(operation.Syntax.ToString());
+        if (ReferenceEquals(_current, Statements))
+        {
+            _hoistAt = Statements.Count;
+        }
+
         switch (operation)
         {
             case IBlockOperation block:
@@ -549,16 +554,16 @@ internal sealed partial class BodyParser
             return;
         }
 
-        if (_loopDepth > 0)
+        if (_loopDepth > 0 || !ReferenceEquals(_current, Statements))
         {
-            Unsupported(declarator, "the array or span local '" + name + "' declared inside a loop", "declare it once before the loop and reuse it");
-            return;
-        }
+            // Its adjoint storage must live as long as the whole reverse sweep: declared at the top level instead.
+            if (columns is not null)
+            {
+                Unsupported(declarator, "the rectangular array local '" + name + "' declared inside a loop or branch", "declare it at the top level of the method, before any statement that may return");
+                return;
+            }
 
-        if (!ReferenceEquals(_current, Statements))
-        {
-            // Its adjoint storage must live as long as the whole reverse sweep.
-            Unsupported(declarator, "the array or span local '" + name + "' declared inside a block", "declare it at the top level of the method, before any statement that may return");
+            TryHoistArrayDeclaration(declarator, id, length, stackAlloc);
             return;
         }
 

@@ -66,6 +66,7 @@ internal sealed partial class BodyParser
 
     public void ParseBody(IBlockOperation block)
     {
+        _body = block;
         // Only a return that ends the body stays a return; any other needs the result and a 'done' flag. The same walk
         // finds the local functions, inlined where they are called.
         var earlyReturn = false;

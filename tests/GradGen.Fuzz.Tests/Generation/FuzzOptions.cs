@@ -83,6 +83,9 @@ internal sealed class GenContext
 
     public bool InSwitch { get; set; }
 
+    /// <summary>Whether a block may declare a local array or span (refused in a local function GradGen inlines: GG0004).</summary>
+    public bool NestedArrays { get; init; } = true;
+
     /// <summary>Statements left to generate in this method.</summary>
     public int Budget { get; set; }
 

@@ -22,7 +22,7 @@ internal static class Loops
         c.Scope.Push();
         c.Scope.Add(new ScalarVar(name, Ty.Int, false, value));
         var work = Work(c, outer);
-        var body = WithWork(c, outer, work, StmtGen.Statements(c, c.Random.Next(1, 4)));
+        var body = WithWork(c, outer, work, StmtGen.LoopBody(c, c.Random.Next(1, 4)));
         c.Scope.Pop();
         c.BlockDepth--;
         c.LoopDepth--;
@@ -66,7 +66,7 @@ internal static class Loops
         c.Scope.Push();
         c.Scope.Add(new ScalarVar(guard, Ty.Int, false, limit + 1));
         var work = Work(c, outer);
-        var body = WithWork(c, outer, work, StmtGen.Statements(c, c.Random.Next(1, 4)));
+        var body = WithWork(c, outer, work, StmtGen.LoopBody(c, c.Random.Next(1, 4)));
         c.Scope.Pop();
         c.BlockDepth--;
         c.LoopDepth--;

@@ -204,7 +204,7 @@ internal static class ProgramGen
     private static Stmt LocalFunction(GenContext c)
     {
         bool isStatic = c.Chance(0.4);
-        var local = new GenContext(c.Random, c.Options, c.T, c.Callable, c.Features) { Scope = new Scope(100) };
+        var local = new GenContext(c.Random, c.Options, c.T, c.Callable, c.Features) { Scope = new Scope(100), NestedArrays = false };
         if (!isStatic)
         {
             foreach (var v in c.Scope.Scalars)

@@ -16,10 +16,18 @@ internal static class StmtGen
     {
         c.Scope.Push();
         c.BlockDepth++;
-        var body = Statements(c, count);
+        var body = c.NestedArrays && c.Chance(0.12) ? FreshArray(c) : ImmutableArray<Stmt>.Empty;
+        body = body.AddRange(Statements(c, count));
         c.BlockDepth--;
         c.Scope.Pop();
         return body;
+    }
+
+    /// <summary>The statements of a loop body, at times starting with a fresh local array (<see cref="FreshArray"/>).</summary>
+    public static ImmutableArray<Stmt> LoopBody(GenContext c, int count)
+    {
+        var head = c.NestedArrays && c.Chance(0.2) ? FreshArray(c) : ImmutableArray<Stmt>.Empty;
+        return head.AddRange(Statements(c, count));
     }
 
     /// <summary>Up to <paramref name="count"/> statements in the current frame (the method's top level uses this directly).</summary>
@@ -58,6 +66,7 @@ internal static class StmtGen
             < 87 when nest => Loops.SwitchOnInt(c),
             < 93 when c.LoopDepth > 0 && !c.InSwitch => Jump(c, c.Chance(0.5) ? new Break() : new Continue()),
             < 96 when !c.InSwitch => Jump(c, new Return(Real(c, 2, c.T, true))),
+            < 98 when c.BlockDepth > 0 && c.NestedArrays => NestedArray(c),
             _ => Declare(c),
         };
     }
@@ -68,6 +77,43 @@ internal static class StmtGen
         string name = c.Scope.Fresh("v");
         c.Scope.Add(new ScalarVar(name, c.T, true));
         return new Decl(c.T, name, init);
+    }
+
+    /// <summary>
+    /// A local array or span declared in a loop body or branch (a fresh array of zeros each time it runs), of a literal
+    /// length or the length of an array in scope; later statements of the block write and read it.
+    /// </summary>
+    private static Stmt NestedArray(GenContext c)
+    {
+        var sized = c.Scope.RealArrays().Where(a => a.Length > 0 && !a.Name.StartsWith('b')).ToList();
+        var of = sized.Count > 0 && c.Chance(0.3) ? c.Pick(sized) : null;
+        int length = of?.Length ?? c.Random.Next(1, 5);
+        bool span = c.Chance(0.4);
+        string name = c.Scope.Fresh("b");
+        c.Scope.Add(new ArrayVar(name, c.T, length, true, span, true));
+        c.Feature(c.LoopDepth > 0 ? "local array in a loop" : "local array in a branch");
+        return new ArrayDecl(c.T, name, of is null ? L(Ty.Int, length) : new VarRef(Ty.Int, of.Name + ".Length"), span);
+    }
+
+    /// <summary>
+    /// A block that starts with a local array and adds into one of its elements: reads the zero a fresh array holds,
+    /// which an array kept from the previous iteration would not.
+    /// </summary>
+    private static ImmutableArray<Stmt> FreshArray(GenContext c)
+    {
+        var declaration = (ArrayDecl)NestedArray(c);
+        var array = c.Scope.RealArrays().Single(a => a.Name == declaration.Name);
+        var target = new ElemRef(array.Element, array.Name, Index(c, array));
+        var add = new Assign(target, "+=", Convert(Real(c, 2, c.T, true), array.Element));
+        var mutable = c.Scope.Reals().Where(v => v.Mutable).ToList();
+        if (mutable.Count == 0)
+        {
+            return ImmutableArray.Create<Stmt>(declaration, add);
+        }
+
+        // Into a variable that outlives the block, so what the element held reaches the result.
+        var into = c.Pick(mutable);
+        return ImmutableArray.Create<Stmt>(declaration, add, new Assign(new VarRef(into.Type, into.Name), "+=", Convert(target, into.Type)));
     }
 
     /// <summary><c>int m = e % 8;</c>: an int local for indices, which later statements may change.</summary>

@@ -171,26 +171,7 @@ namespace Demo
             }
             else if (n <= m)
             {
-                double[] _vP = global::System.Buffers.ArrayPool<double>.Shared.Rent(p.Length);
-                global::System.Span<double> vP = new global::System.Span<double>(_vP, 0, p.Length);
-                double[] _column = global::System.Buffers.ArrayPool<double>.Shared.Rent(m);
-                global::System.Span<double> column = new global::System.Span<double>(_column, 0, m);
-                for (int j = 0; j < n; j++)
-                {
-                    vP.Clear();
-                    if (j >= 0 && j < p.Length)
-                    {
-                        vP[j] = 1.0;
-                    }
-                    ResidualsPushforward(p, t, y, r, vP, column);
-                    for (int i = 0; i < m; i++)
-                    {
-                        jacobian[i * n + j] = column[i];
-                    }
-                }
-
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_vP);
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_column);
+                __GradGen_Residuals_JacobianColumns(p, t, y, r, jacobian, n);
             }
             else
             {
@@ -210,6 +191,45 @@ namespace Demo
                 global::System.Buffers.ArrayPool<double>.Shared.Return(_seed);
                 global::System.Buffers.ArrayPool<double>.Shared.Return(_gP);
             }
+        }
+
+        // The Jacobian's n columns in one forward sweep: every tangent holds the n unit directions side by side.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        private static void __GradGen_Residuals_JacobianColumns(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> t, global::System.ReadOnlySpan<double> y, global::System.Span<double> r, global::System.Span<double> jacobian, int n)
+        {
+            double[] _tangents = global::System.Buffers.ArrayPool<double>.Shared.Rent((2 + p.Length) * n);
+            global::System.Span<double> _block = new global::System.Span<double>(_tangents, 0, (2 + p.Length) * n);
+            _block.Clear();
+            global::System.Span<double> dP = _block.Slice(0, p.Length * n);
+            for (int i_1 = 0; i_1 < p.Length; i_1++)
+            {
+                dP[i_1 * n + i_1] = 1.0;
+            }
+            global::System.Span<double> _df = _block.Slice(p.Length * n, n);
+            global::System.Span<double> _df_1 = _block.Slice((1 + p.Length) * n, n);
+            jacobian.Clear();
+
+            int i = 0;
+            while (i < t.Length)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    _df[j] = t[i] * -dP[n + j];
+                }
+                double _f = -p[1] * t[i];
+                double _f_1 = global::System.Math.Exp(_f);
+                for (int j = 0; j < n; j++)
+                {
+                    _df_1[j] = _f_1 * _df[j];
+                }
+                for (int j = 0; j < n; j++)
+                {
+                    jacobian[i * n + j] = _f_1 * dP[j] + p[0] * _df_1[j];
+                }
+                r[i] = p[0] * _f_1 - y[i];
+                i++;
+            }
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_tangents);
         }
     }
 }

@@ -138,6 +138,39 @@ public class VectorTests
         },
         points: 6);
 
+    [Theory]
+    [InlineData(2, 6)]
+    [InlineData(4, 3)]
+    public void A_conditional_with_different_partials_in_its_branches(int w, int m) => Check(
+        w + 1,
+        m,
+        (x, r) => VectorModels.Branchy(x[0], x.AsSpan(1), r),
+        (x, r, j) => VectorModels.BranchyJacobian(x[0], x.AsSpan(1), r, j),
+        (x, d, r, dr) => VectorModels.BranchyPushforward(x[0], x.AsSpan(1), r, d[0], d.AsSpan(1), dr),
+        (x, r, s, g) =>
+        {
+            var dw = g[1..];
+            VectorModels.BranchyPullback(x[0], x.AsSpan(1), r, s, ref g[0], dw);
+            dw.CopyTo(g, 1);
+        },
+        points: 6);
+
+    [Theory]
+    [InlineData(2, 5)]
+    [InlineData(3, 2)]
+    public void A_call_of_another_differentiable_method(int w, int m) => Check(
+        w + 1,
+        m,
+        (x, r) => VectorModels.WithCall(x[0], x.AsSpan(1), r),
+        (x, r, j) => VectorModels.WithCallJacobian(x[0], x.AsSpan(1), r, j),
+        (x, d, r, dr) => VectorModels.WithCallPushforward(x[0], x.AsSpan(1), r, d[0], d.AsSpan(1), dr),
+        (x, r, s, g) =>
+        {
+            var dw = g[1..];
+            VectorModels.WithCallPullback(x[0], x.AsSpan(1), r, s, ref g[0], dw);
+            dw.CopyTo(g, 1);
+        });
+
     [Fact]
     public void Single_precision_Jacobian()
     {

@@ -47,6 +47,32 @@ public static partial class VectorModels
         }
     }
 
+    /// <summary>
+    /// A ?: whose branches have different partials, a Math call read twice, and a call of another [Differentiable]
+    /// method in a second output: the Jacobian's forward strategy then takes one Pushforward per column.
+    /// </summary>
+    [Differentiable]
+    public static void Branchy(double a, ReadOnlySpan<double> w, [DifferentiableOutput] Span<double> r)
+    {
+        for (int i = 0; i < r.Length; i++)
+        {
+            double z = w[i % w.Length] * a;
+            r[i] = z > 0 ? Math.Log(1 + z) * Math.Log(1 + z) : Math.Sin(z) / (1 + a * a);
+        }
+    }
+
+    [Differentiable]
+    public static void WithCall(double a, ReadOnlySpan<double> w, [DifferentiableOutput] Span<double> r)
+    {
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] = Softplus(w[i % w.Length] * a) + a;
+        }
+    }
+
+    [Differentiable]
+    public static double Softplus(double z) => Math.Log(1 + Math.Exp(z));
+
     [Differentiable]
     public static void Single(ReadOnlySpan<float> p, [DifferentiableOutput] Span<float> r)
     {

@@ -12,9 +12,10 @@ namespace GradGen.Generator.Differentiation.Forward;
 /// ordinary variable. <see cref="Model"/>'s parameters are the original ones followed by one tangent parameter per
 /// differentiable parameter (<see cref="TangentParameters"/>, in the same order); <see cref="TangentResult"/> is the
 /// tangent of the returned value (null where it is zero), valid where the model returns. Variables from
-/// <see cref="OriginalVariableCount"/> on are the transform's (tangents and temporaries).
+/// <see cref="OriginalVariableCount"/> on are the transform's (tangents and temporaries); <see cref="Tangents"/> are the
+/// ids of every tangent (of parameters, the output, locals and temporaries), in increasing order.
 /// </summary>
-internal sealed record ForwardModel(MethodModel Model, Expr? TangentResult, EquatableArray<int> TangentParameters, int OriginalVariableCount);
+internal sealed record ForwardModel(MethodModel Model, Expr? TangentResult, EquatableArray<int> TangentParameters, int OriginalVariableCount, EquatableArray<int> Tangents);
 
 /// <summary>
 /// Forward mode as a transform of the model into a model (Enzyme's and Clad's forward mode work so too): for each
@@ -79,7 +80,7 @@ internal sealed class TangentTransform
             Variables = transform._variables.ToEquatableArray(),
             Body = body.ToEquatableArray(),
         };
-        return new ForwardModel(forward, transform._tangentResult, tangentParameters.ToEquatableArray(), model.Variables.Count);
+        return new ForwardModel(forward, transform._tangentResult, tangentParameters.ToEquatableArray(), model.Variables.Count, transform._tangentOf.Values.OrderBy(id => id).ToEquatableArray());
     }
 
     private int NewVariable(string name, TypeRef type, VariableKind kind)
