@@ -27,6 +27,31 @@ public class LocalFunctionTests
         GradientAssert.Close((0.5 * scale * (5 + Math.Log(1 + Math.Exp(inner)))) + (scale * 5 / (1 + Math.Exp(-inner))), dY);
     }
 
+    /// <summary>'Step(x, Step(w[1], x))': the inner call binds the parameters for itself only; random points take both branches of Step on each side.</summary>
+    [Fact]
+    public void A_function_called_in_its_own_argument_list()
+    {
+        static double Step(double p0, double p1) => p0 * p1 < 1.0 ? (p0 * p1) - 0.5 : p0 * p1 * p0 * p1;
+        static double Affine(double a, double b) => (a * b) + a;
+        foreach (var (w0, w1, x) in new[] { (0.4, 0.3, 0.5), (0.4, 0.3, 1.7), (-1.1, 2.5, 0.8), (0.4, 2.5, -1.2), (1.3, -0.7, 1.9) })
+        {
+            Assert.Equal(Step(x, Step(w1, x)) + Affine(x, Affine(w0, x)), LocalFunctions.NestedEarlyReturn(new[] { w0, w1 }, x), 12);
+        }
+
+        GradientAssert.MatchesFiniteDifferences(
+            v => LocalFunctions.NestedEarlyReturn(new[] { v[0], v[1] }, v[2]),
+            (v, d) =>
+            {
+                var dW = new double[2];
+                var value = LocalFunctions.NestedEarlyReturnGradient(new[] { v[0], v[1] }, v[2], dW, out d[2]);
+                d[0] = dW[0];
+                d[1] = dW[1];
+                return value;
+            },
+            3,
+            points: 12);
+    }
+
     [Fact]
     public void Functions_that_call_each_other() => Check2(LocalFunctions.CallEachOther, LocalFunctions.CallEachOtherGradient);
 

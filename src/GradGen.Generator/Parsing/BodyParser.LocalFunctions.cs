@@ -133,12 +133,15 @@ internal sealed partial class BodyParser
     /// <summary>
     /// Each parameter gets its argument, evaluated here in the order C# evaluates it: a variable as it is when the
     /// function writes neither the parameter nor anything it captures (so the variable cannot change meanwhile), and
-    /// an array or span always (it is a reference either way); anything else through a fresh local.
+    /// an array or span always (it is a reference either way); anything else through a fresh local. The parameters are
+    /// bound once every argument is parsed: an argument that calls the same function ('F(x, F(y, z))') binds them for
+    /// its own call, which must not leak into this one.
     /// </summary>
     private void BindArguments(IInvocationOperation call, ILocalFunctionOperation function)
     {
         var writes = Writes(function.Symbol);
         var writesOutside = WrittenOutside(function.Symbol) is not null;
+        var bindings = new List<(IParameterSymbol Parameter, int Id)>();
         foreach (var argument in call.Arguments)
         {
             var parameter = argument.Parameter!;
@@ -150,7 +153,7 @@ internal sealed partial class BodyParser
                     ? variable.Type.Collection != CollectionKind.None && variable.Type.Element == type.Element
                     : variable.Type == type && !writesOutside && !writes.Contains(parameter)))
             {
-                _ids[parameter] = variable.VariableId;
+                bindings.Add((parameter, variable.VariableId));
                 continue;
             }
 
@@ -161,8 +164,14 @@ internal sealed partial class BodyParser
             }
 
             var id = Declare(parameter, parameter.Name, parameter.Type, VariableKind.Local);
+            bindings.Add((parameter, id));
             var converted = value.Type == type ? value : new ConversionExpr(value, type);
             _pending.Add(new AssignStmt(id, converted, IsDeclaration: true, OneLine(call.Syntax.ToString()) + " (its parameter " + parameter.Name + ", in: " + _source + ")"));
+        }
+
+        foreach (var (parameter, id) in bindings)
+        {
+            _ids[parameter] = id;
         }
     }
 

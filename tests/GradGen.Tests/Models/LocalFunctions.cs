@@ -201,6 +201,26 @@ public static partial class LocalFunctions
         var last = Push(acc);
         return acc + last;
     }
+
+    /// <summary>A local function with an early return called inside its own argument list: the inner call's 'done' flag is its own.</summary>
+    [Differentiable]
+    public static double NestedEarlyReturn(double[] w, double x)
+    {
+        static double Step(double p0, double p1)
+        {
+            double v = p0 * p1;
+            if (v < 1.0)
+            {
+                return v - 0.5;
+            }
+
+            return v * v;
+        }
+
+        static double Affine(double a, double b) => (a * b) + a;
+
+        return Step(x, Step(w[1], x)) + Affine(x, Affine(w[0], x));
+    }
 }
 
 /// <summary>A local function of an instance method, reading a field and 'this'.</summary>
