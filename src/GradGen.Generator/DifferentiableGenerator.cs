@@ -47,22 +47,23 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (results, _) => results.Where(r => r.Derivative is not null).Select(r => r.Derivative!).ToEquatableArray())
             .WithTrackingName(TrackingNames.CustomDerivativeList);
 
-        var analyzedWithThrough = parsed
+        var analyzedAlone = parsed
             .Combine(customDerivatives)
             .Select(static (pair, cancellationToken) => MethodAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analysis);
 
-        // Active values into a callee's [NoDerivative] parameters go through an internal pullback of the callee
-        // (ThroughCalls); where it cannot be had, the call is GG0009 again.
-        var throughPlan = parsed.Collect()
-            .Combine(analyzedWithThrough.Collect())
+        // Decided over all methods at once (CallGraph): active values into a callee's [NoDerivative] parameters go
+        // through an internal pullback of the callee (ThroughCalls; where it cannot be had, the call is GG0009 again),
+        // and a method that calls a [Differentiable] method with errors (which gets no Pullback) is reported at the
+        // call instead of getting code that cannot compile. The call graph is small equatable data.
+        var callGraph = parsed.Collect()
+            .Combine(analyzedAlone.Collect())
             .Combine(customDerivatives)
-            .Select(static (pair, cancellationToken) => ThroughCalls.Of(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .Select(static (pair, cancellationToken) => CallGraph.Of(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
+            .WithTrackingName(TrackingNames.FailingMethods);
+        var throughPlan = callGraph
+            .Select(static (graph, _) => graph.Through)
             .WithTrackingName(TrackingNames.ThroughPlan);
-        var analyzedThrough = analyzedWithThrough
-            .Combine(throughPlan)
-            .Select(static (pair, _) => ThroughCalls.Apply(pair.Left, pair.Right))
-            .WithTrackingName(TrackingNames.Through);
         context.RegisterSourceOutput(throughPlan, static (output, plan) =>
         {
             foreach (var variant in plan.Variants)
@@ -71,16 +72,9 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             }
         });
 
-        // A method that calls a [Differentiable] method with errors (which gets no Pullback) is reported at the
-        // call instead of getting code that cannot compile. The call graph is small equatable data.
-        var failing = analyzedThrough
-            .Select(static (result, _) => CallChecker.ToNode(result))
-            .Collect()
-            .Select(static (nodes, cancellationToken) => CallChecker.Failing(nodes, cancellationToken))
-            .WithTrackingName(TrackingNames.FailingMethods);
-        var checkedCalls = analyzedThrough
-            .Combine(failing)
-            .Select(static (pair, _) => CallChecker.Check(pair.Left, pair.Right))
+        var checkedCalls = analyzedAlone
+            .Combine(callGraph)
+            .Select(static (pair, _) => pair.Right.Check(pair.Left))
             .WithTrackingName(TrackingNames.CallCheck);
 
         // Second derivatives through calls: the callees of a method that wants them get them too (SecondOrderCalls).
@@ -174,5 +168,4 @@ public static class TrackingNames
     public const string SecondOrderPlan = nameof(SecondOrderPlan);
     public const string SecondOrder = nameof(SecondOrder);
     public const string ThroughPlan = nameof(ThroughPlan);
-    public const string Through = nameof(Through);
 }
