@@ -52,16 +52,29 @@ public sealed class DifferentiableGenerator : IIncrementalGenerator
             .Select(static (pair, cancellationToken) => MethodAnalyzer.Analyze(pair.Left, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.Analysis);
 
-        // A method that calls a [Differentiable] method with errors (which gets no Pullback) is reported at the
+        // Decided over all methods at once (CallGraph): active values into a callee's [NoDerivative] parameters go
+        // through an internal pullback of the callee (ThroughCalls; where it cannot be had, the call is GG0009 again),
+        // and a method that calls a [Differentiable] method with errors (which gets no Pullback) is reported at the
         // call instead of getting code that cannot compile. The call graph is small equatable data.
-        var failing = analyzedAlone
-            .Select(static (result, _) => CallChecker.ToNode(result))
-            .Collect()
-            .Select(static (nodes, cancellationToken) => CallChecker.Failing(nodes, cancellationToken))
+        var callGraph = parsed.Collect()
+            .Combine(analyzedAlone.Collect())
+            .Combine(customDerivatives)
+            .Select(static (pair, cancellationToken) => CallGraph.Of(pair.Left.Left, pair.Left.Right, pair.Right, cancellationToken))
             .WithTrackingName(TrackingNames.FailingMethods);
+        var throughPlan = callGraph
+            .Select(static (graph, _) => graph.Through)
+            .WithTrackingName(TrackingNames.ThroughPlan);
+        context.RegisterSourceOutput(throughPlan, static (output, plan) =>
+        {
+            foreach (var variant in plan.Variants)
+            {
+                output.AddSource(variant.HintName, ThroughEmitter.Emit(variant, output.CancellationToken));
+            }
+        });
+
         var checkedCalls = analyzedAlone
-            .Combine(failing)
-            .Select(static (pair, _) => CallChecker.Check(pair.Left, pair.Right))
+            .Combine(callGraph)
+            .Select(static (pair, _) => pair.Right.Check(pair.Left))
             .WithTrackingName(TrackingNames.CallCheck);
 
         // Second derivatives through calls: the callees of a method that wants them get them too (SecondOrderCalls).
@@ -154,4 +167,5 @@ public static class TrackingNames
     public const string Overrides = nameof(Overrides);
     public const string SecondOrderPlan = nameof(SecondOrderPlan);
     public const string SecondOrder = nameof(SecondOrder);
+    public const string ThroughPlan = nameof(ThroughPlan);
 }

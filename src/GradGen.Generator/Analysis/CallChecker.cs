@@ -109,9 +109,11 @@ internal static class CallChecker
             .Distinct().OrderBy(k => k, System.StringComparer.Ordinal).ToEquatableArray();
     }
 
-    internal static IEnumerable<DifferentiableCallExpr> Calls(MethodModel model)
+    internal static IEnumerable<DifferentiableCallExpr> Calls(MethodModel model) => Calls(model.Body);
+
+    internal static IEnumerable<DifferentiableCallExpr> Calls(IReadOnlyList<Stmt> body)
     {
-        foreach (var statement in StatementWalker.Preorder(model.Body))
+        foreach (var statement in StatementWalker.Preorder(body))
         {
             foreach (var root in StatementWalker.Expressions(statement))
             {

@@ -90,12 +90,21 @@ internal static class MethodAnalyzer
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FiniteDifferenceFallback, callSite.Location, callSite.Callee, model.Name));
         }
 
+        // Active values into [NoDerivative] parameters of callees with a body here: through the callee's internal pullback.
+        IReadOnlyList<Stmt> redirected = body;
+        var through = ThroughCalls.Redirect(ref redirected, blocking, loss => Report(parse, model, loss));
+        body = redirected.ToEquatableArray();
         foreach (var loss in blocking)
         {
             diagnostics.Add(Report(parse, model, loss));
         }
 
         var capable = ForwardSupport.Check(parse, model, body, activity, diagnostics);
+        if (through.Count > 0)
+        {
+            ThroughCalls.RefuseForward(parse, model, through, diagnostics);
+            capable = DerivativeModes.Reverse;
+        }
 
         // Distinct: a local function inlined at several calls would otherwise repeat a report at its body once per call.
         var result = diagnostics.Distinct().ToEquatableArray();
@@ -105,7 +114,7 @@ internal static class MethodAnalyzer
         }
 
         var variables = model.Variables.Select(v => v with { IsActive = activity.IsActive(v.Id) }).ToEquatableArray();
-        return new AnalysisResult(model with { Variables = variables, Body = body, Capable = capable }, result, parse.Method, parse.CallSites);
+        return new AnalysisResult(model with { Variables = variables, Body = body, Capable = capable }, result, parse.Method, parse.CallSites, through.ToEquatableArray());
     }
 
     /// <summary>The diagnostic for one place where an active value would lose its derivative (<see cref="SoundnessRule"/>).</summary>

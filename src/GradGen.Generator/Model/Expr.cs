@@ -72,6 +72,9 @@ internal sealed record MathCallExpr(string ClassName, string Function, Equatable
 /// type, or 'this'); the reverse sweep calls <c>PullbackTarget.PullbackName(arguments, seed, adjoints)</c>.
 /// <see cref="HasPushforward"/>: the callee has a generated Pushforward (it asked for forward mode or a forward caller
 /// raised it), which a forward sweep calls instead of going through the Pullback.
+/// <see cref="ThroughParameters"/>: the callee's [NoDerivative] parameters of a differentiable type that an internal
+/// pullback of the callee can differentiate (its body is in this compilation and it does not dispatch virtually);
+/// empty where there is none (Analysis/ThroughCalls).
 /// </summary>
 internal sealed record DifferentiableCallExpr(
     string Target,
@@ -83,7 +86,8 @@ internal sealed record DifferentiableCallExpr(
     string PullbackTarget,
     string PullbackName,
     string? CalleeKey = null,
-    bool HasPushforward = false) : Expr(Type);
+    bool HasPushforward = false,
+    EquatableArray<bool> ThroughParameters = default) : Expr(Type);
 
 /// <summary>
 /// A call, field or property read that GradGen does not differentiate: its value is a constant for the gradient.

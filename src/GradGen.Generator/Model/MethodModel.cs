@@ -86,4 +86,5 @@ internal sealed record AnalysisResult(
     MethodModel? Model,
     EquatableArray<Diagnostics.DiagnosticInfo> Diagnostics,
     MethodIdentity? Method = null,
-    EquatableArray<CallSite> CallSites = default);
+    EquatableArray<CallSite> CallSites = default,
+    EquatableArray<Analysis.ThroughCall> ThroughCalls = default);

@@ -456,7 +456,8 @@ internal sealed partial class BodyParser
                 type,
                 receiver,
                 Naming.Escape(target.Name + "Pullback"),
-                target.OriginalDefinition.GetDocumentationCommentId());
+                target.OriginalDefinition.GetDocumentationCommentId(),
+                ThroughParameters: Analysis.ThroughCalls.Parameters(target));
             return hoist ? Hoist(call, invocation) : call;
         }
 

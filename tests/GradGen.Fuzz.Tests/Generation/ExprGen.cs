@@ -302,6 +302,9 @@ internal static class ExprGen
         };
     }
 
+    /// <summary>The feature of a call that may pass an active value to a [NoDerivative] parameter (reverse mode only: GG0032 in forward mode).</summary>
+    public const string ActiveToNoDerivative = "active argument to [NoDerivative]";
+
     /// <summary>A call to a method of the program this one may call, or null if no argument fits.</summary>
     public static Expr? UserCall(GenContext c, int depth, Ty t)
     {
@@ -320,6 +323,11 @@ internal static class ExprGen
                 case ParamKind.Scalar:
                     args.Add(Convert(Real(c, depth - 1, p.Type, true), p.Type));
                     break;
+                case ParamKind.NoDerivative when c.Chance(0.3):
+                    // Differentiated through the callee's internal pullback when the value is active.
+                    c.Feature(ActiveToNoDerivative);
+                    args.Add(Convert(Real(c, depth - 1, p.Type, true), p.Type));
+                    break;
                 case ParamKind.NoDerivative:
                     args.Add(Literal(c, p.Type));
                     break;
@@ -336,15 +344,22 @@ internal static class ExprGen
                         break;
                     }
 
+                    var activeData = p.Kind == ParamKind.NoDerivativeData && c.Chance(0.3);
                     var fits = c.Scope.RealArrays()
-                        .Where(a => a.Element == p.Type && (p.Kind != ParamKind.Array || !a.IsSpan) && (p.Kind != ParamKind.NoDerivativeData || !a.Active))
+                        .Where(a => a.Element == p.Type && (p.Kind != ParamKind.Array || !a.IsSpan) && (p.Kind != ParamKind.NoDerivativeData || activeData || !a.Active))
                         .ToList();
                     if (fits.Count == 0)
                     {
                         return null;
                     }
 
-                    args.Add(new VarRef(Ty.Array, c.Pick(fits).Name));
+                    var array = c.Pick(fits);
+                    if (activeData && array.Active)
+                    {
+                        c.Feature(ActiveToNoDerivative);
+                    }
+
+                    args.Add(new VarRef(Ty.Array, array.Name));
                     break;
             }
         }

@@ -179,9 +179,11 @@ internal sealed record FuzzProgram(
 
     /// <summary>
     /// Whether Main asks for forward mode (<c>Forward = true</c>): where no method has a rectangular or jagged array
-    /// parameter, which forward mode refuses (GG0032).
+    /// parameter, which forward mode refuses (GG0032), and no call may pass an active value to a [NoDerivative] parameter
+    /// (differentiated through the callee's internal pullback in reverse mode only: GG0032 too).
     /// </summary>
-    public bool Forward => Methods.All(m => m.Params.All(p => p.Kind is not (ParamKind.Matrix or ParamKind.Jagged)));
+    public bool Forward => Methods.All(m => m.Params.All(p => p.Kind is not (ParamKind.Matrix or ParamKind.Jagged)))
+        && !Features.Contains(Generation.ExprGen.ActiveToNoDerivative);
 
     /// <summary>
     /// Whether Main asks for second derivatives (<c>HessianVectorProduct = true</c>, which its callees then get too): only
