@@ -122,7 +122,7 @@ internal sealed partial class AdjointWriter
 
         var row = _names.FreshNumbered("_row");
         writer.Open("for (int " + row + " = 0; " + row + " < " + gradient + ".Length; " + row + "++)");
-        writer.Line("new global::System.Span<" + parameter.Type.Element!.Text + ">(" + gradient + "[" + row + "]).Clear();");
+        writer.Line(Emission.ZeroFill.Statement("new global::System.Span<" + parameter.Type.Element!.Text + ">(" + gradient + "[" + row + "])", parameter.Type.Element!.Text));
         writer.Close();
     }
     /// <summary>The element an element write stores to, as the method writes it: 'a[i]', 'a[i, j]'.</summary>

@@ -544,7 +544,7 @@ internal sealed partial class AdjointWriter
         }
 
         // Adjoints start at zero (stack memory is not zeroed under [SkipLocalsInit], pooled arrays never are).
-        forward.Line(adjoint + ".Clear();");
+        forward.Line(Emission.ZeroFill.Statement(adjoint, element));
     }
 
     private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitIf(IfStmt branch, int depth, int loops)

@@ -361,7 +361,7 @@ internal sealed partial class AdjointWriter
             }
 
             writer.Line(parameter.Type.IsRealCollection
-                ? parameter.GradientName + ".Clear();"
+                ? ZeroFill.Statement(parameter.GradientName!, parameter.Type.Element!.Text)
                 : parameter.GradientName + " = " + Zero(parameter.Type) + ";");
         }
     }

@@ -97,7 +97,7 @@ internal sealed class ForwardPrinter
                 if (array.IsStackAlloc && array.ArrayId >= _originalVariables)
                 {
                     // Tangents start at zero, as the method's own array does (stack memory is not zeroed under [SkipLocalsInit]).
-                    _out.Line(name + ".Clear();");
+                    _out.Line(ZeroFill.Statement(name, variable.Type.Element!.Text));
                 }
 
                 break;

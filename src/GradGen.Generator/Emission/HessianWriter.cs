@@ -111,7 +111,7 @@ internal static class HessianWriter
             var at = offset == "0" ? row : offset.Contains(" ") ? row + " - (" + offset + ")" : row + " - " + offset;
             if (copies[i].Collection)
             {
-                writer.Line(directions[i] + ".Clear();");
+                writer.Line(ZeroFill.Statement(directions[i], inputs[i].Parameter.Type.Element!.Text));
                 writer.Open("if (" + at + " >= 0 && " + at + " < " + sizes[i] + ")");
                 writer.Line(directions[i] + "[" + at + "] = " + one + ";");
                 writer.Close();

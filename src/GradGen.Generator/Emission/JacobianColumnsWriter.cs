@@ -89,7 +89,7 @@ internal static class JacobianColumnsWriter
         var size = Units(constant + scalarLocals.Count, units) + " * " + n;
         writer.Line(real + "[] " + block + " = global::System.Buffers.ArrayPool<" + real + ">.Shared.Rent(" + size + ");");
         writer.Line("global::System.Span<" + real + "> " + all + " = new global::System.Span<" + real + ">(" + block + ", 0, " + size + ");");
-        writer.Line(all + ".Clear();");
+        writer.Line(ZeroFill.Statement(all, real));
 
         var scalarsBefore = 0;
         var lengthsBefore = new List<string>();
@@ -125,7 +125,7 @@ internal static class JacobianColumnsWriter
         }
 
         // Elements the method never writes have a zero derivative.
-        writer.Line(names.Variable(jacobian) + ".Clear();");
+        writer.Line(ZeroFill.Statement(names.Variable(jacobian), real));
         writer.Line();
         printer.Write(writer);
         writer.Line("global::System.Buffers.ArrayPool<" + real + ">.Shared.Return(" + block + ");");

@@ -101,11 +101,11 @@ internal static class JacobianWriter
             var gradients = inputs.Select(p => p.Type.IsRealCollection ? Rent(Fresh("g" + p.GradientName!.Substring(1)), Naming.Escape(p.Name) + ".Length") : Fresh("g" + p.GradientName!.Substring(1))).ToList();
             var row = Fresh("row");
             writer.Open("for (int " + row + " = 0; " + row + " < " + m + "; " + row + "++)");
-            writer.Line(seed + ".Clear();");
+            writer.Line(ZeroFill.Statement(seed, real));
             writer.Line(seed + "[" + row + "] = " + one + ";");
             for (var k = 0; k < inputs.Count; k++)
             {
-                writer.Line(inputs[k].Type.IsRealCollection ? gradients[k] + ".Clear();" : real + " " + gradients[k] + " = " + zero + ";");
+                writer.Line(inputs[k].Type.IsRealCollection ? ZeroFill.Statement(gradients[k], inputs[k].Type.Element!.Text) : real + " " + gradients[k] + " = " + zero + ";");
             }
 
             writer.Line(Naming.Escape(model.Name + "Pullback") + "(" + string.Join(", ", arguments.Append(seed).Concat(inputs.Select((p, k) => p.Type.IsRealCollection ? gradients[k] : "ref " + gradients[k]))) + ");");
@@ -145,7 +145,7 @@ internal static class JacobianWriter
             var at = offset == "0" ? index : offset.Contains(" ") ? index + " - (" + offset + ")" : index + " - " + offset;
             if (inputs[k].Type.IsRealCollection)
             {
-                writer.Line(directions[k] + ".Clear();");
+                writer.Line(ZeroFill.Statement(directions[k], inputs[k].Type.Element!.Text));
                 writer.Open("if (" + at + " >= 0 && " + at + " < " + sizes[k] + ")");
                 writer.Line(directions[k] + "[" + at + "] = " + one + ";");
                 writer.Close();

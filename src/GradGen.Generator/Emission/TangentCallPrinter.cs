@@ -44,7 +44,7 @@ internal static class TangentCallPrinter
                 var span = names.FreshNumbered("_z");
                 output.Line(element + "[] " + array + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + arguments[i] + ".Length);");
                 output.Line("global::System.Span<" + element + "> " + span + " = new global::System.Span<" + element + ">(" + array + ", 0, " + arguments[i] + ".Length);");
-                output.Line(span + ".Clear();");
+                output.Line(ZeroFill.Statement(span, element));
                 tangents.Add(span);
                 rented.Add((element, array));
             }
@@ -104,7 +104,7 @@ internal static class TangentCallPrinter
                 var length = arguments[i] + ".Length";
                 output.Line(element + "[] " + array + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + length + ");");
                 output.Line("global::System.Span<" + element + "> " + span + " = new global::System.Span<" + element + ">(" + array + ", 0, " + length + ");");
-                output.Line(span + ".Clear();");
+                output.Line(ZeroFill.Statement(span, element));
                 gradients.Add(span);
                 rented.Add((element, array));
                 if (tangent is not null)

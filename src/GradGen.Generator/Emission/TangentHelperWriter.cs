@@ -140,7 +140,7 @@ internal static class TangentHelperWriter
             {
                 var name = "_z" + Index(i);
                 Rent(writer, type.Element!.Text, name, "a" + Index(i) + ".Length", rented);
-                writer.Line(name + ".Clear();");
+                writer.Line(ZeroFill.Statement(name, type.Element!.Text));
                 directions.Add(name);
             }
             else

@@ -84,7 +84,7 @@ internal static class VectorEmitter
         WriteLengthCheck(writer, tangentOutput.Name, output, "tangent");
         WriteAliasCheck(writer, model, output, forward.TangentParameters.Select(id => forward.Model.Parameters.First(t => t.VariableId == id)).Where(t => t.Type.IsRealCollection).Select(t => t.Name).Append(tangentOutput.Name));
         // Elements the method never writes have a zero derivative.
-        writer.Line(tangentOutput.Name + ".Clear();");
+        writer.Line(ZeroFill.Statement(tangentOutput.Name, tangentOutput.Type.Element!.Text));
         new ForwardPrinter(forward).Write(writer);
         writer.Close();
     }

@@ -71,7 +71,7 @@ namespace Demo
             double _value = sum;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX.Clear();
+            dX.Fill(0.0);
             // return sum;
             double _d_sum = 1.0;
             // for (int i = 0; i < x.Length; i++)

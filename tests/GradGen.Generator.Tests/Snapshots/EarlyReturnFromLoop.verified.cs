@@ -70,7 +70,7 @@ namespace Demo
             double _value = _result;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX.Clear();
+            dX.Fill(0.0);
             double _d_square = 0.0;
             // return _result; (the return that ran)
             double _d_result = 1.0;

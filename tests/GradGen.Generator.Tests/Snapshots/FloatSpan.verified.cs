@@ -43,7 +43,7 @@ namespace Demo
             float _value = global::System.MathF.Sqrt(sum);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX.Clear();
+            dX.Fill(0f);
             float _d_scaled = 0f;
             // return MathF.Sqrt(sum);
             float _t0 = global::System.MathF.Sqrt(sum);

@@ -28,7 +28,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
-            dX.Clear();
+            dX.Fill(0.0);
             // What the loops record for the reverse sweep, one slot per iteration.
             int _slotCount0 = x.Length;
             double[]? _slotArray0 = null;

@@ -51,7 +51,7 @@ namespace Demo
             double _value = _t0 + global::System.Math.Exp(-a);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dW.Clear();
+            dW.Fill(0.0);
             double _d_s = 0.0;
             // return Square(s) + Math.Exp(-a);
             double _d_t0 = 1.0;

@@ -43,7 +43,7 @@ namespace Demo
 
             for (int _row1 = 0; _row1 < dRows.Length; _row1++)
             {
-                new global::System.Span<float>(dRows[_row1]).Clear();
+                new global::System.Span<float>(dRows[_row1]).Fill(0f);
             }
 
             // Forward sweep: the original computation.

@@ -28,7 +28,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
-            dX.Clear();
+            dX.Fill(0.0);
 
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double left = 0.0;
@@ -36,7 +36,7 @@ namespace Demo
             double[] smooth = new double[n];
             double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
             global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented0, 0, smooth.Length);
-            _d_smooth.Clear();
+            _d_smooth.Fill(0.0);
             int i = 0;
             while (i < n)
             {
@@ -114,7 +114,7 @@ namespace Demo
             double[] smooth = new double[n];
             double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
             global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented0, 0, smooth.Length);
-            _d_smooth.Clear();
+            _d_smooth.Fill(0.0);
             int i = 0;
             while (i < n)
             {

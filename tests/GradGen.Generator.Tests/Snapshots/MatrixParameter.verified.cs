@@ -41,7 +41,7 @@ namespace Demo
             }
 
             global::System.Array.Clear(dW, 0, dW.Length);
-            dB.Clear();
+            dB.Fill(0.0);
 
             // Forward sweep: the original computation.
             double z = 0.0;

@@ -28,7 +28,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
-            dX.Clear();
+            dX.Fill(0.0);
 
             // Forward sweep: the original computation.
             double a = 0.0;
@@ -152,7 +152,7 @@ namespace Demo
             // Forward sweep: the original computation.
             global::System.Span<double> h = stackalloc double[x.Length];
             global::System.Span<double> _d_h = stackalloc double[h.Length];
-            _d_h.Clear();
+            _d_h.Fill(0.0);
             double sum = 0.0;
             int i = 0;
             while (i < x.Length)
@@ -165,7 +165,7 @@ namespace Demo
             double _value = sum;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX.Clear();
+            dX.Fill(0.0);
             // return sum;
             double _d_sum = 1.0;
             // for (int i = 0; i < x.Length; i++)
@@ -205,7 +205,7 @@ namespace Demo
             // Forward sweep: the original computation.
             global::System.Span<double> h = stackalloc double[x.Length];
             global::System.Span<double> _d_h = stackalloc double[h.Length];
-            _d_h.Clear();
+            _d_h.Fill(0.0);
             double sum = 0.0;
             int i = 0;
             while (i < x.Length)

@@ -30,7 +30,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
-            dW.Clear();
+            dW.Fill(0.0);
 
             // Forward sweep: the original computation.
             double z = 0.0;

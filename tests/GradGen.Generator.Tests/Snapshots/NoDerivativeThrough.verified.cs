@@ -33,7 +33,7 @@ namespace Demo
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            dW.Clear();
+            dW.Fill(0.0);
             // return Scaled(x, x * 2, w);
             double _d0 = 0.0;
             global::Demo.C.__GradGen_ScaledAllPullback(x, x * 2.0, w, 1.0, ref dX, ref _d0, dW);

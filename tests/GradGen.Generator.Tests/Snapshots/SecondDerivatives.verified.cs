@@ -28,7 +28,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
-            dX.Clear();
+            dX.Fill(0.0);
 
             // Forward sweep: the original computation.
             double d = 0.0;
@@ -193,8 +193,8 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs or the other gradients.", nameof(dX));
             }
 
-            hvX.Clear();
-            dX.Clear();
+            hvX.Fill(0.0);
+            dX.Fill(0.0);
 
             // Forward sweep: the original computation.
             double dD = 0.0;
@@ -311,7 +311,7 @@ namespace Demo
             for (int row = 0; row < n; row++)
             {
                 vA = row == 0 ? 1.0 : 0.0;
-                vX.Clear();
+                vX.Fill(0.0);
                 if (row - 1 >= 0 && row - 1 < x.Length)
                 {
                     vX[row - 1] = 1.0;

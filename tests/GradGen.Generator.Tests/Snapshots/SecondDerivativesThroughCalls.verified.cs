@@ -28,7 +28,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
-            dW.Clear();
+            dW.Fill(0.0);
 
             // Forward sweep: the original computation.
             double _t0 = 0.0;
@@ -180,8 +180,8 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs or the other gradients.", nameof(dW));
             }
 
-            hvW.Clear();
-            dW.Clear();
+            hvW.Fill(0.0);
+            dW.Fill(0.0);
 
             // Forward sweep: the original computation.
             double _df = 0.0;
@@ -269,7 +269,7 @@ namespace Demo
             for (int row = 0; row < n; row++)
             {
                 vA = row == 0 ? 1.0 : 0.0;
-                vW.Clear();
+                vW.Fill(0.0);
                 if (row - 1 >= 0 && row - 1 < w.Length)
                 {
                     vW[row - 1] = 1.0;

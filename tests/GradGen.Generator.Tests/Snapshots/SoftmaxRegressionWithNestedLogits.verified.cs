@@ -30,7 +30,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dTheta' must not share memory with the inputs.", nameof(dTheta));
             }
 
-            dTheta.Clear();
+            dTheta.Fill(0.0);
 
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             int _clear = 0;
@@ -45,7 +45,7 @@ namespace Demo
             double[] logits = new double[k];
             double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(logits.Length);
             global::System.Span<double> _d_logits = new global::System.Span<double>(_rented0, 0, logits.Length);
-            _d_logits.Clear();
+            _d_logits.Fill(0.0);
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
@@ -183,7 +183,7 @@ namespace Demo
             double[] logits = new double[k];
             double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(logits.Length);
             global::System.Span<double> _d_logits = new global::System.Span<double>(_rented0, 0, logits.Length);
-            _d_logits.Clear();
+            _d_logits.Fill(0.0);
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.

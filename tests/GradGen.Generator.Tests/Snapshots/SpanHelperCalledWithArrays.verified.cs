@@ -35,7 +35,7 @@ namespace Demo
             double _value = lambda * _t0 + _t1 * w[0];
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dW.Clear();
+            dW.Fill(0.0);
             dLambda = 0.0;
             // return lambda * SumOfSquares(w) + SumOfSquares(prior) * w[0];
             dLambda += _t0;
@@ -108,7 +108,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dV' must not share memory with the inputs.", nameof(dV));
             }
 
-            dV.Clear();
+            dV.Fill(0.0);
 
             // Forward sweep: the original computation.
             double s = 0.0;

@@ -41,13 +41,13 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dReadout' must not share memory with the inputs or the other gradients.", nameof(dReadout));
             }
 
-            dWeights.Clear();
-            dReadout.Clear();
+            dWeights.Fill(0.0);
+            dReadout.Fill(0.0);
 
             // Forward sweep: the original computation.
             global::System.Span<double> hidden = stackalloc double[weights.Length];
             global::System.Span<double> _d_hidden = stackalloc double[hidden.Length];
-            _d_hidden.Clear();
+            _d_hidden.Fill(0.0);
             int k = 0;
             while (k < hidden.Length)
             {
@@ -121,7 +121,7 @@ namespace Demo
             // Forward sweep: the original computation.
             global::System.Span<double> hidden = stackalloc double[weights.Length];
             global::System.Span<double> _d_hidden = stackalloc double[hidden.Length];
-            _d_hidden.Clear();
+            _d_hidden.Fill(0.0);
             int k = 0;
             while (k < hidden.Length)
             {

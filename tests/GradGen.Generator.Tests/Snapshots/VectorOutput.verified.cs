@@ -128,7 +128,7 @@ namespace Demo
                 throw new global::System.ArgumentException("The output 'r' must not share memory with the inputs or the other spans.", nameof(r));
             }
 
-            dR.Clear();
+            dR.Fill(0.0);
             int i = 0;
             while (i < t.Length)
             {
@@ -181,9 +181,9 @@ namespace Demo
                 global::System.Span<double> gP = new global::System.Span<double>(_gP, 0, p.Length);
                 for (int row = 0; row < m; row++)
                 {
-                    seed.Clear();
+                    seed.Fill(0.0);
                     seed[row] = 1.0;
-                    gP.Clear();
+                    gP.Fill(0.0);
                     ResidualsPullback(p, t, y, r, seed, gP);
                     gP.CopyTo(jacobian.Slice(row * n, p.Length));
                 }
@@ -199,7 +199,7 @@ namespace Demo
         {
             double[] _tangents = global::System.Buffers.ArrayPool<double>.Shared.Rent((2 + p.Length) * n);
             global::System.Span<double> _block = new global::System.Span<double>(_tangents, 0, (2 + p.Length) * n);
-            _block.Clear();
+            _block.Fill(0.0);
             global::System.Span<double> dP = _block.Slice(0, p.Length * n);
             for (int i_1 = 0; i_1 < p.Length; i_1++)
             {
@@ -207,7 +207,7 @@ namespace Demo
             }
             global::System.Span<double> _df = _block.Slice(p.Length * n, n);
             global::System.Span<double> _df_1 = _block.Slice((1 + p.Length) * n, n);
-            jacobian.Clear();
+            jacobian.Fill(0.0);
 
             int i = 0;
             while (i < t.Length)
