@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using GradGen.Benchmarks.Models;
 using GradGen.Tests.Models;
 
 namespace GradGen.Tests;
@@ -103,6 +104,96 @@ public class MatrixTests
             Flatten(dW1).CopyTo(g);
             Flatten(dW2).CopyTo(g.Slice(w1 + hidden));
         });
+    }
+
+    /// <summary>
+    /// The benchmarked two-layer network (<see cref="TwoLayerNetwork"/>: hidden activations in a stackalloc'd span, mean
+    /// over samples and outputs): Gradient and Pullback against finite differences, and its hand-written gradient too,
+    /// which the benchmark holds the generated one to.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1, 1, 1)]
+    [InlineData(3, 2, 4, 2)]
+    [InlineData(5, 4, 6, 3)]
+    public void TwoLayerNetwork_matches_finite_differences(int samples, int inputs, int hidden, int outputs)
+    {
+        var random = new Random((samples * 1000) + (hidden * 10) + outputs);
+        var x = new double[samples, inputs];
+        var y = new double[samples, outputs];
+        Fill(x, random);
+        Fill(y, random);
+        var w1 = hidden * inputs;
+        var w2 = outputs * hidden;
+        var size = w1 + hidden + w2 + outputs;
+
+        double F(ReadOnlySpan<double> p) =>
+            TwoLayerNetwork.Loss(Matrix(p, 0, hidden, inputs), p.Slice(w1, hidden).ToArray(), Matrix(p, w1 + hidden, outputs, hidden), p.Slice(w1 + hidden + w2).ToArray(), x, y);
+        double G(ReadOnlySpan<double> p, Span<double> g)
+        {
+            var dW1 = Filled(hidden, inputs, double.NaN);
+            var dW2 = Filled(outputs, hidden, double.NaN);
+            g.Fill(double.NaN);
+            var value = TwoLayerNetwork.LossGradient(Matrix(p, 0, hidden, inputs), p.Slice(w1, hidden).ToArray(), Matrix(p, w1 + hidden, outputs, hidden), p.Slice(w1 + hidden + w2).ToArray(), x, y,
+                dW1, g.Slice(w1, hidden), dW2, g.Slice(w1 + hidden + w2));
+            Flatten(dW1).CopyTo(g);
+            Flatten(dW2).CopyTo(g.Slice(w1 + hidden));
+            return value;
+        }
+
+        double ByHand(ReadOnlySpan<double> p, Span<double> g)
+        {
+            var dW1 = Filled(hidden, inputs, double.NaN);
+            var dW2 = Filled(outputs, hidden, double.NaN);
+            g.Fill(double.NaN);
+            var value = TwoLayerNetwork.LossGradientByHand(Matrix(p, 0, hidden, inputs), p.Slice(w1, hidden).ToArray(), Matrix(p, w1 + hidden, outputs, hidden), p.Slice(w1 + hidden + w2).ToArray(), x, y,
+                dW1, g.Slice(w1, hidden), dW2, g.Slice(w1 + hidden + w2));
+            Flatten(dW1).CopyTo(g);
+            Flatten(dW2).CopyTo(g.Slice(w1 + hidden));
+            return value;
+        }
+
+        GradientAssert.MatchesFiniteDifferences(F, G, size);
+        GradientAssert.MatchesFiniteDifferences(F, ByHand, size);
+        GradientAssert.PullbackAdds(Point(size), G, (p, seed, g) =>
+        {
+            var dW1 = Matrix(g, 0, hidden, inputs);
+            var dW2 = Matrix(g, w1 + hidden, outputs, hidden);
+            TwoLayerNetwork.LossPullback(Matrix(p, 0, hidden, inputs), p.Slice(w1, hidden).ToArray(), Matrix(p, w1 + hidden, outputs, hidden), p.Slice(w1 + hidden + w2).ToArray(), x, y,
+                seed, dW1, g.Slice(w1, hidden), dW2, g.Slice(w1 + hidden + w2));
+            Flatten(dW1).CopyTo(g);
+            Flatten(dW2).CopyTo(g.Slice(w1 + hidden));
+        });
+
+        // The generated and the hand-written gradient agree to rounding, not only to finite differences' accuracy.
+        var point = Point(size);
+        var generated = new double[size];
+        var byHand = new double[size];
+        Assert.Equal(G(point, generated), ByHand(point, byHand), 1e-14);
+        for (var i = 0; i < size; i++)
+        {
+            Assert.True(Math.Abs(generated[i] - byHand[i]) <= 1e-13 * Math.Max(1, Math.Abs(byHand[i])), $"∂f/∂x[{i}]: generated {generated[i]:R}, by hand {byHand[i]:R}");
+        }
+    }
+
+    [Fact]
+    public void Warmed_up_two_layer_network_gradient_allocates_nothing()
+    {
+        var random = new Random(19);
+        var x = new double[64, 20];
+        var y = new double[64, 4];
+        var w1 = new double[32, 20];
+        var w2 = new double[4, 32];
+        Fill(x, random);
+        Fill(y, random);
+        Fill(w1, random);
+        Fill(w2, random);
+        var b1 = Point(32);
+        var b2 = Point(4);
+        var (dW1, dB1, dW2, dB2) = (new double[32, 20], new double[32], new double[4, 32], new double[4]);
+        TwoLayerNetwork.LossGradient(w1, b1, w2, b2, x, y, dW1, dB1, dW2, dB2);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        TwoLayerNetwork.LossGradient(w1, b1, w2, b2, x, y, dW1, dB1, dW2, dB2);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
     [Theory]

@@ -114,13 +114,19 @@ internal sealed partial class AdjointWriter
     private void WriteTwoIndexClear(IndentedWriter writer, ParameterModel parameter)
     {
         var gradient = parameter.GradientName!;
+        var row = _names.FreshNumbered("_row");
         if (parameter.Type.Collection == CollectionKind.Matrix)
         {
-            writer.Line("global::System.Array.Clear(" + gradient + ", 0, " + gradient + ".Length);");
+            // Element by element: Array.Clear stalls the Math calls after it on AVX-512 hosts (see ZeroFill).
+            var column = _names.FreshNumbered("_column");
+            writer.Open("for (int " + row + " = 0; " + row + " < " + gradient + ".GetLength(0); " + row + "++)");
+            writer.Open("for (int " + column + " = 0; " + column + " < " + gradient + ".GetLength(1); " + column + "++)");
+            writer.Line(gradient + "[" + row + ", " + column + "] = " + Zero(parameter.Type.Element!) + ";");
+            writer.Close();
+            writer.Close();
             return;
         }
 
-        var row = _names.FreshNumbered("_row");
         writer.Open("for (int " + row + " = 0; " + row + " < " + gradient + ".Length; " + row + "++)");
         writer.Line(Emission.ZeroFill.Statement("new global::System.Span<" + parameter.Type.Element!.Text + ">(" + gradient + "[" + row + "])", parameter.Type.Element!.Text));
         writer.Close();

@@ -6,7 +6,8 @@ namespace GradGen.Generator.Emission;
 /// dirty, and every <c>Math.Exp</c>, <c>Log</c>, … after it (the C library's wrappers are legacy-SSE code) stalls:
 /// 1,000 <c>Math.Exp</c> calls took 130 µs after clearing 10 to 100 doubles, 4 µs without, and the softmax-regression
 /// gradient ran 5× slower than with <c>Fill</c> (docs/benchmarks.md). <c>Fill</c> is managed vector code, as fast as
-/// <c>Clear</c> at these sizes, and leaves the state clean.
+/// <c>Clear</c> at these sizes, and leaves the state clean. (A rectangular gradient, which has no span, is zeroed
+/// element by element for the same reason.)
 /// </summary>
 internal static class ZeroFill
 {

@@ -40,7 +40,13 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dB' must not share memory with the inputs.", nameof(dB));
             }
 
-            global::System.Array.Clear(dW, 0, dW.Length);
+            for (int _row0 = 0; _row0 < dW.GetLength(0); _row0++)
+            {
+                for (int _column0 = 0; _column0 < dW.GetLength(1); _column0++)
+                {
+                    dW[_row0, _column0] = 0.0;
+                }
+            }
             dB.Fill(0.0);
 
             // Forward sweep: the original computation.
