@@ -160,10 +160,13 @@ internal sealed partial class BodyParser
             return ParseConstant(operation);
         }
 
+        // The operators that nest deep in real code go straight to their parser: what nests recurses through this small
+        // frame and theirs, never through ParseOther's large one (MethodLimits' depth limit counts on it).
         return operation switch
         {
             IBinaryOperation binary => ParseBinary(binary, TypeRefs.From(operation.Type)),
             IParenthesizedOperation parenthesized => ParseExpression(parenthesized.Operand, isRoot),
+            IConditionalOperation { WhenFalse: { } whenFalse, Type: { } type } conditional => ParseConditional(conditional, whenFalse, TypeRefs.From(type)),
             _ => ParseOther(operation, isRoot),
         };
     }
