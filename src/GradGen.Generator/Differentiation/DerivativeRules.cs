@@ -208,22 +208,8 @@ internal static class DerivativeRules
     /// </summary>
     private static readonly HashSet<string> ValueOnly = new() { "Exp/1", "Tanh/1", "Sqrt/1", "Cbrt/1", "Tan/1", "Exp2/1", "Exp10/1", "ExpM1/1" };
 
-    /// <summary>
-    /// Whether <paramref name="function"/> has a rule for these parameters: <paramref name="signature"/> has one letter per
-    /// parameter, 'r' for double/float and 'i' for int. Only the int parameters a rule declares are accepted (RootN's n,
-    /// ScaleB's n), so an overload such as <c>Round(double, int)</c> never takes the rule of another arity or type.
-    /// </summary>
-    public static bool IsKnown(string function, string signature)
-    {
-        var key = function + "/" + signature.Length;
-        return Table<Code>.Rules.ContainsKey(key) && signature == (IntegerArguments.TryGetValue(key, out var expected) ? expected : new string('r', signature.Length));
-    }
-
-    private static readonly Dictionary<string, string> IntegerArguments = new()
-    {
-        ["RootN/2"] = "ri",
-        ["ScaleB/2"] = "ri",
-    };
+    /// <summary>The functions with a rule, as "Name/arity" (<see cref="Model.MathCatalogue"/> lists the same ones).</summary>
+    public static IEnumerable<string> Functions => Table<Code>.Rules.Keys;
 
     public static bool UsesOnlyResult(string function, int arity) => ValueOnly.Contains(function + "/" + arity);
 

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using GradGen.Generator.Differentiation;
 using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;

@@ -783,7 +783,7 @@ internal sealed partial class BodyParser
     /// </summary>
     private Expr IndexOfWrite(int array, Expr index)
     {
-        if (!Differentiation.ExprWalker.Reads(index, array))
+        if (!ExprWalker.Reads(index, array))
         {
             return index;
         }

@@ -3,7 +3,6 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using GradGen.Generator.Diagnostics;
-using GradGen.Generator.Differentiation;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -417,7 +416,7 @@ internal sealed partial class BodyParser
         if (MathClass(target) is { } mathClass
             && type.IsReal
             && !target.IsGenericMethod
-            && DerivativeRules.IsKnown(target.Name, MathSignature(target)))
+            && MathCatalogue.IsKnown(target.Name, MathSignature(target)))
         {
             return new MathCallExpr(mathClass, target.Name, arguments.ToEquatableArray(), type, AddCallSite(invocation, argumentTexts));
         }

@@ -1,0 +1,39 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using GradGen.Generator.Differentiation;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Tests;
+
+/// <summary>
+/// The generator's stages depend only forward: Parsing builds the model without knowing how it is differentiated, and
+/// the list of functions the parser keeps as Math calls is the list the derivative rules cover.
+/// </summary>
+public sealed class LayeringTests
+{
+    [Fact]
+    public void The_math_catalogue_lists_exactly_the_functions_with_a_derivative_rule()
+    {
+        var catalogue = MathCatalogue.Functions.OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var rules = DerivativeRules.Functions.OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        Assert.Equal(rules, catalogue);
+    }
+
+    [Fact]
+    public void Parsing_does_not_depend_on_differentiation()
+    {
+        var parsing = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "src", "GradGen.Generator", "Parsing"));
+        var files = Directory.GetFiles(parsing, "*.cs");
+        Assert.NotEmpty(files);
+        var offending = files
+            .Where(f => File.ReadLines(f).Any(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal)
+                && (line.Contains("GradGen.Generator.Differentiation", StringComparison.Ordinal) || line.Contains("Differentiation.", StringComparison.Ordinal))))
+            .Select(Path.GetFileName)
+            .ToList();
+        Assert.True(offending.Count == 0, "Parsing files that use Differentiation: " + string.Join(", ", offending));
+    }
+
+    private static string ThisFile([CallerFilePath] string path = "") => path;
+}
