@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Diagnostics;
-using GradGen.Generator.Differentiation;
 using GradGen.Generator.Model;
 
 namespace GradGen.Generator.Analysis;

@@ -59,7 +59,7 @@ internal static class ThroughCalls
     /// Takes out of <paramref name="losses"/> the GG0009 losses an internal pullback of the callee can avoid, and
     /// redirects those calls to it. Returns the calls redirected (empty: nothing changed).
     /// </summary>
-    public static List<ThroughCall> Redirect(ref IReadOnlyList<Stmt> body, List<Differentiation.SoundnessRule.Loss> losses, System.Func<Differentiation.SoundnessRule.Loss, DiagnosticInfo> report)
+    public static List<ThroughCall> Redirect(ref IReadOnlyList<Stmt> body, List<SoundnessRule.Loss> losses, System.Func<SoundnessRule.Loss, DiagnosticInfo> report)
     {
         var calls = new Dictionary<int, DifferentiableCallExpr>();
         foreach (var call in CallChecker.Calls(body))
@@ -71,7 +71,7 @@ internal static class ThroughCalls
         var sites = new HashSet<int>();
         foreach (var loss in losses.ToList())
         {
-            if (loss.Kind == Differentiation.SoundnessRule.Kind.ToNoDerivativeParameter && calls.TryGetValue(loss.Site, out var call)
+            if (loss.Kind == SoundnessRule.Kind.ToNoDerivativeParameter && calls.TryGetValue(loss.Site, out var call)
                 && call.CalleeKey is { } key && loss.Input < call.ThroughParameters.Count && call.ThroughParameters[loss.Input])
             {
                 losses.Remove(loss);

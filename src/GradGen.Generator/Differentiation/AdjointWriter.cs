@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using GradGen.Generator.Analysis;
 using GradGen.Generator.Emission;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;

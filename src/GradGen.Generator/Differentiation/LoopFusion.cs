@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using GradGen.Generator.Analysis;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 

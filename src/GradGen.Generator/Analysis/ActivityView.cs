@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using GradGen.Generator.Model;
 
-namespace GradGen.Generator.Differentiation;
+namespace GradGen.Generator.Analysis;
 
 /// <summary>Activity as recorded in the model (the parser ran the analysis), asked of variables and expressions.</summary>
 internal sealed class ActivityView

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Model;
 
-namespace GradGen.Generator.Differentiation;
+namespace GradGen.Generator.Analysis;
 
 /// <summary>
 /// The soundness rule: an active value that reaches an operation GradGen does not differentiate is an error at that

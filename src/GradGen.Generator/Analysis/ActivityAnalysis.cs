@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading;
 using GradGen.Generator.Model;
 
-namespace GradGen.Generator.Differentiation;
+namespace GradGen.Generator.Analysis;
 
 /// <summary>
 /// Which values vary with the differentiable parameters. Only those need adjoints; everything else

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using GradGen.Generator.Model;
 
-namespace GradGen.Generator.Differentiation;
+namespace GradGen.Generator.Model;
 
 /// <summary>Structural queries over statements, shared by the analyses.</summary>
 internal static class StatementWalker
