@@ -75,7 +75,8 @@ internal sealed partial class AdjointWriter
     /// For a vector-valued method's Pullback: the read-only span of seeds of its [DifferentiableOutput] span, copied into
     /// that span's adjoint before the sweeps (the return seeds nothing).
     /// </param>
-    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode, CancellationToken cancellationToken = default, Expr? returnedValue = null, string? outputSeed = null)
+    /// <param name="analyses">The method's <see cref="AdjointAnalyses"/> when another writer of the same plan has them already.</param>
+    public AdjointWriter(LoopFusion.Plan fusion, SweepMode mode, CancellationToken cancellationToken = default, Expr? returnedValue = null, string? outputSeed = null, AdjointAnalyses? analyses = null)
     {
         _returnedValue = returnedValue;
         _outputSeed = outputSeed;
@@ -83,12 +84,13 @@ internal sealed partial class AdjointWriter
         var model = fusion.Model;
         _model = model;
         _mode = mode;
-        _fused = new HashSet<LoopStmt>(fusion.Loops, ReferenceComparer<LoopStmt>.Instance);
+        analyses ??= AdjointAnalyses.Of(fusion, cancellationToken);
+        _fused = analyses.Fused;
         _names = new NameTable(model);
         _printer = new ExprPrinter(_names.Variable);
-        _activity = new ActivityView(model);
-        _loops = fusion.Shapes ?? new LoopShapes(model);
-        _records = new RecordAnalysis(model.Body, _activity, _loops, _fused, cancellationToken);
+        _activity = analyses.Activity;
+        _loops = analyses.Loops;
+        _records = analyses.Records;
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {
             if (statement is AssignStmt assign && model.Variables[assign.VariableId].Kind == VariableKind.Parameter)

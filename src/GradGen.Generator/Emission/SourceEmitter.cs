@@ -23,11 +23,12 @@ internal static class SourceEmitter
             return writer.ToString();
         }
 
-        // One fusion plan for both sweeps: the analysis is the same for either.
+        // One fusion plan and one set of analyses for both sweeps: neither depends on the sweep's mode.
         var fusion = LoopFusion.Of(model, cancellationToken);
-        WriteGradient(writer, model, fusion, cancellationToken);
+        var analyses = AdjointAnalyses.Of(fusion, cancellationToken);
+        WriteGradient(writer, model, fusion, analyses, cancellationToken);
         writer.Line();
-        WritePullback(writer, model, fusion, cancellationToken);
+        WritePullback(writer, model, fusion, analyses, cancellationToken);
         if ((model.Modes & (DerivativeModes.Forward | DerivativeModes.HessianVectorProduct)) != 0)
         {
             writer.Line();
@@ -85,7 +86,7 @@ internal static class SourceEmitter
         }
     }
 
-    private static void WriteGradient(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, CancellationToken cancellationToken)
+    private static void WriteGradient(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, AdjointAnalyses analyses, CancellationToken cancellationToken)
     {
         writer.Line("/// <summary>");
         writer.Line("/// Returns <c>" + Xml(model.Signature) + "</c> and writes its exact gradient: one forward and one reverse sweep,");
@@ -104,20 +105,20 @@ internal static class SourceEmitter
         }
 
         writer.Open(Modifiers(model, model.GradientModifiers) + model.ReturnType.Text + " " + Naming.Escape(model.Name + "Gradient") + "(" + parameters + ")");
-        new AdjointWriter(fusion, SweepMode.Gradient, cancellationToken).Write(writer);
+        new AdjointWriter(fusion, SweepMode.Gradient, cancellationToken, analyses: analyses).Write(writer);
         writer.Close();
     }
 
-    private static void WritePullback(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, CancellationToken cancellationToken)
+    private static void WritePullback(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, AdjointAnalyses analyses, CancellationToken cancellationToken)
     {
         writer.Line("/// <summary>");
         writer.Line("/// Adds <c>seed</c> times the gradient of <c>" + Xml(model.Signature) + "</c> to the gradient arguments:");
         writer.Line("/// how a differentiable method that calls this one composes with it.");
         writer.Line("/// </summary>");
-        WritePullback(writer, model, Naming.Escape(model.Name + "Pullback"), fusion, cancellationToken);
+        WritePullback(writer, model, Naming.Escape(model.Name + "Pullback"), fusion, cancellationToken, analyses);
     }
 
-    internal static void WritePullback(IndentedWriter writer, MethodModel model, string name, LoopFusion.Plan fusion, CancellationToken cancellationToken)
+    internal static void WritePullback(IndentedWriter writer, MethodModel model, string name, LoopFusion.Plan fusion, CancellationToken cancellationToken, AdjointAnalyses? analyses = null)
     {
         writer.Line(GeneratedCodeAttribute);
         var parameters = ParameterList(model);
@@ -133,7 +134,7 @@ internal static class SourceEmitter
         }
 
         writer.Open(Modifiers(model, model.PullbackModifiers) + "void " + name + "(" + parameters + ")");
-        new AdjointWriter(fusion, SweepMode.Pullback, cancellationToken).Write(writer);
+        new AdjointWriter(fusion, SweepMode.Pullback, cancellationToken, analyses: analyses).Write(writer);
         writer.Close();
     }
 
