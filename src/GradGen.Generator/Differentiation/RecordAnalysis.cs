@@ -25,6 +25,10 @@ internal sealed class RecordAnalysis
     private readonly ISet<LoopStmt> _fused;
     private readonly CancellationToken _cancellationToken;
 
+    /// <summary>For each variable, the preorder number of the first statement whose reverse reads it (own reads only).</summary>
+    private readonly Dictionary<int, int> _firstRead = new();
+    private int _order;
+
     /// <param name="fused">Loops whose every iteration is reversed right after it runs (<see cref="LoopFusion"/>).</param>
     public RecordAnalysis(IReadOnlyList<Stmt> body, ActivityView activity, LoopShapes loops, ISet<LoopStmt> fused, CancellationToken cancellationToken = default)
     {
@@ -78,7 +82,20 @@ internal sealed class RecordAnalysis
 
         // An element of a rectangular array is searched for as the whole array: every read of it counts (conservative).
         var index = statement is ElementAssignStmt { Column: null } element ? element.Index : null;
-        return node.OwnReads.Contains(variable) || Search(node.Block, node.Index - 1, variable, index, new HashSet<int>(), new HashSet<Node>(), crossed: -1);
+        if (node.OwnReads.Contains(variable))
+        {
+            return true;
+        }
+
+        // Outside loops the search only visits statements before this one in preorder: when none of them reads the
+        // variable (a local declared here, used only later), it cannot find a read. Saves a walk back to the method's
+        // start for each such declaration (quadratic in straight-line code).
+        if (!node.InLoop && (!_firstRead.TryGetValue(variable, out var first) || first >= node.Order))
+        {
+            return false;
+        }
+
+        return Search(node.Block, node.Index - 1, variable, index, new HashSet<int>(), new HashSet<Node>(), crossed: -1);
     }
 
     /// <summary>Variables the reverse sweep of a simple statement reads (nested statements excluded).</summary>
@@ -186,6 +203,17 @@ internal sealed class RecordAnalysis
             {
                 node.ResultReads.Add(statement is AssignStmt a ? a.VariableId : ((ElementAssignStmt)statement).ArrayId);
                 node.Reads.UnionWith(node.ResultReads);
+            }
+
+            // Preorder: the node before what it nests, so everything a search can visit outside loops comes earlier.
+            node.Order = _order++;
+            node.InLoop = role is BlockRole.Body or BlockRole.Increment || (owner?.InLoop ?? false);
+            foreach (var read in node.OwnReads.Concat(node.ResultReads))
+            {
+                if (!_firstRead.ContainsKey(read))
+                {
+                    _firstRead[read] = node.Order;
+                }
             }
 
             switch (statement)
@@ -362,6 +390,12 @@ internal sealed class RecordAnalysis
 
         /// <summary>For a counted loop that writes every element of a local array: that array (LoopShapes.FilledArray).</summary>
         public int FilledArray { get; }
+
+        /// <summary>The node's number in preorder over the whole method.</summary>
+        public int Order { get; set; }
+
+        /// <summary>Whether some enclosing block is the body or increment of a loop that is not fused (its search wraps around).</summary>
+        public bool InLoop { get; set; }
 
         /// <summary>For a counted loop whose reverse sets its counter to the exit value itself: that counter.</summary>
         public int ResetCounter { get; }
