@@ -261,8 +261,8 @@ internal static class Everyday
         {
             < 22 => SwitchOnReal(c, depth, t, calls),
             < 32 => SwitchOnInt(c, depth, t, calls),
-            < 70 when !c.InLambda => LinqExpr(c),
-            < 85 when !c.InLambda && c.Scope.Funcs.Any() => FuncCall(c, depth, calls),
+            < 70 when !c.InLambda && !c.InLoopCondition => LinqExpr(c),
+            < 85 when !c.InLambda && !c.InLoopCondition && c.Scope.Funcs.Any() => FuncCall(c, depth, calls),
             < 100 when !c.InLambda => ThrowExpression(c, depth, t, calls),
             _ => null,
         };
@@ -354,10 +354,10 @@ internal static class Everyday
     }
 
     /// <summary>
-    /// <paramref name="e"/> of exactly type <paramref name="t"/> (a float parameter in a double method is not, nor a
-    /// pattern's double constant valid for it: CS0266).
+    /// <paramref name="e"/> cast to <paramref name="t"/>: the tree's types say what was asked for, not what C# infers
+    /// ('x0 * x0' of a float parameter in a double method is a float, and a pattern's double constant is CS0266 there).
     /// </summary>
-    private static Expr Exactly(Expr e, Ty t) => e.Type == t ? e : new Cast(t, e);
+    private static Expr Exactly(Expr e, Ty t) => e is Cast k && k.Type == t ? e : new Cast(t, e);
 
     /// <summary>A pattern's constant: a literal without the parentheses <see cref="Printer.Literal"/> puts around a negative one.</summary>
     private static string Constant(Ty t, double x) => Printer.Literal(t, x).Trim('(', ')');

@@ -231,7 +231,7 @@ internal static class ExprGen
         Expr condition = ints.Count > 0 && c.Chance(0.2)
             ? B(Ty.Bool, "==", B(Ty.Int, "%", new VarRef(Ty.Int, c.Pick(ints).Name), L(Ty.Int, 2)), L(Ty.Int, 0))
             : B(Ty.Bool, c.Pick(comparisons), Real(c, depth, c.T, false), Real(c, depth, c.T, false));
-        if (c.Chance(c.Options.EverydayProbability * 1.5) && Everyday.Pattern(c, depth) is { } pattern)
+        if (!c.InLoopCondition && c.Chance(c.Options.EverydayProbability * 1.5) && Everyday.Pattern(c, depth) is { } pattern)
         {
             condition = pattern;
         }

@@ -98,6 +98,13 @@ internal sealed class GenContext
     /// <summary>Whether a block may declare a local array or span (refused in a local function GradGen inlines: GG0004).</summary>
     public bool NestedArrays { get; init; } = true;
 
+    /// <summary>
+    /// Whether a loop's condition is being generated: no LINQ or lambda calls there (each becomes a loop before its
+    /// statement, which a loop condition has not: GG0004) and no patterns ("tested by several patterns in a loop
+    /// condition": GG0004, compute the value into a local first).
+    /// </summary>
+    public bool InLoopCondition { get; set; }
+
     /// <summary>Whether this is a lambda's body (no LINQ, lambdas or calls inside).</summary>
     public bool InLambda { get; init; }
 

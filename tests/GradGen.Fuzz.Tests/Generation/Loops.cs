@@ -59,7 +59,9 @@ internal static class Loops
         c.Feature(isDo ? "do/while" : "while");
         string guard = c.Scope.Fresh("g");
         int limit = c.Random.Next(2, 6);
+        c.InLoopCondition = true;
         var condition = Condition(c, 1);
+        c.InLoopCondition = false;
         var outer = Outer(c);
         c.LoopDepth++;
         c.BlockDepth++;
