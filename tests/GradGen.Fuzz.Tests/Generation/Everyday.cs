@@ -62,12 +62,9 @@ internal static class Everyday
     private static Stmt? Tuple(GenContext c)
     {
         var mutable = c.Scope.Reals().Where(v => v.Mutable && v.Type == c.T).ToList();
-        if (c.TupleFunctions.Count > 0 && c.Chance(0.4))
+        if (c.TupleFunctions.Count > 0 && c.Chance(0.5))
         {
-            var (fn, arity) = c.Pick(c.TupleFunctions);
-            var args = Enumerable.Range(0, arity).Select(_ => Real(c, 2, c.T, true)).ToImmutableArray();
-            c.Feature("tuple-returning local function");
-            return DeclarePair(c, new Call(Ty.Tuple, CallTarget.User, fn, args));
+            return CallTupleFunction(c);
         }
 
         if (mutable.Count >= 2 && c.Chance(0.45))
@@ -96,8 +93,23 @@ internal static class Everyday
         return DeclarePair(c, new TupleExpr(Real(c, 2, c.T, true), Real(c, 2, c.T, true)));
     }
 
+    /// <summary><c>var (u1, u2) = TF0(e);</c></summary>
+    public static Stmt CallTupleFunction(GenContext c)
+    {
+        var (fn, arity) = c.Pick(c.TupleFunctions);
+        var args = Enumerable.Range(0, arity).Select(_ => Real(c, 2, c.T, true)).ToImmutableArray();
+        c.Feature("tuple-returning local function");
+        return DeclarePair(c, new Call(Ty.Tuple, CallTarget.User, fn, args));
+    }
+
     private static Stmt DeclarePair(GenContext c, Expr init)
     {
+        // 'var' takes each element's C# type: '(x0, …)' with a float parameter x0 in a double method would make a float local.
+        if (init is TupleExpr pair)
+        {
+            init = new TupleExpr(Typed(pair.First, c.T), Typed(pair.Second, c.T));
+        }
+
         string first = c.Scope.Fresh("u");
         string second = c.Scope.Fresh("u");
         c.Scope.Add(new ScalarVar(first, c.T, true));
@@ -358,6 +370,9 @@ internal static class Everyday
     /// ('x0 * x0' of a float parameter in a double method is a float, and a pattern's double constant is CS0266 there).
     /// </summary>
     private static Expr Exactly(Expr e, Ty t) => e is Cast k && k.Type == t ? e : new Cast(t, e);
+
+    /// <summary><paramref name="e"/> cast to <paramref name="t"/> unless it is a literal or a math call, whose C# type is the tree's.</summary>
+    private static Expr Typed(Expr e, Ty t) => e is Lit || (e is Call { Target: CallTarget.Math or CallTarget.Numeric } && e.Type == t) ? e : Exactly(e, t);
 
     /// <summary>A pattern's constant: a literal without the parentheses <see cref="Printer.Literal"/> puts around a negative one.</summary>
     private static string Constant(Ty t, double x) => Printer.Literal(t, x).Trim('(', ')');

@@ -163,6 +163,10 @@ internal static class ProgramGen
         if (c.Chance(c.Options.EverydayProbability * 1.5))
         {
             prologue = prologue.Add(Everyday.TupleFunction(c));
+            if (c.Chance(0.6))
+            {
+                prologue = prologue.Add(Everyday.CallTupleFunction(c));
+            }
         }
 
         c.Budget = isLong ? c.Random.Next(3, 8) : c.Random.Next(3, 12);
