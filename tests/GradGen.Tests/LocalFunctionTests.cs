@@ -52,6 +52,21 @@ public class LocalFunctionTests
             points: 12);
     }
 
+    /// <summary>'(p0, p1) = (p1 * p1, p0)' in the function: the caller's variable passed to p0 keeps its value.</summary>
+    [Fact]
+    public void A_function_assigning_its_parameters_by_a_tuple()
+    {
+        foreach (var (x, y) in new[] { (0.3, 0.7), (-1.2, 0.4), (0.9, -1.6) })
+        {
+            double a = x * 2;
+            double expected = (((y * y) + Math.Sin(a)) * a) + Math.Cos(a);
+            Assert.Equal(expected, LocalFunctions.TupleWritesItsParameters(x, y), 12);
+            Assert.Equal(expected, LocalFunctions.TupleWritesItsParametersGradient(x, y, out _, out _), 12);
+        }
+
+        Check2(LocalFunctions.TupleWritesItsParameters, LocalFunctions.TupleWritesItsParametersGradient);
+    }
+
     [Fact]
     public void Functions_that_call_each_other() => Check2(LocalFunctions.CallEachOther, LocalFunctions.CallEachOtherGradient);
 

@@ -415,6 +415,9 @@ internal sealed partial class BodyParser
             {
                 ISimpleAssignmentOperation assignment => assignment.Target,
                 ICompoundAssignmentOperation compound => compound.Target,
+
+                // '(p0, p1) = (p1, p0)': a write of each variable of the tuple (not a simple assignment).
+                IDeconstructionAssignmentOperation deconstruction => deconstruction.Target,
                 IIncrementOrDecrementOperation step => step.Target,
                 IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
                 _ => null,

@@ -40,6 +40,11 @@ internal static class ExprGen
             return refused;
         }
 
+        if (c.Chance(c.Options.EverydayProbability * 0.5) && Everyday.Expression(c, depth, t, calls) is { } everyday)
+        {
+            return everyday;
+        }
+
         int choice = c.Random.Next(100);
         return choice switch
         {
@@ -226,6 +231,11 @@ internal static class ExprGen
         Expr condition = ints.Count > 0 && c.Chance(0.2)
             ? B(Ty.Bool, "==", B(Ty.Int, "%", new VarRef(Ty.Int, c.Pick(ints).Name), L(Ty.Int, 2)), L(Ty.Int, 0))
             : B(Ty.Bool, c.Pick(comparisons), Real(c, depth, c.T, false), Real(c, depth, c.T, false));
+        if (!c.InLoopCondition && c.Chance(c.Options.EverydayProbability * 1.5) && Everyday.Pattern(c, depth) is { } pattern)
+        {
+            condition = pattern;
+        }
+
         if (c.Chance(0.15))
         {
             condition = B(Ty.Bool, c.Chance(0.5) ? "&&" : "||", condition, B(Ty.Bool, c.Pick(comparisons), Leaf(c, c.T), Literal(c, c.T)));
@@ -322,6 +332,17 @@ internal static class ExprGen
             {
                 case ParamKind.Scalar:
                     args.Add(Convert(Real(c, depth - 1, p.Type, true), p.Type));
+                    break;
+                case ParamKind.InScalar:
+                    var arg = Convert(Real(c, depth - 1, p.Type, true), p.Type);
+                    if (arg is VarRef v && c.Scope.Reals().Any(s => s.Name == v.Name && s.Type == p.Type) && c.Chance(0.5))
+                    {
+                        // By reference: a variable passed as 'in v'.
+                        c.Feature("in argument");
+                        arg = new InArg(arg);
+                    }
+
+                    args.Add(arg);
                     break;
                 case ParamKind.NoDerivative when c.Chance(0.3):
                     // Differentiated through the callee's internal pullback when the value is active.

@@ -41,6 +41,18 @@ internal sealed record FuzzOptions
     /// <summary>Probability that <c>Main</c> declares a local function (static or capturing) that its expressions may call.</summary>
     public double LocalFunctionProbability { get; init; } = 0.3;
 
+    /// <summary>
+    /// Probability per statement of the "everyday" constructs of issues 18 and 19 (<see cref="Everyday"/>): tuples, logging,
+    /// guards and throws, lambdas in locals; expressions get switch expressions, patterns, LINQ and throw expressions.
+    /// </summary>
+    public double EverydayProbability { get; init; } = 0.1;
+
+    /// <summary>
+    /// Whether programs may throw at some test points (<c>if (x0 &gt; 1.1) throw new ArgumentOutOfRangeException(…)</c>):
+    /// the oracle then requires Gradient, Pullback, Pushforward and HessianVectorProduct to throw the same exception type there.
+    /// </summary>
+    public bool TakenThrows { get; init; } = true;
+
     /// <summary>Whether the branches of <c>?:</c> and the right of <c>&amp;&amp;</c>/<c>||</c> in an <c>if</c> may call methods of the program.</summary>
     public bool CallsInBranches { get; init; } = true;
 }
@@ -85,6 +97,19 @@ internal sealed class GenContext
 
     /// <summary>Whether a block may declare a local array or span (refused in a local function GradGen inlines: GG0004).</summary>
     public bool NestedArrays { get; init; } = true;
+
+    /// <summary>
+    /// Whether a loop's condition is being generated: no LINQ or lambda calls there (each becomes a loop before its
+    /// statement, which a loop condition has not: GG0004) and no patterns ("tested by several patterns in a loop
+    /// condition": GG0004, compute the value into a local first).
+    /// </summary>
+    public bool InLoopCondition { get; set; }
+
+    /// <summary>Whether this is a lambda's body (no LINQ, lambdas or calls inside).</summary>
+    public bool InLambda { get; init; }
+
+    /// <summary>Tuple-returning local functions of the method being generated (called only as <c>var (a, b) = T(…);</c>).</summary>
+    public List<(string Name, int Arity)> TupleFunctions { get; } = new();
 
     /// <summary>Statements left to generate in this method.</summary>
     public int Budget { get; set; }

@@ -59,7 +59,9 @@ internal static class Loops
         c.Feature(isDo ? "do/while" : "while");
         string guard = c.Scope.Fresh("g");
         int limit = c.Random.Next(2, 6);
+        c.InLoopCondition = true;
         var condition = Condition(c, 1);
+        c.InLoopCondition = false;
         var outer = Outer(c);
         c.LoopDepth++;
         c.BlockDepth++;
@@ -75,7 +77,8 @@ internal static class Loops
 
     public static Stmt Foreach(GenContext c)
     {
-        var a = c.Pick(c.Scope.RealArrays().Where(a => !a.IsView).ToList());
+        // Not over a static readonly field: GG0004 ("loop over an array or span parameter or local").
+        var a = c.Pick(c.Scope.RealArrays().Where(a => !a.IsView && !Everyday.IsStatic(a)).ToList());
         c.Feature("foreach");
         string name = c.Scope.Fresh("e");
         var outer = Outer(c);

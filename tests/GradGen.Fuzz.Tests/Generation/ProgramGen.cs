@@ -32,23 +32,47 @@ internal static class ProgramGen
             features.Add("long");
         }
 
+        // static readonly T[] K0 = { … }: constants read by index everywhere (issue 18).
+        var statics = new List<(string, Ty, ImmutableArray<double>)>();
+        if (random.NextDouble() < options.EverydayProbability * 2)
+        {
+            features.Add("static readonly array");
+            var values = Enumerable.Range(0, random.Next(2, 6)).Select(_ => Math.Round((random.NextDouble() * 3) - 1.5, 2)).ToImmutableArray();
+            statics.Add(("K0", t, values));
+        }
+
+        GenContext Context(List<Method> callable, string? self = null)
+        {
+            var c = new GenContext(random, options, t, callable, features) { SelfRecursive = self };
+            AddStatics(c, statics);
+            return c;
+        }
+
         var methods = new List<Method>();
         int helpers = random.Next(3);
         for (int h = 0; h < helpers; h++)
         {
-            methods.Add(Helper(new GenContext(random, options, t, methods.ToList(), features), "H" + h));
+            methods.Add(Helper(Context(methods.ToList()), "H" + h));
         }
 
         if (random.NextDouble() < 0.25)
         {
             features.Add("recursion");
-            methods.Add(Recursive(new GenContext(random, options, t, methods.ToList(), features) { SelfRecursive = "R" }));
+            methods.Add(Recursive(Context(methods.ToList(), "R")));
         }
 
-        var main = new GenContext(random, options, t, methods.ToList(), features);
+        var main = Context(methods.ToList());
         var (mainMethod, constants) = MainMethod(main, isLong);
         methods.Add(mainMethod);
-        return new FuzzProgram(seed, methods.ToImmutableArray(), constants, features.ToImmutableArray());
+        return new FuzzProgram(seed, methods.ToImmutableArray(), constants, features.ToImmutableArray()) { Statics = statics.ToImmutableArray() };
+    }
+
+    private static void AddStatics(GenContext c, List<(string Name, Ty Element, ImmutableArray<double> Values)> statics)
+    {
+        foreach (var (name, element, values) in statics)
+        {
+            c.Scope.Add(new ArrayVar(name, element, values.Length, false, false, false));
+        }
     }
 
     private static (Method, ImmutableArray<ImmutableArray<double>>) MainMethod(GenContext c, bool isLong)
@@ -123,9 +147,26 @@ internal static class ProgramGen
         }
 
         var prologue = Prologue(c, isLong);
+        if (c.Options.TakenThrows && c.Chance(c.Options.EverydayProbability * 0.5))
+        {
+            // A guard on a parameter, taken at some test points: Gradient and the others must throw the same exception there.
+            var x = c.Pick(order.Where(p => p.Kind == ParamKind.Scalar).ToList());
+            c.Feature(Everyday.ThrowTaken);
+            prologue = prologue.Insert(0, new Guard(B(Ty.Bool, ">", new VarRef(x.Type, x.Name), L(x.Type, 1.1)), $"ArgumentOutOfRangeException(nameof({x.Name}))"));
+        }
+
         if (c.Chance(c.Options.LocalFunctionProbability))
         {
             prologue = prologue.Add(LocalFunction(c));
+        }
+
+        if (c.Chance(c.Options.EverydayProbability * 1.5))
+        {
+            prologue = prologue.Add(Everyday.TupleFunction(c));
+            if (c.Chance(0.6))
+            {
+                prologue = prologue.Add(Everyday.CallTupleFunction(c));
+            }
         }
 
         c.Budget = isLong ? c.Random.Next(3, 8) : c.Random.Next(3, 12);
@@ -139,6 +180,9 @@ internal static class ProgramGen
         {
             case ParamKind.Scalar:
                 c.Scope.Add(new ScalarVar(p.Name, p.Type, p.Type == c.T));
+                break;
+            case ParamKind.InScalar:
+                c.Scope.Add(new ScalarVar(p.Name, p.Type, false, ByRef: true));
                 break;
             case ParamKind.NoDerivative:
                 c.Scope.Add(new ScalarVar(p.Name, p.Type, false));
@@ -205,6 +249,14 @@ internal static class ProgramGen
     {
         bool isStatic = c.Chance(0.4);
         var local = new GenContext(c.Random, c.Options, c.T, c.Callable, c.Features) { Scope = new Scope(100), NestedArrays = false };
+        foreach (var k in c.Scope.RealArrays().Where(a => a.Name.StartsWith('K')))
+        {
+            if (isStatic)
+            {
+                local.Scope.Add(k);
+            }
+        }
+
         if (!isStatic)
         {
             foreach (var v in c.Scope.Scalars)
@@ -239,7 +291,13 @@ internal static class ProgramGen
         int scalars = c.Random.Next(1, 3);
         for (int k = 0; k < scalars; k++)
         {
-            ps.Add(new Param(ParamKind.Scalar, c.T, "x" + k, 1));
+            bool byIn = c.Chance(c.Options.EverydayProbability * 2.5);
+            if (byIn)
+            {
+                c.Feature("in parameter");
+            }
+
+            ps.Add(new Param(byIn ? ParamKind.InScalar : ParamKind.Scalar, c.T, "x" + k, 1));
         }
 
         if (c.Chance(0.35))

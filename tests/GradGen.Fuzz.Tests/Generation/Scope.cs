@@ -4,8 +4,14 @@ using GradGen.Fuzz.Tests.Programs;
 
 namespace GradGen.Fuzz.Tests.Generation;
 
-/// <summary>A scalar in scope. <see cref="Bound"/> is an exclusive upper bound of an int's value (ints are never negative).</summary>
-internal sealed record ScalarVar(string Name, Ty Type, bool Mutable, int Bound = 0);
+/// <summary>
+/// A scalar in scope. <see cref="Bound"/> is an exclusive upper bound of an int's value (ints are never negative).
+/// <see cref="ByRef"/>: an <c>in</c> parameter, which a lambda cannot capture (CS1628).
+/// </summary>
+internal sealed record ScalarVar(string Name, Ty Type, bool Mutable, int Bound = 0, bool ByRef = false);
+
+/// <summary>A <c>Func&lt;T, T&gt;</c> local holding a lambda, called as <c>Name(e)</c>.</summary>
+internal sealed record FuncVar(string Name, Ty Type);
 
 /// <summary>
 /// An array or span in scope. <see cref="Length"/> is its element count when known when generating (else 0: a
@@ -29,6 +35,7 @@ internal sealed class Scope
 {
     private readonly List<List<ScalarVar>> _scalars = new() { new() };
     private readonly List<List<ArrayVar>> _arrays = new() { new() };
+    private readonly List<List<FuncVar>> _funcs = new() { new() };
     private int _next;
 
     /// <summary>A scope whose fresh names are numbered from <paramref name="first"/> (a local function's, apart from its method's).</summary>
@@ -37,6 +44,8 @@ internal sealed class Scope
     public IEnumerable<ScalarVar> Scalars => _scalars.SelectMany(f => f);
 
     public IEnumerable<ArrayVar> Arrays => _arrays.SelectMany(f => f);
+
+    public IEnumerable<FuncVar> Funcs => _funcs.SelectMany(f => f);
 
     /// <summary>Rectangular arrays: parameters of <c>Main</c>, visible everywhere in it, never written or passed.</summary>
     public List<MatrixVar> Matrices { get; } = new();
@@ -47,16 +56,20 @@ internal sealed class Scope
 
     public void Add(ArrayVar a) => _arrays[^1].Add(a);
 
+    public void Add(FuncVar f) => _funcs[^1].Add(f);
+
     public void Push()
     {
         _scalars.Add(new());
         _arrays.Add(new());
+        _funcs.Add(new());
     }
 
     public void Pop()
     {
         _scalars.RemoveAt(_scalars.Count - 1);
         _arrays.RemoveAt(_arrays.Count - 1);
+        _funcs.RemoveAt(_funcs.Count - 1);
     }
 
     public List<ScalarVar> Reals() => Scalars.Where(v => v.Type is Ty.Double or Ty.Float).ToList();

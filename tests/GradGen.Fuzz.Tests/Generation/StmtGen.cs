@@ -37,7 +37,15 @@ internal static class StmtGen
         for (int k = 0; k < count && c.Budget > 0; k++)
         {
             c.Budget--;
-            body.Add(Statement(c));
+            var s = Statement(c);
+            if (s is Everyday.Seq seq)
+            {
+                body.AddRange(seq.Items);
+            }
+            else
+            {
+                body.Add(s);
+            }
         }
 
         return body.ToImmutable();
@@ -45,6 +53,11 @@ internal static class StmtGen
 
     private static Stmt Statement(GenContext c)
     {
+        if (c.Chance(c.Options.EverydayProbability) && Everyday.Statement(c) is { } everyday)
+        {
+            return everyday;
+        }
+
         var mutable = c.Scope.Reals().Where(v => v.Mutable).ToList();
         var writable = c.Scope.RealArrays().Where(a => a.Writable).ToList();
         bool nest = c.BlockDepth < 3;
@@ -63,7 +76,7 @@ internal static class StmtGen
             < 68 when nest => IfElse(c),
             < 77 when nest && c.LoopDepth < 2 => Loops.Counted(c),
             < 81 when nest && c.LoopDepth < 2 => Loops.DataDependent(c),
-            < 84 when nest && c.LoopDepth < 2 && c.Scope.RealArrays().Any(a => !a.IsView) => Loops.Foreach(c),
+            < 84 when nest && c.LoopDepth < 2 && c.Scope.RealArrays().Any(a => !a.IsView && !Everyday.IsStatic(a)) => Loops.Foreach(c),
             < 87 when nest => Loops.SwitchOnInt(c),
             < 93 when c.LoopDepth > 0 && !c.InSwitch => Jump(c, c.Chance(0.5) ? new Break() : new Continue()),
             < 96 when !c.InSwitch => Jump(c, new Return(Real(c, 2, c.T, true))),
@@ -100,7 +113,8 @@ internal static class StmtGen
     /// </summary>
     private static Stmt NestedArray(GenContext c)
     {
-        var sized = c.Scope.RealArrays().Where(a => a.Length > 0 && !a.Name.StartsWith('b') && !a.IsView).ToList();
+        // Not of a static readonly field's length: GG0004 (a nested array's length must be fixed for the whole method).
+        var sized = c.Scope.RealArrays().Where(a => a.Length > 0 && !a.Name.StartsWith('b') && !a.IsView && !Everyday.IsStatic(a)).ToList();
         var of = sized.Count > 0 && c.Chance(0.3) ? c.Pick(sized) : null;
         int length = of?.Length ?? c.Random.Next(1, 5);
         bool span = c.Chance(0.4);

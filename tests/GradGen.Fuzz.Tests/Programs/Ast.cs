@@ -11,6 +11,9 @@ internal enum Ty
     Int,
     Bool,
     Array,
+
+    /// <summary>A pair <c>(a, b)</c>: only as the value of a tuple declaration or assignment.</summary>
+    Tuple,
 }
 
 /// <summary>
@@ -49,6 +52,30 @@ internal sealed record Cond(Ty Type, Expr Condition, Expr Then, Expr Else) : Exp
 /// <summary>An explicit conversion <c>(Type)Operand</c>.</summary>
 internal sealed record Cast(Ty Type, Expr Operand) : Expr(Type);
 
+/// <summary><c>(First, Second)</c>: the right of a tuple declaration or assignment.</summary>
+internal sealed record TupleExpr(Expr First, Expr Second) : Expr(Ty.Tuple);
+
+/// <summary>
+/// <c>On switch { Patterns[0] => Arms[0], …, _ => Default }</c>: patterns are text (<c>&lt; -0.5</c>, <c>1</c>,
+/// <c>&gt; 0.0 and &lt; 1.0</c>), in an order where none subsumes a later one.
+/// </summary>
+internal sealed record SwitchExpr(Ty Type, Expr On, ImmutableArray<string> Patterns, ImmutableArray<Expr> Arms, Expr Default) : Expr(Type);
+
+/// <summary><c>On is Pattern</c> (<c>x is &gt; 0.0 and &lt; 1.0</c>, <c>x is not &lt; 0.5</c>).</summary>
+internal sealed record IsPattern(Expr On, string Pattern) : Expr(Ty.Bool);
+
+/// <summary><c>(Condition ? Value : throw new Exception)</c>, the throw in the branch not taken (or, with the feature "throw taken", at times taken).</summary>
+internal sealed record ThrowIf(Ty Type, Expr Condition, Expr Value, string Exception) : Expr(Type);
+
+/// <summary><c>in Operand</c>: a variable passed to an <c>in</c> parameter by reference.</summary>
+internal sealed record InArg(Expr Operand) : Expr(Operand.Type);
+
+/// <summary>
+/// A LINQ expression with at most one lambda: <c>Prefix + Lambda + " => " + Body + Suffix</c>, or <c>Prefix + Suffix</c>
+/// without a body (<c>w0.Sum()</c>). <c>Lambda</c> is the parameter list (<c>q1</c>, <c>(q1, q2)</c>).
+/// </summary>
+internal sealed record Linq(Ty Type, string Prefix, string Lambda, Expr? Body, string Suffix) : Expr(Type);
+
 /// <summary>How a <see cref="Call"/> is printed.</summary>
 internal enum CallTarget
 {
@@ -76,6 +103,32 @@ internal sealed record ArrayDecl(Ty Element, string Name, Expr Length, bool Stac
 
 /// <summary><c>ReadOnlySpan&lt;Element&gt; Name = View;</c>: a view local (<c>w0.Slice(1, 3)</c>, <c>w0[^2..]</c>, <c>s1[1..]</c>).</summary>
 internal sealed record ViewDecl(Ty Element, string Name, Expr View) : Stmt;
+
+/// <summary><c>var (First, Second) = Init;</c> (a <see cref="TupleExpr"/> or a call of a tuple-returning local function).</summary>
+internal sealed record TupleDecl(string First, string Second, Expr Init) : Stmt;
+
+/// <summary><c>(First, Second) = Value;</c> (a swap when the value is <c>(Second, First)</c>).</summary>
+internal sealed record TupleAssign(Expr First, Expr Second, Expr Value) : Stmt;
+
+/// <summary><c>[static] (T, T) Name(T p0, …) => (First, Second);</c>: a local function returning a tuple.</summary>
+internal sealed record TupleFunc(string Name, Ty Type, ImmutableArray<Param> Params, Expr First, Expr Second, bool Static) : Stmt;
+
+/// <summary><c>Func&lt;T, T&gt; Name = Param => Body;</c>: a lambda held in a local, called as <c>Name(e)</c>.</summary>
+internal sealed record FuncDecl(Ty Type, string Name, string Param, Expr Body) : Stmt;
+
+/// <summary><c>if (Condition) throw new Exception;</c></summary>
+internal sealed record Guard(Expr Condition, string Exception) : Stmt;
+
+/// <summary>
+/// Logging whose result is discarded: <c>string Name = $"loss {Value:F4}";</c> (form 0), <c>(Value).ToString();</c> (1),
+/// <c>System.Diagnostics.Debug.WriteLine(Value);</c> (2), <c>string Name = "x = " + Value;</c> (3),
+/// <c>string Name = string.Format("{0:F3}", Value);</c> (4), <c>string Name = (Value).ToString("F3");</c> (5).
+/// (<c>_ = v.ToString();</c> is GG0004, "call the method as a statement": form 1 is <c>(Value).ToString();</c>.)
+/// </summary>
+internal sealed record Log(int Form, string Name, Expr Value) : Stmt;
+
+/// <summary>A statement printed as is (<c>_ = w0 ?? throw new ArgumentNullException(nameof(w0));</c>).</summary>
+internal sealed record RawStmt(string Text) : Stmt;
 
 /// <summary><c>Target Op Value;</c> with <c>Op</c> one of <c>= += -= *= /=</c>; the target is a variable or element.</summary>
 internal sealed record Assign(Expr Target, string Op, Expr Value) : Stmt;
@@ -122,6 +175,9 @@ internal enum ParamKind
     /// <summary><c>double</c>/<c>float</c>: differentiable.</summary>
     Scalar,
 
+    /// <summary><c>in double</c>/<c>in float</c>: differentiable, read only (helpers only).</summary>
+    InScalar,
+
     /// <summary><c>double[]</c>/<c>float[]</c>: differentiable.</summary>
     Array,
 
@@ -150,7 +206,7 @@ internal enum ParamKind
 /// <summary>A method parameter. <see cref="Length"/> is the element count the driver passes (arrays, spans, matrices).</summary>
 internal sealed record Param(ParamKind Kind, Ty Type, string Name, int Length, int Columns = 0, ImmutableArray<int> RowLengths = default)
 {
-    public bool IsActive => Kind is ParamKind.Scalar or ParamKind.Array or ParamKind.ReadOnlySpan or ParamKind.Matrix or ParamKind.Jagged;
+    public bool IsActive => Kind is ParamKind.Scalar or ParamKind.InScalar or ParamKind.Array or ParamKind.ReadOnlySpan or ParamKind.Matrix or ParamKind.Jagged;
 
     public int Rows => Columns > 0 ? Length / Columns : 0;
 
@@ -175,6 +231,9 @@ internal sealed record FuzzProgram(
     ImmutableArray<ImmutableArray<double>> Constants,
     ImmutableArray<string> Features)
 {
+    /// <summary><c>private static readonly T[] K0 = { … };</c> fields of the class, read by index (name, element type, values).</summary>
+    public ImmutableArray<(string Name, Ty Element, ImmutableArray<double> Values)> Statics { get; init; } = ImmutableArray<(string, Ty, ImmutableArray<double>)>.Empty;
+
     public Method Main => Methods[^1];
 
     /// <summary>

@@ -53,6 +53,12 @@ internal static class Printer
         Call c => $"{Print(c.Args[0])}.{c.Name}({Args(c.Args.RemoveAt(0))})",
         Cond c => $"({Print(c.Condition)} ? {Print(c.Then)} : {Print(c.Else)})",
         Cast c => $"(({TypeName(c.Type)}){Print(c.Operand)})",
+        TupleExpr t => $"({Print(t.First)}, {Print(t.Second)})",
+        SwitchExpr sw => $"({Print(sw.On)} switch {{ {string.Concat(sw.Patterns.Select((p, k) => $"{p} => {Print(sw.Arms[k])}, "))}_ => {Print(sw.Default)} }})",
+        IsPattern ip => $"({Print(ip.On)} is {ip.Pattern})",
+        ThrowIf ti => $"({Print(ti.Condition)} ? {Print(ti.Value)} : throw new {ti.Exception})",
+        InArg ia => $"in {Print(ia.Operand)}",
+        Linq q => q.Prefix + (q.Body is null ? string.Empty : $"{q.Lambda} => {Print(q.Body)}") + q.Suffix,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, null),
     };
 
@@ -82,6 +88,38 @@ internal static class Printer
                 break;
             case ViewDecl v:
                 sb.Append(pad).Append($"ReadOnlySpan<{TypeName(v.Element)}> {v.Name} = {Print(v.View)};\n");
+                break;
+            case TupleDecl td:
+                sb.Append(pad).Append($"var ({td.First}, {td.Second}) = {Print(td.Init)};\n");
+                break;
+            case TupleAssign ta:
+                sb.Append(pad).Append($"({Print(ta.First)}, {Print(ta.Second)}) = {Print(ta.Value)};\n");
+                break;
+            case TupleFunc tf:
+                string tt = TypeName(tf.Type);
+                sb.Append(pad).Append(tf.Static ? "static " : string.Empty)
+                    .Append($"({tt}, {tt}) {tf.Name}({string.Join(", ", tf.Params.Select(ParamText))}) => ({Print(tf.First)}, {Print(tf.Second)});\n");
+                break;
+            case FuncDecl fd:
+                string ft = TypeName(fd.Type);
+                sb.Append(pad).Append($"Func<{ft}, {ft}> {fd.Name} = {fd.Param} => {Print(fd.Body)};\n");
+                break;
+            case Guard g:
+                sb.Append(pad).Append($"if ({Print(g.Condition)}) throw new {g.Exception};\n");
+                break;
+            case Log lg:
+                sb.Append(pad).Append(lg.Form switch
+                {
+                    0 => $"string {lg.Name} = $\"loss {{{Print(lg.Value)}:F4}}\";",
+                    1 => $"({Print(lg.Value)}).ToString();",
+                    2 => $"System.Diagnostics.Debug.WriteLine({Print(lg.Value)});",
+                    3 => $"string {lg.Name} = \"x = \" + {Print(lg.Value)};",
+                    4 => $"string {lg.Name} = string.Format(\"{{0:F3}}\", {Print(lg.Value)});",
+                    _ => $"string {lg.Name} = ({Print(lg.Value)}).ToString(\"F3\");",
+                }).Append('\n');
+                break;
+            case RawStmt raw:
+                sb.Append(pad).Append(raw.Text).Append('\n');
                 break;
             case Assign a:
                 sb.Append(pad).Append(Print(a.Target)).Append(' ').Append(a.Op).Append(' ').Append(Print(a.Value)).Append(";\n");
@@ -170,6 +208,7 @@ internal static class Printer
         return p.Kind switch
         {
             ParamKind.Scalar or ParamKind.Int => $"{t} {p.Name}",
+            ParamKind.InScalar => $"in {t} {p.Name}",
             ParamKind.Array => $"{t}[] {p.Name}",
             ParamKind.ReadOnlySpan => $"ReadOnlySpan<{t}> {p.Name}",
             ParamKind.NoDerivative => $"[NoDerivative] {t} {p.Name}",
@@ -183,6 +222,12 @@ internal static class Printer
     /// <summary>The <c>[Differentiable]</c> methods of <paramref name="program"/> (no class around them).</summary>
     public static void PrintMethods(StringBuilder sb, FuzzProgram program)
     {
+        foreach (var (name, element, values) in program.Statics)
+        {
+            string t = TypeName(element);
+            sb.Append($"    private static readonly {t}[] {name} = {{ {string.Join(", ", values.Select(v => Literal(element, v)))} }};\n\n");
+        }
+
         foreach (var m in program.Methods)
         {
             // Main also gets forward mode (and second derivatives where it can): the oracle checks them against its gradient.

@@ -46,6 +46,11 @@ internal static class Expressions
         Call c => c.Args,
         Cond c => ImmutableArray.Create(c.Condition, c.Then, c.Else),
         Cast c => ImmutableArray.Create(c.Operand),
+        TupleExpr t => ImmutableArray.Create(t.First, t.Second),
+        SwitchExpr sw => ImmutableArray.Create(sw.On).AddRange(sw.Arms).Add(sw.Default),
+        IsPattern ip => ImmutableArray.Create(ip.On),
+        ThrowIf ti => ImmutableArray.Create(ti.Value),
+        Linq { Body: { } body } => ImmutableArray.Create(body),
         _ => ImmutableArray<Expr>.Empty,
     };
 
@@ -56,6 +61,13 @@ internal static class Expressions
         Call c => c with { Args = c.Args.SetItem(k, child) },
         Cond c => k switch { 0 => c with { Condition = child }, 1 => c with { Then = child }, _ => c with { Else = child } },
         Cast c => c with { Operand = child },
+        TupleExpr t => k == 0 ? t with { First = child } : t with { Second = child },
+        SwitchExpr sw => k == 0 ? sw with { On = child }
+            : k <= sw.Arms.Length ? sw with { Arms = sw.Arms.SetItem(k - 1, child) }
+            : sw with { Default = child },
+        IsPattern ip => ip with { On = child },
+        ThrowIf ti => ti with { Value = child },
+        Linq q => q with { Body = child },
         _ => e,
     };
 }

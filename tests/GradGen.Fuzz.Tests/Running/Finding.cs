@@ -24,6 +24,9 @@ internal enum FindingKind
     /// <summary>Gradient or Pullback threw where the original method did not.</summary>
     GeneratedCodeThrew,
 
+    /// <summary>Main threw (a throw of the program taken at this point) and Gradient, Pullback, Pushforward or HessianVectorProduct did not throw the same exception type.</summary>
+    ThrowMismatch,
+
     /// <summary>Gradient returned a value other than the original method's.</summary>
     ValueMismatch,
 

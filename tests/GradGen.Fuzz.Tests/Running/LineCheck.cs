@@ -34,9 +34,12 @@ internal sealed class LineCheck
     private readonly double _reliable;
     private readonly double _secondStep;
 
-    public LineCheck(Drivers drivers, bool single)
+    private readonly Func<Exception, bool> _mayThrow;
+
+    public LineCheck(Drivers drivers, bool single, Func<Exception, bool> mayThrow)
     {
         _drivers = drivers;
+        _mayThrow = mayThrow;
         _rtol = single ? 5e-3 : 1e-6;
         _atol = single ? 1e-2 : 0;
         _reliable = single ? 0.3 : 0.1;
@@ -44,6 +47,20 @@ internal sealed class LineCheck
     }
 
     public LineResult Run(double[] p, double[] v, double analytic, out string detail)
+    {
+        try
+        {
+            return RunSteps(p, v, analytic, out detail);
+        }
+        catch (GuardCrossed)
+        {
+            // A throw of the program taken along the line near the point: no derivative there to compare.
+            detail = "a throw taken near the point";
+            return LineResult.Skip;
+        }
+    }
+
+    private LineResult RunSteps(double[] p, double[] v, double analytic, out string detail)
     {
         var scratch = new double[p.Length];
         Func<double, double> f = t =>
@@ -53,7 +70,18 @@ internal sealed class LineCheck
                 scratch[j] = v[j] == 0 ? p[j] : p[j] + (t * v[j]);
             }
 
-            return Oracle.Call(() => _drivers.Value(scratch), FindingKind.ProgramThrew);
+            try
+            {
+                return _drivers.Value(scratch);
+            }
+            catch (Exception e) when (_mayThrow(e))
+            {
+                throw new GuardCrossed();
+            }
+            catch (Exception e) when (e is not FuzzException)
+            {
+                throw new FuzzException(new Finding(FindingKind.ProgramThrew, e.GetType().Name + ": " + e.Message + "\n" + e.StackTrace));
+            }
         };
 
         var a = FiniteDifferences.DerivativeWithError(f, 0.0, FiniteDifferenceScheme.Richardson, 0.05);

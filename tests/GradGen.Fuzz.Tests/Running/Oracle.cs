@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using GradGen.Fuzz.Tests.Generation;
 using GradGen.Fuzz.Tests.Programs;
 
 namespace GradGen.Fuzz.Tests.Running;
@@ -20,6 +21,9 @@ internal sealed class OracleStats
     public int SkippedLines { get; set; }
 
     public double CompileSeconds { get; set; }
+
+    /// <summary>Points where Main threw (a throw taken there) and every generated method threw the same exception type.</summary>
+    public int ThrowingPoints { get; set; }
 
     /// <summary>Lines where the analytic derivative was not finite but finite differences were (<see cref="LineResult.NonFinite"/>).</summary>
     public List<string> NonFinite { get; } = new();
@@ -79,7 +83,21 @@ internal static class Oracle
 
     private static Finding? CheckPoint(FuzzProgram program, Drivers d, double[] p, bool[] single, Random random, OracleStats stats, bool reportKnown)
     {
-        double value = Call(() => d.Value(p), FindingKind.ProgramThrew);
+        double value;
+        try
+        {
+            value = d.Value(p);
+        }
+        catch (Exception e) when (MayThrow(program, e))
+        {
+            stats.ThrowingPoints++;
+            return CheckThrows(program, d, p, e, random);
+        }
+        catch (Exception e)
+        {
+            throw new FuzzException(new Finding(FindingKind.ProgramThrew, e.GetType().Name + ": " + e.Message + "\n" + e.StackTrace));
+        }
+
         if (!double.IsFinite(value) || Math.Abs(value) > 1e6)
         {
             stats.SkippedPoints++;
@@ -94,7 +112,7 @@ internal static class Oracle
         }
 
         var pullback = CheckPullback(program, d, p, g, single, random) ?? CheckPushforward(program, d, p, value, g, single, random)
-            ?? CheckProduct(d, p, value, g, random);
+            ?? CheckProduct(program, d, p, value, g, random);
         if (pullback is not null)
         {
             return pullback;
@@ -104,15 +122,24 @@ internal static class Oracle
         foreach (var direction in Directions(p.Length, random, stats))
         {
             stats.Lines++;
-            var check = new LineCheck(d, single.Any(s => s) && direction.Where((v, j) => v != 0 && single[j]).Any());
+            var check = new LineCheck(d, single.Any(s => s) && direction.Where((v, j) => v != 0 && single[j]).Any(), e => MayThrow(program, e));
             var result = check.Run(p, direction, Dot(g, direction), out string detail);
             if (result == LineResult.Mismatch)
             {
                 // A real error persists at a nearby point on the same branches; a kink the step straddled does not.
                 var q = p.Select((x, j) => Round(x + (1e-3 * ((random.NextDouble() * 2) - 1)), single[j])).ToArray();
                 var gq = new double[q.Length];
-                Call(() => d.Gradient(q, gq), FindingKind.GeneratedCodeThrew);
-                result = check.Run(q, direction, Dot(gq, direction), out string again);
+                string again = string.Empty;
+                try
+                {
+                    CallOrGuard(program, () => d.Gradient(q, gq), FindingKind.GeneratedCodeThrew);
+                    result = check.Run(q, direction, Dot(gq, direction), out again);
+                }
+                catch (GuardCrossed)
+                {
+                    result = LineResult.Skip;
+                }
+
                 if (result == LineResult.Mismatch)
                 {
                     return new Finding(FindingKind.GradientMismatch, $"{Describe(program, direction)} at {Format(p)}: {detail}\n  again at {Format(q)}: {again}");
@@ -192,7 +219,7 @@ internal static class Oracle
     /// against central differences of the gradient along v at two steps (where those two agree; branches and kinks a
     /// step straddles make them disagree), confirmed at a nearby point before it is reported.
     /// </summary>
-    private static Finding? CheckProduct(Drivers d, double[] p, double value, double[] g, Random random)
+    private static Finding? CheckProduct(FuzzProgram program, Drivers d, double[] p, double value, double[] g, Random random)
     {
         if (d.Hvp is null || !g.All(double.IsFinite))
         {
@@ -216,20 +243,31 @@ internal static class Oracle
             }
         }
 
-        var mismatch = ProductMismatch(d, p, v, result.AsSpan(1 + n, n).ToArray());
-        if (mismatch is null)
+        string? confirmed;
+        string? mismatch;
+        var q = p.Select(x => x + (1e-3 * ((random.NextDouble() * 2) - 1))).ToArray();
+        try
         {
+            mismatch = ProductMismatch(program, d, p, v, result.AsSpan(1 + n, n).ToArray());
+            if (mismatch is null)
+            {
+                return null;
+            }
+
+            var again = CallOrGuard(program, () => d.Hvp(q, v), FindingKind.GeneratedCodeThrew);
+            confirmed = ProductMismatch(program, d, q, v, again.AsSpan(1 + n, n).ToArray());
+        }
+        catch (GuardCrossed)
+        {
+            // A throw of the program taken near the point: the differences are not defined there.
             return null;
         }
 
-        var q = p.Select(x => x + (1e-3 * ((random.NextDouble() * 2) - 1))).ToArray();
-        var again = Call(() => d.Hvp(q, v), FindingKind.GeneratedCodeThrew);
-        var confirmed = ProductMismatch(d, q, v, again.AsSpan(1 + n, n).ToArray());
         return confirmed is null ? null : new Finding(FindingKind.HessianVectorProductMismatch, $"along {Format(v)} at {Format(p)}: {mismatch}\n  again at {Format(q)}: {confirmed}");
     }
 
     /// <summary>The first component where H·v and the differences of the gradient disagree, or null (also where the differences are unreliable).</summary>
-    private static string? ProductMismatch(Drivers d, double[] p, double[] v, double[] hv)
+    private static string? ProductMismatch(FuzzProgram program, Drivers d, double[] p, double[] v, double[] hv)
     {
         double scale = Math.Max(1, p.Select(Math.Abs).DefaultIfEmpty(0).Max());
         double[] Differences(double h)
@@ -238,8 +276,8 @@ internal static class Oracle
             var minus = p.Select((x, j) => x - (h * v[j])).ToArray();
             var gp = new double[p.Length];
             var gm = new double[p.Length];
-            Call(() => d.Gradient(plus, gp), FindingKind.GeneratedCodeThrew);
-            Call(() => d.Gradient(minus, gm), FindingKind.GeneratedCodeThrew);
+            CallOrGuard(program, () => d.Gradient(plus, gp), FindingKind.GeneratedCodeThrew);
+            CallOrGuard(program, () => d.Gradient(minus, gm), FindingKind.GeneratedCodeThrew);
             return gp.Select((x, j) => (x - gm[j]) / (2 * h)).ToArray();
         }
 
@@ -296,6 +334,72 @@ internal static class Oracle
         return s;
     }
 
+    /// <summary>Whether <paramref name="e"/> is a throw of the program that may be taken at a test point (<see cref="Everyday.ThrowTaken"/>).</summary>
+    internal static bool MayThrow(FuzzProgram program, Exception e) =>
+        program.Features.Contains(Everyday.ThrowTaken) && Everyday.TakenExceptions.Contains(e.GetType().FullName);
+
+    /// <summary>
+    /// Where Main threw <paramref name="thrown"/>: Gradient, Pullback, Pushforward and HessianVectorProduct must each throw
+    /// an exception of the same type (whatever they would have written to their buffers).
+    /// </summary>
+    private static Finding? CheckThrows(FuzzProgram program, Drivers d, double[] p, Exception thrown, Random random)
+    {
+        var v = p.Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+        var calls = new List<(string Name, Action Run)>
+        {
+            ("MainGradient", () => d.Gradient(p, new double[p.Length])),
+            ("MainPullback", () => d.Pullback(p, 1.0, new double[p.Length])),
+        };
+        if (d.Pushforward is { } pushforward)
+        {
+            calls.Add(("MainPushforward", () => pushforward(p, v)));
+        }
+
+        if (d.Hvp is { } hvp)
+        {
+            calls.Add(("MainHessianVectorProduct", () => hvp(p, v)));
+        }
+
+        foreach (var (name, run) in calls)
+        {
+            Exception? got = null;
+            try
+            {
+                run();
+            }
+            catch (Exception e)
+            {
+                got = e;
+            }
+
+            if (got?.GetType() != thrown.GetType())
+            {
+                return new Finding(
+                    FindingKind.ThrowMismatch,
+                    $"at {Format(p)}: Main threw {thrown.GetType().Name} ({thrown.Message}), {name} {(got is null ? "returned normally" : $"threw {got.GetType().Name}: {got.Message}\n{got.StackTrace}")}");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Like <see cref="Call{T}"/>, but a throw of the program that may be taken (<see cref="MayThrow"/>) becomes <see cref="GuardCrossed"/>.</summary>
+    internal static T CallOrGuard<T>(FuzzProgram program, Func<T> f, FindingKind kind)
+    {
+        try
+        {
+            return f();
+        }
+        catch (Exception e) when (MayThrow(program, e))
+        {
+            throw new GuardCrossed();
+        }
+        catch (Exception e) when (e is not FuzzException)
+        {
+            throw new FuzzException(new Finding(kind, e.GetType().Name + ": " + e.Message + "\n" + e.StackTrace));
+        }
+    }
+
     internal static T Call<T>(Func<T> f, FindingKind kind)
     {
         try
@@ -332,6 +436,11 @@ internal static class Oracle
 
     internal static string Format(double[] p) =>
         "(" + string.Join(", ", p.Select(x => x.ToString("R", CultureInfo.InvariantCulture))) + ")";
+}
+
+/// <summary>A throw of the program taken at a point near a test point (finite differences, a confirmation): the check there is skipped.</summary>
+internal sealed class GuardCrossed : Exception
+{
 }
 
 /// <summary>Carries a finding out of a driver call that threw.</summary>

@@ -53,14 +53,17 @@ internal static class Reductions
         return Regex.IsMatch(sb.ToString(), $@"\b{Regex.Escape(name)}\b");
     }
 
-    private static string? Declared(Stmt s) => s switch
+    private static string[] Declared(Stmt s) => s switch
     {
-        Decl d => d.Name,
-        ArrayDecl a => a.Name,
-        ViewDecl v => v.Name,
-        While w => w.Guard,
-        LocalFunc lf => lf.Function.Name,
-        _ => null,
+        Decl d => new[] { d.Name },
+        ArrayDecl a => new[] { a.Name },
+        ViewDecl v => new[] { v.Name },
+        While w => new[] { w.Guard },
+        LocalFunc lf => new[] { lf.Function.Name },
+        TupleDecl td => new[] { td.First, td.Second },
+        TupleFunc tf => new[] { tf.Name },
+        FuncDecl fd => new[] { fd.Name },
+        _ => System.Array.Empty<string>(),
     };
 
     private static IEnumerable<ImmutableArray<Stmt>> Block(ImmutableArray<Stmt> block, ImmutableArray<Stmt> method)
@@ -69,7 +72,7 @@ internal static class Reductions
         {
             var s = block[i];
             var without = block.RemoveAt(i);
-            if (Declared(s) is not { } name || !UsesName(without, name))
+            if (!Declared(s).Any(name => UsesName(without, name)))
             {
                 yield return without;
             }
@@ -138,6 +141,22 @@ internal static class Reductions
                 break;
             case Return r:
                 foreach (var e in Expressions.Of(r.Value)) { yield return r with { Value = e }; }
+                break;
+            case TupleDecl td:
+                foreach (var e in Expressions.Of(td.Init)) { yield return td with { Init = e }; }
+                break;
+            case TupleAssign ta:
+                foreach (var e in Expressions.Of(ta.Value)) { yield return ta with { Value = e }; }
+                break;
+            case TupleFunc tf:
+                foreach (var e in Expressions.Of(tf.First)) { yield return tf with { First = e }; }
+                foreach (var e in Expressions.Of(tf.Second)) { yield return tf with { Second = e }; }
+                break;
+            case FuncDecl fd:
+                foreach (var e in Expressions.Of(fd.Body)) { yield return fd with { Body = e }; }
+                break;
+            case Log lg:
+                foreach (var e in Expressions.Of(lg.Value)) { yield return lg with { Value = e }; }
                 break;
             case LocalFunc lf:
                 foreach (var b in Block(lf.Function.Body, method)) { yield return lf with { Function = lf.Function with { Body = b } }; }

@@ -37,6 +37,25 @@ public static partial class LocalFunctions
         return Soft(x) + Soft(x * y - 1);
     }
 
+    /// <summary>
+    /// A function that writes its parameters only by tuple assignment, called with a variable of the caller: the
+    /// variable must be copied into the parameter, not bound to it (random tester, program seed 1500228: the swap
+    /// overwrote the caller's 'a').
+    /// </summary>
+    [Differentiable]
+    public static double TupleWritesItsParameters(double x, double y)
+    {
+        double Swap(double p0, double p1)
+        {
+            (p0, p1) = (p1 * p1, p0);
+            return p0 + Math.Sin(p1);
+        }
+
+        var a = x * 2;
+        var r = Swap(a, y);
+        return r * a + Math.Cos(a);
+    }
+
     /// <summary>Functions that call each other (not recursively): Outer calls Inner twice, Mix calls both.</summary>
     [Differentiable]
     public static double CallEachOther(double x, double y)
