@@ -58,4 +58,49 @@ public class NestedArrayTests
         GradientAssert.PullbackAdds(x[..5], (p, g) => NestedArrays.ArrayInBranchGradient(p, 1, g), (p, seed, g) => NestedArrays.ArrayInBranchPullback(p, 1, seed, g));
         GradientAssert.PullbackAdds(x[..5], (p, g) => NestedArrays.NestedLoopsGradient(p, 2, g), (p, seed, g) => NestedArrays.NestedLoopsPullback(p, 2, seed, g));
     }
+
+    [Fact]
+    public void ScratchOfLength_matches_finite_differences()
+    {
+        GradientAssert.MatchesFiniteDifferences(p => NestedArrays.ScratchOfLength(p, 7), (p, g) => NestedArrays.ScratchOfLengthGradient(p, 7, g), dimension: 4);
+        GradientAssert.PullbackAdds(new[] { 0.3, -0.4, 0.8, 0.1 }, (p, g) => NestedArrays.ScratchOfLengthGradient(p, 7, g), (p, seed, g) => NestedArrays.ScratchOfLengthPullback(p, 7, seed, g));
+    }
+
+    /// <summary>Local arrays are spans over pooled arrays in generated code; 'new T[-1]' throws OverflowException, and so must they.</summary>
+    [Fact]
+    public void A_negative_length_throws_what_new_throws()
+    {
+        var w = new[] { 0.5, 1.0 };
+        var g = new double[2];
+        Assert.Throws<OverflowException>(() => NestedArrays.ScratchOfLength(w, -1));
+        Assert.Throws<OverflowException>(() => NestedArrays.ScratchOfLengthGradient(w, -1, g));
+        Assert.Throws<OverflowException>(() => NestedArrays.ScratchOfLengthPullback(w, -1, 1.0, g));
+    }
+
+    /// <summary>
+    /// The method allocates a fresh array per sample (or one per call); its Gradient and Pullback take them from the
+    /// pool, so once warm they allocate nothing (an exact count of this thread's allocations, not a timing).
+    /// </summary>
+    [Fact]
+    public void Gradients_of_methods_with_local_arrays_allocate_nothing_once_warm()
+    {
+        var theta = new[] { 0.3, -0.4, 0.8, 0.1, -0.6, 0.5, 0.2, -0.9, 0.7, -0.2, 0.4, -0.1 };
+        var g = new double[theta.Length];
+        var w = theta[..4];
+        var gw = new double[4];
+        void Calls()
+        {
+            NestedArrays.SoftmaxRegressionGradient(theta, Data, 3, g);
+            NestedArrays.SoftmaxRegressionPullback(theta, Data, 3, 0.5, g);
+            NestedArrays.ArrayInBranchGradient(w, 1, gw);
+            NestedArrays.NestedLoopsGradient(w, 2, gw);
+            NestedArrays.ScratchOfLengthGradient(w, 7, gw);
+        }
+
+        Calls();
+        Calls();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Calls();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }

@@ -8,13 +8,14 @@ namespace GradGen.Generator.Differentiation;
 
 /// <summary>
 /// What the reverse transform asks about a method whatever it writes (a Gradient or a Pullback): activity, loop shapes,
-/// which loops are fused and which writes must be recorded. None of it depends on the sweep's mode, so the Gradient and
+/// which loops are fused, which writes must be recorded and which local arrays are pooled. None of it depends on the sweep's mode, so the Gradient and
 /// the Pullback of a method share one (the record analysis' searches are remembered across both).
 /// </summary>
 internal sealed class AdjointAnalyses
 {
-    private AdjointAnalyses(ActivityView activity, LoopShapes loops, HashSet<LoopStmt> fused, RecordAnalysis records)
+    private AdjointAnalyses(ActivityView activity, LoopShapes loops, HashSet<LoopStmt> fused, RecordAnalysis records, HashSet<int> pooled)
     {
+        Pooled = pooled;
         Activity = activity;
         Loops = loops;
         Fused = fused;
@@ -29,12 +30,15 @@ internal sealed class AdjointAnalyses
 
     public RecordAnalysis Records { get; }
 
+    /// <summary>The local arrays declared as spans over pooled arrays (<see cref="PooledArrays"/>).</summary>
+    public HashSet<int> Pooled { get; }
+
     public static AdjointAnalyses Of(LoopFusion.Plan fusion, CancellationToken cancellationToken = default)
     {
         var model = fusion.Model;
         var fused = new HashSet<LoopStmt>(fusion.Loops, ReferenceComparer<LoopStmt>.Instance);
         var activity = new ActivityView(model);
         var loops = fusion.Shapes ?? new LoopShapes(model);
-        return new AdjointAnalyses(activity, loops, fused, new RecordAnalysis(model.Body, activity, loops, fused, cancellationToken));
+        return new AdjointAnalyses(activity, loops, fused, new RecordAnalysis(model.Body, activity, loops, fused, cancellationToken), PooledArrays.Of(model));
     }
 }

@@ -521,8 +521,16 @@ internal sealed partial class AdjointWriter
         var variable = _model.Variables[array.ArrayId];
         var name = _names.Variable(array.ArrayId);
         var element = variable.Type.Element!.Text;
-        var length = _printer.Print(array.Length).Text + (array.Columns is null ? string.Empty : ", " + _printer.Print(array.Columns).Text);
-        forward.Line(variable.Type.Text + " " + name + " = " + (array.IsStackAlloc ? "stackalloc " : "new ") + element + "[" + length + "];");
+        if (_pooled.Contains(array.ArrayId))
+        {
+            _rented.Add((element, Emission.PooledArray.Declare(forward, element, name, array.Length, e => _printer.Print(e).Text, _names.FreshNumbered)));
+        }
+        else
+        {
+            var length = _printer.Print(array.Length).Text + (array.Columns is null ? string.Empty : ", " + _printer.Print(array.Columns).Text);
+            forward.Line(variable.Type.Text + " " + name + " = " + (array.IsStackAlloc ? "stackalloc " : "new ") + element + "[" + length + "];");
+        }
+
         if (!_activity.IsActive(array.ArrayId))
         {
             return;

@@ -42,6 +42,7 @@ internal sealed partial class AdjointWriter
     private readonly ExprPrinter _printer;
     private readonly ActivityView _activity;
     private readonly RecordAnalysis _records;
+    private readonly HashSet<int> _pooled;
     private readonly CancellationToken _cancellationToken;
     private readonly LoopShapes _loops;
     private readonly HashSet<LoopStmt> _fused;
@@ -91,6 +92,7 @@ internal sealed partial class AdjointWriter
         _activity = analyses.Activity;
         _loops = analyses.Loops;
         _records = analyses.Records;
+        _pooled = analyses.Pooled;
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {
             if (statement is AssignStmt assign && model.Variables[assign.VariableId].Kind == VariableKind.Parameter)

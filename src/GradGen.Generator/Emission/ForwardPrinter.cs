@@ -25,6 +25,8 @@ internal sealed class ForwardPrinter
     private readonly List<string> _declarations = new();
     private readonly LineBuffer _out = new();
     private readonly TangentColumnsPrinter? _columns;
+    private readonly HashSet<int> _pooled;
+    private readonly List<(string Element, string Name)> _rented = new();
 
     /// <param name="forward">The forward model; unless the method is vector-valued, its last parameter is the <c>out</c> tangent of the result.</param>
     /// <param name="columns">Where the tangents hold n directions at once (a Jacobian's columns); null for one direction.</param>
@@ -37,6 +39,7 @@ internal sealed class ForwardPrinter
         _tangent = forward.TangentResult;
         _originalVariables = forward.OriginalVariableCount;
         _columns = columns is null ? null : new TangentColumnsPrinter(columns, _names, _printer, _out);
+        _pooled = PooledArrays.Of(_model);
     }
 
     /// <summary>The names of the printed method's variables.</summary>
@@ -56,6 +59,18 @@ internal sealed class ForwardPrinter
         }
 
         _out.WriteTo(writer);
+    }
+
+    /// <summary>
+    /// Gives the pooled arrays back before the method's single return (not in a finally: a try region would keep the
+    /// loops' locals out of registers; if an exception escapes, the GC takes them).
+    /// </summary>
+    private void ReturnRented()
+    {
+        foreach (var (element, name) in _rented)
+        {
+            _out.Line(PooledArray.Return(element, name));
+        }
     }
 
     private void Block(IEnumerable<Stmt> statements, int depth)
@@ -93,6 +108,13 @@ internal sealed class ForwardPrinter
             case ArrayDeclStmt array:
                 var variable = _model.Variables[array.ArrayId];
                 var name = _names.Variable(array.ArrayId);
+                if (_pooled.Contains(array.ArrayId))
+                {
+                    var element = variable.Type.Element!.Text;
+                    _rented.Add((element, PooledArray.Declare(_out, element, name, array.Length, e => _printer.Print(e).Text, _names.FreshNumbered)));
+                    break;
+                }
+
                 _out.Line(variable.Type.Text + " " + name + " = " + (array.IsStackAlloc ? "stackalloc " : "new ") + variable.Type.Element!.Text + "[" + _printer.Print(array.Length).Text + "];");
                 if (array.IsStackAlloc && array.ArrayId >= _originalVariables)
                 {
@@ -106,9 +128,11 @@ internal sealed class ForwardPrinter
                 break;
             case ReturnStmt when _model.IsVectorValued:
                 // The outputs are written where the method writes them.
+                ReturnRented();
                 break;
             case ReturnStmt ret:
                 _out.Line(_tangentResult + " = " + (_tangent is null ? Zero(_model.ReturnType) : _printer.Print(_tangent).Text) + ";");
+                ReturnRented();
                 _out.Line("return " + _printer.Print(ret.Value).Text + ";");
                 break;
             case IfStmt branch:

@@ -33,9 +33,12 @@ namespace Demo
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double left = 0.0;
             int n = x.Length;
-            double[] smooth = new double[n];
-            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
-            global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented0, 0, smooth.Length);
+            // 'smooth', a new array in the method: here a span over a pooled one.
+            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(n >= 0 ? n : throw new global::System.OverflowException());
+            global::System.Span<double> smooth = new global::System.Span<double>(_rented0, 0, n);
+            smooth.Fill(0.0);
+            double[] _rented1 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
+            global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented1, 0, smooth.Length);
             _d_smooth.Fill(0.0);
             int i = 0;
             while (i < n)
@@ -88,6 +91,7 @@ namespace Demo
                 _d_left = 0.0;
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented1);
             return _value;
         }
 
@@ -111,9 +115,12 @@ namespace Demo
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double left = 0.0;
             int n = x.Length;
-            double[] smooth = new double[n];
-            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
-            global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented0, 0, smooth.Length);
+            // 'smooth', a new array in the method: here a span over a pooled one.
+            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(n >= 0 ? n : throw new global::System.OverflowException());
+            global::System.Span<double> smooth = new global::System.Span<double>(_rented0, 0, n);
+            smooth.Fill(0.0);
+            double[] _rented1 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
+            global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented1, 0, smooth.Length);
             _d_smooth.Fill(0.0);
             int i = 0;
             while (i < n)
@@ -164,6 +171,7 @@ namespace Demo
                 _d_left = 0.0;
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented1);
         }
     }
 }

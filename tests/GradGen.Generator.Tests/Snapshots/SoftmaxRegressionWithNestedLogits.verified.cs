@@ -42,9 +42,12 @@ namespace Demo
             int m = labels.Length;
             int d = theta.Length / k;
             double loss = 0.0;
-            double[] logits = new double[k];
-            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(logits.Length);
-            global::System.Span<double> _d_logits = new global::System.Span<double>(_rented0, 0, logits.Length);
+            // 'logits', a new array in the method: here a span over a pooled one.
+            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(k >= 0 ? k : throw new global::System.OverflowException());
+            global::System.Span<double> logits = new global::System.Span<double>(_rented0, 0, k);
+            logits.Fill(0.0);
+            double[] _rented1 = global::System.Buffers.ArrayPool<double>.Shared.Rent(logits.Length);
+            global::System.Span<double> _d_logits = new global::System.Span<double>(_rented1, 0, logits.Length);
             _d_logits.Fill(0.0);
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
@@ -144,6 +147,7 @@ namespace Demo
 
             double _value = loss / (double)m;
             global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented1);
             if (_slotArray0 is not null)
             {
                 global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
@@ -180,9 +184,12 @@ namespace Demo
             int m = labels.Length;
             int d = theta.Length / k;
             double loss = 0.0;
-            double[] logits = new double[k];
-            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(logits.Length);
-            global::System.Span<double> _d_logits = new global::System.Span<double>(_rented0, 0, logits.Length);
+            // 'logits', a new array in the method: here a span over a pooled one.
+            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(k >= 0 ? k : throw new global::System.OverflowException());
+            global::System.Span<double> logits = new global::System.Span<double>(_rented0, 0, k);
+            logits.Fill(0.0);
+            double[] _rented1 = global::System.Buffers.ArrayPool<double>.Shared.Rent(logits.Length);
+            global::System.Span<double> _d_logits = new global::System.Span<double>(_rented1, 0, logits.Length);
             _d_logits.Fill(0.0);
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
@@ -280,6 +287,7 @@ namespace Demo
                 s++;
             }
             global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
+            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented1);
             if (_slotArray0 is not null)
             {
                 global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);

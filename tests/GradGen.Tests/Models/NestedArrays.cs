@@ -148,4 +148,23 @@ public static partial class NestedArrays
 
         return total;
     }
+
+    /// <summary>A top-level scratch array of a length the caller gives: a negative one throws, as 'new' does.</summary>
+    [Differentiable]
+    public static double ScratchOfLength(ReadOnlySpan<double> w, [NoDerivative] int n)
+    {
+        double[] h = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            h[i] = w[i % w.Length] * w[(i + 1) % w.Length];
+        }
+
+        double r = 0;
+        for (int i = 0; i < h.Length; i++)
+        {
+            r += Math.Sin(h[i]);
+        }
+
+        return r;
+    }
 }
