@@ -71,6 +71,20 @@ public class EverydayTests
     }
 
     [Fact]
+    public void BclGuarded_matches_finite_differences_and_throws_what_the_method_throws()
+    {
+        var x = new[] { 0.5, -1.5, 2.0 };
+        GradientAssert.MatchesFiniteDifferences(p => Everyday.BclGuarded(p.ToArray(), x), (p, g) => Everyday.BclGuardedGradient(p.ToArray(), x, g), dimension: 4);
+        GradientAssert.PullbackAdds(new[] { 0.5, 1.5, -0.2 }, (p, g) => Everyday.BclGuardedGradient(p.ToArray(), x, g), (p, seed, g) => Everyday.BclGuardedPullback(p.ToArray(), x, seed, g));
+
+        var dW = new double[3];
+        var none = Array.Empty<double>(); // a null array's gradient is empty (README's contract)
+        AssertSame<ArgumentNullException>(() => Everyday.BclGuarded(null!, x), () => Everyday.BclGuardedGradient(null!, x, none), () => Everyday.BclGuardedPullback(null!, x, 1, none));
+        AssertSame<ArgumentNullException>(() => Everyday.BclGuarded(x, null!), () => Everyday.BclGuardedGradient(x, null!, dW), () => Everyday.BclGuardedPullback(x, null!, 1, dW));
+        AssertSame<ObjectDisposedException>(() => Everyday.BclGuarded(x, x), () => Everyday.BclGuardedGradient(x, x, dW), () => Everyday.BclGuardedPullback(x, x, 1, dW));
+    }
+
+    [Fact]
     public void InvariantAfterThrow_throws_what_the_method_throws()
     {
         var c = new[] { 1.5 };

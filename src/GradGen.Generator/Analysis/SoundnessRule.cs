@@ -199,7 +199,8 @@ internal static class SoundnessRule
         {
             found.Add(new Loss(opaque.CallSite, input, IsViewOrCopy(opaque.Type) ? Kind.ViewOrCopy : Kind.NoDerivative));
         }
-        else if (FirstInput(opaque, activity.IsTainted) is { } tainted && Inputs(opaque).Any(i => MayKeep(i.Value) && !activity.IsTainted(i.Value)))
+        else if (FirstInput(opaque, activity.IsTainted) is { } tainted && !InspectionCalls.Contains(opaque.Target, opaque.Member)
+            && Inputs(opaque).Any(i => MayKeep(i.Value) && !activity.IsTainted(i.Value)))
         {
             found.Add(new Loss(opaque.CallSite, tainted, Kind.NoDerivative));
         }

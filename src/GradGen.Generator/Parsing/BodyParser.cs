@@ -506,6 +506,11 @@ internal sealed partial class BodyParser
     /// </summary>
     private string? WrittenCollection(IInvocationOperation invocation)
     {
+        if (invocation.TargetMethod.IsStatic && InspectionCalls.Contains(invocation.TargetMethod.ContainingType.ToDisplayString(SymbolNames.Qualified), invocation.TargetMethod.Name))
+        {
+            return null;
+        }
+
         if (invocation.Instance is { } instance && CollectionVariable(Strip(instance)) is { } receiver
             && Variables[receiver].Type.Collection is CollectionKind.Array or CollectionKind.Span or CollectionKind.Matrix or CollectionKind.Jagged
             && invocation.TargetMethod.Name is not ("ToArray" or "ToString" or "GetHashCode" or "Equals" or "IndexOf" or "Contains" or "SequenceEqual" or "CopyTo" or "TryCopyTo"

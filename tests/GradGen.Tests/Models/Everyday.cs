@@ -156,4 +156,20 @@ public static partial class Everyday
         Log(line + " -> " + z.ToString("R", CultureInfo.InvariantCulture));
         return z;
     }
+
+    /// <summary>The BCL's guards on arrays, as users write them first: they only compare the array with null.</summary>
+    [Differentiable]
+    public static double BclGuarded(double[] w, [NoDerivative] double[] x)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        ArgumentNullException.ThrowIfNull(x, nameof(x));
+        ObjectDisposedException.ThrowIf(ReferenceEquals(w, x), w);
+        double s = 0;
+        for (int i = 0; i < w.Length; i++)
+        {
+            s += Math.Sin(w[i]) * x[i % x.Length];
+        }
+
+        return s;
+    }
 }
