@@ -401,4 +401,71 @@ public sealed class EverydayDiagnosticTests
 
         Assert.Contains("the pointer 'p'", Message(diagnostic));
     }
+
+    // ---- Increments used as values ----
+
+    [Fact]
+    public void Increments_used_as_values_are_accepted()
+    {
+        Accepted("""
+                [Differentiable]
+                public static double F(double[] w, double x)
+                {
+                    double[] h = new double[w.Length];
+                    int k = 0;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        h[k++] = w[i] * x;
+                        if (k-- > 2 && x > ++i) x += h[++k - 1];
+                    }
+
+                    return h[--k] * x++ + x;
+                }
+            """);
+    }
+
+    [Fact]
+    public void GG0004_IncrementInALoopCondition()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double x, int n)
+                {
+                    double r = 0;
+                    while ([|n--|] > 0) r += x;
+                    return r;
+                }
+            """, "GG0004");
+
+        Assert.Contains("before the loop and at the end of its body", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_IncrementAfterAReadOfItsVariable()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double[] w)
+                {
+                    int k = 0;
+                    return w[k] + w[[|k++|]];
+                }
+            """, "GG0004");
+
+        Assert.Contains("'k++' in an expression that reads 'k' before it", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_IncrementInALambda()
+    {
+        Expect("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    int k = 0;
+                    Func<double, double> f = v => v * [|k++|];
+                    return f(x);
+                }
+            """, "GG0004");
+    }
 }

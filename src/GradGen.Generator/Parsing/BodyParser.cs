@@ -238,6 +238,8 @@ internal sealed partial class BodyParser
                 return ParseSwitchExpression(switchExpression, type);
             case IIsPatternOperation isPattern:
                 return ParseIsPattern(isPattern);
+            case IIncrementOrDecrementOperation step:
+                return ParseIncrementValue(step);
             default:
                 return Unsupported(operation, Describe(operation), AdviceFor(operation));
         }

@@ -39,8 +39,30 @@ internal static class Everyday
             < 56 => NeverTakenGuard(c),
             < 63 when c.Options.TakenThrows => TakenGuard(c),
             < 78 when c.NestedArrays => FuncLocal(c),
+            < 86 when c.NestedArrays => IncrementValue(c),
             _ => Declare(c, Expression(c, 3, c.T, true)),
         };
+    }
+
+    /// <summary>
+    /// <c>double v = (u++) * e;</c> or <c>(--u)</c>: an increment of a real local used as a value, leftmost so that
+    /// nothing in the statement reads <c>u</c> before it (GradGen refuses that with GG0004). Not in local functions or
+    /// lambdas (refused there too).
+    /// </summary>
+    private static Stmt? IncrementValue(GenContext c)
+    {
+        var mutable = c.Scope.Reals().Where(v => v.Mutable && v.Type == c.T && !v.ByRef).ToList();
+        if (mutable.Count == 0)
+        {
+            return null;
+        }
+
+        var u = c.Pick(mutable);
+        var prefix = c.Chance(0.5);
+        var op = c.Chance(0.5) ? "++" : "--";
+        c.Feature(prefix ? "prefix increment as a value" : "postfix increment as a value");
+        var rest = Real(c, 2, c.T, true);
+        return Declare(c, new Bin(c.T, c.Chance(0.5) ? "*" : "+", new StepValue(c.T, u.Name, op, prefix), rest));
     }
 
     private static Stmt? Declare(GenContext c, Expr? init)

@@ -70,6 +70,9 @@ internal sealed record ThrowIf(Ty Type, Expr Condition, Expr Value, string Excep
 /// <summary><c>in Operand</c>: a variable passed to an <c>in</c> parameter by reference.</summary>
 internal sealed record InArg(Expr Operand) : Expr(Operand.Type);
 
+/// <summary><c>(u++)</c>, <c>(--u)</c>: an increment or decrement of a local used as a value.</summary>
+internal sealed record StepValue(Ty Type, string Name, string Op, bool Prefix) : Expr(Type);
+
 /// <summary>
 /// A LINQ expression with at most one lambda: <c>Prefix + Lambda + " => " + Body + Suffix</c>, or <c>Prefix + Suffix</c>
 /// without a body (<c>w0.Sum()</c>). <c>Lambda</c> is the parameter list (<c>q1</c>, <c>(q1, q2)</c>).

@@ -58,6 +58,8 @@ internal static class Printer
         IsPattern ip => $"({Print(ip.On)} is {ip.Pattern})",
         ThrowIf ti => $"({Print(ti.Condition)} ? {Print(ti.Value)} : throw new {ti.Exception})",
         InArg ia => $"in {Print(ia.Operand)}",
+        StepValue { Prefix: true } sv => $"({sv.Op}{sv.Name})",
+        StepValue sv => $"({sv.Name}{sv.Op})",
         Linq q => q.Prefix + (q.Body is null ? string.Empty : $"{q.Lambda} => {Print(q.Body)}") + q.Suffix,
         _ => throw new ArgumentOutOfRangeException(nameof(e), e, null),
     };
