@@ -468,4 +468,44 @@ public sealed class EverydayDiagnosticTests
                 }
             """, "GG0004");
     }
+
+    // ---- Array initializers ----
+
+    [Fact]
+    public void Array_initializers_and_collection_expressions_are_accepted()
+    {
+        Accepted("""
+                [Differentiable]
+                public static double F(double[] w, double x)
+                {
+                    double[] a = { 1, x, 2.5 };
+                    var b = new[] { x * x, w[0] };
+                    double[] c = [a[1], b[0], 3];
+                    Span<double> d = [x, 1.0];
+                    double s = 0;
+                    for (int i = 0; i < 3; i++)
+                    {
+                        double[] e = new double[] { w[i % w.Length], i };
+                        s += a[i] * c[i] + e[0] * e[1];
+                    }
+
+                    return s + d[0] * b[1];
+                }
+            """);
+    }
+
+    [Fact]
+    public void GG0004_ReadOnlySpanGivenValues()
+    {
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double x)
+                {
+                    ReadOnlySpan<double> [|c = [1.0, x]|];
+                    return c[0] * c[1];
+                }
+            """, "GG0004");
+
+        Assert.Contains("the array or span local 'c'", Message(diagnostic));
+    }
 }

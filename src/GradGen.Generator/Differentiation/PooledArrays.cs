@@ -4,7 +4,7 @@ using GradGen.Generator.Model;
 namespace GradGen.Generator.Differentiation;
 
 /// <summary>
-/// The local heap arrays (<c>double[] logits = new double[k];</c>) that generated code can take from
+/// The local heap arrays (<c>double[] logits = new double[k];</c>, or a Span local given one) that generated code can take from
 /// <c>ArrayPool</c> as a span instead of allocating: the method only reads and writes their elements and their length,
 /// which a <c>Span</c> over a rented array does alike, so the generated methods allocate nothing once the pool is warm
 /// even where the method allocates (a nested array is one allocation per iteration in the method, none here).
@@ -18,7 +18,7 @@ internal static class PooledArrays
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {
             if (statement is ArrayDeclStmt { IsStackAlloc: false, Columns: null } declaration
-                && model.Variables[declaration.ArrayId].Type is { Collection: CollectionKind.Array, Element: { IsManaged: false, Collection: CollectionKind.None } })
+                && model.Variables[declaration.ArrayId].Type is { Collection: CollectionKind.Array or CollectionKind.Span, Element: { IsManaged: false, Collection: CollectionKind.None } })
             {
                 declarations.TryGetValue(declaration.ArrayId, out var count);
                 declarations[declaration.ArrayId] = count + 1;

@@ -27,7 +27,8 @@ internal sealed partial class BodyParser
     private int _hoistAt;
 
     /// <summary>Declares a nested local array at the top level and clears it in place; false (after a diagnostic) when it cannot be.</summary>
-    private bool TryHoistArrayDeclaration(IVariableDeclaratorOperation declarator, int id, IOperation length, bool stackAlloc)
+    /// <param name="count">The number of values of an initializer (then <paramref name="length"/> is the initializer itself).</param>
+    private bool TryHoistArrayDeclaration(IVariableDeclaratorOperation declarator, int id, IOperation length, bool stackAlloc, int? count = null)
     {
         var name = declarator.Symbol.Name;
         if (_inlined is not null)
@@ -38,14 +39,14 @@ internal sealed partial class BodyParser
             return false;
         }
 
-        if (!IsFixedLength(length))
+        if (count is null && !IsFixedLength(length))
         {
             Unsupported(declarator, "the array or span local '" + name + "' declared inside a loop or branch with the length '" + OneLine(length.Syntax.ToString()) + "'",
                 "give it a length fixed for the whole method (a constant, a parameter, a '.Length', or an int local declared once at the top level), or declare it once before the loop");
             return false;
         }
 
-        var lengthExpr = ParseExpression(length, isRoot: false);
+        var lengthExpr = count is { } n ? IntLiteral(n) : ParseExpression(length, isRoot: false);
         Flush();
         Statements.Insert(_hoistAt, new ArrayDeclStmt(id, lengthExpr, stackAlloc, _source));
         _hoistAt++;

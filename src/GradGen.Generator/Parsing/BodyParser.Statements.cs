@@ -526,9 +526,17 @@ internal sealed partial class BodyParser
         IOperation? length = null;
         IOperation? columns = null;
         var stackAlloc = false;
+        var elements = InitialElements(value, id);
         if (value is IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } creation && !Variables[id].Type.IsTwoIndex)
         {
             length = creation.DimensionSizes[0];
+        }
+        else if (elements is not null)
+        {
+            // '{ a, b }', 'new[] { a, b }', '[a, b]': an array of that many zeros, then each element written in order.
+            // A collection expression given to a Span is stack memory in the method, and so here.
+            length = value;
+            stackAlloc = value is ICollectionExpressionOperation && Variables[id].Type.Collection == CollectionKind.Span;
         }
         else if (value is IArrayCreationOperation { DimensionSizes.Length: 2, Initializer: null } matrix && Variables[id].Type.Collection == CollectionKind.Matrix)
         {
@@ -563,15 +571,57 @@ internal sealed partial class BodyParser
                 return;
             }
 
-            TryHoistArrayDeclaration(declarator, id, length, stackAlloc);
+            if (TryHoistArrayDeclaration(declarator, id, length, stackAlloc, elements?.Count))
+            {
+                WriteInitialElements(id, elements);
+            }
+
             return;
         }
 
-        var lengthExpr = ParseExpression(length, isRoot: false);
+        var lengthExpr = elements is not null ? IntLiteral(elements.Count) : ParseExpression(length, isRoot: false);
         var columnsExpr = columns is null ? null : ParseExpression(columns, isRoot: false);
         Flush();
         Add(new ArrayDeclStmt(id, lengthExpr, stackAlloc, _source, columnsExpr));
+        WriteInitialElements(id, elements);
     }
+
+    /// <summary>
+    /// The values of an array initializer (<c>{ a, b }</c>, <c>new double[] { a, b }</c>, <c>new[] { a, b }</c>) or a
+    /// collection expression without spreads (<c>[a, b]</c>) given to a one-dimensional array or Span local; null for
+    /// anything else. (A ReadOnlySpan local cannot be written element by element, so it keeps GG0004.)
+    /// </summary>
+    private IReadOnlyList<IOperation>? InitialElements(IOperation? value, int id)
+    {
+        if (Variables[id].Type.Collection is not (CollectionKind.Array or CollectionKind.Span))
+        {
+            return null;
+        }
+
+        return value switch
+        {
+            IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: { } initializer } => initializer.ElementValues,
+            ICollectionExpressionOperation collection when collection.Elements.All(e => e is not ISpreadOperation) => collection.Elements,
+            _ => null,
+        };
+    }
+
+    private void WriteInitialElements(int id, IReadOnlyList<IOperation>? elements)
+    {
+        if (elements is null)
+        {
+            return;
+        }
+
+        for (var k = 0; k < elements.Count; k++)
+        {
+            var element = ParseExpression(elements[k], isRoot: true);
+            Flush();
+            Add(new ElementAssignStmt(id, IntLiteral(k), element, _source));
+        }
+    }
+
+    private static LiteralExpr IntLiteral(int value) => new(value.ToString(System.Globalization.CultureInfo.InvariantCulture), TypeRef.Int, IsNegative: false);
 
     private void ParseExpressionStatement(IOperation operation)
     {

@@ -1,0 +1,66 @@
+using System;
+
+namespace GradGen.Tests.Models;
+
+/// <summary>
+/// Local arrays given their values where they are declared: '{ … }', 'new[] { … }', 'new double[] { … }' and
+/// collection expressions '[…]', of constants and of differentiable values, at the top level, in a loop, as a Span, and
+/// passed to a [Differentiable] method. Compared with finite differences in ArrayInitializerTests.
+/// </summary>
+public static partial class ArrayInitializers
+{
+    [Differentiable]
+    public static double Polynomial(double x)
+    {
+        double[] coefficients = { 0.5, -1.0, 2.0, 0.25 };
+        double p = 0;
+        for (int i = coefficients.Length - 1; i >= 0; i--)
+        {
+            p = p * x + coefficients[i];
+        }
+
+        return p;
+    }
+
+    [Differentiable]
+    public static double Features(double[] w, double x)
+    {
+        var phi = new[] { 1.0, x, x * x, Math.Sin(x), Dot2(w[0], w[1]) };
+        double s = 0;
+        for (int i = 0; i < phi.Length; i++)
+        {
+            s += w[i % w.Length] * phi[i];
+        }
+
+        return s + Sum(phi);
+    }
+
+    [Differentiable]
+    public static double InLoop(double[] w)
+    {
+        double total = 0;
+        for (int i = 0; i + 1 < w.Length; i++)
+        {
+            double[] pair = [w[i], w[i + 1] * w[i + 1], 1];
+            Span<double> scaled = [pair[0] * 2, pair[1] - pair[2]];
+            total += pair[0] * pair[1] + scaled[0] * scaled[1];
+        }
+
+        return total;
+    }
+
+    [Differentiable]
+    public static double Dot2(double a, double b) => a * b + 0.5 * a;
+
+    [Differentiable]
+    public static double Sum(double[] v)
+    {
+        double s = 0;
+        foreach (var e in v)
+        {
+            s += e * e;
+        }
+
+        return s;
+    }
+}
