@@ -65,6 +65,24 @@ internal static class Everyday
         return Declare(c, new Bin(c.T, c.Chance(0.5) ? "*" : "+", new StepValue(c.T, u.Name, op, prefix), rest));
     }
 
+    /// <summary>
+    /// A local array given its values where it is declared, a third of the time: <c>{ e, … }</c> ("array
+    /// initializer"), <c>new double[] { e, … }</c> ("array creation with values"), <c>[e, …]</c> ("collection
+    /// expression"), or <c>Span&lt;double&gt; b = [e, …]</c> ("collection expression span"). Null otherwise.
+    /// </summary>
+    public static ArrayDecl? GivenValues(GenContext c, string name, int length, bool span)
+    {
+        if (!c.Chance(0.33))
+        {
+            return null;
+        }
+
+        var values = Enumerable.Range(0, length).Select(_ => Real(c, 1, c.T, false)).ToImmutableArray();
+        int form = span ? 2 : c.Random.Next(3);
+        c.Feature(span ? "collection expression span" : form switch { 0 => "array initializer", 1 => "array creation with values", _ => "collection expression" });
+        return new ArrayDecl(c.T, name, L(Ty.Int, length), span, values, form);
+    }
+
     private static Stmt? Declare(GenContext c, Expr? init)
     {
         if (init is null)

@@ -218,7 +218,9 @@ internal static class ProgramGen
             int length = of?.Length ?? c.Random.Next(1, 6);
             bool span = c.Chance(0.4);
             string name = c.Scope.Fresh("a");
-            body.Add(new ArrayDecl(c.T, name, of is null ? L(Ty.Int, length) : new VarRef(Ty.Int, of.Name + ".Length"), span));
+            var given = of is null ? Everyday.GivenValues(c, name, length, span) : null;
+            body.Add(given ?? new ArrayDecl(c.T, name, of is null ? L(Ty.Int, length) : new VarRef(Ty.Int, of.Name + ".Length"), span));
+            span = given?.Stackalloc ?? span;
             c.Scope.Add(new ArrayVar(name, c.T, length, true, span, true));
             c.Feature(span ? "stackalloc" : "local array");
         }

@@ -119,9 +119,10 @@ internal static class StmtGen
         int length = of?.Length ?? c.Random.Next(1, 5);
         bool span = c.Chance(0.4);
         string name = c.Scope.Fresh("b");
-        c.Scope.Add(new ArrayVar(name, c.T, length, true, span, true));
+        var given = of is null ? Everyday.GivenValues(c, name, length, span) : null;
+        c.Scope.Add(new ArrayVar(name, c.T, length, true, given?.Stackalloc ?? span, true));
         c.Feature(c.LoopDepth > 0 ? "local array in a loop" : "local array in a branch");
-        return new ArrayDecl(c.T, name, of is null ? L(Ty.Int, length) : new VarRef(Ty.Int, of.Name + ".Length"), span);
+        return given ?? new ArrayDecl(c.T, name, of is null ? L(Ty.Int, length) : new VarRef(Ty.Int, of.Name + ".Length"), span);
     }
 
     /// <summary>

@@ -102,7 +102,8 @@ internal abstract record Stmt;
 internal sealed record Decl(Ty Type, string Name, Expr Init) : Stmt;
 
 /// <summary><c>double[] Name = new double[Length];</c> or <c>Span&lt;double&gt; Name = stackalloc double[Length];</c></summary>
-internal sealed record ArrayDecl(Ty Element, string Name, Expr Length, bool Stackalloc) : Stmt;
+/// <param name="Values">Given values (then <paramref name="Length"/> is their count), printed by <paramref name="Form"/>: 0 <c>{ … }</c>, 1 <c>new T[] { … }</c>, 2 <c>[…]</c> (a Span when <paramref name="Stackalloc"/>).</param>
+internal sealed record ArrayDecl(Ty Element, string Name, Expr Length, bool Stackalloc, ImmutableArray<Expr> Values = default, int Form = 0) : Stmt;
 
 /// <summary><c>ReadOnlySpan&lt;Element&gt; Name = View;</c>: a view local (<c>w0.Slice(1, 3)</c>, <c>w0[^2..]</c>, <c>s1[1..]</c>).</summary>
 internal sealed record ViewDecl(Ty Element, string Name, Expr View) : Stmt;

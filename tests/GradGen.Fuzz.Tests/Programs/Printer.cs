@@ -82,6 +82,11 @@ internal static class Printer
             case Decl d:
                 sb.Append(pad).Append(TypeName(d.Type)).Append(' ').Append(d.Name).Append(" = ").Append(Print(d.Init)).Append(";\n");
                 break;
+            case ArrayDecl { Values.IsDefault: false } a:
+                var values = string.Join(", ", a.Values.Select(Print));
+                sb.Append(pad).Append(a.Stackalloc ? $"Span<{TypeName(a.Element)}> {a.Name} = " : $"{TypeName(a.Element)}[] {a.Name} = ")
+                    .Append(a.Form switch { 0 => "{ " + values + " }", 1 => $"new {TypeName(a.Element)}[] {{ {values} }}", _ => "[" + values + "]" }).Append(";\n");
+                break;
             case ArrayDecl a when a.Stackalloc:
                 sb.Append(pad).Append($"Span<{TypeName(a.Element)}> {a.Name} = stackalloc {TypeName(a.Element)}[{Print(a.Length)}];\n");
                 break;
