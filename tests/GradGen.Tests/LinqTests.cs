@@ -33,6 +33,7 @@ public class LinqTests
         ["SelectorCallsDifferentiable"] = (Linq.SelectorCallsDifferentiable, Linq.SelectorCallsDifferentiableGradient),
         ["LambdaCaptures"] = (w => Linq.LambdaCapturesAndSelects(w[..^1], w[^1]), (w, g) => Linq.LambdaCapturesAndSelectsGradient(w[..^1], w[^1], g[..^1], out g[^1])),
         ["Nested"] = (w => Linq.Nested(w, X[..4]), (w, g) => Linq.NestedGradient(w, X[..4], g)),
+        ["Materialised"] = (Linq.Materialised, Linq.MaterialisedGradient),
         ["AverageOfArray"] = (LinqAverage.OfArray, LinqAverage.OfArrayGradient),
         ["AverageOfSelection"] = (LinqAverage.OfSelection, LinqAverage.OfSelectionGradient),
     };

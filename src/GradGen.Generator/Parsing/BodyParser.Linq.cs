@@ -383,4 +383,40 @@ internal sealed partial class BodyParser
 
         return Var(accumulator);
     }
+
+    /// <summary>
+    /// <c>double[] v = source.ToArray();</c> at the top level of the method, over a source this lowering walks (an
+    /// array, <c>Select</c>, <c>Zip</c>, <c>Enumerable.Range(…).Select(…)</c>): a local array of the source's length,
+    /// filled by a counted loop, so the values it holds are differentiated like any written element. False leaves the
+    /// declaration to the usual refusal (inside a loop or branch the length would have to be fixed for the whole method).
+    /// </summary>
+    private bool TryLowerToArray(IInvocationOperation call, int id)
+    {
+        var arguments = call.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue).Select(a => a.Value).ToList();
+        if (!IsEnumerable(call.TargetMethod) || call.TargetMethod.Name != "ToArray" || arguments.Count != 1
+            || Variables[id].Type.Collection != CollectionKind.Array || _loopDepth > 0 || !ReferenceEquals(_current, Statements)
+            || _noHoistDepth > 0 || !IsLowerable(arguments[0]))
+        {
+            return false;
+        }
+
+        var source = LinqSourceOf(arguments[0]);
+        if (source is null)
+        {
+            return true;
+        }
+
+        var element = Variables[id].Type.Element!;
+        Expr? length = null;
+        foreach (var bound in source.Bounds)
+        {
+            length = length is null ? bound : new ConditionalExpr(new BinaryExpr(BinaryOp.LessThan, length, bound, TypeRef.Bool), length, bound, TypeRef.Int);
+        }
+
+        Flush();
+        Add(new ArrayDeclStmt(id, length!, IsStackAlloc: false, _source));
+        WriteLinqLoop(call, source, (value, index) => _pending.Add(new ElementAssignStmt(id, index, value.Type == element ? value : new ConversionExpr(value, element), _source)));
+        Flush();
+        return true;
+    }
 }

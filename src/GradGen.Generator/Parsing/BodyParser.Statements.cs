@@ -550,6 +550,11 @@ internal sealed partial class BodyParser
             stackAlloc = true;
         }
 
+        if (length is null && value is IInvocationOperation toArray && TryLowerToArray(toArray, id))
+        {
+            return;
+        }
+
         if (length is null && value is not null && RefuseTwoIndexInitializer(value, name))
         {
             return;

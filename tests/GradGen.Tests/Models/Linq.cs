@@ -85,6 +85,24 @@ public static partial class Linq
         var mix = (double u, double v) => (u * v) + f(u);
         return w.Select(f).Sum() + f(scale) + mix(scale, w[0]);
     }
+
+    /// <summary>Arrays materialised with ToArray: a copy of a parameter, a Select, a Zip and a Range, then read by index.</summary>
+    [Differentiable]
+    public static double Materialised(double[] w)
+    {
+        double[] copy = w.ToArray();
+        var squares = w.Select(v => v * v).ToArray();
+        double[] products = w.Zip(copy, (a, b) => a * Math.Sin(b)).ToArray();
+        var shifted = Enumerable.Range(1, w.Length - 1).Select(i => w[i] - w[i - 1]).ToArray();
+        double s = 0;
+        for (int i = 0; i < shifted.Length; i++)
+        {
+            s += shifted[i] * squares[i] + products[i + 1] * copy[i];
+        }
+
+        copy[0] = 0;
+        return s + squares.Sum() + copy.Sum();
+    }
 }
 
 /// <summary>Average reads the array itself (a sum from +0) or a selection (a sum from the first value): they differ on -0.</summary>
