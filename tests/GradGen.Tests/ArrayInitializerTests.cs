@@ -38,4 +38,20 @@ public class ArrayInitializerTests
         GradientAssert.MatchesFiniteDifferences(p => ArrayInitializers.InLoop(p.ToArray()), (p, g) => ArrayInitializers.InLoopGradient(p.ToArray(), g), dimension: 5);
         GradientAssert.PullbackAdds(new[] { 0.5, -1.0, 2.0 }, (p, g) => ArrayInitializers.InLoopGradient(p.ToArray(), g), (p, seed, g) => ArrayInitializers.InLoopPullback(p.ToArray(), seed, g));
     }
+
+    [Fact]
+    public void FromEnd_matches_finite_differences()
+    {
+        GradientAssert.MatchesFiniteDifferences(
+            p => ArrayInitializers.FromEnd(p[..3].ToArray(), p[3..]),
+            (p, g) =>
+            {
+                var dV = new double[2];
+                var value = ArrayInitializers.FromEndGradient(p[..3].ToArray(), p[3..], g[..3], dV);
+                dV.CopyTo(g[3..]);
+                return value;
+            },
+            dimension: 5);
+        Assert.Throws<IndexOutOfRangeException>(() => ArrayInitializers.FromEndGradient(new[] { 1.0 }, new[] { 1.0, 2.0 }, new double[1], new double[2]));
+    }
 }

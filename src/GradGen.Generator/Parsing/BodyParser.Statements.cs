@@ -770,6 +770,8 @@ internal sealed partial class BodyParser
                 return MatrixTarget(cell, matrix, assignment);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } instance } indexer when IsCollectionVariable(instance):
                 return ElementTarget(instance, indexer.Arguments[0].Value, assignment);
+            case IImplicitIndexerReferenceOperation { Instance: { } fromEndInstance, Argument: var fromEnd } when IsFromEnd(fromEnd) && IsCollectionVariable(fromEndInstance):
+                return ElementTarget(fromEndInstance, fromEnd, assignment);
             case ILocalReferenceOperation rejected when _rejected.Contains(rejected.Local):
                 // Reported once, where it was declared.
                 return null;
@@ -827,7 +829,7 @@ internal sealed partial class BodyParser
             return null;
         }
 
-        var indexExpr = IndexOfWrite(id.Value, ParseExpression(index, isRoot: false));
+        var indexExpr = IndexOfWrite(id.Value, ParseIndex(id.Value, index));
         return new Target(id.Value, indexExpr, Variables[id.Value].Type.Element!);
     }
 

@@ -200,6 +200,8 @@ internal sealed partial class BodyParser
                 return RefuseView(range, rangedArray);
             case IImplicitIndexerReferenceOperation { Instance: { } rangedInstance } rangeIndexer when IsRange(rangeIndexer.Argument) && CollectionVariable(rangedInstance) is { } rangedSpan:
                 return RefuseView(rangeIndexer, rangedSpan);
+            case IImplicitIndexerReferenceOperation { Instance: { } fromEndInstance, Argument: var fromEnd } fromEndIndexer when IsFromEnd(fromEnd) && CollectionVariable(fromEndInstance) is { } fromEndId:
+                return ParseElement(fromEndIndexer, fromEndId, fromEnd);
             case IArrayElementReferenceOperation { Indices.Length: 1 } element when CollectionVariable(element.ArrayReference) is { } arrayId:
                 return ParseElement(element, arrayId, element.Indices[0]);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } spanInstance } indexer when CollectionVariable(spanInstance) is { } spanId:
@@ -263,13 +265,27 @@ internal sealed partial class BodyParser
             return new LiteralExpr("0", Variables[arrayId].Type.Element!, IsNegative: false);
         }
 
-        var indexExpr = ParseExpression(index, isRoot: false);
+        var indexExpr = ParseIndex(arrayId, index);
         if (indexExpr.Type.Kind != NumericKind.Int)
         {
             return Unsupported(access, "the element access '" + OneLine(access.Syntax.ToString()) + "'", "index with an int expression");
         }
 
         return new ElementExpr(arrayId, indexExpr, Variables[arrayId].Type.Element!);
+    }
+
+    private static bool IsFromEnd(IOperation index) => Strip(index) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat };
+
+    /// <summary>An index of a one-dimensional array or span: an int, or <c>^k</c> from the end, which is <c>a.Length - k</c>.</summary>
+    private Expr ParseIndex(int arrayId, IOperation index)
+    {
+        if (Strip(index) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat, OperatorMethod: null } fromEnd)
+        {
+            var k = ParseExpression(fromEnd.Operand, isRoot: false);
+            return k.Type.Kind == NumericKind.Int ? new BinaryExpr(BinaryOp.Subtract, new LengthExpr(arrayId, TypeRef.Int), k, TypeRef.Int) : k;
+        }
+
+        return ParseExpression(index, isRoot: false);
     }
 
     private Expr ParseBinary(IBinaryOperation binary, TypeRef type)

@@ -63,4 +63,16 @@ public static partial class ArrayInitializers
 
         return s;
     }
+
+    /// <summary>Indices from the end ('^k'): of an array parameter, a span parameter and a local array, read and written.</summary>
+    [Differentiable]
+    public static double FromEnd(double[] w, ReadOnlySpan<double> v)
+    {
+        double[] h = new double[3];
+        h[^1] = w[^1] * v[^1];
+        h[^2] = w[^2] + v[0];
+        h[0] = h[^1] * h[^2];
+        int k = 1;
+        return h[^3] + w[^(k + 1)] * v[^k];
+    }
 }
