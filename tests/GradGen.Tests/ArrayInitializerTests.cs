@@ -54,4 +54,32 @@ public class ArrayInitializerTests
             dimension: 5);
         Assert.Throws<IndexOutOfRangeException>(() => ArrayInitializers.FromEndGradient(new[] { 1.0 }, new[] { 1.0, 2.0 }, new double[1], new double[2]));
     }
+
+    [Fact]
+    public void BulkWrites_match_finite_differences()
+    {
+        GradientAssert.MatchesFiniteDifferences(
+            p => ArrayInitializers.BulkWrites(p[..3].ToArray(), p[3..]),
+            (p, g) =>
+            {
+                var dV = new double[3];
+                var value = ArrayInitializers.BulkWritesGradient(p[..3].ToArray(), p[3..], g[..3], dV);
+                dV.CopyTo(g[3..]);
+                return value;
+            },
+            dimension: 6);
+        var w = new[] { 0.5, -1.0, 2.0 };
+        GradientAssert.PullbackAdds(new[] { 0.5, -1.0, 2.0 }, (p, g) => ArrayInitializers.BulkWritesGradient(p.ToArray(), w, g, new double[3]), (p, seed, g) => ArrayInitializers.BulkWritesPullback(p.ToArray(), w, seed, g, new double[3]));
+    }
+
+    /// <summary>Array.Copy(w, c, 2) with a one-element w throws ArgumentException, in the method and in its gradient.</summary>
+    [Fact]
+    public void A_copy_of_more_than_the_source_holds_throws_what_the_method_throws()
+    {
+        var w = new[] { 0.5 };
+        var v = new[] { 1.0, 2.0 };
+        Assert.Throws<ArgumentException>(() => ArrayInitializers.BulkWrites(w, v));
+        Assert.Throws<ArgumentException>(() => ArrayInitializers.BulkWritesGradient(w, v, new double[1], new double[2]));
+        Assert.Throws<ArgumentException>(() => ArrayInitializers.BulkWritesPullback(w, v, 1.0, new double[1], new double[2]));
+    }
 }

@@ -686,6 +686,8 @@ internal sealed partial class BodyParser
                 ParseLocalFunctionCall(localCall, discarded: true);
                 Flush();
                 break;
+            case IInvocationOperation bulk when TryLowerBulkWrite(bulk):
+                break;
             case IInvocationOperation invocation:
                 var call = ParseInvocation(invocation, hoist: false, discarded: true);
                 Flush();

@@ -5,7 +5,8 @@ namespace GradGen.Tests.Models;
 /// <summary>
 /// Local arrays given their values where they are declared: '{ … }', 'new[] { … }', 'new double[] { … }' and
 /// collection expressions '[…]', of constants and of differentiable values, at the top level, in a loop, as a Span, and
-/// passed to a [Differentiable] method. Compared with finite differences in ArrayInitializerTests.
+/// passed to a [Differentiable] method; indices from the end; and the BCL calls that fill, clear or copy into a local
+/// array (Array.Fill, Span.Fill, Clear, CopyTo, Array.Copy). Compared with finite differences in ArrayInitializerTests.
 /// </summary>
 public static partial class ArrayInitializers
 {
@@ -74,5 +75,33 @@ public static partial class ArrayInitializers
         h[0] = h[^1] * h[^2];
         int k = 1;
         return h[^3] + w[^(k + 1)] * v[^k];
+    }
+
+    /// <summary>Fills, clears and copies into local arrays and spans, then reads them back.</summary>
+    [Differentiable]
+    public static double BulkWrites(double[] w, ReadOnlySpan<double> v)
+    {
+        Span<double> a = stackalloc double[v.Length];
+        v.CopyTo(a);
+        double[] b = new double[w.Length + 2];
+        w.CopyTo(b, 1);
+        double[] c = new double[3];
+        Array.Copy(w, c, 2);
+        double s = 0;
+        for (int r = 0; r < 2; r++)
+        {
+            c.AsSpan().Fill(c[0] * 2 + r);
+            for (int i = 0; i < a.Length; i++)
+            {
+                s += a[i] * b[i + 1] * c[i % 3];
+            }
+
+            Array.Fill(b, w[0] * 0.5);
+        }
+
+        a.Clear();
+        w.AsSpan().CopyTo(b);
+        Array.Clear(c);
+        return s + b[0] * b[^1] + a[0] + c[1];
     }
 }
