@@ -532,7 +532,8 @@ public sealed class DiagnosticTests
                 public static double Sum(ReadOnlySpan<double> w)
                 {
                     Span<double> h = stackalloc double[w.Length];
-                    [|w.CopyTo(h)|];
+                    w.CopyTo(h);
+                    [|h.Reverse()|];
                     var s = 0.0;
                     foreach (var v in h)
                     {
@@ -547,7 +548,7 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void GG0004_ClearOfALocalSpan_OnTheCall()
+    public void GG0004_SortOfALocalSpan_OnTheCall()
     {
         var diagnostic = Expect(InStaticClass("""
                 [Differentiable]
@@ -555,7 +556,7 @@ public sealed class DiagnosticTests
                 {
                     Span<double> h = stackalloc double[2];
                     h[0] = x;
-                    [|h.Clear()|];
+                    [|h.Sort()|];
                     return h[0] + x;
                 }
             """), "GG0004");

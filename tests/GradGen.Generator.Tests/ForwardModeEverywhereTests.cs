@@ -34,7 +34,9 @@ public sealed class ForwardModeEverywhereTests
         Assert.True(run.GeneratedSources.Count > 50, "expected most models to generate");
 
         // Spans are zeroed with Fill, never Clear: on AVX-512 hosts a small Clear stalls the Math calls after it (ZeroFill).
-        var clears = run.GeneratedSources.Where(s => (s.Value.Contains(".Clear();", StringComparison.Ordinal) || s.Value.Contains("Array.Clear(", StringComparison.Ordinal))).Select(s => s.Key).ToList();
+        // (Comment lines quote the user's own statements, which may call Clear: GradGen writes those as loops.)
+        var clears = run.GeneratedSources.Where(s => s.Value.Split('\n').Any(line => !line.TrimStart().StartsWith("//", StringComparison.Ordinal)
+            && (line.Contains(".Clear();", StringComparison.Ordinal) || line.Contains("Array.Clear(", StringComparison.Ordinal)))).Select(s => s.Key).ToList();
         Assert.True(clears.Count == 0, "Span.Clear() in " + string.Join(", ", clears));
 
         var (drivers, names) = Drivers(run.OutputCompilation);

@@ -40,6 +40,7 @@ internal static class Everyday
             < 63 when c.Options.TakenThrows => TakenGuard(c),
             < 78 when c.NestedArrays => FuncLocal(c),
             < 86 when c.NestedArrays => IncrementValue(c),
+            < 92 when c.NestedArrays => BulkWrite(c),
             _ => Declare(c, Expression(c, 3, c.T, true)),
         };
     }
@@ -81,6 +82,43 @@ internal static class Everyday
         int form = span ? 2 : c.Random.Next(3);
         c.Feature(span ? "collection expression span" : form switch { 0 => "array initializer", 1 => "array creation with values", _ => "collection expression" });
         return new ArrayDecl(c.T, name, L(Ty.Int, length), span, values, form);
+    }
+
+    /// <summary>
+    /// A whole-array write into a local array or span: <c>Array.Fill(a1, e);</c>, <c>a1.AsSpan().Fill(e);</c> /
+    /// <c>b2.Fill(e);</c> ("Fill"), <c>Array.Clear(a1);</c> / <c>b2.Clear();</c> ("Clear"), or a copy from another local
+    /// no longer than it, <c>a2.CopyTo(a1, 0);</c> / <c>b3.CopyTo(b2);</c> ("CopyTo"). Not in local functions.
+    /// </summary>
+    private static Stmt? BulkWrite(GenContext c)
+    {
+        var locals = c.Scope.RealArrays().Where(a => a.Writable && a.Element == c.T && !a.IsView).ToList();
+        if (locals.Count == 0)
+        {
+            return null;
+        }
+
+        var a = c.Pick(locals);
+        var sources = locals.Where(s => s.Name != a.Name && s.Length > 0 && s.Length <= a.Length).ToList();
+        switch (c.Random.Next(4))
+        {
+            case 0:
+            case 1:
+                c.Feature("Fill");
+                var value = Printer.Print(Real(c, 2, c.T, true));
+                return new RawStmt(a.IsSpan ? $"{a.Name}.Fill({value});" : c.Chance(0.5) ? $"Array.Fill({a.Name}, {value});" : $"{a.Name}.AsSpan().Fill({value});");
+            case 2:
+                c.Feature("Clear");
+                return new RawStmt(a.IsSpan ? $"{a.Name}.Clear();" : $"Array.Clear({a.Name});");
+            default:
+                if (sources.Count == 0)
+                {
+                    return null;
+                }
+
+                var from = c.Pick(sources);
+                c.Feature("CopyTo");
+                return new RawStmt(from.IsSpan || a.IsSpan ? $"{from.Name}.CopyTo({a.Name});" : $"{from.Name}.CopyTo({a.Name}, 0);");
+        }
     }
 
     private static Stmt? Declare(GenContext c, Expr? init)
