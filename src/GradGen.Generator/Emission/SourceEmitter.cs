@@ -108,6 +108,9 @@ internal static class SourceEmitter
     {
         writer.Line("// The forward and reverse sweeps of " + model.Signature + ", shared by its Gradient (seed 1, gradients zeroed first) and Pullback.");
         writer.Line(GeneratedCodeAttribute);
+        // Inlined into the Gradient where the JIT can, the core sees its seed 1 as a constant and folds the products by it
+        // away, as a Gradient with its own sweeps did: without, a Rosenbrock gradient of 1,000 parameters took 14% longer.
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         var parameters = PullbackParameters(model);
         writer.Open(Modifiers(model, model.CoreModifiers, "private ") + model.ReturnType.Text + " " + CoreName(model) + "(" + parameters + ")");
         new AdjointWriter(fusion, SweepMode.Core, cancellationToken, analyses: analyses).Write(writer);

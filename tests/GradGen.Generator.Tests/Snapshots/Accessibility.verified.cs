@@ -34,6 +34,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Access.DefaultAccessibility(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_DefaultAccessibilityCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -89,6 +90,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Access.DefaultAccessibility2(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_DefaultAccessibility2Core(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -137,6 +139,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Access.InternalMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_InternalMethodCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -185,6 +188,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Access.PrivateMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_PrivateMethodCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -233,6 +237,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Access.PrivateProtectedMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_PrivateProtectedMethodCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -281,6 +286,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Access.ProtectedInternalMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ProtectedInternalMethodCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -329,6 +335,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Access.ProtectedMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private double __GradGen_ProtectedMethodCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -377,6 +384,7 @@ namespace Demo
 
         // The forward and reverse sweeps of InternalClass.F(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_FCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.

@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Arithmetic.Literals(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_LiteralsCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
@@ -93,6 +94,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Arithmetic.Ops(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_OpsCore(double a, double b, double seed, ref double dA, ref double dB)
         {
             // Forward sweep: the original computation.
@@ -170,6 +172,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Arithmetic.Remainders(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_RemaindersCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.

@@ -34,6 +34,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Sigmoids.Log1pExp(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_Log1pExpCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -84,6 +85,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Sigmoids.LogSigmoid(double, bool), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_LogSigmoidCore(double x, bool clip, double seed, ref double dX)
         {
             // Forward sweep: the original computation.

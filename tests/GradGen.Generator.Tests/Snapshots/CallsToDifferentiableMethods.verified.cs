@@ -34,6 +34,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Calls.FloatArgument(float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float __GradGen_FloatArgumentCore(float f, float seed, ref float dF)
         {
             // Forward sweep: the original computation.
@@ -89,6 +90,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Calls.G(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_GCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -140,6 +142,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Calls.H(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private double __GradGen_HCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
@@ -191,6 +194,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Calls.K(double, double, int), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_KCore(double x, double s, int n, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -241,6 +245,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Calls.Nested(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_NestedCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
@@ -301,6 +306,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Calls.Static(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_StaticCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
@@ -357,6 +363,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Calls.ViaThis(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private double __GradGen_ViaThisCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
@@ -414,6 +421,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Calls.WithInactiveArguments(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_WithInactiveArgumentsCore(double x, double c, double seed, ref double dX)
         {
             // Forward sweep: the original computation.

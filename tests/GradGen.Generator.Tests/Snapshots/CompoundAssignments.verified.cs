@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Compound.FloatTarget(float, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float __GradGen_FloatTargetCore(float f, double d, float seed, ref float dF, ref double dD)
         {
             // Forward sweep: the original computation.
@@ -108,6 +109,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Compound.Locals(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_LocalsCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
@@ -178,6 +180,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Compound.Parameters(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ParametersCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.

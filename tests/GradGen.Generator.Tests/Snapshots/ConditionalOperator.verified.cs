@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Conditionals.Branches(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_BranchesCore(double a, double b, double seed, ref double dA, ref double dB)
         {
             // Forward sweep: the original computation.
@@ -109,6 +110,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Conditionals.Relu(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ReluCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.

@@ -54,6 +54,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Budget.PositiveSumUntil(ReadOnlySpan<double>, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_PositiveSumUntilCore(global::System.ReadOnlySpan<double> x, double limit, double seed, global::System.Span<double> dX)
         {
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);

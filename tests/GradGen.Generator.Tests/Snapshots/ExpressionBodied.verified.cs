@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Bodies.Scaled(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private double __GradGen_ScaledCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
@@ -87,6 +88,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Bodies.Square(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_SquareCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.

@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Mixed.ToDouble(float, float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ToDoubleCore(float a, float b, double seed, ref float dA, ref float dB)
         {
             // Forward sweep: the original computation.
@@ -96,6 +97,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Mixed.ToFloat(float, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float __GradGen_ToFloatCore(float a, double b, float seed, ref float dA, ref double dB)
         {
             // Forward sweep: the original computation.

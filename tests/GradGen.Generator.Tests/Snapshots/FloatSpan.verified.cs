@@ -56,6 +56,7 @@ namespace Demo
 
         // The forward and reverse sweeps of SinglePrecision.WeightedSquares(Span<float>, ReadOnlySpan<float>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float __GradGen_WeightedSquaresCore(global::System.Span<float> x, global::System.ReadOnlySpan<float> weights, float seed, global::System.Span<float> dX)
         {
             // Forward sweep: the original computation.

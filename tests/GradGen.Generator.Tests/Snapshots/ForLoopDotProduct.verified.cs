@@ -56,6 +56,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Linear.Dot(ReadOnlySpan<double>, ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_DotCore(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dW)
         {
             // Forward sweep: the original computation.

@@ -55,6 +55,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Model.F(double, double[], double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_FCore(double a, double[] w, double k, double seed, ref double dA, global::System.Span<double> dW)
         {
             // Forward sweep: the original computation.
@@ -193,6 +194,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Model.Square(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_SquareCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.

@@ -34,6 +34,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Box<T>.Instance(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private double __GradGen_InstanceCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -94,6 +95,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Box<T>.Scale(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ScaleCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.

@@ -32,6 +32,7 @@ partial class TopLevel
 
     // The forward and reverse sweeps of TopLevel.F(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
     [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static double __GradGen_FCore(double x, double seed, ref double dX)
     {
         // Forward sweep: the original computation.

@@ -36,6 +36,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Collisions.CaseOnly(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_CaseOnlyCore(double x, double X, double dX_1, double seed, ref double dX, ref double dX_2, ref double dDX_1)
         {
             // Forward sweep: the original computation.
@@ -87,6 +88,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Collisions.LaterParameter(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_LaterParameterCore(double b, double dB, double seed, ref double dB_1, ref double dDB)
         {
             // Forward sweep: the original computation.
@@ -137,6 +139,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Collisions.SeedTwice(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_SeedTwiceCore(double seed, double seed_1, double seed_2, ref double dSeed, ref double dSeed_1)
         {
             // Forward sweep: the original computation.
@@ -188,6 +191,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Collisions.Seeded(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_SeededCore(double a, double dA, double seed, double seed_1, ref double dA_1, ref double dDA, ref double dSeed)
         {
             // Forward sweep: the original computation.

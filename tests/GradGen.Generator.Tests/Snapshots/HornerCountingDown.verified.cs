@@ -55,6 +55,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Polynomials.Evaluate(ReadOnlySpan<double>, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_EvaluateCore(global::System.ReadOnlySpan<double> c, double x, double seed, global::System.Span<double> dC, ref double dX)
         {
             // What the loops record for the reverse sweep, one slot per iteration.

@@ -83,6 +83,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Rows.SumOfSquares(float[][]), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float __GradGen_SumOfSquaresCore(float[][] rows, float seed, float[][] dRows)
         {
             // Forward sweep: the original computation.

@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Keywords.F(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_FCore(double @in, double @double, double @class, double seed, ref double dIn, ref double dDouble)
         {
             // Forward sweep: the original computation.

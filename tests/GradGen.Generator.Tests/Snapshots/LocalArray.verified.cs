@@ -54,6 +54,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Smoothing.SmoothedEnergy(ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_SmoothedEnergyCore(global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dX)
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.

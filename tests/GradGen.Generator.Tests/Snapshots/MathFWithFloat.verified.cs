@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of SingleFunctions.F(float, float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float __GradGen_FCore(float x, float y, float seed, ref float dX, ref float dY)
         {
             // Forward sweep: the original computation.

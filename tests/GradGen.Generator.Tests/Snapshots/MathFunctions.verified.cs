@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Functions.ExponentialAndOthers(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ExponentialAndOthersCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
@@ -121,6 +122,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Functions.Trigonometric(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_TrigonometricCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.

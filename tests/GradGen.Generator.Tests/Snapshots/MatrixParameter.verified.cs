@@ -85,6 +85,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Layer.Output(double[,], double[], double[]), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_OutputCore(double[,] w, double[] b, double[] x, double seed, double[,] dW, global::System.Span<double> dB)
         {
             // Forward sweep: the original computation.

@@ -34,6 +34,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Shapes.ExtensionAndKeywordName(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ExtensionAndKeywordNameCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -89,6 +90,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Shapes.G(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_GCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -137,6 +139,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Shapes.G(float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float __GradGen_GCore(float x, float seed, ref float dX)
         {
             // Forward sweep: the original computation.
@@ -186,6 +189,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Shapes.H(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_HCore(double a, double b, double seed, ref double dA, ref double dB)
         {
             // Forward sweep: the original computation.
@@ -236,6 +240,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Shapes.OverloadsAndConversions(double, float, int), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_OverloadsAndConversionsCore(double x, float f, int n, double seed, ref double dX, ref float dF)
         {
             // Forward sweep: the original computation.
@@ -300,6 +305,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Shapes.SameVariableTwice(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_SameVariableTwiceCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -348,6 +354,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Shapes.Sq(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_SqCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -396,6 +403,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Shapes.@checked(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_checkedCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -444,6 +452,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Weights.F(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private double __GradGen_FCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -501,6 +510,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Weights.G(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private double __GradGen_GCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.

@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Names.LocalsLikeGradients(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_LocalsLikeGradientsCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
@@ -97,6 +98,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Names.ParametersLikeGeneratedNames(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ParametersLikeGeneratedNamesCore(double _value, double _d_x, double _t0, double seed, ref double d_value, ref double d_d_x, ref double d_t0)
         {
             // Forward sweep: the original computation.

@@ -55,6 +55,7 @@ namespace Demo
 
         // The forward and reverse sweeps of C.F(double, double[]), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_FCore(double x, double[] w, double seed, ref double dX, global::System.Span<double> dW)
         {
             // Forward sweep: the original computation.
@@ -143,6 +144,7 @@ namespace Demo
 
         // The forward and reverse sweeps of C.Scaled(double, double, double[]), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ScaledCore(double v, double factor, double[] weights, double seed, ref double dV)
         {
             // Forward sweep: the original computation.

@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of PassThrough.Mixed(double, double, int, bool, string, Settings, float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_MixedCore(double a, double b, int n, bool flag, string name, global::Demo.Settings s, float f, double seed, ref double dA, ref float dF)
         {
             // Forward sweep: the original computation.

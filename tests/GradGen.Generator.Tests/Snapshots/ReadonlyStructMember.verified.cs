@@ -34,6 +34,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Scale.Apply(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private readonly double __GradGen_ApplyCore(double x, double seed, ref double dX)
         {
             // Forward sweep: the original computation.

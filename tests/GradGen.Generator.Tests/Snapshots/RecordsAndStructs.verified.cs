@@ -34,6 +34,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Pair.Times(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private readonly double __GradGen_TimesCore(double a, double seed, ref double dA)
         {
             // Forward sweep: the original computation.
@@ -84,6 +85,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Point.Dot(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private double __GradGen_DotCore(double a, double b, double seed, ref double dA, ref double dB)
         {
             // Forward sweep: the original computation.
@@ -135,6 +137,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Vector.Scale(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private readonly double __GradGen_ScaleCore(double a, double seed, ref double dA)
         {
             // Forward sweep: the original computation.

@@ -55,6 +55,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Model.Loss(double, ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_LossCore(double a, global::System.ReadOnlySpan<double> w, double seed, ref double dA, global::System.Span<double> dW)
         {
             // Forward sweep: the original computation.
@@ -327,6 +328,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Model.Softplus(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_SoftplusCore(double z, double seed, ref double dZ)
         {
             // Forward sweep: the original computation.

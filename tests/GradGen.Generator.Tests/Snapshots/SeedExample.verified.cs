@@ -35,6 +35,7 @@ namespace Demo
 
         // The forward and reverse sweeps of SeedModel.Z(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ZCore(double a, double b, double x, double seed, ref double dA, ref double dB)
         {
             // Forward sweep: the original computation.

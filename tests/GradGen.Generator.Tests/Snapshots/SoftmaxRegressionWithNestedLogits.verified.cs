@@ -58,6 +58,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Softmax.Loss(ReadOnlySpan<double>, ReadOnlySpan<double>, ReadOnlySpan<double>, int), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_LossCore(global::System.ReadOnlySpan<double> theta, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> labels, int k, double seed, global::System.Span<double> dTheta)
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.

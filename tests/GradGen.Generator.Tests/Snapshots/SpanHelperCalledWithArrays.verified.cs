@@ -57,6 +57,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Regression.RidgePenalty(double[], double[], double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_RidgePenaltyCore(double[] w, double[] prior, double lambda, double seed, global::System.Span<double> dW, ref double dLambda)
         {
             // Forward sweep: the original computation.
@@ -131,6 +132,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Regression.SumOfSquares(ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_SumOfSquaresCore(global::System.ReadOnlySpan<double> v, double seed, global::System.Span<double> dV)
         {
             // Forward sweep: the original computation.

@@ -80,6 +80,7 @@ namespace Demo
 
         // The forward and reverse sweeps of TinyNetwork.Forward(ReadOnlySpan<double>, ReadOnlySpan<double>, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_ForwardCore(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> readout, double input, double seed, global::System.Span<double> dWeights, global::System.Span<double> dReadout)
         {
             // Forward sweep: the original computation.

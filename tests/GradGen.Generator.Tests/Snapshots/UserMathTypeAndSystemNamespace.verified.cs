@@ -34,6 +34,7 @@ namespace App
 
         // The forward and reverse sweeps of Uses.F(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_FCore(double x, double c, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
@@ -91,6 +92,7 @@ namespace App
 
         // The forward and reverse sweeps of Uses.G(float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static float __GradGen_GCore(float x, float seed, ref float dX)
         {
             // Forward sweep: the original computation.

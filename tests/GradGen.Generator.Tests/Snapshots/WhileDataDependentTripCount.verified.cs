@@ -34,6 +34,7 @@ namespace Demo
 
         // The forward and reverse sweeps of Iteration.FixedPoint(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static double __GradGen_FixedPointCore(double a, double tolerance, double seed, ref double dA)
         {
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
