@@ -47,6 +47,16 @@ public sealed class GeneratedMemberDiagnosticTests
         Assert.Contains("The method 'FGradient' has the name and signature", Message(diagnostic));
     }
 
+    /// <summary>The private core Gradient and Pullback share has the Pullback's parameters and a reserved name.</summary>
+    [Fact]
+    public void GG0020_AMethodWithTheSharedCoresNameAndSignature_AtTheMethod() =>
+        GeneratorHarness.AssertSingleDiagnostic(InClass("""
+                private static double [|__GradGen_FCore|](double x, double s, ref double d) => 0;
+
+                [Differentiable]
+                public static double F(double x) => x * x;
+            """), "GG0020");
+
     [Fact]
     public void GG0020_APullbackThatDiffersOnlyInOutForRef_AtTheMethod() =>
         GeneratorHarness.AssertSingleDiagnostic(InClass("""

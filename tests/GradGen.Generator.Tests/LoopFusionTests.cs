@@ -38,7 +38,7 @@ public class LoopFusionTests
         var run = Models.Value;
         GeneratorHarness.AssertCompilesCleanly(run);
         var text = run.GeneratedSources["GradGen.Tests.Models." + method + ".g.cs"];
-        var gradient = text.Substring(0, text.IndexOf("Pullback(", StringComparison.Ordinal));
+        var gradient = Core(text);
         Assert.Equal(fusedLoops, Regex.Matches(gradient, @": each iteration forward, then its reverse$", RegexOptions.Multiline).Count);
     }
 
@@ -59,7 +59,7 @@ public class LoopFusionTests
     public void Records_in_slots_where_the_nest_is_rectangular(string method, int slotArrays, bool tapes)
     {
         var text = Models.Value.GeneratedSources["GradGen.Tests.Models." + method + ".g.cs"];
-        var gradient = text.Substring(0, text.IndexOf("Pullback(", StringComparison.Ordinal));
+        var gradient = Core(text);
         Assert.Equal(slotArrays, Regex.Matches(gradient, @"global::System\.Span<\w+> _slots\d+ = ").Count);
         Assert.Equal(tapes, gradient.Contains("new global::GradGen.Tape<", StringComparison.Ordinal));
     }
@@ -78,7 +78,7 @@ public class LoopFusionTests
     public void Computes_loop_invariants_once(string method, params string[] hoisted)
     {
         var text = Models.Value.GeneratedSources["GradGen.Tests.Models." + method + ".g.cs"];
-        var gradient = text.Substring(0, text.IndexOf("Pullback(", StringComparison.Ordinal));
+        var gradient = Core(text);
         var declarations = Regex.Matches(gradient, @"\b(?:double|int) (_inv\d+) = (.*);$", RegexOptions.Multiline);
         Assert.Equal(hoisted, declarations.Select(m => m.Groups[2].Value).ToArray());
         Assert.True(Regex.Matches(gradient, @"\b" + declarations[0].Groups[1].Value + @"\b").Count >= 2, gradient);
@@ -95,6 +95,14 @@ public class LoopFusionTests
         var dependent = text.IndexOf("dependent += total * x[i_2];", StringComparison.Ordinal);
         Assert.True(total >= 0 && scale >= 0 && sum >= 0 && dependent >= 0, text);
         Assert.True(total < scale && scale < sum && sum < dependent, text);
+    }
+
+    /// <summary>The shared core of the method's Gradient and Pullback: the one copy of its sweeps.</summary>
+    private static string Core(string text)
+    {
+        var start = text.LastIndexOf('\n', text.IndexOf("Core(", text.IndexOf("private ", StringComparison.Ordinal), StringComparison.Ordinal)) + 1;
+        var indent = text.Substring(start, text.IndexOf('p', start) - start);
+        return text.Substring(start, text.IndexOf("\n" + indent + "}\n", start, StringComparison.Ordinal) - start);
     }
 
     private static string ModelSource(string file)

@@ -496,6 +496,50 @@ public sealed class OutputCompilesTests
         GeneratorHarness.AssertCompilesCleanly(run);
     }
 
+    /// <summary>
+    /// The private core of Gradient and Pullback hides what the derived type can see: the core of the same method in a base
+    /// type it is nested in (private members are visible there), or an accessible base member of that name and signature
+    /// (CS0108 without 'new'); and nothing else (CS0109 with it).
+    /// </summary>
+    [Fact]
+    public void The_shared_core_is_new_exactly_where_it_hides_a_base_member()
+    {
+        var run = GeneratorHarness.Run("""
+            using GradGen;
+            public partial class Base
+            {
+                [Differentiable]
+                public virtual double H(double x) => x * x;
+
+                public partial class Nested : Base
+                {
+                    [Differentiable]
+                    public override double H(double x) => x * x * x;
+                }
+            }
+            public partial class Derived : Base
+            {
+                [Differentiable]
+                public override double H(double x) => x;
+            }
+            public class Other
+            {
+                protected static double __GradGen_GCore(double x, double seed, ref double dX) => 0;
+            }
+            public partial class FromOther : Other
+            {
+                [Differentiable]
+                public static double G(double x) => x * x;
+            }
+            """);
+
+        GeneratorHarness.AssertCompilesCleanly(run);
+        Assert.Contains("private double __GradGen_HCore(", run.GeneratedSources["Base.H.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("private new double __GradGen_HCore(", run.GeneratedSources["Base+Nested.H.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("private double __GradGen_HCore(", run.GeneratedSources["Derived.H.g.cs"], System.StringComparison.Ordinal);
+        Assert.Contains("private new static double __GradGen_GCore(", run.GeneratedSources["FromOther.G.g.cs"], System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_type_with_a_broken_type_parameter_list_gets_no_generated_code()
     {

@@ -144,7 +144,7 @@ internal sealed partial class AdjointWriter
                 forward.Line(_printer.Print(expression.Value).Text + ";");
                 break;
             case ReturnStmt ret:
-                if (_mode == SweepMode.Gradient)
+                if (_mode != SweepMode.Pullback)
                 {
                     _valueName = _names.Fresh("_value");
                     forward.Line(_model.ReturnType.Text + " " + _valueName + " = " + _printer.Print(_returnedValue ?? ret.Value).Text + ";");

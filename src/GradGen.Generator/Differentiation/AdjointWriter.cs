@@ -18,6 +18,12 @@ internal enum SweepMode
 
     /// <summary>Adds seed × gradient to the caller's adjoints: how differentiable calls compose.</summary>
     Pullback,
+
+    /// <summary>
+    /// The sweeps a method's Gradient and Pullback share: no argument checks (each caller made its own), adds seed ×
+    /// gradient to the gradient arguments and returns the value.
+    /// </summary>
+    Core,
 }
 
 /// <summary>
@@ -154,7 +160,10 @@ internal sealed partial class AdjointWriter
 
         var reverseTexts = reverse.Texts.Concat(returnReverse?.Texts ?? Enumerable.Empty<string>()).Concat(fused?.Texts ?? Enumerable.Empty<string>()).ToList();
         var reverseNames = NamesIn(reverseTexts);
-        WriteArgumentChecks(writer);
+        if (_mode != SweepMode.Core)
+        {
+            WriteArgumentChecks(writer);
+        }
 
         foreach (var (type, name, managed) in _tapes)
         {

@@ -61,11 +61,7 @@ internal static class SecondOrderEmitter
     }
 
     /// <summary>The containing type as a static call names it: <c>global::Ns.Outer.Inner&lt;T&gt;</c>.</summary>
-    private static string StaticTarget(MethodModel model)
-    {
-        var types = model.ContainingTypes.Select(t => t.Name + t.TypeParameters.Replace("in ", string.Empty).Replace("out ", string.Empty));
-        return "global::" + (model.Namespace is null ? string.Empty : model.Namespace + ".") + string.Join(".", types);
-    }
+    private static string StaticTarget(MethodModel model) => SourceEmitter.QualifiedType(model);
 
     private static string List(IEnumerable<string> names) => string.Join(", ", names.Select(n => "<c>" + n + "</c>"));
 

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using GradGen.Generator.Differentiation;
 using GradGen.Generator.Helpers;
@@ -26,9 +27,12 @@ internal static class SourceEmitter
         // One fusion plan and one set of analyses for both sweeps: neither depends on the sweep's mode.
         var fusion = LoopFusion.Of(model, cancellationToken);
         var analyses = AdjointAnalyses.Of(fusion, cancellationToken);
-        WriteGradient(writer, model, fusion, analyses, cancellationToken);
+        var core = (model.IsStatic ? QualifiedType(model) : "this") + "." + CoreName(model);
+        WriteGradient(writer, model, fusion, analyses, core, cancellationToken);
         writer.Line();
-        WritePullback(writer, model, fusion, analyses, cancellationToken);
+        WritePullback(writer, model, fusion, analyses, core, cancellationToken);
+        writer.Line();
+        WriteCore(writer, model, fusion, analyses, cancellationToken);
         if ((model.Modes & (DerivativeModes.Forward | DerivativeModes.HessianVectorProduct)) != 0)
         {
             writer.Line();
@@ -86,7 +90,34 @@ internal static class SourceEmitter
         }
     }
 
-    private static void WriteGradient(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, AdjointAnalyses analyses, CancellationToken cancellationToken)
+    /// <summary>
+    /// The private method holding the forward and reverse sweeps that the method's Gradient and Pullback share
+    /// (<see cref="SweepMode.Core"/>): one copy of the sweeps instead of two. Its name has the reserved prefix of the
+    /// generated private members; its parameters are the Pullback's, so two overloads' cores differ as their Pullbacks do.
+    /// </summary>
+    internal static string CoreName(MethodModel model) => "__GradGen_" + model.Name.TrimStart('@') + "Core";
+
+    /// <summary><c>global::N.Outer&lt;T&gt;.C</c>: the containing type of a static method, which no parameter or local can shadow.</summary>
+    internal static string QualifiedType(MethodModel model)
+    {
+        var types = model.ContainingTypes.Select(t => t.Name + t.TypeParameters.Replace("in ", string.Empty).Replace("out ", string.Empty));
+        return "global::" + (model.Namespace is null ? string.Empty : model.Namespace + ".") + string.Join(".", types);
+    }
+
+    private static void WriteCore(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, AdjointAnalyses analyses, CancellationToken cancellationToken)
+    {
+        writer.Line("// The forward and reverse sweeps of " + model.Signature + ", shared by its Gradient (seed 1, gradients zeroed first) and Pullback.");
+        writer.Line(GeneratedCodeAttribute);
+        // Inlined into the Gradient where the JIT can, the core sees its seed 1 as a constant and folds the products by it
+        // away, as a Gradient with its own sweeps did: without, a Rosenbrock gradient of 1,000 parameters took 14% longer.
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        var parameters = PullbackParameters(model);
+        writer.Open(Modifiers(model, model.CoreModifiers, "private ") + model.ReturnType.Text + " " + CoreName(model) + "(" + parameters + ")");
+        new AdjointWriter(fusion, SweepMode.Core, cancellationToken, analyses: analyses).Write(writer);
+        writer.Close();
+    }
+
+    private static void WriteGradient(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, AdjointAnalyses analyses, string core, CancellationToken cancellationToken)
     {
         writer.Line("/// <summary>");
         writer.Line("/// Returns <c>" + Xml(model.Signature) + "</c> and writes its exact gradient: one forward and one reverse sweep,");
@@ -105,22 +136,41 @@ internal static class SourceEmitter
         }
 
         writer.Open(Modifiers(model, model.GradientModifiers) + model.ReturnType.Text + " " + Naming.Escape(model.Name + "Gradient") + "(" + parameters + ")");
-        new AdjointWriter(fusion, SweepMode.Gradient, cancellationToken, analyses: analyses).Write(writer);
+        new AdjointWriter(fusion, SweepMode.Gradient, cancellationToken, analyses: analyses).WriteEntry(writer, core);
         writer.Close();
     }
 
-    private static void WritePullback(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, AdjointAnalyses analyses, CancellationToken cancellationToken)
+    private static void WritePullback(IndentedWriter writer, MethodModel model, LoopFusion.Plan fusion, AdjointAnalyses analyses, string core, CancellationToken cancellationToken)
     {
         writer.Line("/// <summary>");
         writer.Line("/// Adds <c>seed</c> times the gradient of <c>" + Xml(model.Signature) + "</c> to the gradient arguments:");
         writer.Line("/// how a differentiable method that calls this one composes with it.");
         writer.Line("/// </summary>");
-        WritePullback(writer, model, Naming.Escape(model.Name + "Pullback"), fusion, cancellationToken, analyses);
+        WritePullback(writer, model, Naming.Escape(model.Name + "Pullback"), fusion, cancellationToken, analyses, core);
     }
 
-    internal static void WritePullback(IndentedWriter writer, MethodModel model, string name, LoopFusion.Plan fusion, CancellationToken cancellationToken, AdjointAnalyses? analyses = null)
+    /// <param name="core">The shared core the Pullback calls after its checks; null: the Pullback holds its own sweeps.</param>
+    internal static void WritePullback(IndentedWriter writer, MethodModel model, string name, LoopFusion.Plan fusion, CancellationToken cancellationToken, AdjointAnalyses? analyses = null, string? core = null)
     {
         writer.Line(GeneratedCodeAttribute);
+        var parameters = PullbackParameters(model);
+        writer.Open(Modifiers(model, model.PullbackModifiers) + "void " + name + "(" + parameters + ")");
+        var sweeps = new AdjointWriter(fusion, SweepMode.Pullback, cancellationToken, analyses: analyses);
+        if (core is null)
+        {
+            sweeps.Write(writer);
+        }
+        else
+        {
+            sweeps.WriteEntry(writer, core);
+        }
+
+        writer.Close();
+    }
+
+    /// <summary>A Pullback's parameters (the core's too): the method's, the seed, a gradient for each differentiable one.</summary>
+    private static string PullbackParameters(MethodModel model)
+    {
         var parameters = ParameterList(model);
         parameters += (parameters.Length > 0 ? ", " : string.Empty) + model.ReturnType.Text + " " + Naming.Escape(model.SeedName);
         foreach (var parameter in model.Parameters)
@@ -133,16 +183,14 @@ internal static class SourceEmitter
             }
         }
 
-        writer.Open(Modifiers(model, model.PullbackModifiers) + "void " + name + "(" + parameters + ")");
-        new AdjointWriter(fusion, SweepMode.Pullback, cancellationToken, analyses: analyses).Write(writer);
-        writer.Close();
+        return parameters;
     }
 
     internal static string GeneratedCodeAttribute =>
         "[global::System.CodeDom.Compiler.GeneratedCode(\"" + GeneratorName + "\", \"" + GeneratorVersion + "\")]";
 
-    internal static string Modifiers(MethodModel model, string inheritance) =>
-        model.Accessibility + " "
+    internal static string Modifiers(MethodModel model, string inheritance, string? accessibility = null) =>
+        (accessibility ?? model.Accessibility + " ")
         + inheritance
         + (model.IsStatic ? "static " : string.Empty)
         + (model.IsReadOnly ? "readonly " : string.Empty)

@@ -18,7 +18,8 @@ internal sealed record ParameterModel(int VariableId, string Name, TypeRef Type,
 /// <summary>
 /// Everything the differentiation and emission stages need about one [Differentiable] method, as values only:
 /// no symbol, syntax node or compilation survives past the parser. <see cref="GradientModifiers"/> and
-/// <see cref="PullbackModifiers"/>: what follows the accessibility of each generated member ('new ', 'virtual ', 'override ').
+/// <see cref="PullbackModifiers"/>: what follows the accessibility of each generated member ('new ', 'virtual ', 'override ');
+/// <see cref="CoreModifiers"/>: 'new ' where the private core of Gradient and Pullback hides an accessible base member.
 /// </summary>
 internal sealed record MethodModel(
     string HintName,
@@ -40,7 +41,8 @@ internal sealed record MethodModel(
     DerivativeModes Modes = DerivativeModes.Reverse,
     int OutputId = -1,
     bool SecondOrderNamesFree = false,
-    DerivativeModes Capable = DerivativeModes.Reverse)
+    DerivativeModes Capable = DerivativeModes.Reverse,
+    string CoreModifiers = "")
 {
     /// <summary>
     /// A vector-valued method: it returns void and writes its result into the [DifferentiableOutput] span whose

@@ -22,7 +22,7 @@ internal static class GeneratedMembers
     /// The modifiers of the generated Gradient and Pullback after their accessibility ('new ', 'virtual ',
     /// 'sealed override ', …), or null after reporting GG0020/GG0021/GG0022/GG0023.
     /// </summary>
-    internal sealed record Placement(string Gradient, string Pullback);
+    internal sealed record Placement(string Gradient, string Pullback, string Core = "");
 
     /// <summary>One parameter of a generated member: its type and whether it is passed by reference (ref/out).</summary>
     private readonly record struct Parameter(ITypeSymbol Type, bool ByRef);
@@ -60,7 +60,9 @@ internal static class GeneratedMembers
 
         var gradientName = method.Name + "Gradient";
         var pullbackName = method.Name + "Pullback";
-        var taken = Taken(type, gradientName, gradient) ?? Taken(type, pullbackName, pullback);
+        // The private core the Gradient and Pullback share has the Pullback's parameters (Emission/SourceEmitter.CoreName).
+        var coreName = "__GradGen_" + method.Name + "Core";
+        var taken = Taken(type, gradientName, gradient) ?? Taken(type, pullbackName, pullback) ?? Taken(type, coreName, pullback);
         if (taken is not null)
         {
             var location = LocationInfo.From(taken.Locations.FirstOrDefault(l => l.IsInSource)) ?? LocationInfo.From(syntax.Identifier);
@@ -76,6 +78,7 @@ internal static class GeneratedMembers
             return null;
         }
 
+        var core = CoreHides(type, method, coreName, pullback, compilation) ? "new " : string.Empty;
         if (Overridden(method) is { } overridden)
         {
             // The generated members of an override override those of the [Differentiable] method it overrides, so that a
@@ -83,7 +86,7 @@ internal static class GeneratedMembers
             if (Signature(overridden, compilation, pullback: false) is { } baseGradient && SameParameters(baseGradient, gradient))
             {
                 var modifier = (method.IsSealed ? "sealed " : string.Empty) + "override ";
-                return new Placement(modifier, modifier);
+                return new Placement(modifier, modifier, core);
             }
 
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverrideWithoutDifferentiable, LocationInfo.From(syntax.Identifier),
@@ -96,7 +99,55 @@ internal static class GeneratedMembers
         var dispatch = type.TypeKind == TypeKind.Class && (method.IsVirtual || (method.IsOverride && !method.IsSealed)) ? "virtual " : string.Empty;
         return new Placement(
             (Hides(type, method, gradientName, gradient, compilation) ? "new " : string.Empty) + dispatch,
-            (Hides(type, method, pullbackName, pullback, compilation) ? "new " : string.Empty) + dispatch);
+            (Hides(type, method, pullbackName, pullback, compilation) ? "new " : string.Empty) + dispatch,
+            core);
+    }
+
+    /// <summary>
+    /// Whether the private core hides a member of a base type: one of that name and signature accessible here, or the
+    /// core of a [Differentiable] base method of the same name and Pullback signature, whose private members a type
+    /// nested in that base type sees.
+    /// </summary>
+    private static bool CoreHides(INamedTypeSymbol type, IMethodSymbol method, string name, List<Parameter> signature, Compilation compilation)
+    {
+        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            if (baseType.GetMembers(name).Any(member => compilation.IsSymbolAccessibleWithin(member, type) && (member is not IMethodSymbol other || SameSignature(other, signature))))
+            {
+                return true;
+            }
+
+            if (!IsNestedIn(type, baseType.OriginalDefinition))
+            {
+                continue;
+            }
+
+            foreach (var member in baseType.GetMembers(method.Name))
+            {
+                if (member is IMethodSymbol { IsGenericMethod: false } original
+                    && SymbolNames.HasAttribute(original, SymbolNames.DifferentiableAttribute)
+                    && Signature(original, compilation, pullback: true) is { } generated
+                    && SameParameters(generated, signature))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNestedIn(INamedTypeSymbol type, INamedTypeSymbol outer)
+    {
+        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(containing.OriginalDefinition, outer))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The nearest [Differentiable] method that <paramref name="method"/> overrides, directly or through other overrides.</summary>

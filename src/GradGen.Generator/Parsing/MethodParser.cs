@@ -107,7 +107,8 @@ internal static class MethodParser
             hiding.Pullback,
             RequestedModes(context),
             SymbolNames.OutputParameter(method) is { } outputParameter ? parameters.First(p => p.Name == outputParameter.Name).VariableId : -1,
-            GeneratedMembers.SecondOrderNamesFree(method));
+            GeneratedMembers.SecondOrderNamesFree(method),
+            CoreModifiers: hiding.Core);
         var parameterLocations = syntax.ParameterList.Parameters.Select(p => LocationInfo.From(p)!).ToEquatableArray();
         return new ParseResult(model, diagnostics.ToEquatableArray(), body.CallSites.ToEquatableArray(), OptsIntoFiniteDifferences(context), identity, parameterLocations);
     }

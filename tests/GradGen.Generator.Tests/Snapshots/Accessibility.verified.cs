@@ -18,21 +18,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private static double DefaultAccessibilityGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _t0 = global::Demo.Access.PrivateMethod(x);
-            double _t1 = global::Demo.Access.DefaultAccessibility2(x);
-            double _value = _t0 * _t1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return PrivateMethod(x) * DefaultAccessibility2(x);
-            double _d_t0 = _t1;
-            double _d_t1 = _t0;
-            // DefaultAccessibility2(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
-            global::Demo.Access.DefaultAccessibility2Pullback(x, _d_t1, ref dX);
-            // PrivateMethod(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
-            global::Demo.Access.PrivateMethodPullback(x, _d_t0, ref dX);
-            return _value;
+            return global::Demo.Access.__GradGen_DefaultAccessibilityCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -42,9 +29,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private static void DefaultAccessibilityPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Access.__GradGen_DefaultAccessibilityCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Access.DefaultAccessibility(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_DefaultAccessibilityCore(double x, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double _t0 = global::Demo.Access.PrivateMethod(x);
             double _t1 = global::Demo.Access.DefaultAccessibility2(x);
+            double _value = _t0 * _t1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return PrivateMethod(x) * DefaultAccessibility2(x);
@@ -54,6 +50,7 @@ namespace Demo
             global::Demo.Access.DefaultAccessibility2Pullback(x, _d_t1, ref dX);
             // PrivateMethod(x) (in: return PrivateMethod(x) * DefaultAccessibility2(x);)
             global::Demo.Access.PrivateMethodPullback(x, _d_t0, ref dX);
+            return _value;
         }
     }
 }
@@ -77,14 +74,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private static double DefaultAccessibility2Gradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x;
-            dX += 1.0;
-            return _value;
+            return global::Demo.Access.__GradGen_DefaultAccessibility2Core(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -94,9 +85,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private static void DefaultAccessibility2Pullback(double x, double seed, ref double dX)
         {
+            global::Demo.Access.__GradGen_DefaultAccessibility2Core(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Access.DefaultAccessibility2(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_DefaultAccessibility2Core(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x;
             dX += seed;
+            return _value;
         }
     }
 }
@@ -120,14 +123,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         internal static double InternalMethodGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = 2.0 * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return 2 * x;
-            dX += 2.0;
-            return _value;
+            return global::Demo.Access.__GradGen_InternalMethodCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -137,9 +134,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         internal static void InternalMethodPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Access.__GradGen_InternalMethodCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Access.InternalMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_InternalMethodCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = 2.0 * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 2 * x;
             dX += 2.0 * seed;
+            return _value;
         }
     }
 }
@@ -163,14 +172,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private static double PrivateMethodGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = 3.0 * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return 3 * x;
-            dX += 3.0;
-            return _value;
+            return global::Demo.Access.__GradGen_PrivateMethodCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -180,9 +183,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private static void PrivateMethodPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Access.__GradGen_PrivateMethodCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Access.PrivateMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_PrivateMethodCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = 3.0 * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 3 * x;
             dX += 3.0 * seed;
+            return _value;
         }
     }
 }
@@ -206,14 +221,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private protected static double PrivateProtectedMethodGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = 6.0 * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return 6 * x;
-            dX += 6.0;
-            return _value;
+            return global::Demo.Access.__GradGen_PrivateProtectedMethodCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -223,9 +232,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private protected static void PrivateProtectedMethodPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Access.__GradGen_PrivateProtectedMethodCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Access.PrivateProtectedMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_PrivateProtectedMethodCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = 6.0 * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 6 * x;
             dX += 6.0 * seed;
+            return _value;
         }
     }
 }
@@ -249,14 +270,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         protected internal static double ProtectedInternalMethodGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = 5.0 * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return 5 * x;
-            dX += 5.0;
-            return _value;
+            return global::Demo.Access.__GradGen_ProtectedInternalMethodCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -266,9 +281,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         protected internal static void ProtectedInternalMethodPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Access.__GradGen_ProtectedInternalMethodCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Access.ProtectedInternalMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ProtectedInternalMethodCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = 5.0 * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 5 * x;
             dX += 5.0 * seed;
+            return _value;
         }
     }
 }
@@ -292,14 +319,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         protected double ProtectedMethodGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = 4.0 * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return 4 * x;
-            dX += 4.0;
-            return _value;
+            return this.__GradGen_ProtectedMethodCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -309,9 +330,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         protected void ProtectedMethodPullback(double x, double seed, ref double dX)
         {
+            this.__GradGen_ProtectedMethodCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Access.ProtectedMethod(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private double __GradGen_ProtectedMethodCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = 4.0 * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return 4 * x;
             dX += 4.0 * seed;
+            return _value;
         }
     }
 }
@@ -335,14 +368,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double FGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x;
-            dX += 1.0;
-            return _value;
+            return global::Demo.InternalClass.__GradGen_FCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -352,9 +379,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double x, double seed, ref double dX)
         {
+            global::Demo.InternalClass.__GradGen_FCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of InternalClass.F(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x;
             dX += seed;
+            return _value;
         }
     }
 }

@@ -18,24 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double LiteralsGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double t = -2.0 * x + -y - -x * 0.0015 - -x * -y;
-            double _value = t * 3.141592653589793 - 2.718281828459045 / y + 10000000000.0 - 0.1 + 4.0 * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return t * Math.PI - Math.E / y + 1e10 - 0.1 + 4 * x;
-            double _d_t = 3.141592653589793;
-            dY += 2.718281828459045 / (y * y);
-            dX += 4.0;
-            // var t = -2.0 * x + -y - -x * 1.5e-3 - (-x) * (-y);
-            dX += -2.0 * _d_t;
-            dY -= _d_t;
-            dX += _d_t * 0.0015;
-            dX -= _d_t * y;
-            dY -= x * _d_t;
-            return _value;
+            return global::Demo.Arithmetic.__GradGen_LiteralsCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -45,8 +30,17 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void LiteralsPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Arithmetic.__GradGen_LiteralsCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Arithmetic.Literals(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_LiteralsCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double t = -2.0 * x + -y - -x * 0.0015 - -x * -y;
+            double _value = t * 3.141592653589793 - 2.718281828459045 / y + 10000000000.0 - 0.1 + 4.0 * x;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return t * Math.PI - Math.E / y + 1e10 - 0.1 + 4 * x;
@@ -59,6 +53,7 @@ namespace Demo
             dX += _d_t * 0.0015;
             dX -= _d_t * y;
             dY -= x * _d_t;
+            return _value;
         }
     }
 }
@@ -82,43 +77,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double OpsGradient(double a, double b, out double dA, out double dB)
         {
-            // Forward sweep: the original computation.
-            double sum = a + b;
-            double difference = a - b;
-            double product = a * b;
-            double quotient = a / b;
-            double remainder = a % b;
-            double negated = -a;
-            double _value = sum + difference * 2.0 - product / 3.0 + quotient * 0.5 + remainder * 2.5 - negated;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
             dB = 0.0;
-            // return sum + difference * 2 - product / 3.0 + quotient * half + remainder * Scale - negated;
-            double _d_sum = 1.0;
-            double _d_difference = 2.0;
-            double _d_product = -(1.0 / 3.0);
-            double _d_quotient = 0.5;
-            double _d_remainder = 2.5;
-            double _d_negated = -1.0;
-            // var negated = -a;
-            dA -= _d_negated;
-            // var remainder = a % b;
-            dA += _d_remainder;
-            dB -= _d_remainder * global::System.Math.Truncate(a / b);
-            // var quotient = a / b;
-            dA += _d_quotient / b;
-            dB -= _d_quotient * a / (b * b);
-            // var product = a * b;
-            dA += _d_product * b;
-            dB += a * _d_product;
-            // var difference = a - b;
-            dA += _d_difference;
-            dB -= _d_difference;
-            // var sum = a + b;
-            dA += _d_sum;
-            dB += _d_sum;
-            return _value;
+            return global::Demo.Arithmetic.__GradGen_OpsCore(a, b, 1.0, ref dA, ref dB);
         }
 
         /// <summary>
@@ -128,6 +89,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void OpsPullback(double a, double b, double seed, ref double dA, ref double dB)
         {
+            global::Demo.Arithmetic.__GradGen_OpsCore(a, b, seed, ref dA, ref dB);
+        }
+
+        // The forward and reverse sweeps of Arithmetic.Ops(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_OpsCore(double a, double b, double seed, ref double dA, ref double dB)
+        {
             // Forward sweep: the original computation.
             double sum = a + b;
             double difference = a - b;
@@ -135,6 +104,7 @@ namespace Demo
             double quotient = a / b;
             double remainder = a % b;
             double negated = -a;
+            double _value = sum + difference * 2.0 - product / 3.0 + quotient * 0.5 + remainder * 2.5 - negated;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return sum + difference * 2 - product / 3.0 + quotient * half + remainder * Scale - negated;
@@ -161,6 +131,7 @@ namespace Demo
             // var sum = a + b;
             dA += _d_sum;
             dB += _d_sum;
+            return _value;
         }
     }
 }
@@ -184,23 +155,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double RemaindersGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double _value = x % 2.0 + 3.0 % y + x * y % (x + y);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return x % 2.0 + 3.0 % y + (x * y) % (x + y);
-            dX += 1.0;
-            dY -= global::System.Math.Truncate(3.0 / y);
-            dX += y;
-            dY += x;
-            double _t0 = x * y;
-            double _t1 = x + y;
-            double _a0 = -global::System.Math.Truncate(_t0 / _t1);
-            dX += _a0;
-            dY += _a0;
-            return _value;
+            return global::Demo.Arithmetic.__GradGen_RemaindersCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -210,6 +167,17 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void RemaindersPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Arithmetic.__GradGen_RemaindersCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Arithmetic.Remainders(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_RemaindersCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
+            // Forward sweep: the original computation.
+            double _value = x % 2.0 + 3.0 % y + x * y % (x + y);
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x % 2.0 + 3.0 % y + (x * y) % (x + y);
             dX += seed;
@@ -221,6 +189,7 @@ namespace Demo
             double _a0 = -(seed * global::System.Math.Truncate(_t0 / _t1));
             dX += _a0;
             dY += _a0;
+            return _value;
         }
     }
 }

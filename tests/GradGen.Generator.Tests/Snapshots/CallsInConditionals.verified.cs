@@ -18,16 +18,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double Log1pExpGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = global::System.Math.Log(1.0 + global::System.Math.Exp(x));
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return Math.Log(1 + Math.Exp(x));
-            double _t0 = global::System.Math.Exp(x);
-            double _t1 = 1.0 + _t0;
-            dX += 1.0 / _t1 * _t0;
-            return _value;
+            return global::Demo.Sigmoids.__GradGen_Log1pExpCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -37,11 +29,23 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void Log1pExpPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Sigmoids.__GradGen_Log1pExpCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Sigmoids.Log1pExp(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_Log1pExpCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = global::System.Math.Log(1.0 + global::System.Math.Exp(x));
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return Math.Log(1 + Math.Exp(x));
             double _t0 = global::System.Math.Exp(x);
             double _t1 = 1.0 + _t0;
             dX += seed * (1.0 / _t1) * _t0;
+            return _value;
         }
     }
 }
@@ -64,6 +68,25 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double LogSigmoidGradient(double x, bool clip, out double dX)
+        {
+            dX = 0.0;
+            return global::Demo.Sigmoids.__GradGen_LogSigmoidCore(x, clip, 1.0, ref dX);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Sigmoids.LogSigmoid(double, bool)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void LogSigmoidPullback(double x, bool clip, double seed, ref double dX)
+        {
+            global::Demo.Sigmoids.__GradGen_LogSigmoidCore(x, clip, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Sigmoids.LogSigmoid(double, bool), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_LogSigmoidCore(double x, bool clip, double seed, ref double dX)
         {
             // Forward sweep: the original computation.
             double _t0 = 0.0;
@@ -104,106 +127,6 @@ namespace Demo
             }
 
             double _value = _t5;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX = 0.0;
-            double _d_t4 = 0.0;
-            double _d_t2 = 0.0;
-            double _d_t3 = 0.0;
-            double _d_t0 = 0.0;
-            // return clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x);
-            double _d_t5 = 1.0;
-            // clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x) (in: return clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x);)
-            if (_b2)
-            {
-                // clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x)
-                dX += _d_t5;
-                _d_t5 = 0.0;
-            }
-            else
-            {
-                // clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x)
-                _d_t4 += _d_t5;
-                _d_t5 = 0.0;
-                // x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x) (in: return clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x);)
-                if (_b1)
-                {
-                    // x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x)
-                    _d_t2 -= _d_t4;
-                    _d_t4 = 0.0;
-                    // Log1pExp(-x) (in: return clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x);)
-                    double _d0 = 0.0;
-                    global::Demo.Sigmoids.Log1pExpPullback(-x, _d_t2, ref _d0);
-                    dX -= _d0;
-                    _d_t2 = 0.0;
-                }
-                else
-                {
-                    // x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x)
-                    dX += _d_t4;
-                    _d_t3 -= _d_t4;
-                    _d_t4 = 0.0;
-                    // Log1pExp(x) (in: return clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x);)
-                    global::Demo.Sigmoids.Log1pExpPullback(x, _d_t3, ref dX);
-                    _d_t3 = 0.0;
-                }
-                // x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x)
-                _d_t4 = 0.0;
-            }
-            // clip && Log1pExp(x) > 10 (in: return clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x);)
-            if (_b0)
-            {
-                // Log1pExp(x) (in: return clip && Log1pExp(x) > 10 ? x : x >= 0 ? -Log1pExp(-x) : x - Log1pExp(x);)
-                global::Demo.Sigmoids.Log1pExpPullback(x, _d_t0, ref dX);
-                _d_t0 = 0.0;
-            }
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Sigmoids.LogSigmoid(double, bool)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void LogSigmoidPullback(double x, bool clip, double seed, ref double dX)
-        {
-            // Forward sweep: the original computation.
-            double _t0 = 0.0;
-            double _t4 = 0.0;
-            double _t2 = 0.0;
-            double _t3 = 0.0;
-            bool _b1 = false;
-            bool _t1 = clip;
-            bool _b0 = _t1;
-            if (_b0)
-            {
-                _t0 = global::Demo.Sigmoids.Log1pExp(x);
-                _t1 = _t0 > 10.0;
-            }
-
-            double _t5 = 0.0;
-            bool _b2 = _t1;
-            if (_b2)
-            {
-                _t5 = x;
-            }
-            else
-            {
-                _t4 = 0.0;
-                _b1 = x >= 0.0;
-                if (_b1)
-                {
-                    _t2 = global::Demo.Sigmoids.Log1pExp(-x);
-                    _t4 = -_t2;
-                }
-                else
-                {
-                    _t3 = global::Demo.Sigmoids.Log1pExp(x);
-                    _t4 = x - _t3;
-                }
-
-                _t5 = _t4;
-            }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_t4 = 0.0;
@@ -256,6 +179,7 @@ namespace Demo
                 global::Demo.Sigmoids.Log1pExpPullback(x, _d_t0, ref dX);
                 _d_t0 = 0.0;
             }
+            return _value;
         }
     }
 }

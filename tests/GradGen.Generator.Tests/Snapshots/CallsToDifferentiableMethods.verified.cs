@@ -18,21 +18,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static float FloatArgumentGradient(float f, out float dF)
         {
-            // Forward sweep: the original computation.
-            double _t0 = global::Demo.Calls.G((double)f);
-            float _value = (float)_t0 * f;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dF = 0f;
-            // return (float)G(f) * f;
-            double _d_t0 = (double)f;
-            float _t1 = (float)_t0;
-            dF += _t1;
-            // G(f) (in: return (float)G(f) * f;)
-            double _d0 = 0.0;
-            global::Demo.Calls.GPullback((double)f, _d_t0, ref _d0);
-            dF += (float)_d0;
-            return _value;
+            return global::Demo.Calls.__GradGen_FloatArgumentCore(f, 1f, ref dF);
         }
 
         /// <summary>
@@ -42,8 +29,17 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FloatArgumentPullback(float f, float seed, ref float dF)
         {
+            global::Demo.Calls.__GradGen_FloatArgumentCore(f, seed, ref dF);
+        }
+
+        // The forward and reverse sweeps of Calls.FloatArgument(float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __GradGen_FloatArgumentCore(float f, float seed, ref float dF)
+        {
             // Forward sweep: the original computation.
             double _t0 = global::Demo.Calls.G((double)f);
+            float _value = (float)_t0 * f;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return (float)G(f) * f;
@@ -54,6 +50,7 @@ namespace Demo
             double _d0 = 0.0;
             global::Demo.Calls.GPullback((double)f, _d_t0, ref _d0);
             dF += (float)_d0;
+            return _value;
         }
     }
 }
@@ -77,16 +74,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double GGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x * global::System.Math.Exp(x);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x * Math.Exp(x);
-            double _t0 = global::System.Math.Exp(x);
-            dX += _t0;
-            dX += x * _t0;
-            return _value;
+            return global::Demo.Calls.__GradGen_GCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -96,11 +85,23 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void GPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Calls.__GradGen_GCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Calls.G(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_GCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * global::System.Math.Exp(x);
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * Math.Exp(x);
             double _t0 = global::System.Math.Exp(x);
             dX += seed * _t0;
             dX += x * seed * _t0;
+            return _value;
         }
     }
 }
@@ -124,18 +125,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public double HGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double _value = this._w * x * y;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return _w * x * y;
-            double _t0 = this._w;
-            dX += _t0 * y;
-            double _t1 = this._w * x;
-            dY += _t1;
-            return _value;
+            return this.__GradGen_HCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -145,12 +137,24 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void HPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            this.__GradGen_HCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Calls.H(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private double __GradGen_HCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
+            // Forward sweep: the original computation.
+            double _value = this._w * x * y;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return _w * x * y;
             double _t0 = this._w;
             dX += _t0 * (seed * y);
             double _t1 = this._w * x;
             dY += _t1 * seed;
+            return _value;
         }
     }
 }
@@ -174,15 +178,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double KGradient(double x, double s, int n, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x * s * (double)n;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x * s * n;
-            double _t0 = (double)n;
-            dX += _t0 * s;
-            return _value;
+            return global::Demo.Calls.__GradGen_KCore(x, s, n, 1.0, ref dX);
         }
 
         /// <summary>
@@ -192,10 +189,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void KPullback(double x, double s, int n, double seed, ref double dX)
         {
+            global::Demo.Calls.__GradGen_KCore(x, s, n, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Calls.K(double, double, int), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_KCore(double x, double s, int n, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * s * (double)n;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * s * n;
             double _t0 = (double)n;
             dX += seed * _t0 * s;
+            return _value;
         }
     }
 }
@@ -219,26 +228,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double NestedGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double _t0 = global::Demo.Calls.G(y);
-            double _t1 = global::Demo.Calls.G(x * y);
-            double _value = x * _t0 + _t1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return x * G(y) + G(x * y);
-            dX += _t0;
-            double _d_t0 = x;
-            double _d_t1 = 1.0;
-            // G(x * y) (in: return x * G(y) + G(x * y);)
-            double _d0 = 0.0;
-            global::Demo.Calls.GPullback(x * y, _d_t1, ref _d0);
-            dX += _d0 * y;
-            dY += x * _d0;
-            // G(y) (in: return x * G(y) + G(x * y);)
-            global::Demo.Calls.GPullback(y, _d_t0, ref dY);
-            return _value;
+            return global::Demo.Calls.__GradGen_NestedCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -248,9 +240,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void NestedPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Calls.__GradGen_NestedCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Calls.Nested(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_NestedCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double _t0 = global::Demo.Calls.G(y);
             double _t1 = global::Demo.Calls.G(x * y);
+            double _value = x * _t0 + _t1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * G(y) + G(x * y);
@@ -264,6 +265,7 @@ namespace Demo
             dY += x * _d0;
             // G(y) (in: return x * G(y) + G(x * y);)
             global::Demo.Calls.GPullback(y, _d_t0, ref dY);
+            return _value;
         }
     }
 }
@@ -287,22 +289,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double StaticGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double u = global::Demo.Calls.G(x);
-            double _t0 = global::Demo.Calls.G(y);
-            double _value = u * _t0;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return u * G(y);
-            double _d_u = _t0;
-            double _d_t0 = u;
-            // G(y) (in: return u * G(y);)
-            global::Demo.Calls.GPullback(y, _d_t0, ref dY);
-            // var u = G(x);
-            global::Demo.Calls.GPullback(x, _d_u, ref dX);
-            return _value;
+            return global::Demo.Calls.__GradGen_StaticCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -312,9 +301,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void StaticPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Calls.__GradGen_StaticCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Calls.Static(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_StaticCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double u = global::Demo.Calls.G(x);
             double _t0 = global::Demo.Calls.G(y);
+            double _value = u * _t0;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return u * G(y);
@@ -324,6 +322,7 @@ namespace Demo
             global::Demo.Calls.GPullback(y, _d_t0, ref dY);
             // var u = G(x);
             global::Demo.Calls.GPullback(x, _d_u, ref dX);
+            return _value;
         }
     }
 }
@@ -347,24 +346,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public double ViaThisGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double _t0 = this.H(x, y);
-            double _t1 = this.H(y, x * x);
-            double _value = _t0 + _t1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return this.H(x, y) + H(y, x * x);
-            double _d_t0 = 1.0;
-            double _d_t1 = 1.0;
-            // H(y, x * x) (in: return this.H(x, y) + H(y, x * x);)
-            double _d0 = 0.0;
-            this.HPullback(y, x * x, _d_t1, ref dY, ref _d0);
-            dX += 2.0 * x * _d0;
-            // this.H(x, y) (in: return this.H(x, y) + H(y, x * x);)
-            this.HPullback(x, y, _d_t0, ref dX, ref dY);
-            return _value;
+            return this.__GradGen_ViaThisCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -374,9 +358,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void ViaThisPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            this.__GradGen_ViaThisCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Calls.ViaThis(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private double __GradGen_ViaThisCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double _t0 = this.H(x, y);
             double _t1 = this.H(y, x * x);
+            double _value = _t0 + _t1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return this.H(x, y) + H(y, x * x);
@@ -388,6 +381,7 @@ namespace Demo
             dX += 2.0 * x * _d0;
             // this.H(x, y) (in: return this.H(x, y) + H(y, x * x);)
             this.HPullback(x, y, _d_t0, ref dX, ref dY);
+            return _value;
         }
     }
 }
@@ -411,18 +405,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double WithInactiveArgumentsGradient(double x, double c, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _t0 = global::Demo.Calls.K(x, c, 3);
-            double _t1 = global::Demo.Calls.G(c);
-            double _value = _t0 + _t1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return K(x, c, 3) + G(c);
-            double _d_t0 = 1.0;
-            // K(x, c, 3) (in: return K(x, c, 3) + G(c);)
-            global::Demo.Calls.KPullback(x, c, 3, _d_t0, ref dX);
-            return _value;
+            return global::Demo.Calls.__GradGen_WithInactiveArgumentsCore(x, c, 1.0, ref dX);
         }
 
         /// <summary>
@@ -432,15 +416,25 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void WithInactiveArgumentsPullback(double x, double c, double seed, ref double dX)
         {
+            global::Demo.Calls.__GradGen_WithInactiveArgumentsCore(x, c, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Calls.WithInactiveArguments(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_WithInactiveArgumentsCore(double x, double c, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double _t0 = global::Demo.Calls.K(x, c, 3);
             double _t1 = global::Demo.Calls.G(c);
+            double _value = _t0 + _t1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return K(x, c, 3) + G(c);
             double _d_t0 = seed;
             // K(x, c, 3) (in: return K(x, c, 3) + G(c);)
             global::Demo.Calls.KPullback(x, c, 3, _d_t0, ref dX);
+            return _value;
         }
     }
 }

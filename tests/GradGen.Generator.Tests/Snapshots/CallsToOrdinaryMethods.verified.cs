@@ -18,6 +18,25 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double UseGradient(double x, int n, double c, out double dX)
         {
+            dX = 0.0;
+            return global::Demo.Ordinary.__GradGen_UseCore(x, n, c, 1.0, ref dX);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Ordinary.Use(double, int, double)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void UsePullback(double x, int n, double c, double seed, ref double dX)
+        {
+            global::Demo.Ordinary.__GradGen_UseCore(x, n, c, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Ordinary.Use(double, int, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_UseCore(double x, int n, double c, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             global::System.Diagnostics.Debug.Assert(n > 0, "n > 0");
             double s = global::Demo.Ordinary.Scale(n);
@@ -28,36 +47,12 @@ namespace Demo
             double _value = x * s + (double)m + r * x + h * global::System.Math.Exp(x);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX = 0.0;
-            // return x * s + m + r * x + h * Math.Exp(x);
-            dX += s;
-            dX += r;
-            double _t1 = global::System.Math.Exp(x);
-            dX += h * _t1;
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Ordinary.Use(double, int, double)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void UsePullback(double x, int n, double c, double seed, ref double dX)
-        {
-            // Forward sweep: the original computation.
-            global::System.Diagnostics.Debug.Assert(n > 0, "n > 0");
-            double s = global::Demo.Ordinary.Scale(n);
-            int m = global::System.Math.Max(n, 3);
-            double r = global::System.Math.Round(c);
-            double _t0 = global::Demo.Ordinary.Helper(c, n);
-            double h = _t0 + global::System.Math.Sin(c);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * s + m + r * x + h * Math.Exp(x);
             dX += seed * s;
             dX += r * seed;
             double _t1 = global::System.Math.Exp(x);
             dX += h * seed * _t1;
+            return _value;
         }
     }
 }

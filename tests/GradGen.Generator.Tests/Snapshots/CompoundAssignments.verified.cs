@@ -18,39 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static float FloatTargetGradient(float f, double d, out float dF, out double dD)
         {
-            // Forward sweep: the original computation.
-            float g = f;
-            g += 1f;
-            float _s0 = g;
-            g *= f;
-            double h = d;
-            double _s1 = h;
-            h *= (double)g;
-            h -= (double)f;
-            float _value = g + (float)h;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dF = 0f;
             dD = 0.0;
-            // return g + (float)h;
-            float _d_g = 1f;
-            double _d_h = (double)1f;
-            // h -= f;
-            dF += (float)(-_d_h);
-            // h *= g;
-            h = _s1;
-            double _t0 = (double)g;
-            _d_g += (float)(h * _d_h);
-            _d_h *= _t0;
-            // var h = d;
-            dD += _d_h;
-            // g *= f;
-            g = _s0;
-            dF += g * _d_g;
-            _d_g *= f;
-            // var g = f;
-            dF += _d_g;
-            return _value;
+            return global::Demo.Compound.__GradGen_FloatTargetCore(f, d, 1f, ref dF, ref dD);
         }
 
         /// <summary>
@@ -59,6 +29,14 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FloatTargetPullback(float f, double d, float seed, ref float dF, ref double dD)
+        {
+            global::Demo.Compound.__GradGen_FloatTargetCore(f, d, seed, ref dF, ref dD);
+        }
+
+        // The forward and reverse sweeps of Compound.FloatTarget(float, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __GradGen_FloatTargetCore(float f, double d, float seed, ref float dF, ref double dD)
         {
             // Forward sweep: the original computation.
             float g = f;
@@ -69,6 +47,7 @@ namespace Demo
             double _s1 = h;
             h *= (double)g;
             h -= (double)f;
+            float _value = g + (float)h;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return g + (float)h;
@@ -89,6 +68,7 @@ namespace Demo
             _d_g *= f;
             // var g = f;
             dF += _d_g;
+            return _value;
         }
     }
 }
@@ -112,36 +92,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double LocalsGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double s = x;
-            s += y;
-            s -= 2.0 * x;
-            double _s0 = s;
-            s *= y;
-            double _s1 = s;
-            s /= x;
-            double _value = s;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return s;
-            double _d_s = 1.0;
-            // s /= x;
-            s = _s1;
-            dX -= _d_s * s / (x * x);
-            _d_s = _d_s / x;
-            // s *= y;
-            s = _s0;
-            dY += s * _d_s;
-            _d_s *= y;
-            // s -= 2 * x;
-            dX -= 2.0 * _d_s;
-            // s += y;
-            dY += _d_s;
-            // var s = x;
-            dX += _d_s;
-            return _value;
+            return global::Demo.Compound.__GradGen_LocalsCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -151,6 +104,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void LocalsPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Compound.__GradGen_LocalsCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Compound.Locals(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_LocalsCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double s = x;
             s += y;
@@ -159,6 +120,7 @@ namespace Demo
             s *= y;
             double _s1 = s;
             s /= x;
+            double _value = s;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return s;
@@ -177,6 +139,7 @@ namespace Demo
             dY += _d_s;
             // var s = x;
             dX += _d_s;
+            return _value;
         }
     }
 }
@@ -200,32 +163,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ParametersGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            x += y;
-            double _s0 = y;
-            y *= x;
-            double _s1 = x;
-            x -= 1.0;
-            y /= 4.0;
-            double _value = x * y;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            // return x * y;
-            double _d_x = y;
-            double _d_y = x;
-            // y /= 4;
-            _d_y = _d_y / 4.0;
-            // x -= 1;
-            x = _s1;
-            // y *= x;
-            y = _s0;
-            _d_x += y * _d_y;
-            _d_y *= x;
-            // x += y;
-            _d_y += _d_x;
-            dX = _d_x;
-            dY = _d_y;
-            return _value;
+            dX = 0.0;
+            dY = 0.0;
+            return global::Demo.Compound.__GradGen_ParametersCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -235,6 +175,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ParametersPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Compound.__GradGen_ParametersCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Compound.Parameters(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ParametersCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             x += y;
             double _s0 = y;
@@ -242,6 +190,7 @@ namespace Demo
             double _s1 = x;
             x -= 1.0;
             y /= 4.0;
+            double _value = x * y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * y;
@@ -259,6 +208,7 @@ namespace Demo
             _d_y += _d_x;
             dX += _d_x;
             dY += _d_y;
+            return _value;
         }
     }
 }

@@ -18,41 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double BranchesGradient(double a, double b, out double dA, out double dB)
         {
-            // Forward sweep: the original computation.
-            double p = a * b > 1.0 && a < b ? a * a : global::System.Math.Sin(b);
-            double q = a > b ? 1.0 : b;
-            double _value = p + (q < 0.0 ? -q : q * a);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
             dB = 0.0;
-            double _d_q = 0.0;
-            // return p + (q < 0 ? -q : q * a);
-            double _d_p = 1.0;
-            if (q < 0.0)
-            {
-                _d_q -= 1.0;
-            }
-            else
-            {
-                _d_q += a;
-                dA += q;
-            }
-            // var q = a > b ? 1.0 : b;
-            if (!(a > b))
-            {
-                dB += _d_q;
-            }
-            // var p = a * b > 1 && a < b ? a * a : Math.Sin(b);
-            if (a * b > 1.0 && a < b)
-            {
-                dA += 2.0 * a * _d_p;
-            }
-            else
-            {
-                dB += _d_p * global::System.Math.Cos(b);
-            }
-            return _value;
+            return global::Demo.Conditionals.__GradGen_BranchesCore(a, b, 1.0, ref dA, ref dB);
         }
 
         /// <summary>
@@ -62,9 +30,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void BranchesPullback(double a, double b, double seed, ref double dA, ref double dB)
         {
+            global::Demo.Conditionals.__GradGen_BranchesCore(a, b, seed, ref dA, ref dB);
+        }
+
+        // The forward and reverse sweeps of Conditionals.Branches(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_BranchesCore(double a, double b, double seed, ref double dA, ref double dB)
+        {
             // Forward sweep: the original computation.
             double p = a * b > 1.0 && a < b ? a * a : global::System.Math.Sin(b);
             double q = a > b ? 1.0 : b;
+            double _value = p + (q < 0.0 ? -q : q * a);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_q = 0.0;
@@ -93,6 +70,7 @@ namespace Demo
             {
                 dB += _d_p * global::System.Math.Cos(b);
             }
+            return _value;
         }
     }
 }
@@ -116,17 +94,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ReluGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x > 0.0 ? x : 0.0;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x > 0 ? x : 0.0;
-            if (x > 0.0)
-            {
-                dX += 1.0;
-            }
-            return _value;
+            return global::Demo.Conditionals.__GradGen_ReluCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -136,12 +105,24 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ReluPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Conditionals.__GradGen_ReluCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Conditionals.Relu(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ReluCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x > 0.0 ? x : 0.0;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x > 0 ? x : 0.0;
             if (x > 0.0)
             {
                 dX += seed;
             }
+            return _value;
         }
     }
 }

@@ -28,6 +28,35 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
+            dX.Fill(0.0);
+            return global::Demo.Budget.__GradGen_PositiveSumUntilCore(x, limit, 1.0, dX);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Budget.PositiveSumUntil(ReadOnlySpan&lt;double&gt;, double)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void PositiveSumUntilPullback(global::System.ReadOnlySpan<double> x, double limit, double seed, global::System.Span<double> dX)
+        {
+            if (dX.Length != x.Length)
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
+            }
+
+            global::Demo.Budget.__GradGen_PositiveSumUntilCore(x, limit, seed, dX);
+        }
+
+        // The forward and reverse sweeps of Budget.PositiveSumUntil(ReadOnlySpan<double>, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_PositiveSumUntilCore(global::System.ReadOnlySpan<double> x, double limit, double seed, global::System.Span<double> dX)
+        {
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             bool _continue = false;
@@ -71,86 +100,6 @@ namespace Demo
             double _value = sum;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX.Fill(0.0);
-            // return sum;
-            double _d_sum = 1.0;
-            // for (int i = 0; i < x.Length; i++)
-            for (; _n0 > 0; _n0--)
-            {
-                // if (!_break)
-                if (_branches.Pop())
-                {
-                    i--;
-                }
-                // if (!_continue)
-                if (_branches.Pop())
-                {
-                    // sum += x[i] * x[i];
-                    dX[i] += 2.0 * x[i] * _d_sum;
-                }
-            }
-            _branches.Dispose();
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Budget.PositiveSumUntil(ReadOnlySpan&lt;double&gt;, double)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void PositiveSumUntilPullback(global::System.ReadOnlySpan<double> x, double limit, double seed, global::System.Span<double> dX)
-        {
-            if (dX.Length != x.Length)
-            {
-                throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
-            }
-
-            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
-            {
-                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
-            }
-
-            var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            bool _continue = false;
-            double sum = 0.0;
-            int i = 0;
-            bool _break = false;
-            int _n0 = 0;
-            while (!_break && i < x.Length)
-            {
-                _n0++;
-                _continue = false;
-                if (x[i] < 0.0)
-                {
-                    _continue = true;
-                }
-
-                if (!_continue)
-                {
-                    sum += x[i] * x[i];
-                    if (sum > limit)
-                    {
-                        _break = true;
-                    }
-                    _branches.Push(true);
-                }
-                else
-                {
-                    _branches.Push(false);
-                }
-                if (!_break)
-                {
-                    i++;
-                    _branches.Push(true);
-                }
-                else
-                {
-                    _branches.Push(false);
-                }
-            }
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return sum;
             double _d_sum = seed;
             // for (int i = 0; i < x.Length; i++)
@@ -169,6 +118,7 @@ namespace Demo
                 }
             }
             _branches.Dispose();
+            return _value;
         }
     }
 }

@@ -18,6 +18,25 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double HalveUntilSmallGradient(double x, out double dX)
         {
+            dX = 0.0;
+            return global::Demo.Scaling.__GradGen_HalveUntilSmallCore(x, 1.0, ref dX);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Scaling.HalveUntilSmall(double)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void HalveUntilSmallPullback(double x, double seed, ref double dX)
+        {
+            global::Demo.Scaling.__GradGen_HalveUntilSmallCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Scaling.HalveUntilSmall(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_HalveUntilSmallCore(double x, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double scale = 1.0 + x * x;
             int _n0 = 0;
@@ -28,38 +47,6 @@ namespace Demo
             } while (scale > 1.0);
 
             double _value = scale * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            // return scale * x;
-            double _d_scale = x;
-            double _d_x = scale;
-            // do … while (scale > 1)
-            for (; _n0 > 0; _n0--)
-            {
-                // scale *= 0.5;
-                _d_scale *= 0.5;
-            }
-            // double scale = 1 + x * x;
-            _d_x += 2.0 * x * _d_scale;
-            dX = _d_x;
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Scaling.HalveUntilSmall(double)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void HalveUntilSmallPullback(double x, double seed, ref double dX)
-        {
-            // Forward sweep: the original computation.
-            double scale = 1.0 + x * x;
-            int _n0 = 0;
-            do
-            {
-                _n0++;
-                scale *= 0.5;
-            } while (scale > 1.0);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return scale * x;
@@ -74,6 +61,7 @@ namespace Demo
             // double scale = 1 + x * x;
             _d_x += 2.0 * x * _d_scale;
             dX += _d_x;
+            return _value;
         }
     }
 }

@@ -28,6 +28,35 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
+            dX.Fill(0.0);
+            return global::Demo.Search.__GradGen_FirstLargeSquareCore(x, threshold, 1.0, dX);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Search.FirstLargeSquare(ReadOnlySpan&lt;double&gt;, double)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void FirstLargeSquarePullback(global::System.ReadOnlySpan<double> x, double threshold, double seed, global::System.Span<double> dX)
+        {
+            if (dX.Length != x.Length)
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
+            }
+
+            global::Demo.Search.__GradGen_FirstLargeSquareCore(x, threshold, seed, dX);
+        }
+
+        // The forward and reverse sweeps of Search.FirstLargeSquare(ReadOnlySpan<double>, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FirstLargeSquareCore(global::System.ReadOnlySpan<double> x, double threshold, double seed, global::System.Span<double> dX)
+        {
             var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double square = 0.0;
@@ -70,96 +99,6 @@ namespace Demo
             double _value = _result;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX.Fill(0.0);
-            double _d_square = 0.0;
-            // return _result; (the return that ran)
-            double _d_result = 1.0;
-            // if (!_done)
-            if (_b0)
-            {
-                // return 0;
-                _d_result = 0.0;
-            }
-            // for (int i = 0; i < x.Length; i++)
-            for (; _n0 > 0; _n0--)
-            {
-                // if (!_done)
-                if (_branches.Pop())
-                {
-                    i--;
-                }
-                // if (square > threshold)
-                if (_branches.Pop())
-                {
-                    // return square;
-                    _d_square += _d_result;
-                    _d_result = 0.0;
-                }
-                // double square = x[i] * x[i];
-                dX[i] += 2.0 * x[i] * _d_square;
-                _d_square = 0.0;
-            }
-            _branches.Dispose();
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Search.FirstLargeSquare(ReadOnlySpan&lt;double&gt;, double)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void FirstLargeSquarePullback(global::System.ReadOnlySpan<double> x, double threshold, double seed, global::System.Span<double> dX)
-        {
-            if (dX.Length != x.Length)
-            {
-                throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
-            }
-
-            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
-            {
-                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
-            }
-
-            var _branches = new global::GradGen.Tape<bool>(stackalloc bool[32]);
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            double square = 0.0;
-            double _result = 0.0;
-            bool _done = false;
-            int i = 0;
-            int _n0 = 0;
-            while (!_done && i < x.Length)
-            {
-                _n0++;
-                square = x[i] * x[i];
-                if (square > threshold)
-                {
-                    _result = square;
-                    _done = true;
-                    _branches.Push(true);
-                }
-                else
-                {
-                    _branches.Push(false);
-                }
-                if (!_done)
-                {
-                    i++;
-                    _branches.Push(true);
-                }
-                else
-                {
-                    _branches.Push(false);
-                }
-            }
-
-            bool _b0 = !_done;
-            if (_b0)
-            {
-                _result = 0.0;
-                _done = true;
-            }
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_square = 0.0;
             // return _result; (the return that ran)
             double _d_result = seed;
@@ -189,6 +128,7 @@ namespace Demo
                 _d_square = 0.0;
             }
             _branches.Dispose();
+            return _value;
         }
     }
 }

@@ -18,19 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public double ScaledGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double _value = this._k * global::System.Math.Sin(x * y);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return _k * Math.Sin(x * y);
-            double _t0 = this._k;
-            double _t1 = x * y;
-            double _a0 = _t0 * global::System.Math.Cos(_t1);
-            dX += _a0 * y;
-            dY += x * _a0;
-            return _value;
+            return this.__GradGen_ScaledCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -40,6 +30,17 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void ScaledPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            this.__GradGen_ScaledCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Bodies.Scaled(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private double __GradGen_ScaledCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
+            // Forward sweep: the original computation.
+            double _value = this._k * global::System.Math.Sin(x * y);
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return _k * Math.Sin(x * y);
             double _t0 = this._k;
@@ -47,6 +48,7 @@ namespace Demo
             double _a0 = _t0 * seed * global::System.Math.Cos(_t1);
             dX += _a0 * y;
             dY += x * _a0;
+            return _value;
         }
     }
 }
@@ -70,14 +72,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SquareGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x * x;
-            dX += 2.0 * x;
-            return _value;
+            return global::Demo.Bodies.__GradGen_SquareCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -87,9 +83,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SquarePullback(double x, double seed, ref double dX)
         {
+            global::Demo.Bodies.__GradGen_SquareCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Bodies.Square(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SquareCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += 2.0 * x * seed;
+            return _value;
         }
     }
 }

@@ -18,27 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ToDoubleGradient(float a, float b, out float dA, out float dB)
         {
-            // Forward sweep: the original computation.
-            float product = a * b;
-            double wide = (double)product;
-            double _value = wide * (double)a + (double)b / 2.0 + (double)global::System.MathF.Exp(a);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0f;
             dB = 0f;
-            // return wide * a + (double)b / 2 + MathF.Exp(a);
-            double _t0 = (double)a;
-            double _d_wide = _t0;
-            dA += (float)wide;
-            dB += (float)(1.0 / 2.0);
-            float _t1 = global::System.MathF.Exp(a);
-            dA += (float)1.0 * _t1;
-            // double wide = product;
-            float _d_product = (float)_d_wide;
-            // var product = a * b;
-            dA += _d_product * b;
-            dB += a * _d_product;
-            return _value;
+            return global::Demo.Mixed.__GradGen_ToDoubleCore(a, b, 1.0, ref dA, ref dB);
         }
 
         /// <summary>
@@ -48,9 +30,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ToDoublePullback(float a, float b, double seed, ref float dA, ref float dB)
         {
+            global::Demo.Mixed.__GradGen_ToDoubleCore(a, b, seed, ref dA, ref dB);
+        }
+
+        // The forward and reverse sweeps of Mixed.ToDouble(float, float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ToDoubleCore(float a, float b, double seed, ref float dA, ref float dB)
+        {
             // Forward sweep: the original computation.
             float product = a * b;
             double wide = (double)product;
+            double _value = wide * (double)a + (double)b / 2.0 + (double)global::System.MathF.Exp(a);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return wide * a + (double)b / 2 + MathF.Exp(a);
@@ -65,6 +56,7 @@ namespace Demo
             // var product = a * b;
             dA += _d_product * b;
             dB += a * _d_product;
+            return _value;
         }
     }
 }
@@ -88,30 +80,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static float ToFloatGradient(float a, double b, out float dA, out double dB)
         {
-            // Forward sweep: the original computation.
-            double t = (double)a * b;
-            float u = (float)t + a;
-            float _value = (float)((double)u * global::System.Math.Sin((double)a)) + (float)b;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0f;
             dB = 0.0;
-            // return (float)(u * Math.Sin(a)) + (float)b;
-            double _a0 = (double)1f;
-            double _t0 = global::System.Math.Sin((double)a);
-            float _d_u = (float)(_a0 * _t0);
-            double _t1 = (double)u;
-            double _t2 = (double)a;
-            dA += (float)(_t1 * _a0 * global::System.Math.Cos(_t2));
-            dB += (double)1f;
-            // float u = (float)t + a;
-            double _d_t = (double)_d_u;
-            dA += _d_u;
-            // double t = a * b;
-            dA += (float)(_d_t * b);
-            double _t3 = (double)a;
-            dB += _t3 * _d_t;
-            return _value;
+            return global::Demo.Mixed.__GradGen_ToFloatCore(a, b, 1f, ref dA, ref dB);
         }
 
         /// <summary>
@@ -121,9 +92,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ToFloatPullback(float a, double b, float seed, ref float dA, ref double dB)
         {
+            global::Demo.Mixed.__GradGen_ToFloatCore(a, b, seed, ref dA, ref dB);
+        }
+
+        // The forward and reverse sweeps of Mixed.ToFloat(float, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __GradGen_ToFloatCore(float a, double b, float seed, ref float dA, ref double dB)
+        {
             // Forward sweep: the original computation.
             double t = (double)a * b;
             float u = (float)t + a;
+            float _value = (float)((double)u * global::System.Math.Sin((double)a)) + (float)b;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return (float)(u * Math.Sin(a)) + (float)b;
@@ -141,6 +121,7 @@ namespace Demo
             dA += (float)(_d_t * b);
             double _t3 = (double)a;
             dB += _t3 * _d_t;
+            return _value;
         }
     }
 }

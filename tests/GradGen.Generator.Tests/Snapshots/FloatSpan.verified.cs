@@ -29,37 +29,8 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
-            // Forward sweep: the original computation.
-            float scaled = 0f;
-            float sum = 0f;
-            int i = 0;
-            while (i < x.Length)
-            {
-                scaled = weights[i] * x[i];
-                sum += scaled * scaled;
-                i++;
-            }
-
-            float _value = global::System.MathF.Sqrt(sum);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX.Fill(0f);
-            float _d_scaled = 0f;
-            // return MathF.Sqrt(sum);
-            float _t0 = global::System.MathF.Sqrt(sum);
-            float _d_sum = 0.5f / _t0;
-            // for (int i = 0; i < x.Length; i++)
-            while (i > 0)
-            {
-                i--;
-                scaled = weights[i] * x[i];
-                // sum += scaled * scaled;
-                _d_scaled += 2f * scaled * _d_sum;
-                // float scaled = weights[i] * x[i];
-                dX[i] += weights[i] * _d_scaled;
-                _d_scaled = 0f;
-            }
-            return _value;
+            return global::Demo.SinglePrecision.__GradGen_WeightedSquaresCore(x, weights, 1f, dX);
         }
 
         /// <summary>
@@ -80,6 +51,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
+            global::Demo.SinglePrecision.__GradGen_WeightedSquaresCore(x, weights, seed, dX);
+        }
+
+        // The forward and reverse sweeps of SinglePrecision.WeightedSquares(Span<float>, ReadOnlySpan<float>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __GradGen_WeightedSquaresCore(global::System.Span<float> x, global::System.ReadOnlySpan<float> weights, float seed, global::System.Span<float> dX)
+        {
             // Forward sweep: the original computation.
             float scaled = 0f;
             float sum = 0f;
@@ -90,6 +69,8 @@ namespace Demo
                 sum += scaled * scaled;
                 i++;
             }
+
+            float _value = global::System.MathF.Sqrt(sum);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             float _d_scaled = 0f;
@@ -107,6 +88,7 @@ namespace Demo
                 dX[i] += weights[i] * _d_scaled;
                 _d_scaled = 0f;
             }
+            return _value;
         }
     }
 }

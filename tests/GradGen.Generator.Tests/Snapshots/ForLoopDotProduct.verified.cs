@@ -30,27 +30,7 @@ namespace Demo
             }
 
             dW.Fill(0.0);
-
-            // Forward sweep: the original computation.
-            double sum = 0.0;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            // return sum;
-            double _d_sum = 1.0;
-            // for (int i = 0; i < w.Length; i++): each iteration forward, then its reverse
-            int i = 0;
-            while (i < w.Length)
-            {
-                sum += w[i] * x[i];
-
-                // sum += w[i] * x[i];
-                dW[i] += _d_sum * x[i];
-                i++;
-            }
-
-            double _value = sum;
-            return _value;
+            return global::Demo.Linear.__GradGen_DotCore(w, x, 1.0, dW);
         }
 
         /// <summary>
@@ -71,6 +51,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
+            global::Demo.Linear.__GradGen_DotCore(w, x, seed, dW);
+        }
+
+        // The forward and reverse sweeps of Linear.Dot(ReadOnlySpan<double>, ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_DotCore(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dW)
+        {
             // Forward sweep: the original computation.
             double sum = 0.0;
 
@@ -88,6 +76,9 @@ namespace Demo
                 dW[i] += _d_sum * x[i];
                 i++;
             }
+
+            double _value = sum;
+            return _value;
         }
     }
 }

@@ -29,6 +29,34 @@ namespace Demo
             }
 
             dX.Fill(0.0);
+            return global::Demo.Products.__GradGen_ProductCore(x, 1.0, dX);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Products.Product(double[])</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void ProductPullback(double[] x, double seed, global::System.Span<double> dX)
+        {
+            if (dX.Length != x.Length)
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
+            }
+
+            global::Demo.Products.__GradGen_ProductCore(x, seed, dX);
+        }
+
+        // The forward and reverse sweeps of Products.Product(double[]), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ProductCore(double[] x, double seed, global::System.Span<double> dX)
+        {
             // What the loops record for the reverse sweep, one slot per iteration.
             int _slotCount0 = x.Length;
             double[]? _slotArray0 = null;
@@ -51,64 +79,6 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_v = 0.0;
             // return p;
-            double _d_p = 1.0;
-            // foreach (var v in x)
-            while (_i > 0)
-            {
-                _i--;
-                v = x[_i];
-                // p *= v;
-                p = _slots0[_i];
-                _d_v += p * _d_p;
-                _d_p *= v;
-                // foreach (var v in x)
-                dX[_i] += _d_v;
-                _d_v = 0.0;
-            }
-            if (_slotArray0 is not null)
-            {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
-            }
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Products.Product(double[])</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void ProductPullback(double[] x, double seed, global::System.Span<double> dX)
-        {
-            if (dX.Length != x.Length)
-            {
-                throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
-            }
-
-            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
-            {
-                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
-            }
-
-            // What the loops record for the reverse sweep, one slot per iteration.
-            int _slotCount0 = x.Length;
-            double[]? _slotArray0 = null;
-            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
-
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            double v = 0.0;
-            double p = 1.0;
-            int _i = 0;
-            while (_i < x.Length)
-            {
-                v = x[_i];
-                _slots0[_i] = p;
-                p *= v;
-                _i++;
-            }
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_v = 0.0;
-            // return p;
             double _d_p = seed;
             // foreach (var v in x)
             while (_i > 0)
@@ -127,6 +97,7 @@ namespace Demo
             {
                 global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
             }
+            return _value;
         }
     }
 }

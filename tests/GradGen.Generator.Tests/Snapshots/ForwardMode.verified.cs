@@ -28,6 +28,36 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
+            dA = 0.0;
+            dW.Fill(0.0);
+            return global::Demo.Model.__GradGen_FCore(a, w, k, 1.0, ref dA, dW);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Model.F(double, double[], double)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void FPullback(double a, double[] w, double k, double seed, ref double dA, global::System.Span<double> dW)
+        {
+            if (dW.Length != w.Length)
+            {
+                throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dW, w))
+            {
+                throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
+            }
+
+            global::Demo.Model.__GradGen_FCore(a, w, k, seed, ref dA, dW);
+        }
+
+        // The forward and reverse sweeps of Model.F(double, double[], double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FCore(double a, double[] w, double k, double seed, ref double dA, global::System.Span<double> dW)
+        {
             // Forward sweep: the original computation.
             double _s0 = 0.0;
             double _e0 = 0.0;
@@ -49,78 +79,6 @@ namespace Demo
 
             double _t0 = global::Demo.Model.Square(s);
             double _value = _t0 + global::System.Math.Exp(-a);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dW.Fill(0.0);
-            double _d_s = 0.0;
-            // return Square(s) + Math.Exp(-a);
-            double _d_t0 = 1.0;
-            double _t1 = global::System.Math.Exp(-a);
-            double _d_a = -_t1;
-            // Square(s) (in: return Square(s) + Math.Exp(-a);)
-            global::Demo.Model.SquarePullback(s, _d_t0, ref _d_s);
-            // if (s > 1)
-            if (_b0)
-            {
-                // s = Math.Sqrt(s);
-                s = _s0;
-                _d_s = _d_s * (0.5 / _e0);
-            }
-            // for (int i = 0; i < w.Length; i++)
-            while (i > 0)
-            {
-                i--;
-                // s += Math.Sin(w[i] * a) + k * w[i];
-                double _t2 = w[i] * a;
-                double _a0 = _d_s * global::System.Math.Cos(_t2);
-                double _g0 = _a0 * a;
-                _d_a += w[i] * _a0;
-                _g0 += k * _d_s;
-                dW[i] += _g0;
-            }
-            // double s = a * a;
-            _d_a += 2.0 * a * _d_s;
-            dA = _d_a;
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Model.F(double, double[], double)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void FPullback(double a, double[] w, double k, double seed, ref double dA, global::System.Span<double> dW)
-        {
-            if (dW.Length != w.Length)
-            {
-                throw new global::System.ArgumentException("The gradient 'dW' must have the length of 'w'.", nameof(dW));
-            }
-
-            if (global::System.MemoryExtensions.Overlaps<double>(dW, w))
-            {
-                throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
-            }
-
-            // Forward sweep: the original computation.
-            double _s0 = 0.0;
-            double _e0 = 0.0;
-            double s = a * a;
-            int i = 0;
-            while (i < w.Length)
-            {
-                s += (global::System.Math.Sin(w[i] * a) + k * w[i]);
-                i++;
-            }
-
-            bool _b0 = s > 1.0;
-            if (_b0)
-            {
-                _s0 = s;
-                _e0 = global::System.Math.Sqrt(s);
-                s = _e0;
-            }
-
-            double _t0 = global::Demo.Model.Square(s);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_s = 0.0;
@@ -152,6 +110,7 @@ namespace Demo
             // double s = a * a;
             _d_a += 2.0 * a * _d_s;
             dA += _d_a;
+            return _value;
         }
 
         /// <summary>
@@ -219,14 +178,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SquareGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x * x;
-            dX += 2.0 * x;
-            return _value;
+            return global::Demo.Model.__GradGen_SquareCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -236,9 +189,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SquarePullback(double x, double seed, ref double dX)
         {
+            global::Demo.Model.__GradGen_SquareCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Model.Square(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SquareCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += 2.0 * x * seed;
+            return _value;
         }
 
         /// <summary>

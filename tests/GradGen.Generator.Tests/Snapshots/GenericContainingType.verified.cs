@@ -18,26 +18,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public double InstanceGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double s = global::Demo.Box<T>.Scale(x);
-            double _value = (object?)this.Item != default(object?) ? s * x : x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            double _d_s = 0.0;
-            // return Item != null ? s * x : x;
-            if ((object?)this.Item != default(object?))
-            {
-                _d_s += x;
-                dX += s;
-            }
-            else
-            {
-                dX += 1.0;
-            }
-            // var s = Scale(x);
-            global::Demo.Box<T>.ScalePullback(x, _d_s, ref dX);
-            return _value;
+            return this.__GradGen_InstanceCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -47,8 +29,17 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void InstancePullback(double x, double seed, ref double dX)
         {
+            this.__GradGen_InstanceCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Box<T>.Instance(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private double __GradGen_InstanceCore(double x, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double s = global::Demo.Box<T>.Scale(x);
+            double _value = (object?)this.Item != default(object?) ? s * x : x;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_s = 0.0;
@@ -64,6 +55,7 @@ namespace Demo
             }
             // var s = Scale(x);
             global::Demo.Box<T>.ScalePullback(x, _d_s, ref dX);
+            return _value;
         }
     }
 }
@@ -87,15 +79,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ScaleGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = global::Demo.Box<T>.Factor * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return Factor * x;
-            double _t0 = global::Demo.Box<T>.Factor;
-            dX += _t0;
-            return _value;
+            return global::Demo.Box<T>.__GradGen_ScaleCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -105,10 +90,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ScalePullback(double x, double seed, ref double dX)
         {
+            global::Demo.Box<T>.__GradGen_ScaleCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Box<T>.Scale(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ScaleCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = global::Demo.Box<T>.Factor * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return Factor * x;
             double _t0 = global::Demo.Box<T>.Factor;
             dX += _t0 * seed;
+            return _value;
         }
     }
 }

@@ -16,16 +16,8 @@ partial class TopLevel
     [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
     public static double FGradient(double x, out double dX)
     {
-        // Forward sweep: the original computation.
-        double _value = x * x * x;
-
-        // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
         dX = 0.0;
-        // return x * x * x;
-        dX += 2.0 * x * x;
-        double _t0 = x * x;
-        dX += _t0;
-        return _value;
+        return global::TopLevel.__GradGen_FCore(x, 1.0, ref dX);
     }
 
     /// <summary>
@@ -35,11 +27,23 @@ partial class TopLevel
     [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
     public static void FPullback(double x, double seed, ref double dX)
     {
+        global::TopLevel.__GradGen_FCore(x, seed, ref dX);
+    }
+
+    // The forward and reverse sweeps of TopLevel.F(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+    [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static double __GradGen_FCore(double x, double seed, ref double dX)
+    {
+        // Forward sweep: the original computation.
+        double _value = x * x * x;
+
         // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
         // return x * x * x;
         double _a0 = seed * x;
         dX += 2.0 * x * _a0;
         double _t0 = x * x;
         dX += _t0 * seed;
+        return _value;
     }
 }

@@ -18,18 +18,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double CaseOnlyGradient(double x, double X, double dX_1, out double dX, out double dX_2, out double dDX_1)
         {
-            // Forward sweep: the original computation.
-            double _value = x * X + dX_1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dX_2 = 0.0;
             dDX_1 = 0.0;
-            // return x * X + dX_1;
-            dX += X;
-            dX_2 += x;
-            dDX_1 += 1.0;
-            return _value;
+            return global::Demo.Collisions.__GradGen_CaseOnlyCore(x, X, dX_1, 1.0, ref dX, ref dX_2, ref dDX_1);
         }
 
         /// <summary>
@@ -39,11 +31,23 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void CaseOnlyPullback(double x, double X, double dX_1, double seed, ref double dX, ref double dX_2, ref double dDX_1)
         {
+            global::Demo.Collisions.__GradGen_CaseOnlyCore(x, X, dX_1, seed, ref dX, ref dX_2, ref dDX_1);
+        }
+
+        // The forward and reverse sweeps of Collisions.CaseOnly(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_CaseOnlyCore(double x, double X, double dX_1, double seed, ref double dX, ref double dX_2, ref double dDX_1)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * X + dX_1;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * X + dX_1;
             dX += seed * X;
             dX_2 += x * seed;
             dDX_1 += seed;
+            return _value;
         }
     }
 }
@@ -67,16 +71,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double LaterParameterGradient(double b, double dB, out double dB_1, out double dDB)
         {
-            // Forward sweep: the original computation.
-            double _value = b * dB;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dB_1 = 0.0;
             dDB = 0.0;
-            // return b * dB;
-            dB_1 += dB;
-            dDB += b;
-            return _value;
+            return global::Demo.Collisions.__GradGen_LaterParameterCore(b, dB, 1.0, ref dB_1, ref dDB);
         }
 
         /// <summary>
@@ -86,10 +83,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void LaterParameterPullback(double b, double dB, double seed, ref double dB_1, ref double dDB)
         {
+            global::Demo.Collisions.__GradGen_LaterParameterCore(b, dB, seed, ref dB_1, ref dDB);
+        }
+
+        // The forward and reverse sweeps of Collisions.LaterParameter(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_LaterParameterCore(double b, double dB, double seed, ref double dB_1, ref double dDB)
+        {
+            // Forward sweep: the original computation.
+            double _value = b * dB;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return b * dB;
             dB_1 += seed * dB;
             dDB += b * seed;
+            return _value;
         }
     }
 }
@@ -113,16 +122,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SeedTwiceGradient(double seed, double seed_1, out double dSeed, out double dSeed_1)
         {
-            // Forward sweep: the original computation.
-            double _value = seed * seed_1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dSeed = 0.0;
             dSeed_1 = 0.0;
-            // return seed * seed_1;
-            dSeed += seed_1;
-            dSeed_1 += seed;
-            return _value;
+            return global::Demo.Collisions.__GradGen_SeedTwiceCore(seed, seed_1, 1.0, ref dSeed, ref dSeed_1);
         }
 
         /// <summary>
@@ -132,10 +134,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SeedTwicePullback(double seed, double seed_1, double seed_2, ref double dSeed, ref double dSeed_1)
         {
+            global::Demo.Collisions.__GradGen_SeedTwiceCore(seed, seed_1, seed_2, ref dSeed, ref dSeed_1);
+        }
+
+        // The forward and reverse sweeps of Collisions.SeedTwice(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SeedTwiceCore(double seed, double seed_1, double seed_2, ref double dSeed, ref double dSeed_1)
+        {
+            // Forward sweep: the original computation.
+            double _value = seed * seed_1;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return seed * seed_1;
             dSeed += seed_2 * seed_1;
             dSeed_1 += seed * seed_2;
+            return _value;
         }
     }
 }
@@ -159,19 +173,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SeededGradient(double a, double dA, double seed, out double dA_1, out double dDA, out double dSeed)
         {
-            // Forward sweep: the original computation.
-            double _value = a * dA * seed;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA_1 = 0.0;
             dDA = 0.0;
             dSeed = 0.0;
-            // return a * dA * seed;
-            dA_1 += seed * dA;
-            dDA += a * seed;
-            double _t0 = a * dA;
-            dSeed += _t0;
-            return _value;
+            return global::Demo.Collisions.__GradGen_SeededCore(a, dA, seed, 1.0, ref dA_1, ref dDA, ref dSeed);
         }
 
         /// <summary>
@@ -181,6 +186,17 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SeededPullback(double a, double dA, double seed, double seed_1, ref double dA_1, ref double dDA, ref double dSeed)
         {
+            global::Demo.Collisions.__GradGen_SeededCore(a, dA, seed, seed_1, ref dA_1, ref dDA, ref dSeed);
+        }
+
+        // The forward and reverse sweeps of Collisions.Seeded(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SeededCore(double a, double dA, double seed, double seed_1, ref double dA_1, ref double dDA, ref double dSeed)
+        {
+            // Forward sweep: the original computation.
+            double _value = a * dA * seed;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return a * dA * seed;
             double _a0 = seed_1 * seed;
@@ -188,6 +204,7 @@ namespace Demo
             dDA += a * _a0;
             double _t0 = a * dA;
             dSeed += _t0 * seed_1;
+            return _value;
         }
     }
 }

@@ -29,6 +29,35 @@ namespace Demo
             }
 
             dC.Fill(0.0);
+            dX = 0.0;
+            return global::Demo.Polynomials.__GradGen_EvaluateCore(c, x, 1.0, dC, ref dX);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Polynomials.Evaluate(ReadOnlySpan&lt;double&gt;, double)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void EvaluatePullback(global::System.ReadOnlySpan<double> c, double x, double seed, global::System.Span<double> dC, ref double dX)
+        {
+            if (dC.Length != c.Length)
+            {
+                throw new global::System.ArgumentException("The gradient 'dC' must have the length of 'c'.", nameof(dC));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dC, c))
+            {
+                throw new global::System.ArgumentException("The gradient 'dC' must not share memory with the inputs.", nameof(dC));
+            }
+
+            global::Demo.Polynomials.__GradGen_EvaluateCore(c, x, seed, dC, ref dX);
+        }
+
+        // The forward and reverse sweeps of Polynomials.Evaluate(ReadOnlySpan<double>, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_EvaluateCore(global::System.ReadOnlySpan<double> c, double x, double seed, global::System.Span<double> dC, ref double dX)
+        {
             // What the loops record for the reverse sweep, one slot per iteration.
             int _slotCount0 = c.Length;
             double[]? _slotArray0 = null;
@@ -49,60 +78,6 @@ namespace Demo
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_x = 0.0;
             // return p;
-            double _d_p = 1.0;
-            // for (int i = c.Length - 1; i >= 0; i--)
-            while (i < c.Length - 1)
-            {
-                i++;
-                // p = p * x + c[i];
-                p = _slots0[c.Length - 1 - i];
-                _d_x += p * _d_p;
-                dC[i] += _d_p;
-                _d_p *= x;
-            }
-            dX = _d_x;
-            if (_slotArray0 is not null)
-            {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
-            }
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Polynomials.Evaluate(ReadOnlySpan&lt;double&gt;, double)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void EvaluatePullback(global::System.ReadOnlySpan<double> c, double x, double seed, global::System.Span<double> dC, ref double dX)
-        {
-            if (dC.Length != c.Length)
-            {
-                throw new global::System.ArgumentException("The gradient 'dC' must have the length of 'c'.", nameof(dC));
-            }
-
-            if (global::System.MemoryExtensions.Overlaps<double>(dC, c))
-            {
-                throw new global::System.ArgumentException("The gradient 'dC' must not share memory with the inputs.", nameof(dC));
-            }
-
-            // What the loops record for the reverse sweep, one slot per iteration.
-            int _slotCount0 = c.Length;
-            double[]? _slotArray0 = null;
-            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
-
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            double p = 0.0;
-            int i = c.Length - 1;
-            while (i >= 0)
-            {
-                _slots0[c.Length - 1 - i] = p;
-                p = p * x + c[i];
-                i--;
-            }
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_x = 0.0;
-            // return p;
             double _d_p = seed;
             // for (int i = c.Length - 1; i >= 0; i--)
             while (i < c.Length - 1)
@@ -119,6 +94,7 @@ namespace Demo
             {
                 global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
             }
+            return _value;
         }
     }
 }

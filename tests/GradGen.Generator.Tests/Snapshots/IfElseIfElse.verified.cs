@@ -18,6 +18,26 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SoftClippedReluGradient(double x, double slope, out double dX, out double dSlope)
         {
+            dX = 0.0;
+            dSlope = 0.0;
+            return global::Demo.Activations.__GradGen_SoftClippedReluCore(x, slope, 1.0, ref dX, ref dSlope);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Activations.SoftClippedRelu(double, double)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void SoftClippedReluPullback(double x, double slope, double seed, ref double dX, ref double dSlope)
+        {
+            global::Demo.Activations.__GradGen_SoftClippedReluCore(x, slope, seed, ref dX, ref dSlope);
+        }
+
+        // The forward and reverse sweeps of Activations.SoftClippedRelu(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SoftClippedReluCore(double x, double slope, double seed, ref double dX, ref double dSlope)
+        {
             // Forward sweep: the original computation.
             double y = 0.0;
             bool _b0 = false;
@@ -40,68 +60,6 @@ namespace Demo
             }
 
             double _value = y;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX = 0.0;
-            dSlope = 0.0;
-            // return y;
-            double _d_y = 1.0;
-            // if (x > 1)
-            if (_b1)
-            {
-                // y = 1 + slope * (x - 1);
-                double _t0 = x - 1.0;
-                dSlope += _d_y * _t0;
-                dX += slope * _d_y;
-                _d_y = 0.0;
-            }
-            else
-            {
-                // if (x > 0)
-                if (_b0)
-                {
-                    // y = x;
-                    dX += _d_y;
-                    _d_y = 0.0;
-                }
-                else
-                {
-                    // y = slope * x;
-                    dSlope += _d_y * x;
-                    dX += slope * _d_y;
-                    _d_y = 0.0;
-                }
-            }
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Activations.SoftClippedRelu(double, double)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void SoftClippedReluPullback(double x, double slope, double seed, ref double dX, ref double dSlope)
-        {
-            // Forward sweep: the original computation.
-            double y = 0.0;
-            bool _b0 = false;
-            bool _b1 = x > 1.0;
-            if (_b1)
-            {
-                y = 1.0 + slope * (x - 1.0);
-            }
-            else
-            {
-                _b0 = x > 0.0;
-                if (_b0)
-                {
-                    y = x;
-                }
-                else
-                {
-                    y = slope * x;
-                }
-            }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return y;
@@ -132,6 +90,7 @@ namespace Demo
                     _d_y = 0.0;
                 }
             }
+            return _value;
         }
     }
 }

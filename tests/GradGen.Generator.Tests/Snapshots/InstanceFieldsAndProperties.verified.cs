@@ -18,27 +18,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public double ApplyGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double y = this._weight * x + this.Bias;
-            double z = this._weight * global::Demo.Layer.Global + (double)global::Demo.Layer.Count * y;
-            double _value = z + ((object?)this.Inner != default(object?) ? this.Inner.Bias * x : 0.0);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return z + (Inner != null ? Inner.Bias * x : 0.0);
-            double _d_z = 1.0;
-            if ((object?)this.Inner != default(object?))
-            {
-                double _t0 = this.Inner.Bias;
-                dX += _t0;
-            }
-            // var z = this._weight * Global + Count * y;
-            double _t1 = (double)global::Demo.Layer.Count;
-            double _d_y = _t1 * _d_z;
-            // var y = _weight * x + Bias;
-            double _t2 = this._weight;
-            dX += _t2 * _d_y;
-            return _value;
+            return this.__GradGen_ApplyCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -48,9 +29,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void ApplyPullback(double x, double seed, ref double dX)
         {
+            this.__GradGen_ApplyCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Layer.Apply(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private double __GradGen_ApplyCore(double x, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double y = this._weight * x + this.Bias;
             double z = this._weight * global::Demo.Layer.Global + (double)global::Demo.Layer.Count * y;
+            double _value = z + ((object?)this.Inner != default(object?) ? this.Inner.Bias * x : 0.0);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return z + (Inner != null ? Inner.Bias * x : 0.0);
@@ -66,6 +56,7 @@ namespace Demo
             // var y = _weight * x + Bias;
             double _t2 = this._weight;
             dX += _t2 * _d_y;
+            return _value;
         }
     }
 }

@@ -45,44 +45,7 @@ namespace Demo
             {
                 new global::System.Span<float>(dRows[_row1]).Fill(0f);
             }
-
-            // Forward sweep: the original computation.
-            int j = 0;
-            float s = 0f;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            // return s;
-            float _d_s = 1f;
-            // for (int i = 0; i < rows.Length; i++): each iteration forward, then its reverse
-            int i = 0;
-            while (i < rows.Length)
-            {
-                j = 0;
-                while (j < rows[i].Length)
-                {
-                    s += rows[i][j] * rows[i][j] * (float)(i + 1);
-                    j++;
-                }
-
-                // for (int j = 0; j < rows[i].Length; j++)
-                j = global::System.Math.Max(0, rows[i].Length);
-                if (j > 0)
-                {
-                    float _t0 = (float)(i + 1);
-                    while (j > 0)
-                    {
-                        j--;
-                        // s += rows[i][j] * rows[i][j] * (i + 1);
-                        float _a0 = _d_s * _t0;
-                        dRows[i][j] += 2f * rows[i][j] * _a0;
-                    }
-                }
-                i++;
-            }
-
-            float _value = s;
-            return _value;
+            return global::Demo.Rows.__GradGen_SumOfSquaresCore(rows, 1f, dRows);
         }
 
         /// <summary>
@@ -115,6 +78,14 @@ namespace Demo
                 }
             }
 
+            global::Demo.Rows.__GradGen_SumOfSquaresCore(rows, seed, dRows);
+        }
+
+        // The forward and reverse sweeps of Rows.SumOfSquares(float[][]), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __GradGen_SumOfSquaresCore(float[][] rows, float seed, float[][] dRows)
+        {
             // Forward sweep: the original computation.
             int j = 0;
             float s = 0f;
@@ -149,6 +120,9 @@ namespace Demo
                 }
                 i++;
             }
+
+            float _value = s;
+            return _value;
         }
     }
 }

@@ -18,26 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double FGradient(double @in, double @double, double @class, out double dIn, out double dDouble)
         {
-            // Forward sweep: the original computation.
-            double var = @in * @double;
-            double _s0 = @in;
-            @in = var + @class;
-            double _value = @in * var;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
+            dIn = 0.0;
             dDouble = 0.0;
-            // return @in * @var;
-            double _d_in = var;
-            double _d_var = @in;
-            // @in = @var + @class;
-            @in = _s0;
-            _d_var += _d_in;
-            _d_in = 0.0;
-            // var @var = @in * @double;
-            _d_in += _d_var * @double;
-            dDouble += @in * _d_var;
-            dIn = _d_in;
-            return _value;
+            return global::Demo.Keywords.__GradGen_FCore(@in, @double, @class, 1.0, ref dIn, ref dDouble);
         }
 
         /// <summary>
@@ -47,10 +30,19 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double @in, double @double, double @class, double seed, ref double dIn, ref double dDouble)
         {
+            global::Demo.Keywords.__GradGen_FCore(@in, @double, @class, seed, ref dIn, ref dDouble);
+        }
+
+        // The forward and reverse sweeps of Keywords.F(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FCore(double @in, double @double, double @class, double seed, ref double dIn, ref double dDouble)
+        {
             // Forward sweep: the original computation.
             double var = @in * @double;
             double _s0 = @in;
             @in = var + @class;
+            double _value = @in * var;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return @in * @var;
@@ -64,6 +56,7 @@ namespace Demo
             _d_in += _d_var * @double;
             dDouble += @in * _d_var;
             dIn += _d_in;
+            return _value;
         }
     }
 }

@@ -29,7 +29,34 @@ namespace Demo
             }
 
             dX.Fill(0.0);
+            return global::Demo.Smoothing.__GradGen_SmoothedEnergyCore(x, 1.0, dX);
+        }
 
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Smoothing.SmoothedEnergy(ReadOnlySpan&lt;double&gt;)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void SmoothedEnergyPullback(global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dX)
+        {
+            if (dX.Length != x.Length)
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
+            }
+
+            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
+            }
+
+            global::Demo.Smoothing.__GradGen_SmoothedEnergyCore(x, seed, dX);
+        }
+
+        // The forward and reverse sweeps of Smoothing.SmoothedEnergy(ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SmoothedEnergyCore(global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dX)
+        {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double left = 0.0;
             int n = x.Length;
@@ -54,7 +81,7 @@ namespace Demo
             // so each iteration's reverse sweep runs right after it.
             double _d_left = 0.0;
             // return energy;
-            double _d_energy = 1.0;
+            double _d_energy = seed;
             // for (int i = 0; i < n; i++): each iteration forward, then its reverse
             int i_1 = 0;
             while (i_1 < n)
@@ -93,85 +120,6 @@ namespace Demo
             global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
             global::System.Buffers.ArrayPool<double>.Shared.Return(_rented1);
             return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Smoothing.SmoothedEnergy(ReadOnlySpan&lt;double&gt;)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void SmoothedEnergyPullback(global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dX)
-        {
-            if (dX.Length != x.Length)
-            {
-                throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
-            }
-
-            if (global::System.MemoryExtensions.Overlaps<double>(dX, x))
-            {
-                throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
-            }
-
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            double left = 0.0;
-            int n = x.Length;
-            // 'smooth', a new array in the method: here a span over a pooled one.
-            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(n >= 0 ? n : throw new global::System.OverflowException());
-            global::System.Span<double> smooth = new global::System.Span<double>(_rented0, 0, n);
-            smooth.Fill(0.0);
-            double[] _rented1 = global::System.Buffers.ArrayPool<double>.Shared.Rent(smooth.Length);
-            global::System.Span<double> _d_smooth = new global::System.Span<double>(_rented1, 0, smooth.Length);
-            _d_smooth.Fill(0.0);
-            int i = 0;
-            while (i < n)
-            {
-                left = i > 0 ? x[i - 1] : x[i];
-                smooth[i] = 0.5 * (left + x[i]);
-                i++;
-            }
-
-            double energy = 0.0;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            double _d_left = 0.0;
-            // return energy;
-            double _d_energy = seed;
-            // for (int i = 0; i < n; i++): each iteration forward, then its reverse
-            int i_1 = 0;
-            while (i_1 < n)
-            {
-                energy += smooth[i_1] * smooth[i_1];
-
-                // energy += smooth[i] * smooth[i];
-                _d_smooth[i_1] += 2.0 * smooth[i_1] * _d_energy;
-                i_1++;
-            }
-
-            // Reverse sweep of the code before the fused loop.
-            // for (int i = 0; i < n; i++)
-            while (i > 0)
-            {
-                i--;
-                // smooth[i] = 0.5 * (left + x[i]);
-                double _a0 = _d_smooth[i];
-                _d_smooth[i] = 0.0;
-                double _a1 = 0.5 * _a0;
-                _d_left += _a1;
-                dX[i] += _a1;
-                // double left = i > 0 ? x[i - 1] : x[i];
-                if (i > 0)
-                {
-                    dX[i - 1] += _d_left;
-                }
-                else
-                {
-                    dX[i] += _d_left;
-                }
-                _d_left = 0.0;
-            }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented1);
         }
     }
 }

@@ -18,68 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double HuberGradient(double x, double y, double delta, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double total = 0.0;
-            double r = x - y;
-            double _Loss = 0.0;
-            bool _done = false;
-            double a = global::System.Math.Abs(r);
-            bool _b0 = a <= delta;
-            if (_b0)
-            {
-                _Loss = 0.5 * r * r;
-                _done = true;
-            }
-
-            bool _b1 = !_done;
-            if (_b1)
-            {
-                _Loss = delta * (a - 0.5 * delta);
-                _done = true;
-            }
-
-            double v = _Loss;
-            total += v;
-            double v_1 = x * x * 0.1;
-            total += v_1;
-            double _value = total;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            double _d_a = 0.0;
-            double _d_r = 0.0;
-            // return total;
-            double _d_total = 1.0;
-            // total += v
-            double _d_v_1 = _d_total;
-            // Add(Sq(x) * 0.1) (its parameter v, in: Add(Sq(x) * 0.1);)
-            double _a0 = _d_v_1 * 0.1;
-            dX += 2.0 * x * _a0;
-            // total += v
-            double _d_v = _d_total;
-            // Add(Loss(x - y)) (its parameter v, in: Add(Loss(x - y));)
-            double _d_Loss = _d_v;
-            // if (!_done)
-            if (_b1)
-            {
-                // return delta * (a - 0.5 * delta);
-                _d_a += delta * _d_Loss;
-                _d_Loss = 0.0;
-            }
-            // if (a <= delta)
-            if (_b0)
-            {
-                // return 0.5 * r * r;
-                _d_r += 2.0 * 0.5 * r * _d_Loss;
-                _d_Loss = 0.0;
-            }
-            // var a = Math.Abs(r);
-            _d_r += _d_a * (r > 0.0 ? 1.0 : r < 0.0 ? -1.0 : 0.0);
-            // Loss(x - y) (its parameter r, in: Add(Loss(x - y));)
-            dX += _d_r;
-            dY -= _d_r;
-            return _value;
+            return global::Demo.Losses.__GradGen_HuberCore(x, y, delta, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -88,6 +29,14 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void HuberPullback(double x, double y, double delta, double seed, ref double dX, ref double dY)
+        {
+            global::Demo.Losses.__GradGen_HuberCore(x, y, delta, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Losses.Huber(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_HuberCore(double x, double y, double delta, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
             double total = 0.0;
@@ -113,6 +62,7 @@ namespace Demo
             total += v;
             double v_1 = x * x * 0.1;
             total += v_1;
+            double _value = total;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_a = 0.0;
@@ -147,6 +97,7 @@ namespace Demo
             // Loss(x - y) (its parameter r, in: Add(Loss(x - y));)
             dX += _d_r;
             dY -= _d_r;
+            return _value;
         }
     }
 }

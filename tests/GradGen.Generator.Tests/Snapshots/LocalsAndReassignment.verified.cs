@@ -18,43 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double OverwriteGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double u = x + 1.0;
-            u = y * y;
-            double t = x * y;
-            double _s0 = t;
-            t = global::System.Math.Sin(t) + x;
-            double _s1 = t;
-            t *= t;
-            double w = t + u;
-            double _value = w;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return w;
-            double _d_w = 1.0;
-            // w = t + u;
-            double _d_t = _d_w;
-            double _d_u = _d_w;
-            // t = t * t;
-            double _a0 = _d_t;
-            _d_t = 0.0;
-            t = _s1;
-            _d_t += 2.0 * t * _a0;
-            // t = Math.Sin(t) + x;
-            t = _s0;
-            dX += _d_t;
-            _d_t = _d_t * global::System.Math.Cos(t);
-            // var t = x * y;
-            dX += _d_t * y;
-            dY += x * _d_t;
-            // u = y * y;
-            dY += 2.0 * y * _d_u;
-            _d_u = 0.0;
-            // var u = x + 1;
-            dX += _d_u;
-            return _value;
+            return global::Demo.Locals.__GradGen_OverwriteCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -63,6 +29,14 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void OverwritePullback(double x, double y, double seed, ref double dX, ref double dY)
+        {
+            global::Demo.Locals.__GradGen_OverwriteCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Locals.Overwrite(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_OverwriteCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
             double u = x + 1.0;
@@ -73,6 +47,7 @@ namespace Demo
             double _s1 = t;
             t *= t;
             double w = t + u;
+            double _value = w;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return w;
@@ -97,6 +72,7 @@ namespace Demo
             _d_u = 0.0;
             // var u = x + 1;
             dX += _d_u;
+            return _value;
         }
     }
 }
@@ -120,31 +96,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ReassignParameterGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double first = x * y;
-            double _s0 = x;
-            x *= 3.0;
-            double _s1 = y;
-            y = 2.0;
-            double _value = first + x * y;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            // return first + x * y;
-            double _d_first = 1.0;
-            double _d_x = y;
-            double _d_y = x;
-            // y = 2.0;
-            y = _s1;
-            _d_y = 0.0;
-            // x = x * 3;
-            x = _s0;
-            _d_x *= 3.0;
-            // var first = x * y;
-            _d_x += _d_first * y;
-            _d_y += x * _d_first;
-            dX = _d_x;
-            dY = _d_y;
-            return _value;
+            dX = 0.0;
+            dY = 0.0;
+            return global::Demo.Locals.__GradGen_ReassignParameterCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -154,12 +108,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ReassignParameterPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Locals.__GradGen_ReassignParameterCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Locals.ReassignParameter(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ReassignParameterCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double first = x * y;
             double _s0 = x;
             x *= 3.0;
             double _s1 = y;
             y = 2.0;
+            double _value = first + x * y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return first + x * y;
@@ -177,6 +140,7 @@ namespace Demo
             _d_y += x * _d_first;
             dX += _d_x;
             dY += _d_y;
+            return _value;
         }
     }
 }

@@ -18,68 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double FGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double _t0 = global::System.Math.Sin(x * y);
-            double _value = _t0 * x;
-            double _s0 = x;
-            double _s1 = _s0;
-            _s0 *= y;
-            double _s2 = y;
-            y *= 2.0;
-            double _t0_1 = global::Demo.Shadows.G(x);
-            double _d_y = y * y + _t0_1 * 2.0;
-            double _a0 = _d_y;
-            double _s3 = _a0;
-            _a0 *= _a0;
-            double _d0 = 1.0;
-            double _t1 = global::Demo.Shadows.G(_d_y + x);
-            double _value_1 = _value + _s0 + _a0 * global::System.Math.Exp(_d_y) + _d0 * _t1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return _value + _s0 + _a0 * Math.Exp(_d_y) + _d0 * G(_d_y + x);
-            double _d_value = 1.0;
-            double _d_s0 = 1.0;
-            double _t2 = global::System.Math.Exp(_d_y);
-            double _d_a0 = _t2;
-            double _d_d_y = _a0 * _t2;
-            double _d_t1 = _d0;
-            // G(_d_y + x) (in: return _value + _s0 + _a0 * Math.Exp(_d_y) + _d0 * G(_d_y + x);)
-            double _d1 = 0.0;
-            global::Demo.Shadows.GPullback(_d_y + x, _d_t1, ref _d1);
-            _d_d_y += _d1;
-            dX += _d1;
-            // _a0 = _a0 * _a0;
-            double _a1 = _d_a0;
-            _d_a0 = 0.0;
-            _a0 = _s3;
-            _d_a0 += 2.0 * _a0 * _a1;
-            // var _a0 = _d_y;
-            _d_d_y += _d_a0;
-            // var _d_y = y * y + G(x) * 2;
-            double _d_y_1 = 2.0 * y * _d_d_y;
-            double _d_t0_1 = _d_d_y * 2.0;
-            // G(x) (in: var _d_y = y * y + G(x) * 2;)
-            global::Demo.Shadows.GPullback(x, _d_t0_1, ref dX);
-            // y = y * 2;
-            y = _s2;
-            _d_y_1 *= 2.0;
-            // _s0 = _s0 * y;
-            _s0 = _s1;
-            _d_y_1 += _s0 * _d_s0;
-            _d_s0 *= y;
-            // var _s0 = x;
-            dX += _d_s0;
-            // var _value = _t0 * x;
-            double _d_t0 = _d_value * x;
-            dX += _t0 * _d_value;
-            // var _t0 = Math.Sin(x * y);
-            double _t3 = x * y;
-            double _a2 = _d_t0 * global::System.Math.Cos(_t3);
-            dX += _a2 * y;
-            _d_y_1 += x * _a2;
-            dY = _d_y_1;
-            return _value_1;
+            dY = 0.0;
+            return global::Demo.Shadows.__GradGen_FCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -88,6 +29,14 @@ namespace Demo
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double x, double y, double seed, ref double dX, ref double dY)
+        {
+            global::Demo.Shadows.__GradGen_FCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Shadows.F(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FCore(double x, double y, double seed, ref double dX, ref double dY)
         {
             // Forward sweep: the original computation.
             double _t0 = global::System.Math.Sin(x * y);
@@ -104,6 +53,7 @@ namespace Demo
             _a0 *= _a0;
             double _d0 = 1.0;
             double _t1 = global::Demo.Shadows.G(_d_y + x);
+            double _value_1 = _value + _s0 + _a0 * global::System.Math.Exp(_d_y) + _d0 * _t1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return _value + _s0 + _a0 * Math.Exp(_d_y) + _d0 * G(_d_y + x);
@@ -148,6 +98,7 @@ namespace Demo
             dX += _a2 * y;
             _d_y_1 += x * _a2;
             dY += _d_y_1;
+            return _value_1;
         }
     }
 }
@@ -171,14 +122,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double GGradient(double v, out double dV)
         {
-            // Forward sweep: the original computation.
-            double _value = v * v;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dV = 0.0;
-            // return v * v;
-            dV += 2.0 * v;
-            return _value;
+            return global::Demo.Shadows.__GradGen_GCore(v, 1.0, ref dV);
         }
 
         /// <summary>
@@ -188,9 +133,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void GPullback(double v, double seed, ref double dV)
         {
+            global::Demo.Shadows.__GradGen_GCore(v, seed, ref dV);
+        }
+
+        // The forward and reverse sweeps of Shadows.G(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_GCore(double v, double seed, ref double dV)
+        {
+            // Forward sweep: the original computation.
+            double _value = v * v;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return v * v;
             dV += 2.0 * v * seed;
+            return _value;
         }
     }
 }

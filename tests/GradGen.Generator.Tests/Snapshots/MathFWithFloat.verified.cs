@@ -18,44 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static float FGradient(float x, float y, out float dX, out float dY)
         {
-            // Forward sweep: the original computation.
-            float _e0 = global::System.MathF.Tanh(x);
-            float a = global::System.MathF.Sin(x) * global::System.MathF.Cos(y) + _e0 + global::System.MathF.Atan2(y, x);
-            float _e1 = global::System.MathF.Exp(x);
-            float _e2 = global::System.MathF.Sqrt(y);
-            float b = _e1 / _e2 + global::System.MathF.Log(y) + global::System.MathF.Pow(x, y);
-            float c = global::System.MathF.Abs(x) + global::System.MathF.Max(x, y) + global::System.MathF.Floor(y) + global::System.MathF.FusedMultiplyAdd(x, y, 1f);
-            float _value = a * b - c * 0.5f + 3.1415927f;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0f;
             dY = 0f;
-            // return a * b - c * 0.5f + MathF.PI;
-            float _d_a = b;
-            float _d_b = a;
-            float _d_c = -0.5f;
-            // var c = MathF.Abs(x) + MathF.Max(x, y) + MathF.Floor(y) + MathF.FusedMultiplyAdd(x, y, 1f);
-            dX += _d_c * (x > 0f ? 1f : x < 0f ? -1f : 0f);
-            dX += _d_c * (x >= y ? 1f : 0f);
-            dY += _d_c * (x >= y ? 0f : 1f);
-            dX += _d_c * y;
-            dY += _d_c * x;
-            // var b = MathF.Exp(x) / MathF.Sqrt(y) + MathF.Log(y) + MathF.Pow(x, y);
-            dX += _d_b / _e2 * _e1;
-            dY -= _d_b * _e1 / (_e2 * _e2) * (0.5f / _e2);
-            dY += _d_b * (1f / y);
-            dX += _d_b * (y * global::System.MathF.Pow(x, y - 1f));
-            float _t0 = global::System.MathF.Pow(x, y);
-            dY += _d_b * (x > 0f ? _t0 * global::System.MathF.Log(x) : 0f);
-            // var a = MathF.Sin(x) * MathF.Cos(y) + MathF.Tanh(x) + MathF.Atan2(y, x);
-            float _t1 = global::System.MathF.Cos(y);
-            dX += _d_a * _t1 * global::System.MathF.Cos(x);
-            float _t2 = global::System.MathF.Sin(x);
-            dY -= _t2 * _d_a * global::System.MathF.Sin(y);
-            dX += _d_a * (1f - _e0 * _e0);
-            dY += _d_a * (x / (x * x + y * y));
-            dX -= _d_a * (y / (x * x + y * y));
-            return _value;
+            return global::Demo.SingleFunctions.__GradGen_FCore(x, y, 1f, ref dX, ref dY);
         }
 
         /// <summary>
@@ -65,6 +30,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(float x, float y, float seed, ref float dX, ref float dY)
         {
+            global::Demo.SingleFunctions.__GradGen_FCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of SingleFunctions.F(float, float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __GradGen_FCore(float x, float y, float seed, ref float dX, ref float dY)
+        {
             // Forward sweep: the original computation.
             float _e0 = global::System.MathF.Tanh(x);
             float a = global::System.MathF.Sin(x) * global::System.MathF.Cos(y) + _e0 + global::System.MathF.Atan2(y, x);
@@ -72,6 +45,7 @@ namespace Demo
             float _e2 = global::System.MathF.Sqrt(y);
             float b = _e1 / _e2 + global::System.MathF.Log(y) + global::System.MathF.Pow(x, y);
             float c = global::System.MathF.Abs(x) + global::System.MathF.Max(x, y) + global::System.MathF.Floor(y) + global::System.MathF.FusedMultiplyAdd(x, y, 1f);
+            float _value = a * b - c * 0.5f + 3.1415927f;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return a * b - c * 0.5f + MathF.PI;
@@ -99,6 +73,7 @@ namespace Demo
             dX += _d_a * (1f - _e0 * _e0);
             dY += _d_a * (x / (x * x + y * y));
             dX -= _d_a * (y / (x * x + y * y));
+            return _value;
         }
     }
 }

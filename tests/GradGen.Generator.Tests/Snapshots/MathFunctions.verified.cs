@@ -18,52 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ExponentialAndOthersGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double _e0 = global::System.Math.Exp(x);
-            double e = _e0 + global::System.Math.Log(x) + global::System.Math.Log(x, y) + global::System.Math.Log10(x) + global::System.Math.Log2(x);
-            double _e1 = global::System.Math.Sqrt(x);
-            double _e2 = global::System.Math.Cbrt(x);
-            double r = _e1 + _e2 + global::System.Math.Pow(x, y) + global::System.Math.Pow(x, 3.0) + global::System.Math.Pow(2.0, y);
-            double m = global::System.Math.Abs(x) + global::System.Math.Min(x, y) + global::System.Math.Max(x, y) + global::System.Math.FusedMultiplyAdd(x, y, x);
-            double p = global::System.Math.Floor(x) + global::System.Math.Ceiling(y) + global::System.Math.Round(x) + global::System.Math.Truncate(y);
-            double _value = e * r + m * p;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return e * r + m * p;
-            double _d_e = r;
-            double _d_r = e;
-            double _d_m = p;
-            double _d_p = m;
-            // var p = Math.Floor(x) + Math.Ceiling(y) + Math.Round(x) + Math.Truncate(y);
-            // var m = Math.Abs(x) + Math.Min(x, y) + Math.Max(x, y) + Math.FusedMultiplyAdd(x, y, x);
-            dX += _d_m * (x > 0.0 ? 1.0 : x < 0.0 ? -1.0 : 0.0);
-            dX += _d_m * (x <= y ? 1.0 : 0.0);
-            dY += _d_m * (x <= y ? 0.0 : 1.0);
-            dX += _d_m * (x >= y ? 1.0 : 0.0);
-            dY += _d_m * (x >= y ? 0.0 : 1.0);
-            dX += _d_m * y;
-            dY += _d_m * x;
-            dX += _d_m;
-            // var r = Math.Sqrt(x) + Math.Cbrt(x) + Math.Pow(x, y) + Math.Pow(x, 3) + Math.Pow(2, y);
-            dX += _d_r * (0.5 / _e1);
-            dX += _d_r * (1.0 / (3.0 * (_e2 * _e2)));
-            dX += _d_r * (y * global::System.Math.Pow(x, y - 1.0));
-            double _t0 = global::System.Math.Pow(x, y);
-            dY += _d_r * (x > 0.0 ? _t0 * global::System.Math.Log(x) : 0.0);
-            dX += _d_r * (3.0 * global::System.Math.Pow(x, 3.0 - 1.0));
-            double _t1 = global::System.Math.Pow(2.0, y);
-            dY += _d_r * (2.0 > 0.0 ? _t1 * global::System.Math.Log(2.0) : 0.0);
-            // var e = Math.Exp(x) + Math.Log(x) + Math.Log(x, y) + Math.Log10(x) + Math.Log2(x);
-            dX += _d_e * _e0;
-            dX += _d_e * (1.0 / x);
-            dX += _d_e * (1.0 / (x * global::System.Math.Log(y)));
-            double _t2 = global::System.Math.Log(x, y);
-            dY -= _d_e * (_t2 / (y * global::System.Math.Log(y)));
-            dX += _d_e * (1.0 / (x * 2.302585092994046));
-            dX += _d_e * (1.0 / (x * 0.6931471805599453));
-            return _value;
+            return global::Demo.Functions.__GradGen_ExponentialAndOthersCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -73,6 +30,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ExponentialAndOthersPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Functions.__GradGen_ExponentialAndOthersCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Functions.ExponentialAndOthers(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ExponentialAndOthersCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double _e0 = global::System.Math.Exp(x);
             double e = _e0 + global::System.Math.Log(x) + global::System.Math.Log(x, y) + global::System.Math.Log10(x) + global::System.Math.Log2(x);
@@ -81,6 +46,7 @@ namespace Demo
             double r = _e1 + _e2 + global::System.Math.Pow(x, y) + global::System.Math.Pow(x, 3.0) + global::System.Math.Pow(2.0, y);
             double m = global::System.Math.Abs(x) + global::System.Math.Min(x, y) + global::System.Math.Max(x, y) + global::System.Math.FusedMultiplyAdd(x, y, x);
             double p = global::System.Math.Floor(x) + global::System.Math.Ceiling(y) + global::System.Math.Round(x) + global::System.Math.Truncate(y);
+            double _value = e * r + m * p;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return e * r + m * p;
@@ -115,6 +81,7 @@ namespace Demo
             dY -= _d_e * (_t2 / (y * global::System.Math.Log(y)));
             dX += _d_e * (1.0 / (x * 2.302585092994046));
             dX += _d_e * (1.0 / (x * 0.6931471805599453));
+            return _value;
         }
     }
 }
@@ -138,42 +105,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double TrigonometricGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double _e0 = global::System.Math.Tan(x);
-            double a = global::System.Math.Sin(x) + global::System.Math.Cos(x) + _e0;
-            double b = global::System.Math.Asin(x) + global::System.Math.Acos(x) + global::System.Math.Atan(x) + global::System.Math.Atan2(y, x);
-            double _e1 = global::System.Math.Tanh(x);
-            double c = global::System.Math.Sinh(x) + global::System.Math.Cosh(x) + _e1;
-            double d = global::System.Math.Asinh(y) + global::System.Math.Acosh(y) + global::System.Math.Atanh(x);
-            double _value = a * b + c * d;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return a * b + c * d;
-            double _d_a = b;
-            double _d_b = a;
-            double _d_c = d;
-            double _d_d = c;
-            // var d = Math.Asinh(y) + Math.Acosh(y) + Math.Atanh(x);
-            dY += _d_d * (1.0 / global::System.Math.Sqrt(y * y + 1.0));
-            dY += _d_d * (1.0 / global::System.Math.Sqrt(y * y - 1.0));
-            dX += _d_d * (1.0 / (1.0 - x * x));
-            // var c = Math.Sinh(x) + Math.Cosh(x) + Math.Tanh(x);
-            dX += _d_c * global::System.Math.Cosh(x);
-            dX += _d_c * global::System.Math.Sinh(x);
-            dX += _d_c * (1.0 - _e1 * _e1);
-            // var b = Math.Asin(x) + Math.Acos(x) + Math.Atan(x) + Math.Atan2(y, x);
-            dX += _d_b * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
-            dX -= _d_b * (1.0 / global::System.Math.Sqrt(1.0 - x * x));
-            dX += _d_b * (1.0 / (1.0 + x * x));
-            dY += _d_b * (x / (x * x + y * y));
-            dX -= _d_b * (y / (x * x + y * y));
-            // var a = Math.Sin(x) + Math.Cos(x) + Math.Tan(x);
-            dX += _d_a * global::System.Math.Cos(x);
-            dX -= _d_a * global::System.Math.Sin(x);
-            dX += _d_a * (1.0 + _e0 * _e0);
-            return _value;
+            return global::Demo.Functions.__GradGen_TrigonometricCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -183,6 +117,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void TrigonometricPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Functions.__GradGen_TrigonometricCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Functions.Trigonometric(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_TrigonometricCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double _e0 = global::System.Math.Tan(x);
             double a = global::System.Math.Sin(x) + global::System.Math.Cos(x) + _e0;
@@ -190,6 +132,7 @@ namespace Demo
             double _e1 = global::System.Math.Tanh(x);
             double c = global::System.Math.Sinh(x) + global::System.Math.Cosh(x) + _e1;
             double d = global::System.Math.Asinh(y) + global::System.Math.Acosh(y) + global::System.Math.Atanh(x);
+            double _value = a * b + c * d;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return a * b + c * d;
@@ -215,6 +158,7 @@ namespace Demo
             dX += _d_a * global::System.Math.Cos(x);
             dX -= _d_a * global::System.Math.Sin(x);
             dX += _d_a * (1.0 + _e0 * _e0);
+            return _value;
         }
     }
 }

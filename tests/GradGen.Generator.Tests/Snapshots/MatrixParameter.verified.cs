@@ -48,51 +48,7 @@ namespace Demo
                 }
             }
             dB.Fill(0.0);
-
-            // Forward sweep: the original computation.
-            double z = 0.0;
-            int j = 0;
-            double _e0 = 0.0;
-            double sum = 0.0;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            double _d_z = 0.0;
-            // return sum;
-            double _d_sum = 1.0;
-            // for (int i = 0; i < w.GetLength(0); i++): each iteration forward, then its reverse
-            int i = 0;
-            while (i < w.GetLength(0))
-            {
-                z = b[i];
-                j = 0;
-                while (j < w.GetLength(1))
-                {
-                    z += w[i, j] * x[j];
-                    j++;
-                }
-
-                _e0 = global::System.Math.Tanh(z);
-                sum += _e0;
-
-                // sum += Math.Tanh(z);
-                _d_z += _d_sum * (1.0 - _e0 * _e0);
-                // for (int j = 0; j < w.GetLength(1); j++)
-                j = global::System.Math.Max(0, w.GetLength(1));
-                while (j > 0)
-                {
-                    j--;
-                    // z += w[i, j] * x[j];
-                    dW[i, j] += _d_z * x[j];
-                }
-                // double z = b[i];
-                dB[i] += _d_z;
-                _d_z = 0.0;
-                i++;
-            }
-
-            double _value = sum;
-            return _value;
+            return global::Demo.Layer.__GradGen_OutputCore(w, b, x, 1.0, dW, dB);
         }
 
         /// <summary>
@@ -124,6 +80,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dB' must not share memory with the inputs.", nameof(dB));
             }
 
+            global::Demo.Layer.__GradGen_OutputCore(w, b, x, seed, dW, dB);
+        }
+
+        // The forward and reverse sweeps of Layer.Output(double[,], double[], double[]), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_OutputCore(double[,] w, double[] b, double[] x, double seed, double[,] dW, global::System.Span<double> dB)
+        {
             // Forward sweep: the original computation.
             double z = 0.0;
             int j = 0;
@@ -165,6 +129,9 @@ namespace Demo
                 _d_z = 0.0;
                 i++;
             }
+
+            double _value = sum;
+            return _value;
         }
     }
 }

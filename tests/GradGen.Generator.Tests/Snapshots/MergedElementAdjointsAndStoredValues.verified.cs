@@ -29,42 +29,7 @@ namespace Demo
             }
 
             dX.Fill(0.0);
-
-            // Forward sweep: the original computation.
-            double a = 0.0;
-            double b = 0.0;
-            double sum = 0.0;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            double _d_a = 0.0;
-            double _d_b = 0.0;
-            // return sum;
-            double _d_sum = 1.0;
-            // for (int i = 0; i < x.Length - 1; i++): each iteration forward, then its reverse
-            int i = 0;
-            while (i < x.Length - 1)
-            {
-                a = x[i + 1] - x[i] * x[i];
-                b = 1.0 - x[i];
-                sum += (100.0 * a * a + b * b);
-
-                // sum += 100 * a * a + b * b;
-                _d_a += 2.0 * 100.0 * a * _d_sum;
-                _d_b += 2.0 * b * _d_sum;
-                // double b = 1 - x[i];
-                double _g0 = _d_b;
-                _d_b = 0.0;
-                // double a = x[i + 1] - x[i] * x[i];
-                dX[i + 1] += _d_a;
-                _g0 += 2.0 * x[i] * _d_a;
-                dX[i] -= _g0;
-                _d_a = 0.0;
-                i++;
-            }
-
-            double _value = sum;
-            return _value;
+            return global::Demo.Chains.__GradGen_RosenbrockCore(x, 1.0, dX);
         }
 
         /// <summary>
@@ -84,6 +49,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
+            global::Demo.Chains.__GradGen_RosenbrockCore(x, seed, dX);
+        }
+
+        // The forward and reverse sweeps of Chains.Rosenbrock(ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_RosenbrockCore(global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dX)
+        {
             // Forward sweep: the original computation.
             double a = 0.0;
             double b = 0.0;
@@ -116,6 +89,9 @@ namespace Demo
                 _d_a = 0.0;
                 i++;
             }
+
+            double _value = sum;
+            return _value;
         }
     }
 }
@@ -149,40 +125,8 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
-            // Forward sweep: the original computation.
-            global::System.Span<double> h = stackalloc double[x.Length];
-            global::System.Span<double> _d_h = stackalloc double[h.Length];
-            _d_h.Fill(0.0);
-            double sum = 0.0;
-            int i = 0;
-            while (i < x.Length)
-            {
-                h[i] = global::System.Math.Tanh(x[i]);
-                sum += h[i] * x[i];
-                i++;
-            }
-
-            double _value = sum;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX.Fill(0.0);
-            // return sum;
-            double _d_sum = 1.0;
-            // for (int i = 0; i < x.Length; i++)
-            while (i > 0)
-            {
-                i--;
-                // sum += h[i] * x[i];
-                _d_h[i] += _d_sum * x[i];
-                double _g0 = h[i] * _d_sum;
-                // h[i] = Math.Tanh(x[i]);
-                double _a0 = _d_h[i];
-                _d_h[i] = 0.0;
-                double _t0 = h[i];
-                _g0 += _a0 * (1.0 - _t0 * _t0);
-                dX[i] += _g0;
-            }
-            return _value;
+            return global::Demo.Chains.__GradGen_TanhChainCore(x, 1.0, dX);
         }
 
         /// <summary>
@@ -202,6 +146,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
+            global::Demo.Chains.__GradGen_TanhChainCore(x, seed, dX);
+        }
+
+        // The forward and reverse sweeps of Chains.TanhChain(ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_TanhChainCore(global::System.ReadOnlySpan<double> x, double seed, global::System.Span<double> dX)
+        {
             // Forward sweep: the original computation.
             global::System.Span<double> h = stackalloc double[x.Length];
             global::System.Span<double> _d_h = stackalloc double[h.Length];
@@ -214,6 +166,8 @@ namespace Demo
                 sum += h[i] * x[i];
                 i++;
             }
+
+            double _value = sum;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return sum;
@@ -232,6 +186,7 @@ namespace Demo
                 _g0 += _a0 * (1.0 - _t0 * _t0);
                 dX[i] += _g0;
             }
+            return _value;
         }
     }
 }

@@ -18,21 +18,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ExtensionAndKeywordNameGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _t0 = global::Demo.Shapes.Sq(x);
-            double _t1 = global::Demo.Shapes.@checked(x);
-            double _value = _t0 * _t1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x.Sq() * @checked(x);
-            double _d_t0 = _t1;
-            double _d_t1 = _t0;
-            // @checked(x) (in: return x.Sq() * @checked(x);)
-            global::Demo.Shapes.checkedPullback(x, _d_t1, ref dX);
-            // x.Sq() (in: return x.Sq() * @checked(x);)
-            global::Demo.Shapes.SqPullback(x, _d_t0, ref dX);
-            return _value;
+            return global::Demo.Shapes.__GradGen_ExtensionAndKeywordNameCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -42,9 +29,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ExtensionAndKeywordNamePullback(double x, double seed, ref double dX)
         {
+            global::Demo.Shapes.__GradGen_ExtensionAndKeywordNameCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Shapes.ExtensionAndKeywordName(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ExtensionAndKeywordNameCore(double x, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double _t0 = global::Demo.Shapes.Sq(x);
             double _t1 = global::Demo.Shapes.@checked(x);
+            double _value = _t0 * _t1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x.Sq() * @checked(x);
@@ -54,6 +50,7 @@ namespace Demo
             global::Demo.Shapes.checkedPullback(x, _d_t1, ref dX);
             // x.Sq() (in: return x.Sq() * @checked(x);)
             global::Demo.Shapes.SqPullback(x, _d_t0, ref dX);
+            return _value;
         }
     }
 }
@@ -77,14 +74,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double GGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x * x;
-            dX += 2.0 * x;
-            return _value;
+            return global::Demo.Shapes.__GradGen_GCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -94,9 +85,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void GPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Shapes.__GradGen_GCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Shapes.G(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_GCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += 2.0 * x * seed;
+            return _value;
         }
     }
 }
@@ -120,14 +123,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static float GGradient(float x, out float dX)
         {
-            // Forward sweep: the original computation.
-            float _value = x * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0f;
-            // return x * x;
-            dX += 2f * x;
-            return _value;
+            return global::Demo.Shapes.__GradGen_GCore(x, 1f, ref dX);
         }
 
         /// <summary>
@@ -137,9 +134,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void GPullback(float x, float seed, ref float dX)
         {
+            global::Demo.Shapes.__GradGen_GCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Shapes.G(float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __GradGen_GCore(float x, float seed, ref float dX)
+        {
+            // Forward sweep: the original computation.
+            float _value = x * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += 2f * x * seed;
+            return _value;
         }
     }
 }
@@ -163,16 +172,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double HGradient(double a, double b, out double dA, out double dB)
         {
-            // Forward sweep: the original computation.
-            double _value = a * b;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
             dB = 0.0;
-            // return a * b;
-            dA += b;
-            dB += a;
-            return _value;
+            return global::Demo.Shapes.__GradGen_HCore(a, b, 1.0, ref dA, ref dB);
         }
 
         /// <summary>
@@ -182,10 +184,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void HPullback(double a, double b, double seed, ref double dA, ref double dB)
         {
+            global::Demo.Shapes.__GradGen_HCore(a, b, seed, ref dA, ref dB);
+        }
+
+        // The forward and reverse sweeps of Shapes.H(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_HCore(double a, double b, double seed, ref double dA, ref double dB)
+        {
+            // Forward sweep: the original computation.
+            double _value = a * b;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return a * b;
             dA += seed * b;
             dB += a * seed;
+            return _value;
         }
     }
 }
@@ -209,31 +223,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double OverloadsAndConversionsGradient(double x, float f, int n, out double dX, out float dF)
         {
-            // Forward sweep: the original computation.
-            double _t0 = global::Demo.Shapes.G(x);
-            float _t1 = global::Demo.Shapes.G(f);
-            double _t2 = global::Demo.Shapes.G((double)f);
-            float _t3 = global::Demo.Shapes.G((float)n);
-            double _value = _t0 + (double)_t1 + _t2 + (double)_t3 * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dF = 0f;
-            // return G(x) + G(f) + G((double)f) + G(n) * x;
-            double _d_t0 = 1.0;
-            float _d_t1 = (float)1.0;
-            double _d_t2 = 1.0;
-            double _t4 = (double)_t3;
-            dX += _t4;
-            // G((double)f) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
-            double _d0 = 0.0;
-            global::Demo.Shapes.GPullback((double)f, _d_t2, ref _d0);
-            dF += (float)_d0;
-            // G(f) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
-            global::Demo.Shapes.GPullback(f, _d_t1, ref dF);
-            // G(x) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
-            global::Demo.Shapes.GPullback(x, _d_t0, ref dX);
-            return _value;
+            return global::Demo.Shapes.__GradGen_OverloadsAndConversionsCore(x, f, n, 1.0, ref dX, ref dF);
         }
 
         /// <summary>
@@ -243,11 +235,20 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void OverloadsAndConversionsPullback(double x, float f, int n, double seed, ref double dX, ref float dF)
         {
+            global::Demo.Shapes.__GradGen_OverloadsAndConversionsCore(x, f, n, seed, ref dX, ref dF);
+        }
+
+        // The forward and reverse sweeps of Shapes.OverloadsAndConversions(double, float, int), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_OverloadsAndConversionsCore(double x, float f, int n, double seed, ref double dX, ref float dF)
+        {
             // Forward sweep: the original computation.
             double _t0 = global::Demo.Shapes.G(x);
             float _t1 = global::Demo.Shapes.G(f);
             double _t2 = global::Demo.Shapes.G((double)f);
             float _t3 = global::Demo.Shapes.G((float)n);
+            double _value = _t0 + (double)_t1 + _t2 + (double)_t3 * x;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return G(x) + G(f) + G((double)f) + G(n) * x;
@@ -264,6 +265,7 @@ namespace Demo
             global::Demo.Shapes.GPullback(f, _d_t1, ref dF);
             // G(x) (in: return G(x) + G(f) + G((double)f) + G(n) * x;)
             global::Demo.Shapes.GPullback(x, _d_t0, ref dX);
+            return _value;
         }
     }
 }
@@ -287,14 +289,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SameVariableTwiceGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = global::Demo.Shapes.H(x, x);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return H(x, x);
-            global::Demo.Shapes.HPullback(x, x, 1.0, ref dX, ref dX);
-            return _value;
+            return global::Demo.Shapes.__GradGen_SameVariableTwiceCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -304,9 +300,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SameVariableTwicePullback(double x, double seed, ref double dX)
         {
+            global::Demo.Shapes.__GradGen_SameVariableTwiceCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Shapes.SameVariableTwice(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SameVariableTwiceCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = global::Demo.Shapes.H(x, x);
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return H(x, x);
             global::Demo.Shapes.HPullback(x, x, seed, ref dX, ref dX);
+            return _value;
         }
     }
 }
@@ -330,14 +338,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SqGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x * x;
-            dX += 2.0 * x;
-            return _value;
+            return global::Demo.Shapes.__GradGen_SqCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -347,9 +349,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SqPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Shapes.__GradGen_SqCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Shapes.Sq(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SqCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += 2.0 * x * seed;
+            return _value;
         }
     }
 }
@@ -373,14 +387,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double checkedGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x + 1.0;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x + 1;
-            dX += 1.0;
-            return _value;
+            return global::Demo.Shapes.__GradGen_checkedCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -390,9 +398,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void checkedPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Shapes.__GradGen_checkedCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Shapes.@checked(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_checkedCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x + 1.0;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x + 1;
             dX += seed;
+            return _value;
         }
     }
 }
@@ -416,23 +436,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public double FGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _t0 = this.G(x);
-            double _t1 = this.G(x * 2.0);
-            double _value = _t0 * _t1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return G(x) * G(x * 2);
-            double _d_t0 = _t1;
-            double _d_t1 = _t0;
-            // G(x * 2) (in: return G(x) * G(x * 2);)
-            double _d0 = 0.0;
-            this.GPullback(x * 2.0, _d_t1, ref _d0);
-            dX += _d0 * 2.0;
-            // G(x) (in: return G(x) * G(x * 2);)
-            this.GPullback(x, _d_t0, ref dX);
-            return _value;
+            return this.__GradGen_FCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -442,9 +447,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void FPullback(double x, double seed, ref double dX)
         {
+            this.__GradGen_FCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Weights.F(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private double __GradGen_FCore(double x, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double _t0 = this.G(x);
             double _t1 = this.G(x * 2.0);
+            double _value = _t0 * _t1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return G(x) * G(x * 2);
@@ -456,6 +470,7 @@ namespace Demo
             dX += _d0 * 2.0;
             // G(x) (in: return G(x) * G(x * 2);)
             this.GPullback(x, _d_t0, ref dX);
+            return _value;
         }
     }
 }
@@ -479,15 +494,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public double GGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = this.K * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return K * x;
-            double _t0 = this.K;
-            dX += _t0;
-            return _value;
+            return this.__GradGen_GCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -497,10 +505,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void GPullback(double x, double seed, ref double dX)
         {
+            this.__GradGen_GCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Weights.G(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private double __GradGen_GCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = this.K * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return K * x;
             double _t0 = this.K;
             dX += _t0 * seed;
+            return _value;
         }
     }
 }

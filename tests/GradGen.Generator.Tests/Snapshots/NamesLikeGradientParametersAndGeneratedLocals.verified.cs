@@ -18,27 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double LocalsLikeGradientsGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double dX_1 = x * y;
-            double seed_1 = dX_1 * 2.0;
-            double dY_1 = seed_1 + y;
-            double _value = dY_1 * dX_1;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return dY * dX;
-            double _d_dY_1 = dX_1;
-            double _d_dX_1 = dY_1;
-            // var dY = seed + y;
-            double _d_seed_1 = _d_dY_1;
-            dY += _d_dY_1;
-            // var seed = dX * 2;
-            _d_dX_1 += _d_seed_1 * 2.0;
-            // var dX = x * y;
-            dX += _d_dX_1 * y;
-            dY += x * _d_dX_1;
-            return _value;
+            return global::Demo.Names.__GradGen_LocalsLikeGradientsCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -48,10 +30,19 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void LocalsLikeGradientsPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Names.__GradGen_LocalsLikeGradientsCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Names.LocalsLikeGradients(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_LocalsLikeGradientsCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double dX_1 = x * y;
             double seed_1 = dX_1 * 2.0;
             double dY_1 = seed_1 + y;
+            double _value = dY_1 * dX_1;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return dY * dX;
@@ -65,6 +56,7 @@ namespace Demo
             // var dX = x * y;
             dX += _d_dX_1 * y;
             dY += x * _d_dX_1;
+            return _value;
         }
     }
 }
@@ -88,26 +80,10 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ParametersLikeGeneratedNamesGradient(double _value, double _d_x, double _t0, out double d_value, out double d_d_x, out double d_t0)
         {
-            // Forward sweep: the original computation.
-            double x = _value * _d_x;
-            double _s0 = x;
-            x *= _t0;
-            double _value_1 = x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             d_value = 0.0;
             d_d_x = 0.0;
             d_t0 = 0.0;
-            // return x;
-            double _d_x_1 = 1.0;
-            // x = x * _t0;
-            x = _s0;
-            d_t0 += x * _d_x_1;
-            _d_x_1 *= _t0;
-            // var x = _value * _d_x;
-            d_value += _d_x_1 * _d_x;
-            d_d_x += _value * _d_x_1;
-            return _value_1;
+            return global::Demo.Names.__GradGen_ParametersLikeGeneratedNamesCore(_value, _d_x, _t0, 1.0, ref d_value, ref d_d_x, ref d_t0);
         }
 
         /// <summary>
@@ -117,10 +93,19 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ParametersLikeGeneratedNamesPullback(double _value, double _d_x, double _t0, double seed, ref double d_value, ref double d_d_x, ref double d_t0)
         {
+            global::Demo.Names.__GradGen_ParametersLikeGeneratedNamesCore(_value, _d_x, _t0, seed, ref d_value, ref d_d_x, ref d_t0);
+        }
+
+        // The forward and reverse sweeps of Names.ParametersLikeGeneratedNames(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ParametersLikeGeneratedNamesCore(double _value, double _d_x, double _t0, double seed, ref double d_value, ref double d_d_x, ref double d_t0)
+        {
             // Forward sweep: the original computation.
             double x = _value * _d_x;
             double _s0 = x;
             x *= _t0;
+            double _value_1 = x;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x;
@@ -132,6 +117,7 @@ namespace Demo
             // var x = _value * _d_x;
             d_value += _d_x_1 * _d_x;
             d_d_x += _value * _d_x_1;
+            return _value_1;
         }
     }
 }

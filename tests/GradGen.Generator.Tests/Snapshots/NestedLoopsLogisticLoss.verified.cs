@@ -31,55 +31,7 @@ namespace Demo
             }
 
             dW.Fill(0.0);
-
-            // Forward sweep: the original computation.
-            double z = 0.0;
-            int j = 0;
-            double _e0 = 0.0;
-            int n = w.Length;
-            double loss = 0.0;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            double _d_z = 0.0;
-            // return loss / y.Length;
-            double _t0 = (double)y.Length;
-            double _d_loss = 1.0 / _t0;
-            // for (int i = 0; i < y.Length; i++): each iteration forward, then its reverse
-            int i = 0;
-            while (i < y.Length)
-            {
-                z = 0.0;
-                j = 0;
-                while (j < n)
-                {
-                    z += w[j] * x[i * n + j];
-                    j++;
-                }
-
-                _e0 = global::System.Math.Exp(-y[i] * z);
-                loss += global::System.Math.Log(1.0 + _e0);
-
-                // loss += Math.Log(1 + Math.Exp(-y[i] * z));
-                double _t1 = 1.0 + _e0;
-                double _t2 = -y[i];
-                _d_z += _t2 * (_d_loss * (1.0 / _t1) * _e0);
-                // for (int j = 0; j < n; j++)
-                j = global::System.Math.Max(0, n);
-                while (j > 0)
-                {
-                    j--;
-                    // z += w[j] * x[i * n + j];
-                    double _t3 = x[i * n + j];
-                    dW[j] += _d_z * _t3;
-                }
-                // double z = 0;
-                _d_z = 0.0;
-                i++;
-            }
-
-            double _value = loss / (double)y.Length;
-            return _value;
+            return global::Demo.Classifier.__GradGen_LogisticLossCore(w, x, y, 1.0, dW);
         }
 
         /// <summary>
@@ -101,6 +53,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
+            global::Demo.Classifier.__GradGen_LogisticLossCore(w, x, y, seed, dW);
+        }
+
+        // The forward and reverse sweeps of Classifier.LogisticLoss(ReadOnlySpan<double>, ReadOnlySpan<double>, ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_LogisticLossCore(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> y, double seed, global::System.Span<double> dW)
+        {
             // Forward sweep: the original computation.
             double z = 0.0;
             int j = 0;
@@ -146,6 +106,9 @@ namespace Demo
                 _d_z = 0.0;
                 i++;
             }
+
+            double _value = loss / (double)y.Length;
+            return _value;
         }
     }
 }

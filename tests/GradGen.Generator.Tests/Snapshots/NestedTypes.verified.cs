@@ -22,14 +22,8 @@ namespace Demo
                 [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
                 internal static double FGradient(double x, out double dX)
                 {
-                    // Forward sweep: the original computation.
-                    double _value = x * x;
-
-                    // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
                     dX = 0.0;
-                    // return x * x;
-                    dX += 2.0 * x;
-                    return _value;
+                    return global::Demo.Outer.Inner.Innermost.__GradGen_FCore(x, 1.0, ref dX);
                 }
 
                 /// <summary>
@@ -39,9 +33,21 @@ namespace Demo
                 [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
                 internal static void FPullback(double x, double seed, ref double dX)
                 {
+                    global::Demo.Outer.Inner.Innermost.__GradGen_FCore(x, seed, ref dX);
+                }
+
+                // The forward and reverse sweeps of Outer.Inner.Innermost.F(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+                [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                private static double __GradGen_FCore(double x, double seed, ref double dX)
+                {
+                    // Forward sweep: the original computation.
+                    double _value = x * x;
+
                     // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
                     // return x * x;
                     dX += 2.0 * x * seed;
+                    return _value;
                 }
             }
         }

@@ -28,17 +28,9 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
-            // Forward sweep: the original computation.
-            double _value = global::Demo.C.Scaled(x, x * 2.0, w);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dW.Fill(0.0);
-            // return Scaled(x, x * 2, w);
-            double _d0 = 0.0;
-            global::Demo.C.__GradGen_ScaledAllPullback(x, x * 2.0, w, 1.0, ref dX, ref _d0, dW);
-            dX += _d0 * 2.0;
-            return _value;
+            return global::Demo.C.__GradGen_FCore(x, w, 1.0, ref dX, dW);
         }
 
         /// <summary>
@@ -58,11 +50,23 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
+            global::Demo.C.__GradGen_FCore(x, w, seed, ref dX, dW);
+        }
+
+        // The forward and reverse sweeps of C.F(double, double[]), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FCore(double x, double[] w, double seed, ref double dX, global::System.Span<double> dW)
+        {
+            // Forward sweep: the original computation.
+            double _value = global::Demo.C.Scaled(x, x * 2.0, w);
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return Scaled(x, x * 2, w);
             double _d0 = 0.0;
             global::Demo.C.__GradGen_ScaledAllPullback(x, x * 2.0, w, seed, ref dX, ref _d0, dW);
             dX += _d0 * 2.0;
+            return _value;
         }
     }
 }
@@ -124,14 +128,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ScaledGradient(double v, double factor, double[] weights, out double dV)
         {
-            // Forward sweep: the original computation.
-            double _value = v * factor * weights[0];
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dV = 0.0;
-            // return v * factor * weights[0];
-            dV += weights[0] * factor;
-            return _value;
+            return global::Demo.C.__GradGen_ScaledCore(v, factor, weights, 1.0, ref dV);
         }
 
         /// <summary>
@@ -141,9 +139,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ScaledPullback(double v, double factor, double[] weights, double seed, ref double dV)
         {
+            global::Demo.C.__GradGen_ScaledCore(v, factor, weights, seed, ref dV);
+        }
+
+        // The forward and reverse sweeps of C.Scaled(double, double, double[]), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ScaledCore(double v, double factor, double[] weights, double seed, ref double dV)
+        {
+            // Forward sweep: the original computation.
+            double _value = v * factor * weights[0];
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return v * factor * weights[0];
             dV += seed * weights[0] * factor;
+            return _value;
         }
     }
 }

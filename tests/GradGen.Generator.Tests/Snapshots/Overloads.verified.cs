@@ -18,16 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double FGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double _value = x * y;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return x * y;
-            dX += y;
-            dY += x;
-            return _value;
+            return global::Demo.Poly.__GradGen_FCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -37,10 +30,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Poly.__GradGen_FCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Poly.F(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * y;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * y;
             dX += seed * y;
             dY += x * seed;
+            return _value;
         }
     }
 }
@@ -64,14 +69,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double FGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x * x;
-            dX += 2.0 * x;
-            return _value;
+            return global::Demo.Poly.__GradGen_FCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -81,9 +80,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double x, double seed, ref double dX)
         {
+            global::Demo.Poly.__GradGen_FCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Poly.F(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += 2.0 * x * seed;
+            return _value;
         }
     }
 }
@@ -107,14 +118,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static float FGradient(float x, out float dX)
         {
-            // Forward sweep: the original computation.
-            float _value = x * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0f;
-            // return x * x;
-            dX += 2f * x;
-            return _value;
+            return global::Demo.Poly.__GradGen_FCore(x, 1f, ref dX);
         }
 
         /// <summary>
@@ -124,9 +129,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(float x, float seed, ref float dX)
         {
+            global::Demo.Poly.__GradGen_FCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Poly.F(float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __GradGen_FCore(float x, float seed, ref float dX)
+        {
+            // Forward sweep: the original computation.
+            float _value = x * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += 2f * x * seed;
+            return _value;
         }
     }
 }

@@ -18,19 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double MixedGradient(double a, double b, int n, bool flag, string name, global::Demo.Settings s, float f, out double dA, out float dF)
         {
-            // Forward sweep: the original computation.
-            double scale = flag ? s.K : (double)name.Length;
-            double _value = a * b * (double)n + scale * (double)f + a * scale;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
             dF = 0f;
-            // return a * b * n + scale * f + a * scale;
-            double _t0 = (double)n;
-            dA += _t0 * b;
-            dF += (float)scale;
-            dA += scale;
-            return _value;
+            return global::Demo.PassThrough.__GradGen_MixedCore(a, b, n, flag, name, s, f, 1.0, ref dA, ref dF);
         }
 
         /// <summary>
@@ -40,8 +30,17 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void MixedPullback(double a, double b, int n, bool flag, string name, global::Demo.Settings s, float f, double seed, ref double dA, ref float dF)
         {
+            global::Demo.PassThrough.__GradGen_MixedCore(a, b, n, flag, name, s, f, seed, ref dA, ref dF);
+        }
+
+        // The forward and reverse sweeps of PassThrough.Mixed(double, double, int, bool, string, Settings, float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_MixedCore(double a, double b, int n, bool flag, string name, global::Demo.Settings s, float f, double seed, ref double dA, ref float dF)
+        {
             // Forward sweep: the original computation.
             double scale = flag ? s.K : (double)name.Length;
+            double _value = a * b * (double)n + scale * (double)f + a * scale;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return a * b * n + scale * f + a * scale;
@@ -49,6 +48,7 @@ namespace Demo
             dA += seed * _t0 * b;
             dF += (float)(scale * seed);
             dA += seed * scale;
+            return _value;
         }
     }
 }

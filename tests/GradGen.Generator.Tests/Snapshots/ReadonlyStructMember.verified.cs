@@ -18,15 +18,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public readonly double ApplyGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = this.K * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return K * x;
-            double _t0 = this.K;
-            dX += _t0;
-            return _value;
+            return this.__GradGen_ApplyCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -36,10 +29,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public readonly void ApplyPullback(double x, double seed, ref double dX)
         {
+            this.__GradGen_ApplyCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Scale.Apply(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly double __GradGen_ApplyCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = this.K * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return K * x;
             double _t0 = this.K;
             dX += _t0 * seed;
+            return _value;
         }
     }
 }

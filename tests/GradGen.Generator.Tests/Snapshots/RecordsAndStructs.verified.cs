@@ -18,15 +18,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public readonly double TimesGradient(double a, out double dA)
         {
-            // Forward sweep: the original computation.
-            double _value = this.First * a;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
-            // return First * a;
-            double _t0 = this.First;
-            dA += _t0;
-            return _value;
+            return this.__GradGen_TimesCore(a, 1.0, ref dA);
         }
 
         /// <summary>
@@ -36,10 +29,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public readonly void TimesPullback(double a, double seed, ref double dA)
         {
+            this.__GradGen_TimesCore(a, seed, ref dA);
+        }
+
+        // The forward and reverse sweeps of Pair.Times(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly double __GradGen_TimesCore(double a, double seed, ref double dA)
+        {
+            // Forward sweep: the original computation.
+            double _value = this.First * a;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return First * a;
             double _t0 = this.First;
             dA += _t0 * seed;
+            return _value;
         }
     }
 }
@@ -63,18 +68,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public double DotGradient(double a, double b, out double dA, out double dB)
         {
-            // Forward sweep: the original computation.
-            double _value = this.X * a + this.Y * b;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
             dB = 0.0;
-            // return X * a + Y * b;
-            double _t0 = this.X;
-            dA += _t0;
-            double _t1 = this.Y;
-            dB += _t1;
-            return _value;
+            return this.__GradGen_DotCore(a, b, 1.0, ref dA, ref dB);
         }
 
         /// <summary>
@@ -84,12 +80,24 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public void DotPullback(double a, double b, double seed, ref double dA, ref double dB)
         {
+            this.__GradGen_DotCore(a, b, seed, ref dA, ref dB);
+        }
+
+        // The forward and reverse sweeps of Point.Dot(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private double __GradGen_DotCore(double a, double b, double seed, ref double dA, ref double dB)
+        {
+            // Forward sweep: the original computation.
+            double _value = this.X * a + this.Y * b;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return X * a + Y * b;
             double _t0 = this.X;
             dA += _t0 * seed;
             double _t1 = this.Y;
             dB += _t1 * seed;
+            return _value;
         }
     }
 }
@@ -113,15 +121,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public readonly double ScaleGradient(double a, out double dA)
         {
-            // Forward sweep: the original computation.
-            double _value = this.Z * a;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
-            // return Z * a;
-            double _t0 = this.Z;
-            dA += _t0;
-            return _value;
+            return this.__GradGen_ScaleCore(a, 1.0, ref dA);
         }
 
         /// <summary>
@@ -131,10 +132,22 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public readonly void ScalePullback(double a, double seed, ref double dA)
         {
+            this.__GradGen_ScaleCore(a, seed, ref dA);
+        }
+
+        // The forward and reverse sweeps of Vector.Scale(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private readonly double __GradGen_ScaleCore(double a, double seed, ref double dA)
+        {
+            // Forward sweep: the original computation.
+            double _value = this.Z * a;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return Z * a;
             double _t0 = this.Z;
             dA += _t0 * seed;
+            return _value;
         }
     }
 }

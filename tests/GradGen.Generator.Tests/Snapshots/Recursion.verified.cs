@@ -18,6 +18,25 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double PowerGradient(double x, int n, out double dX)
         {
+            dX = 0.0;
+            return global::Demo.Powers.__GradGen_PowerCore(x, n, 1.0, ref dX);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Powers.Power(double, int)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void PowerPullback(double x, int n, double seed, ref double dX)
+        {
+            global::Demo.Powers.__GradGen_PowerCore(x, n, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Powers.Power(double, int), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_PowerCore(double x, int n, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double _t0 = 0.0;
             double _result = 0.0;
@@ -40,57 +59,6 @@ namespace Demo
             double _value = _result;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX = 0.0;
-            double _d_t0 = 0.0;
-            // return _result; (the return that ran)
-            double _d_result = 1.0;
-            // if (!_done)
-            if (_b1)
-            {
-                // return x * Power(x, n - 1);
-                dX += _d_result * _t0;
-                _d_t0 += x * _d_result;
-                _d_result = 0.0;
-                // Power(x, n - 1) (in: return x * Power(x, n - 1);)
-                global::Demo.Powers.PowerPullback(x, n - 1, _d_t0, ref dX);
-                _d_t0 = 0.0;
-            }
-            // if (n == 0)
-            if (_b0)
-            {
-                // return 1;
-                _d_result = 0.0;
-            }
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Powers.Power(double, int)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void PowerPullback(double x, int n, double seed, ref double dX)
-        {
-            // Forward sweep: the original computation.
-            double _t0 = 0.0;
-            double _result = 0.0;
-            bool _done = false;
-            bool _b0 = n == 0;
-            if (_b0)
-            {
-                _result = 1.0;
-                _done = true;
-            }
-
-            bool _b1 = !_done;
-            if (_b1)
-            {
-                _t0 = global::Demo.Powers.Power(x, n - 1);
-                _result = x * _t0;
-                _done = true;
-            }
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_t0 = 0.0;
             // return _result; (the return that ran)
             double _d_result = seed;
@@ -111,6 +79,7 @@ namespace Demo
                 // return 1;
                 _d_result = 0.0;
             }
+            return _value;
         }
     }
 }

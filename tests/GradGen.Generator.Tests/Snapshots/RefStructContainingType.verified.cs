@@ -18,14 +18,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SquareGradient(double x, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _value = x * x;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return x * x;
-            dX += 2.0 * x;
-            return _value;
+            return global::Demo.Stack.__GradGen_SquareCore(x, 1.0, ref dX);
         }
 
         /// <summary>
@@ -35,9 +29,21 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SquarePullback(double x, double seed, ref double dX)
         {
+            global::Demo.Stack.__GradGen_SquareCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Stack.Square(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SquareCore(double x, double seed, ref double dX)
+        {
+            // Forward sweep: the original computation.
+            double _value = x * x;
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return x * x;
             dX += 2.0 * x * seed;
+            return _value;
         }
     }
 }

@@ -18,34 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double FGradient(double x, double y, out double dX, out double dY)
         {
-            // Forward sweep: the original computation.
-            double r = 0.0;
-            double t = x * y;
-            r = t;
-            double t_1 = x + y;
-            double _s0 = r;
-            r *= t_1;
-            double _value = r;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
             dY = 0.0;
-            // return r;
-            double _d_r = 1.0;
-            // r = r * t;
-            r = _s0;
-            double _d_t_1 = r * _d_r;
-            _d_r *= t_1;
-            // var t = x + y;
-            dX += _d_t_1;
-            dY += _d_t_1;
-            // r = t;
-            double _d_t = _d_r;
-            _d_r = 0.0;
-            // var t = x * y;
-            dX += _d_t * y;
-            dY += x * _d_t;
-            return _value;
+            return global::Demo.Scopes.__GradGen_FCore(x, y, 1.0, ref dX, ref dY);
         }
 
         /// <summary>
@@ -55,6 +30,14 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double x, double y, double seed, ref double dX, ref double dY)
         {
+            global::Demo.Scopes.__GradGen_FCore(x, y, seed, ref dX, ref dY);
+        }
+
+        // The forward and reverse sweeps of Scopes.F(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FCore(double x, double y, double seed, ref double dX, ref double dY)
+        {
             // Forward sweep: the original computation.
             double r = 0.0;
             double t = x * y;
@@ -62,6 +45,7 @@ namespace Demo
             double t_1 = x + y;
             double _s0 = r;
             r *= t_1;
+            double _value = r;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return r;
@@ -79,6 +63,7 @@ namespace Demo
             // var t = x * y;
             dX += _d_t * y;
             dY += x * _d_t;
+            return _value;
         }
     }
 }

@@ -28,45 +28,9 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
+            dA = 0.0;
             dX.Fill(0.0);
-
-            // Forward sweep: the original computation.
-            double d = 0.0;
-            double _e0 = 0.0;
-            double e = 0.0;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            double _d_d = 0.0;
-            double _d_a = 0.0;
-            // return e;
-            double _d_e = 1.0;
-            // for (int i = 0; i < x.Length; i++): each iteration forward, then its reverse
-            int i = 0;
-            while (i < x.Length)
-            {
-                d = x[i] - a;
-                _e0 = global::System.Math.Exp(-a * x[i]);
-                e += d * d * _e0;
-
-                // e += d * d * Math.Exp(-a * x[i]);
-                double _a0 = _d_e * _e0;
-                _d_d += 2.0 * d * _a0;
-                double _t0 = d * d;
-                double _a1 = _t0 * _d_e * _e0;
-                _d_a -= _a1 * x[i];
-                double _g0 = a * _a1;
-                // double d = x[i] - a;
-                _g0 -= _d_d;
-                dX[i] -= _g0;
-                _d_a -= _d_d;
-                _d_d = 0.0;
-                i++;
-            }
-
-            double _value = e;
-            dA = _d_a;
-            return _value;
+            return global::Demo.Model.__GradGen_EnergyCore(a, x, 1.0, ref dA, dX);
         }
 
         /// <summary>
@@ -86,6 +50,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dX' must not share memory with the inputs.", nameof(dX));
             }
 
+            global::Demo.Model.__GradGen_EnergyCore(a, x, seed, ref dA, dX);
+        }
+
+        // The forward and reverse sweeps of Model.Energy(double, ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_EnergyCore(double a, global::System.ReadOnlySpan<double> x, double seed, ref double dA, global::System.Span<double> dX)
+        {
             // Forward sweep: the original computation.
             double d = 0.0;
             double _e0 = 0.0;
@@ -119,7 +91,10 @@ namespace Demo
                 _d_d = 0.0;
                 i++;
             }
+
+            double _value = e;
             dA += _d_a;
+            return _value;
         }
 
         /// <summary>

@@ -28,39 +28,9 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
+            dA = 0.0;
             dW.Fill(0.0);
-
-            // Forward sweep: the original computation.
-            double _t0 = 0.0;
-            double s = 0.0;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            double _d_t0 = 0.0;
-            double _d_a = 0.0;
-            // return s;
-            double _d_s = 1.0;
-            // for (int i = 0; i < w.Length; i++): each iteration forward, then its reverse
-            int i = 0;
-            while (i < w.Length)
-            {
-                _t0 = global::Demo.Model.Softplus(w[i] * a);
-                s += _t0;
-
-                // s += Softplus(w[i] * a);
-                _d_t0 += _d_s;
-                // Softplus(w[i] * a) (in: s += Softplus(w[i] * a);)
-                double _d0 = 0.0;
-                global::Demo.Model.SoftplusPullback(w[i] * a, _d_t0, ref _d0);
-                dW[i] += _d0 * a;
-                _d_a += w[i] * _d0;
-                _d_t0 = 0.0;
-                i++;
-            }
-
-            double _value = s;
-            dA = _d_a;
-            return _value;
+            return global::Demo.Model.__GradGen_LossCore(a, w, 1.0, ref dA, dW);
         }
 
         /// <summary>
@@ -80,6 +50,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
+            global::Demo.Model.__GradGen_LossCore(a, w, seed, ref dA, dW);
+        }
+
+        // The forward and reverse sweeps of Model.Loss(double, ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_LossCore(double a, global::System.ReadOnlySpan<double> w, double seed, ref double dA, global::System.Span<double> dW)
+        {
             // Forward sweep: the original computation.
             double _t0 = 0.0;
             double s = 0.0;
@@ -107,7 +85,10 @@ namespace Demo
                 _d_t0 = 0.0;
                 i++;
             }
+
+            double _value = s;
             dA += _d_a;
+            return _value;
         }
 
         /// <summary>
@@ -331,16 +312,8 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double SoftplusGradient(double z, out double dZ)
         {
-            // Forward sweep: the original computation.
-            double _value = global::System.Math.Log(1.0 + global::System.Math.Exp(z));
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dZ = 0.0;
-            // return Math.Log(1 + Math.Exp(z));
-            double _t0 = global::System.Math.Exp(z);
-            double _t1 = 1.0 + _t0;
-            dZ += 1.0 / _t1 * _t0;
-            return _value;
+            return global::Demo.Model.__GradGen_SoftplusCore(z, 1.0, ref dZ);
         }
 
         /// <summary>
@@ -350,11 +323,23 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void SoftplusPullback(double z, double seed, ref double dZ)
         {
+            global::Demo.Model.__GradGen_SoftplusCore(z, seed, ref dZ);
+        }
+
+        // The forward and reverse sweeps of Model.Softplus(double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SoftplusCore(double z, double seed, ref double dZ)
+        {
+            // Forward sweep: the original computation.
+            double _value = global::System.Math.Log(1.0 + global::System.Math.Exp(z));
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return Math.Log(1 + Math.Exp(z));
             double _t0 = global::System.Math.Exp(z);
             double _t1 = 1.0 + _t0;
             dZ += seed * (1.0 / _t1) * _t0;
+            return _value;
         }
 
         /// <summary>

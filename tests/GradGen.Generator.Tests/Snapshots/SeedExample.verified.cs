@@ -18,21 +18,9 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ZGradient(double a, double b, double x, out double dA, out double dB)
         {
-            // Forward sweep: the original computation.
-            double _e0 = global::System.Math.Exp(-a * x);
-            double y = 1.0 / (1.0 + _e0);
-            double _value = b * y;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dA = 0.0;
             dB = 0.0;
-            // return b * y;
-            dB += y;
-            double _d_y = b;
-            // var y = 1 / (1 + Math.Exp(-a * x));
-            double _t0 = 1.0 + _e0;
-            dA += _d_y / (_t0 * _t0) * _e0 * x;
-            return _value;
+            return global::Demo.SeedModel.__GradGen_ZCore(a, b, x, 1.0, ref dA, ref dB);
         }
 
         /// <summary>
@@ -42,9 +30,18 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void ZPullback(double a, double b, double x, double seed, ref double dA, ref double dB)
         {
+            global::Demo.SeedModel.__GradGen_ZCore(a, b, x, seed, ref dA, ref dB);
+        }
+
+        // The forward and reverse sweeps of SeedModel.Z(double, double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ZCore(double a, double b, double x, double seed, ref double dA, ref double dB)
+        {
             // Forward sweep: the original computation.
             double _e0 = global::System.Math.Exp(-a * x);
             double y = 1.0 / (1.0 + _e0);
+            double _value = b * y;
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return b * y;
@@ -53,6 +50,7 @@ namespace Demo
             // var y = 1 / (1 + Math.Exp(-a * x));
             double _t0 = 1.0 + _e0;
             dA += _d_y / (_t0 * _t0) * _e0 * x;
+            return _value;
         }
     }
 }

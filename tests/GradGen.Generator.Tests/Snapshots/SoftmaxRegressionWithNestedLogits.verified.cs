@@ -31,128 +31,7 @@ namespace Demo
             }
 
             dTheta.Fill(0.0);
-
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            int _clear = 0;
-            int c = 0;
-            double z = 0.0;
-            int j = 0;
-            double sum = 0.0;
-            int c_1 = 0;
-            int m = labels.Length;
-            int d = theta.Length / k;
-            double loss = 0.0;
-            // 'logits', a new array in the method: here a span over a pooled one.
-            double[] _rented0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(k >= 0 ? k : throw new global::System.OverflowException());
-            global::System.Span<double> logits = new global::System.Span<double>(_rented0, 0, k);
-            logits.Fill(0.0);
-            double[] _rented1 = global::System.Buffers.ArrayPool<double>.Shared.Rent(logits.Length);
-            global::System.Span<double> _d_logits = new global::System.Span<double>(_rented1, 0, logits.Length);
-            _d_logits.Fill(0.0);
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            double _d_sum = 0.0;
-            double _d_z = 0.0;
-            // return loss / m;
-            double _t0 = (double)m;
-            double _d_loss = 1.0 / _t0;
-            // What the loops inside the fused loops record, one slot per iteration (the fused loop reuses them).
-            int _slotCount0 = global::System.Math.Max(0, k);
-            double[]? _slotArray0 = null;
-            global::System.Span<double> _slots0 = _slotCount0 <= 128 ? stackalloc double[_slotCount0] : (_slotArray0 = global::System.Buffers.ArrayPool<double>.Shared.Rent(_slotCount0));
-            // for (int s = 0; s < m; s++): each iteration forward, then its reverse
-            int s = 0;
-            while (s < m)
-            {
-                _clear = 0;
-                while (_clear < logits.Length)
-                {
-                    logits[_clear] = 0.0;
-                    _clear++;
-                }
-
-                c = 0;
-                while (c < k)
-                {
-                    z = 0.0;
-                    j = 0;
-                    while (j < d)
-                    {
-                        z += theta[c * d + j] * x[s * d + j];
-                        j++;
-                    }
-
-                    logits[c] = z;
-                    c++;
-                }
-
-                sum = 0.0;
-                c_1 = 0;
-                while (c_1 < k)
-                {
-                    double _e0 = global::System.Math.Exp(logits[c_1]);
-                    _slots0[c_1] = _e0;
-                    sum += _e0;
-                    c_1++;
-                }
-
-                loss += (global::System.Math.Log(sum) - logits[(int)labels[s]]);
-
-                // loss += Math.Log(sum) - logits[(int)labels[s]];
-                _d_sum += _d_loss * (1.0 / sum);
-                _d_logits[(int)labels[s]] -= _d_loss;
-                // for (int c = 0; c < k; c++)
-                c_1 = global::System.Math.Max(0, k);
-                while (c_1 > 0)
-                {
-                    c_1--;
-                    // sum += Math.Exp(logits[c]);
-                    double _t1 = _slots0[c_1];
-                    _d_logits[c_1] += _d_sum * _t1;
-                }
-                // double sum = 0;
-                _d_sum = 0.0;
-                // for (int c = 0; c < k; c++)
-                c = global::System.Math.Max(0, k);
-                while (c > 0)
-                {
-                    c--;
-                    // logits[c] = z;
-                    double _a0 = _d_logits[c];
-                    _d_logits[c] = 0.0;
-                    _d_z += _a0;
-                    // for (int j = 0; j < d; j++)
-                    j = global::System.Math.Max(0, d);
-                    while (j > 0)
-                    {
-                        j--;
-                        // z += theta[c * d + j] * x[s * d + j];
-                        double _t2 = x[s * d + j];
-                        dTheta[c * d + j] += _d_z * _t2;
-                    }
-                    // double z = 0;
-                    _d_z = 0.0;
-                }
-                // (a fresh 'logits' each time its declaration runs)
-                _clear = global::System.Math.Max(0, logits.Length);
-                while (_clear > 0)
-                {
-                    _clear--;
-                    // (a fresh 'logits' each time its declaration runs)
-                    _d_logits[_clear] = 0.0;
-                }
-                s++;
-            }
-
-            double _value = loss / (double)m;
-            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
-            global::System.Buffers.ArrayPool<double>.Shared.Return(_rented1);
-            if (_slotArray0 is not null)
-            {
-                global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
-            }
-            return _value;
+            return global::Demo.Softmax.__GradGen_LossCore(theta, x, labels, k, 1.0, dTheta);
         }
 
         /// <summary>
@@ -174,6 +53,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dTheta' must not share memory with the inputs.", nameof(dTheta));
             }
 
+            global::Demo.Softmax.__GradGen_LossCore(theta, x, labels, k, seed, dTheta);
+        }
+
+        // The forward and reverse sweeps of Softmax.Loss(ReadOnlySpan<double>, ReadOnlySpan<double>, ReadOnlySpan<double>, int), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_LossCore(global::System.ReadOnlySpan<double> theta, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> labels, int k, double seed, global::System.Span<double> dTheta)
+        {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             int _clear = 0;
             int c = 0;
@@ -286,12 +173,15 @@ namespace Demo
                 }
                 s++;
             }
+
+            double _value = loss / (double)m;
             global::System.Buffers.ArrayPool<double>.Shared.Return(_rented0);
             global::System.Buffers.ArrayPool<double>.Shared.Return(_rented1);
             if (_slotArray0 is not null)
             {
                 global::System.Buffers.ArrayPool<double>.Shared.Return(_slotArray0);
             }
+            return _value;
         }
     }
 }

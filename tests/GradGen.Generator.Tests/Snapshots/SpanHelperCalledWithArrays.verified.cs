@@ -29,21 +29,9 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
-            // Forward sweep: the original computation.
-            double _t0 = global::Demo.Regression.SumOfSquares(w);
-            double _t1 = global::Demo.Regression.SumOfSquares(prior);
-            double _value = lambda * _t0 + _t1 * w[0];
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dW.Fill(0.0);
             dLambda = 0.0;
-            // return lambda * SumOfSquares(w) + SumOfSquares(prior) * w[0];
-            dLambda += _t0;
-            double _d_t0 = lambda;
-            dW[0] += _t1;
-            // SumOfSquares(w) (in: return lambda * SumOfSquares(w) + SumOfSquares(prior) * w[0];)
-            global::Demo.Regression.SumOfSquaresPullback(w, _d_t0, dW);
-            return _value;
+            return global::Demo.Regression.__GradGen_RidgePenaltyCore(w, prior, lambda, 1.0, dW, ref dLambda);
         }
 
         /// <summary>
@@ -64,9 +52,18 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dW' must not share memory with the inputs.", nameof(dW));
             }
 
+            global::Demo.Regression.__GradGen_RidgePenaltyCore(w, prior, lambda, seed, dW, ref dLambda);
+        }
+
+        // The forward and reverse sweeps of Regression.RidgePenalty(double[], double[], double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_RidgePenaltyCore(double[] w, double[] prior, double lambda, double seed, global::System.Span<double> dW, ref double dLambda)
+        {
             // Forward sweep: the original computation.
             double _t0 = global::Demo.Regression.SumOfSquares(w);
             double _t1 = global::Demo.Regression.SumOfSquares(prior);
+            double _value = lambda * _t0 + _t1 * w[0];
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return lambda * SumOfSquares(w) + SumOfSquares(prior) * w[0];
@@ -75,6 +72,7 @@ namespace Demo
             dW[0] += _t1 * seed;
             // SumOfSquares(w) (in: return lambda * SumOfSquares(w) + SumOfSquares(prior) * w[0];)
             global::Demo.Regression.SumOfSquaresPullback(w, _d_t0, dW);
+            return _value;
         }
     }
 }
@@ -109,27 +107,7 @@ namespace Demo
             }
 
             dV.Fill(0.0);
-
-            // Forward sweep: the original computation.
-            double s = 0.0;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            // return s;
-            double _d_s = 1.0;
-            // for (int i = 0; i < v.Length; i++): each iteration forward, then its reverse
-            int i = 0;
-            while (i < v.Length)
-            {
-                s += v[i] * v[i];
-
-                // s += v[i] * v[i];
-                dV[i] += 2.0 * v[i] * _d_s;
-                i++;
-            }
-
-            double _value = s;
-            return _value;
+            return global::Demo.Regression.__GradGen_SumOfSquaresCore(v, 1.0, dV);
         }
 
         /// <summary>
@@ -149,6 +127,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dV' must not share memory with the inputs.", nameof(dV));
             }
 
+            global::Demo.Regression.__GradGen_SumOfSquaresCore(v, seed, dV);
+        }
+
+        // The forward and reverse sweeps of Regression.SumOfSquares(ReadOnlySpan<double>), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_SumOfSquaresCore(global::System.ReadOnlySpan<double> v, double seed, global::System.Span<double> dV)
+        {
             // Forward sweep: the original computation.
             double s = 0.0;
 
@@ -166,6 +152,9 @@ namespace Demo
                 dV[i] += 2.0 * v[i] * _d_s;
                 i++;
             }
+
+            double _value = s;
+            return _value;
         }
     }
 }

@@ -43,50 +43,7 @@ namespace Demo
 
             dWeights.Fill(0.0);
             dReadout.Fill(0.0);
-
-            // Forward sweep: the original computation.
-            global::System.Span<double> hidden = stackalloc double[weights.Length];
-            global::System.Span<double> _d_hidden = stackalloc double[hidden.Length];
-            _d_hidden.Fill(0.0);
-            int k = 0;
-            while (k < hidden.Length)
-            {
-                hidden[k] = global::System.Math.Tanh(weights[k] * input);
-                k++;
-            }
-
-            double output = 0.0;
-
-            // Fused loop: its iterations share only sums, whose adjoints the result gives first,
-            // so each iteration's reverse sweep runs right after it.
-            // return output;
-            double _d_output = 1.0;
-            // for (int k = 0; k < hidden.Length; k++): each iteration forward, then its reverse
-            int k_1 = 0;
-            while (k_1 < hidden.Length)
-            {
-                output += readout[k_1] * hidden[k_1];
-
-                // output += readout[k] * hidden[k];
-                dReadout[k_1] += _d_output * hidden[k_1];
-                _d_hidden[k_1] += readout[k_1] * _d_output;
-                k_1++;
-            }
-
-            double _value = output;
-
-            // Reverse sweep of the code before the fused loop.
-            // for (int k = 0; k < hidden.Length; k++)
-            while (k > 0)
-            {
-                k--;
-                // hidden[k] = Math.Tanh(weights[k] * input);
-                double _a0 = _d_hidden[k];
-                _d_hidden[k] = 0.0;
-                double _t0 = hidden[k];
-                dWeights[k] += _a0 * (1.0 - _t0 * _t0) * input;
-            }
-            return _value;
+            return global::Demo.TinyNetwork.__GradGen_ForwardCore(weights, readout, input, 1.0, dWeights, dReadout);
         }
 
         /// <summary>
@@ -118,6 +75,14 @@ namespace Demo
                 throw new global::System.ArgumentException("The gradient 'dReadout' must not share memory with the inputs.", nameof(dReadout));
             }
 
+            global::Demo.TinyNetwork.__GradGen_ForwardCore(weights, readout, input, seed, dWeights, dReadout);
+        }
+
+        // The forward and reverse sweeps of TinyNetwork.Forward(ReadOnlySpan<double>, ReadOnlySpan<double>, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ForwardCore(global::System.ReadOnlySpan<double> weights, global::System.ReadOnlySpan<double> readout, double input, double seed, global::System.Span<double> dWeights, global::System.Span<double> dReadout)
+        {
             // Forward sweep: the original computation.
             global::System.Span<double> hidden = stackalloc double[weights.Length];
             global::System.Span<double> _d_hidden = stackalloc double[hidden.Length];
@@ -147,6 +112,8 @@ namespace Demo
                 k_1++;
             }
 
+            double _value = output;
+
             // Reverse sweep of the code before the fused loop.
             // for (int k = 0; k < hidden.Length; k++)
             while (k > 0)
@@ -158,6 +125,7 @@ namespace Demo
                 double _t0 = hidden[k];
                 dWeights[k] += _a0 * (1.0 - _t0 * _t0) * input;
             }
+            return _value;
         }
     }
 }

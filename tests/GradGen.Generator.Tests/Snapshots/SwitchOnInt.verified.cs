@@ -18,6 +18,25 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double ActivateGradient(double x, int kind, out double dX)
         {
+            dX = 0.0;
+            return global::Demo.Activations.__GradGen_ActivateCore(x, kind, 1.0, ref dX);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Activations.Activate(double, int)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void ActivatePullback(double x, int kind, double seed, ref double dX)
+        {
+            global::Demo.Activations.__GradGen_ActivateCore(x, kind, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Activations.Activate(double, int), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_ActivateCore(double x, int kind, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double y = 0.0;
             double _e0 = 0.0;
@@ -51,86 +70,6 @@ namespace Demo
             }
 
             double _value = y;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            dX = 0.0;
-            // return y;
-            double _d_y = 1.0;
-            // case 0:
-            if (_b2)
-            {
-                // y = x;
-                dX += _d_y;
-                _d_y = 0.0;
-            }
-            else
-            {
-                // case 1:
-                if (_b1)
-                {
-                    // y = Math.Tanh(x);
-                    dX += _d_y * (1.0 - y * y);
-                    _d_y = 0.0;
-                }
-                else
-                {
-                    // case 2: case 3:
-                    if (_b0)
-                    {
-                        // y = 1 / (1 + Math.Exp(-x));
-                        double _t0 = 1.0 + _e0;
-                        dX += _d_y / (_t0 * _t0) * _e0;
-                        _d_y = 0.0;
-                    }
-                    else
-                    {
-                        // y = x * x;
-                        dX += 2.0 * x * _d_y;
-                        _d_y = 0.0;
-                    }
-                }
-            }
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Activations.Activate(double, int)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void ActivatePullback(double x, int kind, double seed, ref double dX)
-        {
-            // Forward sweep: the original computation.
-            double y = 0.0;
-            double _e0 = 0.0;
-            bool _b0 = false;
-            bool _b1 = false;
-            bool _b2 = kind == 0;
-            if (_b2)
-            {
-                y = x;
-            }
-            else
-            {
-                _b1 = kind == 1;
-                if (_b1)
-                {
-                    y = global::System.Math.Tanh(x);
-                }
-                else
-                {
-                    _b0 = kind == 2 || kind == 3;
-                    if (_b0)
-                    {
-                        _e0 = global::System.Math.Exp(-x);
-                        y = 1.0 / (1.0 + _e0);
-                    }
-                    else
-                    {
-                        y = x * x;
-                    }
-                }
-            }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return y;
@@ -169,6 +108,7 @@ namespace Demo
                     }
                 }
             }
+            return _value;
         }
     }
 }

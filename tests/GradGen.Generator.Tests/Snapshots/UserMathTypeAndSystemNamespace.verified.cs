@@ -18,23 +18,8 @@ namespace App
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double FGradient(double x, double c, out double dX)
         {
-            // Forward sweep: the original computation.
-            double _e0 = global::System.Math.Exp(x);
-            double s = global::System.Math.Sin(x) * _e0 + 3.141592653589793;
-            double _t0 = global::App.Math.Scale(c);
-            double _value = s * _t0 + global::App.System.MathF.Two * global::System.Math.Pow(x, 2.0);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0.0;
-            // return s * Math.Scale(c) + System.MathF.Two * global::System.Math.Pow(x, 2);
-            double _d_s = _t0;
-            double _t1 = global::App.System.MathF.Two;
-            dX += _t1 * (2.0 * global::System.Math.Pow(x, 2.0 - 1.0));
-            // var s = global::System.Math.Sin(x) * global::System.Math.Exp(x) + global::System.Math.PI;
-            dX += _d_s * _e0 * global::System.Math.Cos(x);
-            double _t2 = global::System.Math.Sin(x);
-            dX += _t2 * _d_s * _e0;
-            return _value;
+            return global::App.Uses.__GradGen_FCore(x, c, 1.0, ref dX);
         }
 
         /// <summary>
@@ -44,10 +29,19 @@ namespace App
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void FPullback(double x, double c, double seed, ref double dX)
         {
+            global::App.Uses.__GradGen_FCore(x, c, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Uses.F(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FCore(double x, double c, double seed, ref double dX)
+        {
             // Forward sweep: the original computation.
             double _e0 = global::System.Math.Exp(x);
             double s = global::System.Math.Sin(x) * _e0 + 3.141592653589793;
             double _t0 = global::App.Math.Scale(c);
+            double _value = s * _t0 + global::App.System.MathF.Two * global::System.Math.Pow(x, 2.0);
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return s * Math.Scale(c) + System.MathF.Two * global::System.Math.Pow(x, 2);
@@ -58,6 +52,7 @@ namespace App
             dX += _d_s * _e0 * global::System.Math.Cos(x);
             double _t2 = global::System.Math.Sin(x);
             dX += _t2 * _d_s * _e0;
+            return _value;
         }
     }
 }
@@ -81,17 +76,8 @@ namespace App
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static float GGradient(float x, out float dX)
         {
-            // Forward sweep: the original computation.
-            float _value = global::System.MathF.Sqrt(x) * global::System.MathF.Tanh(x);
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             dX = 0f;
-            // return global::System.MathF.Sqrt(x) * global::System.MathF.Tanh(x);
-            float _t0 = global::System.MathF.Tanh(x);
-            float _t1 = global::System.MathF.Sqrt(x);
-            dX += _t0 * (0.5f / _t1);
-            dX += _t1 * (1f - _t0 * _t0);
-            return _value;
+            return global::App.Uses.__GradGen_GCore(x, 1f, ref dX);
         }
 
         /// <summary>
@@ -101,12 +87,24 @@ namespace App
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static void GPullback(float x, float seed, ref float dX)
         {
+            global::App.Uses.__GradGen_GCore(x, seed, ref dX);
+        }
+
+        // The forward and reverse sweeps of Uses.G(float), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static float __GradGen_GCore(float x, float seed, ref float dX)
+        {
+            // Forward sweep: the original computation.
+            float _value = global::System.MathF.Sqrt(x) * global::System.MathF.Tanh(x);
+
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             // return global::System.MathF.Sqrt(x) * global::System.MathF.Tanh(x);
             float _t0 = global::System.MathF.Tanh(x);
             float _t1 = global::System.MathF.Sqrt(x);
             dX += seed * _t0 * (0.5f / _t1);
             dX += _t1 * seed * (1f - _t0 * _t0);
+            return _value;
         }
     }
 }

@@ -18,6 +18,25 @@ namespace Demo
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static double FixedPointGradient(double a, double tolerance, out double dA)
         {
+            dA = 0.0;
+            return global::Demo.Iteration.__GradGen_FixedPointCore(a, tolerance, 1.0, ref dA);
+        }
+
+        /// <summary>
+        /// Adds <c>seed</c> times the gradient of <c>Iteration.FixedPoint(double, double)</c> to the gradient arguments:
+        /// how a differentiable method that calls this one composes with it.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void FixedPointPullback(double a, double tolerance, double seed, ref double dA)
+        {
+            global::Demo.Iteration.__GradGen_FixedPointCore(a, tolerance, seed, ref dA);
+        }
+
+        // The forward and reverse sweeps of Iteration.FixedPoint(double, double), shared by its Gradient (seed 1, gradients zeroed first) and Pullback.
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static double __GradGen_FixedPointCore(double a, double tolerance, double seed, ref double dA)
+        {
             var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
             // Forward sweep: the original computation, recording what the reverse sweep needs.
             double s = a;
@@ -32,50 +51,6 @@ namespace Demo
             }
 
             double _value = s;
-
-            // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
-            double _d_a = 0.0;
-            double _d_previous = 0.0;
-            // return s;
-            double _d_s = 1.0;
-            // while (Math.Abs(s - previous) > tolerance)
-            for (; _n0 > 0; _n0--)
-            {
-                // s = Math.Cos(s) * a;
-                s = _doubles.Pop();
-                double _t0 = global::System.Math.Cos(s);
-                _d_a += _t0 * _d_s;
-                _d_s = -(_d_s * a * global::System.Math.Sin(s));
-                // previous = s;
-                _d_s += _d_previous;
-                _d_previous = 0.0;
-            }
-            // double s = a;
-            _d_a += _d_s;
-            dA = _d_a;
-            _doubles.Dispose();
-            return _value;
-        }
-
-        /// <summary>
-        /// Adds <c>seed</c> times the gradient of <c>Iteration.FixedPoint(double, double)</c> to the gradient arguments:
-        /// how a differentiable method that calls this one composes with it.
-        /// </summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void FixedPointPullback(double a, double tolerance, double seed, ref double dA)
-        {
-            var _doubles = new global::GradGen.Tape<double>(stackalloc double[32]);
-            // Forward sweep: the original computation, recording what the reverse sweep needs.
-            double s = a;
-            double previous = 0.0;
-            int _n0 = 0;
-            while (global::System.Math.Abs(s - previous) > tolerance)
-            {
-                _n0++;
-                _doubles.Push(s);
-                previous = s;
-                s = global::System.Math.Cos(s) * a;
-            }
 
             // Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.
             double _d_a = 0.0;
@@ -98,6 +73,7 @@ namespace Demo
             _d_a += _d_s;
             dA += _d_a;
             _doubles.Dispose();
+            return _value;
         }
     }
 }
