@@ -39,6 +39,9 @@ internal sealed class ForwardPrinter
         _columns = columns is null ? null : new TangentColumnsPrinter(columns, _names, _printer, _out);
     }
 
+    /// <summary>The printing of the n-wide tangents, where there are (a Jacobian's columns).</summary>
+    public TangentColumnsPrinter? Columns => _columns;
+
     /// <summary>The names of the printed method's variables.</summary>
     public NameTable Names => _names;
 
