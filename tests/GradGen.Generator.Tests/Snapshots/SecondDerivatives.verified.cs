@@ -134,6 +134,7 @@ namespace Demo
             {
                 throw new global::System.ArgumentException("The tangent 'dX' must have the length of 'x'.", nameof(dX));
             }
+            dX = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dX), x.Length);
 
             double dD = 0.0;
             double d = 0.0;

@@ -122,6 +122,7 @@ namespace Demo
             {
                 throw new global::System.ArgumentException("The tangent 'dW' must have the length of 'w'.", nameof(dW));
             }
+            dW = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dW), w.Length);
 
             double _t0 = 0.0;
             double d_t0 = 0.0;
