@@ -57,7 +57,18 @@ internal static class ForwardEmitter
             writer.Open("if (" + tangent.Name + ".Length != " + length + ")");
             writer.Line("throw new global::System.ArgumentException(\"The tangent '" + tangent.Name + "' must have the length of '" + parameter.Name + "'.\", nameof(" + tangent.Name + "));");
             writer.Close();
+            if (parameter.Type.Collection is CollectionKind.Array or CollectionKind.Span or CollectionKind.ReadOnlySpan && !IsAssigned(model, parameter.VariableId))
+            {
+                // The same span, its length now read from the input's (equal, checked above): the JIT proves an index
+                // in range of the tangent wherever it proves it in range of the input, and drops the tangent's range check.
+                var marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+                writer.Line(tangent.Name + " = " + marshal + ".CreateReadOnlySpan(ref " + marshal + ".GetReference(" + tangent.Name + "), " + length + ");");
+            }
+
             writer.Line();
         }
     }
+
+    private static bool IsAssigned(MethodModel model, int variableId) =>
+        StatementWalker.Preorder(model.Body).Any(s => s is AssignStmt assign && assign.VariableId == variableId);
 }

@@ -42,6 +42,9 @@ internal sealed class ForwardPrinter
         _pooled = PooledArrays.Of(_model);
     }
 
+    /// <summary>The printing of the n-wide tangents, where there are (a Jacobian's columns).</summary>
+    public TangentColumnsPrinter? Columns => _columns;
+
     /// <summary>The names of the printed method's variables.</summary>
     public NameTable Names => _names;
 

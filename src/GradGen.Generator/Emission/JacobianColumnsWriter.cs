@@ -50,23 +50,15 @@ internal static class JacobianColumnsWriter
         var helperModel = forward.Model with { Parameters = parameters, Variables = variables.ToEquatableArray() };
         var directions = new HashSet<int>(forward.TangentParameters.Where(id => variables[id].Type.IsRealCollection));
         var scalars = new HashSet<int>(forward.Tangents.Where(id => !directions.Contains(id) && id != outputTangent));
-        var columns = new TangentColumns(scalars, directions, outputTangent, jacobian, width, index);
-        var printer = new ForwardPrinter(forward with { Model = helperModel }, columns);
-        var names = printer.Names;
-        var n = names.Variable(width);
-
-        writer.Line();
-        writer.Line("// The Jacobian's n columns in one forward sweep: every tangent holds the n unit directions side by side.");
-        writer.Line(SourceEmitter.GeneratedCodeAttribute);
-        var modifiers = "private " + (model.IsStatic ? "static " : model.IsReadOnly ? "readonly " : string.Empty) + (model.IsUnsafe ? "unsafe " : string.Empty);
-        writer.Open(modifiers + "void " + Name(model) + "(" + SourceEmitter.ParameterList(helperModel) + ")");
-
-        // Block layout, in units of n: the directions of the inputs in parameter order, then the scalar tangents.
+        // Block layout, in units of n: the directions of the inputs in parameter order, then the scalar tangents; the
+        // same order gives each input its first column.
         var units = new List<string>();
         var constant = 0;
         var inputs = model.Parameters.Where(p => p.IsDifferentiable).Zip(forward.TangentParameters, (p, id) => (Parameter: p, Tangent: id)).ToList();
+        var firstColumns = new List<(string Name, string Column)>();
         foreach (var (parameter, _) in inputs)
         {
+            firstColumns.Add((parameter.Name, Units(constant, units)));
             if (parameter.Type.IsRealCollection)
             {
                 units.Add(Naming.Escape(parameter.Name) + ".Length");
@@ -77,12 +69,27 @@ internal static class JacobianColumnsWriter
             }
         }
 
-        var scalarLocals = scalars.Where(id => !inputs.Any(i => i.Tangent == id)).OrderBy(id => id).ToList();
-        string Units(int count, IEnumerable<string> lengths)
+        var sparsity = TangentSparsity.Analyse(forward, scalars, directions, outputTangent);
+        var columns = new TangentColumns(scalars, directions, outputTangent, jacobian, width, index, sparsity, firstColumns);
+        var printer = new ForwardPrinter(forward with { Model = helperModel }, columns);
+        var names = printer.Names;
+        var n = names.Variable(width);
+
+        writer.Line();
+        writer.Line(sparsity is null
+            ? "// The Jacobian's n columns in one forward sweep: every tangent holds the n unit directions side by side."
+            : "// The Jacobian's n columns in one forward sweep: every tangent holds its columns that can be non-zero, one local each.");
+        writer.Line(SourceEmitter.GeneratedCodeAttribute);
+        var modifiers = "private " + (model.IsStatic ? "static " : model.IsReadOnly ? "readonly " : string.Empty) + (model.IsUnsafe ? "unsafe " : string.Empty);
+        writer.Open(modifiers + "void " + Name(model) + "(" + SourceEmitter.ParameterList(helperModel) + ")");
+        if (sparsity is not null)
         {
-            var terms = (count > 0 ? new[] { Text(count) } : new string[0]).Concat(lengths).ToList();
-            return terms.Count == 0 ? "0" : terms.Count == 1 ? terms[0] : "(" + string.Join(" + ", terms) + ")";
+            WriteColumnLocals(writer, printer, sparsity, scalars, inputs.Select(i => i.Tangent).ToList(), element, names.Variable(jacobian));
+            writer.Close();
+            return;
         }
+
+        var scalarLocals = scalars.Where(id => !inputs.Any(i => i.Tangent == id)).OrderBy(id => id).ToList();
 
         var block = names.Fresh("_tangents");
         var all = names.Fresh("_block");
@@ -130,6 +137,35 @@ internal static class JacobianColumnsWriter
         printer.Write(writer);
         writer.Line("global::System.Buffers.ArrayPool<" + real + ">.Shared.Return(" + block + ");");
         writer.Close();
+    }
+
+    /// <summary>
+    /// The sweep of <see cref="TangentSparsity"/>: one local per known column of each scalar tangent (a scalar input's
+    /// tangent starts as 1 in its own column), no pooled block.
+    /// </summary>
+    private static void WriteColumnLocals(IndentedWriter writer, ForwardPrinter printer, TangentSparsity sparsity, HashSet<int> scalars, List<int> tangentParameters, TypeRef element, string jacobian)
+    {
+        var zero = ForwardPrinter.Zero(element);
+        var one = element.Kind == NumericKind.Float ? "1f" : "1.0";
+        foreach (var id in scalars.OrderBy(id => id))
+        {
+            foreach (var column in sparsity.Columns(id))
+            {
+                var seed = column.Index < 0 && tangentParameters[column.Parameter] == id;
+                writer.Line(element.Text + " " + printer.Columns!.ComponentName(id, column) + " = " + (seed ? one : zero) + ";");
+            }
+        }
+
+        // Elements the method never writes have a zero derivative, and so do the columns no write fills.
+        writer.Line(ZeroFill.Statement(jacobian, element.Text));
+        writer.Line();
+        printer.Write(writer);
+    }
+
+    private static string Units(int count, IEnumerable<string> lengths)
+    {
+        var terms = (count > 0 ? new[] { Text(count) } : new string[0]).Concat(lengths).ToList();
+        return terms.Count == 0 ? "0" : terms.Count == 1 ? terms[0] : "(" + string.Join(" + ", terms) + ")";
     }
 
     private static int Add(List<Variable> variables, string name, TypeRef type, VariableKind kind)

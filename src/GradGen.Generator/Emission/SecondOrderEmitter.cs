@@ -108,7 +108,12 @@ internal static class SecondOrderEmitter
         var tangent = forward.TangentResult ?? TangentRules.Literal(model.ReturnType, 0);
         body[last] = body[last] is ReturnStmt ret ? ret with { Value = tangent } : body[last];
         var activity = ActivityAnalysis.Run(forward.Model.Variables, body, gradientOf.Keys);
-        var variables = forward.Model.Variables.Select(v => v with { IsActive = activity.IsActive(v.Id) }).ToEquatableArray();
+        // Values that reach no returned value (the method's own result, of which the tangent is returned) need no
+        // adjoint: theirs is zero.
+        var useful = UsefulValues.Find(body, forward.Model.Variables);
+        var variables = forward.Model.Variables
+            .Select(v => v with { IsActive = activity.IsActive(v.Id) && (useful is null || useful.Contains(v.Id) || gradientOf.ContainsKey(v.Id)) })
+            .ToEquatableArray();
         return forward.Model with { Parameters = parameters, Variables = variables, Body = body.ToEquatableArray() };
     }
 
@@ -129,6 +134,33 @@ internal static class SecondOrderEmitter
             writer.Line("throw new global::System.ArgumentException(\"The direction '" + name.Direction + "' must have the length of '" + parameter.Name + "'.\", nameof(" + name.Direction + "));");
             writer.Close();
             writer.Line();
+            if (parameter.Type.Collection is CollectionKind.Array or CollectionKind.Span or CollectionKind.ReadOnlySpan
+                && !StatementWalker.Preorder(model.Body).Any(s => s is AssignStmt assign && assign.VariableId == parameter.VariableId))
+            {
+                WriteSameLength(writer, name, length);
+            }
         }
+    }
+
+    /// <summary>
+    /// The gradient and product spans checked here too, then the three spans re-created with the input's length
+    /// (equal, checked): the JIT proves an index in range of them wherever it proves it in range of the input, and drops
+    /// their range checks.
+    /// </summary>
+    private static void WriteSameLength(IndentedWriter writer, Names name, string length)
+    {
+        foreach (var span in new[] { name.Gradient, name.Product })
+        {
+            writer.Open("if (" + span + ".Length != " + length + ")");
+            writer.Line("throw new global::System.ArgumentException(\"The gradient '" + span + "' must have the length of '" + name.Parameter.Name + "'.\", nameof(" + span + "));");
+            writer.Close();
+            writer.Line();
+        }
+
+        const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+        writer.Line(name.Direction + " = " + Marshal + ".CreateReadOnlySpan(ref " + Marshal + ".GetReference(" + name.Direction + "), " + length + ");");
+        writer.Line(name.Gradient + " = " + Marshal + ".CreateSpan(ref " + Marshal + ".GetReference(" + name.Gradient + "), " + length + ");");
+        writer.Line(name.Product + " = " + Marshal + ".CreateSpan(ref " + Marshal + ".GetReference(" + name.Product + "), " + length + ");");
+        writer.Line();
     }
 }

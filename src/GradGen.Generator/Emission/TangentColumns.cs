@@ -18,8 +18,22 @@ namespace GradGen.Generator.Emission;
 /// <param name="Scalars">Tangent variables that are scalars (each printed as a span of n).</param>
 /// <param name="Directions">Tangents of array and span parameters (len × n, row-major).</param>
 /// <param name="Output">The tangent of the [DifferentiableOutput] span: written into <paramref name="Jacobian"/>.</param>
-internal sealed record TangentColumns(HashSet<int> Scalars, HashSet<int> Directions, int Output, int Jacobian, int Width, int Index)
+/// <param name="Sparsity">The columns each tangent may be non-zero in, where all are known (<see cref="TangentSparsity"/>):
+/// each scalar tangent is then one local per column and no statement loops over the n columns; null for the n-wide sweep.</param>
+/// <param name="Inputs">For each differentiable input, in order: its name and the text of its first column.</param>
+internal sealed record TangentColumns(HashSet<int> Scalars, HashSet<int> Directions, int Output, int Jacobian, int Width, int Index, TangentSparsity? Sparsity = null, IReadOnlyList<(string Name, string Column)>? Inputs = null)
 {
+    /// <summary>The column of <paramref name="column"/> in a row of the Jacobian, as C#.</summary>
+    public string ColumnText(TangentColumn column)
+    {
+        var first = Inputs![column.Parameter].Column;
+        var offset = column.Index < 0 ? 0 : column.Index;
+        var index = offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return int.TryParse(first, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var constant)
+            ? (constant + offset).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : offset == 0 ? first : first + " + " + index;
+    }
+
     /// <summary>
     /// Whether the forward model fits: tangents are scalars, parameter directions or the output's, and no tangent call
     /// (a callee's Pushforward takes one direction) and no tangent array of a local array.
@@ -63,6 +77,11 @@ internal sealed class TangentColumnsPrinter
     /// <summary>Prints <paramref name="statement"/> if it writes a tangent; false for the statements of the method itself.</summary>
     public bool TryWrite(Stmt statement)
     {
+        if (_columns.Sparsity is { } sparsity)
+        {
+            return TryWriteColumns(statement, sparsity);
+        }
+
         switch (statement)
         {
             case AssignStmt assign when _columns.Scalars.Contains(assign.VariableId):
@@ -77,6 +96,87 @@ internal sealed class TangentColumnsPrinter
     }
 
     private string Index => _names.Variable(_columns.Index);
+
+    /// <summary>The local holding column <paramref name="column"/> of the scalar tangent <paramref name="id"/> (sparse sweep).</summary>
+    public string ComponentName(int id, TangentColumn column)
+    {
+        if (!_componentNames.TryGetValue((id, column), out var name))
+        {
+            var input = _columns.Inputs![column.Parameter].Name;
+            var suffix = column.Index < 0 ? input : input + column.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _componentNames[(id, column)] = name = _names.Fresh(_names.Variable(id).TrimStart('@') + "_" + suffix);
+        }
+
+        return name;
+    }
+
+    private readonly Dictionary<(int, TangentColumn), string> _componentNames = new();
+
+    private bool TryWriteColumns(Stmt statement, TangentSparsity sparsity)
+    {
+        switch (statement)
+        {
+            case AssignStmt assign when _columns.Scalars.Contains(assign.VariableId):
+                WriteColumns(c => ComponentName(assign.VariableId, c), sparsity.Columns(assign.VariableId), assign.Value, sparsity);
+                return true;
+            case ElementAssignStmt element when element.ArrayId == _columns.Output:
+                // Every column any write may fill: an overwritten element's other columns become zero.
+                WriteColumns(c => _names.Variable(_columns.Jacobian) + "[" + Row(element.Index, _columns.ColumnText(c)) + "]", sparsity.Columns(_columns.Output), element.Value, sparsity);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>One assignment per known column of the target; tangent-free parts computed once before them.</summary>
+    private void WriteColumns(System.Func<TangentColumn, string> target, IReadOnlyCollection<TangentColumn> columns, Expr value, TangentSparsity sparsity)
+    {
+        if (value is ConditionalExpr choice)
+        {
+            _out.Open("if (" + _printer.Print(choice.Condition).Text + ")");
+            WriteColumns(target, columns, choice.WhenTrue, sparsity);
+            _out.Close();
+            _out.Open("else");
+            WriteColumns(target, columns, choice.WhenFalse, sparsity);
+            _out.Close();
+            return;
+        }
+
+        _hoisted.Clear();
+        _hoistedInOrder.Clear();
+        _hoistedByValue.Clear();
+        Hoist(value, new Dictionary<Expr, bool>(ReferenceComparer<Expr>.Instance));
+        foreach (var part in _hoistedInOrder)
+        {
+            _out.Line(part.Type.Text + " " + _hoisted[part] + " = " + _printer.Print(part).Text + ";");
+        }
+
+        foreach (var column in columns)
+        {
+            var component = sparsity.Component(value, column);
+            var text = component is null ? ForwardPrinter.Zero(value.Type) : _printer.Print(component, SubstituteColumn).Text;
+            if (text != target(column))
+            {
+                _out.Line(target(column) + " = " + text + ";");
+            }
+        }
+    }
+
+    private Code? SubstituteColumn(Expr expr) => expr switch
+    {
+        _ when _hoisted.TryGetValue(expr, out var name) => Code.Atom(name),
+        TangentColumnExpr { Read: VariableExpr v } c => Code.Atom(ComponentName(v.VariableId, c.Column)),
+        TangentColumnExpr { Read: ElementExpr e } c => Code.Atom(_names.Variable(_columns.Jacobian) + "[" + Row(e.Index, _columns.ColumnText(c.Column)) + "]"),
+        _ => null,
+    };
+
+    /// <summary>Element <paramref name="index"/> of the output in column <paramref name="column"/>: <c>index * n + column</c>.</summary>
+    private string Row(Expr index, string column) => index switch
+    {
+        LiteralExpr { Text: "0" } => column,
+        LiteralExpr { Text: "1" } => _names.Variable(_columns.Width) + (column == "0" ? string.Empty : " + " + column),
+        _ => _printer.Print(index).At(Precedence.Primary) + " * " + _names.Variable(_columns.Width) + (column == "0" ? string.Empty : " + " + column),
+    };
 
     /// <summary>Element <paramref name="index"/> in the direction of the loop: <c>index * n + j</c>.</summary>
     private string Row(Expr index) => index switch

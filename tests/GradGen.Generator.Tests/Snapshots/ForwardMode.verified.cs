@@ -125,6 +125,7 @@ namespace Demo
             {
                 throw new global::System.ArgumentException("The tangent 'dW' must have the length of 'w'.", nameof(dW));
             }
+            dW = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dW), w.Length);
 
             double dS = a * dA + a * dA;
             double s = a * a;

@@ -109,6 +109,7 @@ namespace Demo
             {
                 throw new global::System.ArgumentException("The tangent 'dX' must have the length of 'x'.", nameof(dX));
             }
+            dX = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dX), x.Length);
 
             double dD = 0.0;
             double d = 0.0;
@@ -144,6 +145,20 @@ namespace Demo
             {
                 throw new global::System.ArgumentException("The direction 'vX' must have the length of 'x'.", nameof(vX));
             }
+
+            if (dX.Length != x.Length)
+            {
+                throw new global::System.ArgumentException("The gradient 'dX' must have the length of 'x'.", nameof(dX));
+            }
+
+            if (hvX.Length != x.Length)
+            {
+                throw new global::System.ArgumentException("The gradient 'hvX' must have the length of 'x'.", nameof(hvX));
+            }
+
+            vX = global::System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(vX), x.Length);
+            dX = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dX), x.Length);
+            hvX = global::System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(hvX), x.Length);
 
             if (hvX.Length != x.Length)
             {
@@ -183,9 +198,8 @@ namespace Demo
 
             // Fused loop: its iterations share only sums, whose adjoints the result gives first,
             // so each iteration's reverse sweep runs right after it.
-            double _d_e = 0.0;
-            double _d_d = 0.0;
             double _d_f_1 = 0.0;
+            double _d_d = 0.0;
             double _d_dD = 0.0;
             double _d_df_1 = 0.0;
             double _d_df = 0.0;
@@ -207,23 +221,18 @@ namespace Demo
                 dE += (_f_1 * (d * dD + d * dD) + d * d * _df_1);
                 e += d * d * _f_1;
 
-                // e += d * d * Math.Exp(-a * x[i]);
-                double _a0 = _d_e * _f_1;
-                _d_d += 2.0 * d * _a0;
-                double _t0 = d * d;
-                _d_f_1 += _t0 * _d_e;
                 // tangent of e += d * d * Math.Exp(-a * x[i]);
-                double _t1 = d * dD + d * dD;
-                _d_f_1 += _d_dE * _t1;
-                double _a1 = _f_1 * _d_dE;
-                _d_d += _a1 * dD;
-                _d_dD += d * _a1;
-                _d_d += _a1 * dD;
-                _d_dD += d * _a1;
-                double _a2 = _d_dE * _df_1;
-                _d_d += 2.0 * d * _a2;
-                double _t2 = d * d;
-                _d_df_1 += _t2 * _d_dE;
+                double _t0 = d * dD + d * dD;
+                _d_f_1 += _d_dE * _t0;
+                double _a0 = _f_1 * _d_dE;
+                _d_d += _a0 * dD;
+                _d_dD += d * _a0;
+                _d_d += _a0 * dD;
+                _d_dD += d * _a0;
+                double _a1 = _d_dE * _df_1;
+                _d_d += 2.0 * d * _a1;
+                double _t1 = d * d;
+                _d_df_1 += _t1 * _d_dE;
                 // tangent of Exp
                 _d_f_1 += _d_df_1 * _df;
                 _d_df += _f_1 * _d_df_1;

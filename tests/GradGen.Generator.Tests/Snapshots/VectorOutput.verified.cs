@@ -193,43 +193,26 @@ namespace Demo
             }
         }
 
-        // The Jacobian's n columns in one forward sweep: every tangent holds the n unit directions side by side.
+        // The Jacobian's n columns in one forward sweep: every tangent holds its columns that can be non-zero, one local each.
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         private static void __GradGen_Residuals_JacobianColumns(global::System.ReadOnlySpan<double> p, global::System.ReadOnlySpan<double> t, global::System.ReadOnlySpan<double> y, global::System.Span<double> r, global::System.Span<double> jacobian, int n)
         {
-            double[] _tangents = global::System.Buffers.ArrayPool<double>.Shared.Rent((2 + p.Length) * n);
-            global::System.Span<double> _block = new global::System.Span<double>(_tangents, 0, (2 + p.Length) * n);
-            _block.Fill(0.0);
-            global::System.Span<double> dP = _block.Slice(0, p.Length * n);
-            for (int i_1 = 0; i_1 < p.Length; i_1++)
-            {
-                dP[i_1 * n + i_1] = 1.0;
-            }
-            global::System.Span<double> _df = _block.Slice(p.Length * n, n);
-            global::System.Span<double> _df_1 = _block.Slice((1 + p.Length) * n, n);
+            double _df_p1 = 0.0;
+            double _df_1_p1 = 0.0;
             jacobian.Fill(0.0);
 
             int i = 0;
             while (i < t.Length)
             {
-                for (int j = 0; j < n; j++)
-                {
-                    _df[j] = t[i] * -dP[n + j];
-                }
+                _df_p1 = -t[i];
                 double _f = -p[1] * t[i];
                 double _f_1 = global::System.Math.Exp(_f);
-                for (int j = 0; j < n; j++)
-                {
-                    _df_1[j] = _f_1 * _df[j];
-                }
-                for (int j = 0; j < n; j++)
-                {
-                    jacobian[i * n + j] = _f_1 * dP[j] + p[0] * _df_1[j];
-                }
+                _df_1_p1 = _f_1 * _df_p1;
+                jacobian[i * n] = _f_1;
+                jacobian[i * n + 1] = p[0] * _df_1_p1;
                 r[i] = p[0] * _f_1 - y[i];
                 i++;
             }
-            global::System.Buffers.ArrayPool<double>.Shared.Return(_tangents);
         }
     }
 }

@@ -54,6 +54,24 @@ public class VectorTests
                 }
             }
 
+            if (n <= m)
+            {
+                // The forward strategy computes each column as a Pushforward along a unit direction does: the same
+                // values (a zero's sign aside), whichever columns it knows to be zero.
+                var unit = new double[n];
+                var column = new double[m];
+                for (var j = 0; j < n; j++)
+                {
+                    Array.Clear(unit);
+                    unit[j] = 1;
+                    pushforward(x, unit, new double[m], column);
+                    for (var i = 0; i < m; i++)
+                    {
+                        Assert.True(jac[i * n + j] == column[i], $"J[{i},{j}] at point {p}: {jac[i * n + j]:R}, Pushforward along e{j}: {column[i]:R}");
+                    }
+                }
+            }
+
             var d = new double[n];
             var s = new double[m];
             for (var j = 0; j < n; j++)
@@ -181,6 +199,24 @@ public class VectorTests
         (x, r, j) => VectorModels.WithViewsJacobian(x, r, j),
         (x, d, r, dr) => VectorModels.WithViewsPushforward(x, r, d, dr),
         (x, r, s, g) => VectorModels.WithViewsPullback(x, r, s, g));
+
+    [Theory]
+    [InlineData(4, 9)]
+    [InlineData(6, 7)]
+    [InlineData(4, 3)]
+    public void Known_columns_of_tangents(int w, int m) => Check(
+        w + 1,
+        m,
+        (x, r) => VectorModels.KnownColumns(x[0], x.AsSpan(1), r),
+        (x, r, j) => VectorModels.KnownColumnsJacobian(x[0], x.AsSpan(1), r, j),
+        (x, d, r, dr) => VectorModels.KnownColumnsPushforward(x[0], x.AsSpan(1), r, d[0], d.AsSpan(1), dr),
+        (x, r, s, g) =>
+        {
+            var dw = g[1..];
+            VectorModels.KnownColumnsPullback(x[0], x.AsSpan(1), r, s, ref g[0], dw);
+            dw.CopyTo(g, 1);
+        },
+        points: 6);
 
     [Fact]
     public void Single_precision_Jacobian()

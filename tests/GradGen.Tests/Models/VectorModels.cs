@@ -96,6 +96,30 @@ public static partial class VectorModels
         return sum;
     }
 
+    /// <summary>
+    /// Elements of w read at constant indices only, so the Jacobian's forward sweep knows each tangent's non-zero
+    /// columns: s carries columns from one iteration to the next (the analysis needs its fixpoint to see them in r),
+    /// the input a is assigned, and odd outputs overwritten with fewer columns (the others must become zero).
+    /// </summary>
+    [Differentiable]
+    public static void KnownColumns(double a, ReadOnlySpan<double> w, [DifferentiableOutput] Span<double> r)
+    {
+        double s = 0;
+        double u = w[0];
+        for (int i = 0; i < r.Length; i++)
+        {
+            r[i] = s * a + u * Math.Cos(i);
+            s = s * 0.5 + w[1] * Math.Sin(a * i);
+            u = i > 2 ? u * w[2] : u - w[3] / (1 + a * a);
+            if (i % 2 == 1)
+            {
+                r[i] = w[3] * Math.Cos(i);
+            }
+
+            a = a + 0.1 * w[0];
+        }
+    }
+
     [Differentiable]
     public static void Single(ReadOnlySpan<float> p, [DifferentiableOutput] Span<float> r)
     {
