@@ -456,6 +456,44 @@ public sealed class EverydayDiagnosticTests
     }
 
     [Fact]
+    public void GG0004_IncrementAfterACallToALambdaThatReadsItsVariable()
+    {
+        // Inlined where it is called, the lambda would read k after the lifted increment: 'f(2) + w[k++]' read w[0] twice
+        // in the method and w[1], then w[0] here (a wrong value and gradient without a diagnostic before this check).
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double[] w)
+                {
+                    int k = 0;
+                    Func<double, double> f = v => v * w[k];
+                    double Local() => w[k];
+                    return f(2.0) + Local() + w[[|k++|]];
+                }
+            """, "GG0004");
+
+        Assert.Contains("after a call to a lambda or local function", Message(diagnostic));
+    }
+
+    [Fact]
+    public void GG0004_CopyWithinOneArray()
+    {
+        // Array.Copy moves overlapping elements as if through a buffer; an element loop would smear h[0] forward.
+        var diagnostic = Expect("""
+                [Differentiable]
+                public static double F(double[] w)
+                {
+                    double[] h = new double[4];
+                    h[0] = w[0];
+                    h[1] = w[1];
+                    [|h.CopyTo(h, 1)|];
+                    return h[2] * h[1];
+                }
+            """, "GG0004");
+
+        Assert.Contains("which may write the array or span 'h'", Message(diagnostic));
+    }
+
+    [Fact]
     public void GG0004_IncrementInALambda()
     {
         Expect("""

@@ -14,7 +14,8 @@ namespace GradGen.Generator.Parsing;
 /// every write (a call GradGen does not look into would be GG0004: it may write the array). The value of a fill is
 /// evaluated once; a copy first checks the lengths and throws the exception type the call throws (ArgumentException,
 /// or ArgumentOutOfRangeException for a negative count or offset). The source may be any array or span parameter or
-/// local (not a view or row local); the destination must be a local array or span declared in the method.
+/// local (not a view or row local); the destination must be a local array or span declared in the method, and another
+/// one than the source.
 /// </summary>
 internal sealed partial class BodyParser
 {
@@ -68,7 +69,9 @@ internal sealed partial class BodyParser
 
     private bool LowerCopy(IInvocationOperation call, IOperation from, IOperation to, IOperation? offsetOperation, IOperation? countOperation)
     {
-        if (WritableLocal(to) is not { } destination || ReadableCollection(from) is not { } origin
+        // A copy within one array (h.CopyTo(h, 1)) moves overlapping elements as if through a buffer; an element loop would
+        // smear the first ones forward, so it is left to GG0004.
+        if (WritableLocal(to) is not { } destination || ReadableCollection(from) is not { } origin || origin == destination
             || Variables[origin].Type.Element != Variables[destination].Type.Element)
         {
             return false;

@@ -11,7 +11,8 @@ namespace GradGen.Generator.Parsing;
 /// (<c>t = k; k = k + 1;</c> for a postfix, <c>k = k + 1; t = k;</c> for a prefix) and its value the temporary, like a
 /// lifted call. That is the same program only if nothing in the expression reads the variable before the increment
 /// runs: C# evaluates operands left to right, so the variable may not appear before the increment in the expression
-/// (after it, it reads the stepped value, as the statements give); and only if the statements run exactly
+/// (after it, it reads the stepped value, as the statements give), nor may a lambda or local function be called before
+/// it (its inlined body could read the variable); and only if the statements run exactly
 /// when the increment does, which the taken-operand lowering of '?:', '&amp;&amp;' and '||' gives, but not a loop
 /// condition, a 'when' guard, a lambda or an inlined local function (there it stays an error).
 /// </summary>
@@ -40,6 +41,13 @@ internal sealed partial class BodyParser
         if (ReadBefore(root, symbol, step.Syntax.SpanStart))
         {
             return Unsupported(step, "'" + text + "' in an expression that reads '" + symbol.Name + "' before it", "increment it in a statement of its own, before or after this one");
+        }
+
+        if (CallsInlinedCodeBefore(root, step.Syntax.SpanStart))
+        {
+            // A lambda or local function is inlined where it is called; its body may read the variable, and would
+            // then see the stepped value where the original read the old one.
+            return Unsupported(step, "'" + text + "' after a call to a lambda or local function in the same expression", "increment it in a statement of its own, before or after this one");
         }
 
         var one = new LiteralExpr(type.Kind switch { NumericKind.Double => "1.0", NumericKind.Float => "1f", _ => "1" }, type, IsNegative: false);
@@ -76,6 +84,21 @@ internal sealed partial class BodyParser
         }
 
         return current;
+    }
+
+    /// <summary>Whether the expression calls a lambda local or a local function (or makes a delegate of one) before <paramref name="position"/>.</summary>
+    private static bool CallsInlinedCodeBefore(IOperation root, int position)
+    {
+        foreach (var operation in root.DescendantsAndSelf())
+        {
+            if (operation.Syntax.SpanStart < position
+                && (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction or MethodKind.DelegateInvoke } or IDelegateCreationOperation))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether the expression mentions <paramref name="symbol"/> before <paramref name="position"/> (left-to-right evaluation order).</summary>
