@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using GradGen.Generator.Differentiation.Adjoint;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 
@@ -22,9 +23,7 @@ internal sealed partial class AdjointWriter
                 _selfContribution = adjoint;
                 break;
             case VariableExpr v:
-                _out.Line(adjoint.Negated() is { } subtracted
-                    ? AdjointName(v.VariableId) + " -= " + subtracted.Text + ";"
-                    : AdjointName(v.VariableId) + " += " + adjoint.Text + ";");
+                _out.Add(Accumulate(Target.Of(AdjointName(v.VariableId)), adjoint));
                 break;
             case UnaryExpr { Op: UnaryOp.Negate } u:
                 Backprop(u.Operand, Code.Negate(adjoint));
@@ -53,11 +52,14 @@ internal sealed partial class AdjointWriter
                 break;
             case ElementExpr e:
                 // z = a[i]: ā[i] += z̄
-                var element = AdjointElement(e.ArrayId, e.Index, e.Column, e.Jagged);
-                _out.Line(adjoint.Negated() is { } negated ? element + " -= " + negated.Text + ";" : element + " += " + adjoint.Text + ";");
+                _out.Add(Accumulate(AdjointElement(e.ArrayId, e.Index, e.Column, e.Jagged), adjoint));
                 break;
         }
     }
+
+    /// <summary>'target += adjoint;', or 'target -= a;' when the adjoint is '-a'.</summary>
+    private static Line Accumulate(Target target, Code adjoint) =>
+        adjoint.Negated() is { } subtracted ? new Assign(target, "-=", subtracted) : new Assign(target, "+=", adjoint);
 
     private void BackpropBinary(BinaryExpr b, Code adjoint)
     {
@@ -127,7 +129,7 @@ internal sealed partial class AdjointWriter
                 if (rightActive)
                 {
                     var math = b.Type.Kind == NumericKind.Float ? "global::System.MathF" : "global::System.Math";
-                    Backprop(b.Right, Code.Negate(Code.Multiply(adjoint, Code.Call(math + ".Truncate", Code.Divide(Value(b.Left), Value(b.Right))))));
+                    Backprop(b.Right, Code.Negate(Code.Multiply(adjoint, Code.PureCall(math + ".Truncate", Code.Divide(Value(b.Left), Value(b.Right))))));
                 }
 
                 break;
@@ -142,14 +144,14 @@ internal sealed partial class AdjointWriter
         var trueActive = _activity.IsActive(c.WhenTrue);
         var falseActive = _activity.IsActive(c.WhenFalse);
         var outer = _bound;
-        _out.Open(trueActive ? "if (" + condition.Text + ")" : "if (!" + condition.At(Precedence.Unary) + ")");
-        _bound = new Dictionary<Expr, string>(outer);
+        _out.Open(new Open(BlockKind.If, trueActive ? condition : Code.Not(condition)));
+        _bound = new Dictionary<Expr, Code>(outer);
         Backprop(trueActive ? c.WhenTrue : c.WhenFalse, adjoint);
         _out.Close();
         if (trueActive && falseActive)
         {
-            _out.Open("else");
-            _bound = new Dictionary<Expr, string>(outer);
+            _out.Open(new Open(BlockKind.Else));
+            _bound = new Dictionary<Expr, Code>(outer);
             Backprop(c.WhenFalse, adjoint);
             _out.Close();
         }
@@ -183,13 +185,13 @@ internal sealed partial class AdjointWriter
     private void BackpropCall(DifferentiableCallExpr call, Code adjoint)
     {
         // u = G(a, b): G's Pullback adds ū·∂G/∂a to ā and ū·∂G/∂b to b̄.
-        var arguments = new List<string>();
-        var refs = new List<string>();
+        var arguments = new List<Code>();
+        var refs = new List<Code>();
         var after = new List<(Expr Argument, string Adjoint)>();
         for (var i = 0; i < call.Arguments.Count; i++)
         {
             var argument = call.Arguments[i];
-            arguments.Add(_printer.Print(argument).Text);
+            arguments.Add(_printer.Print(argument));
             if (!call.DifferentiableParameters[i])
             {
                 continue;
@@ -204,33 +206,36 @@ internal sealed partial class AdjointWriter
 
             if (argument is VariableExpr v && _activity.IsActive(v.VariableId))
             {
-                refs.Add("ref " + AdjointName(v.VariableId));
+                refs.Add(Ref(AdjointName(v.VariableId)));
                 continue;
             }
 
             var local = _names.FreshNumbered("_d");
-            _out.Line(argument.Type.Text + " " + local + " = " + Zero(argument.Type) + ";");
-            refs.Add("ref " + local);
+            _out.Add(new Declare(argument.Type.Text, local, ZeroOf(argument.Type)));
+            refs.Add(Ref(local));
             if (_activity.IsActive(argument))
             {
                 after.Add((argument, local));
             }
         }
 
-        arguments.Add(adjoint.Text);
+        arguments.Add(adjoint);
         arguments.AddRange(refs);
-        _out.Line(call.PullbackTarget + "." + call.PullbackName + "(" + string.Join(", ", arguments) + ");");
+        _out.Add(new Evaluate(Code.Call(call.PullbackTarget + "." + call.PullbackName, arguments.ToArray())));
         foreach (var (element, scratch) in _scratch)
         {
-            _out.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + scratch + ");");
+            _out.Add(new Evaluate(Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return", Code.Name(scratch))));
         }
 
         _scratch.Clear();
         foreach (var (argument, local) in after)
         {
-            Backprop(argument, Code.Atom(local));
+            Backprop(argument, Code.Name(local));
         }
     }
+
+    /// <summary>'ref <paramref name="name"/>', an argument the callee adds into.</summary>
+    private static Code Ref(string name) => Code.Name(name).Wrap("ref " + name, Precedence.Primary);
 
     /// <summary>
     /// The opted-in fallback for a call with no derivative: for each active argument, the five-point difference
@@ -255,38 +260,38 @@ internal sealed partial class AdjointWriter
             var type = argument.Type;
             var x = values[i];
             var h = _names.FreshNumbered("_h");
-            _out.Line("// " + call.Member + ": no derivative, so five-point finite differences in its argument " + (i + 1) + " (Fallback = FiniteDifferences)");
-            _out.Line(type.Text + " " + h + " = global::GradGen.FiniteDifferences.DefaultStep(global::GradGen.FiniteDifferenceScheme.FivePoint, " + x.Text + ");");
+            _out.Comment(call.Member + ": no derivative, so five-point finite differences in its argument " + (i + 1) + " (Fallback = FiniteDifferences)");
+            _out.Add(new Declare(type.Text, h, Code.Call("global::GradGen.FiniteDifferences.DefaultStep", Code.Atom("global::GradGen.FiniteDifferenceScheme.FivePoint"), x)));
             Code At(double steps)
             {
                 var shifted = values.ToArray();
-                var offset = steps is 1 or -1 ? Code.Atom(h) : Code.Multiply(Literal(type, System.Math.Abs(steps)), Code.Atom(h));
+                var offset = steps is 1 or -1 ? Code.Name(h) : Code.Multiply(Literal(type, System.Math.Abs(steps)), Code.Name(h));
                 shifted[i] = steps > 0 ? Code.Add(x, offset) : Code.Subtract(x, offset);
                 return Code.Call(call.Target + "." + call.Member, shifted);
             }
 
             var near = Code.Subtract(At(1), At(-1));
             var far = Code.Subtract(At(2), At(-2));
-            var derivative = Code.Divide(Code.Subtract(Code.Multiply(Literal(call.Type, 8), near), far), Code.Multiply(Literal(type, 12), Code.Atom(h)));
+            var derivative = Code.Divide(Code.Subtract(Code.Multiply(Literal(call.Type, 8), near), far), Code.Multiply(Literal(type, 12), Code.Name(h)));
             var name = _names.FreshNumbered("_t");
-            _out.Line(call.Type.Text + " " + name + " = " + derivative.Text + ";");
-            Backprop(argument, Code.Multiply(adjoint, Code.Atom(name)));
+            _out.Add(new Declare(call.Type.Text, name, derivative, IsTemp: true));
+            Backprop(argument, Code.Multiply(adjoint, Code.Name(name)));
         }
     }
 
     private readonly List<(string Element, string Name)> _scratch = new();
 
-    private string CollectionAdjoint(Expr argument, DifferentiableCallExpr call)
+    private Code CollectionAdjoint(Expr argument, DifferentiableCallExpr call)
     {
         if (argument is VariableExpr v && _activity.IsActive(v.VariableId))
         {
-            return AdjointName(v.VariableId);
+            return Code.Name(AdjointName(v.VariableId));
         }
 
         if (argument is ViewExpr view && _activity.IsActive(view.ArrayId))
         {
             // A view of a parameter: the callee adds into the same slice of the parameter's gradient.
-            return _printer.Slice(AdjointName(view.ArrayId), view);
+            return _printer.Slice(Code.Name(AdjointName(view.ArrayId)), view);
         }
 
         var element = argument.Type.Element!.Text;
@@ -294,22 +299,27 @@ internal sealed partial class AdjointWriter
         {
             // Not reached: the parser lets only a differentiable parameter (active) be passed whole (GG0038). Were it reached,
             // a new array of the argument's shape takes the dropped adjoints, so the code stays right.
-            var array = _printer.Print(argument).At(Precedence.Primary);
+            var printed = _printer.Print(argument);
+            var array = printed.At(Precedence.Primary);
             if (argument.Type.Collection == CollectionKind.Matrix)
             {
-                return "new " + element + "[" + array + ".GetLength(0), " + array + ".GetLength(1)]";
+                return printed.Wrap("new " + element + "[" + array + ".GetLength(0), " + array + ".GetLength(1)]", Precedence.Primary);
             }
 
             var row = _names.FreshNumbered("_row");
-            return "global::System.Array.ConvertAll(" + array + ", " + row + " => " + row + " is null ? null! : new " + element + "[" + row + ".Length])";
+            return Code.Atom(
+                "global::System.Array.ConvertAll(" + array + ", " + row + " => " + row + " is null ? null! : new " + element + "[" + row + ".Length])",
+                NameSet.Union(printed.Names, NameSet.Of(row)),
+                printed) with { Calls = true };
         }
 
         // Data passed where the callee differentiates: its adjoints go to a pooled scratch span and are dropped.
         var scratch = _names.FreshNumbered("_scratch");
-        var length = _printer.Print(argument).At(Precedence.Primary) + ".Length";
-        _out.Line(element + "[] " + scratch + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + length + ");");
+        var argumentCode = _printer.Print(argument);
+        var length = argumentCode.Wrap(argumentCode.At(Precedence.Primary) + ".Length", Precedence.Primary);
+        _out.Add(new Declare(element + "[]", scratch, Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent", length)));
         _scratch.Add((element, scratch));
-        return "new global::System.Span<" + element + ">(" + scratch + ", 0, " + length + ")";
+        return Code.Atom("new global::System.Span<" + element + ">(" + scratch + ", 0, " + length.Text + ")", NameSet.Union(NameSet.Of(scratch), length.Names), length);
     }
 
     /// <summary>
@@ -320,31 +330,32 @@ internal sealed partial class AdjointWriter
     {
         if (_bound.TryGetValue(expr, out var bound))
         {
-            return Code.Atom(bound);
+            return bound;
         }
 
         var code = _printer.Print(expr, sub => sub is MathCallExpr && !ReferenceEquals(sub, expr) ? Value(sub) : null);
-        if (IsSimple(code) || expr is ElementExpr { Index: VariableExpr or LiteralExpr, Column: null or VariableExpr or LiteralExpr })
+        if (code.IsSimple || expr is ElementExpr { Index: VariableExpr or LiteralExpr, Column: null or VariableExpr or LiteralExpr })
         {
             return code;
         }
 
         var name = _names.FreshNumbered("_t");
-        _out.Line(expr.Type.Text + " " + name + " = " + code.Text + ";");
-        _bound[expr] = name;
-        return Code.Atom(name);
+        _out.Add(new Declare(expr.Type.Text, name, code, IsTemp: true));
+        var local = Code.Name(name);
+        _bound[expr] = local;
+        return local;
     }
 
     private Code BindAdjoint(Code adjoint, TypeRef type)
     {
-        if (IsSimple(adjoint))
+        if (adjoint.IsSimple)
         {
             return adjoint;
         }
 
         var name = _names.FreshNumbered("_a");
-        _out.Line(type.Text + " " + name + " = " + adjoint.Text + ";");
-        return Code.Atom(name);
+        _out.Add(new Declare(type.Text, name, adjoint));
+        return Code.Name(name);
     }
 
     private sealed class RuleContext : IRuleContext<Code>
@@ -364,7 +375,7 @@ internal sealed partial class AdjointWriter
 
         public Code Literal(double value) => AdjointWriter.Literal(_call.Type, value);
 
-        public Code Call(string function, params Code[] arguments) => Code.Call(_call.ClassName + "." + function, arguments);
+        public Code Call(string function, params Code[] arguments) => Code.PureCall(_call.ClassName + "." + function, arguments);
 
         public Code Add(Code left, Code right) => Code.Add(left, right);
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using GradGen.Generator.Differentiation.Adjoint;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 
@@ -22,7 +23,7 @@ internal sealed partial class AdjointWriter
 
     /// <summary>The forward printing of a statement's value: hoisted invariants of the enclosing loops are read from their locals.</summary>
     private Code? Invariant(Expr expr) =>
-        _invariants.Count > 0 && _invariants.TryGetValue(expr, out var name) ? Code.Atom(name) : null;
+        _invariants.Count > 0 && _invariants.TryGetValue(expr, out var name) ? Code.Name(name) : null;
 
     /// <summary>
     /// The invariant subexpressions of <paramref name="loop"/> worth a local, each with its name and declaration, registered in
@@ -31,9 +32,9 @@ internal sealed partial class AdjointWriter
     /// of '&amp;&amp;') are taken: computed before the first iteration (under the loop's condition), they fail exactly where the
     /// first iteration would have.
     /// </summary>
-    private List<(Expr Value, string Name, string Declaration)> HoistInvariants(LoopStmt loop)
+    private List<(Expr Value, string Name, Line Declaration)> HoistInvariants(LoopStmt loop)
     {
-        var hoisted = new List<(Expr, string, string)>();
+        var hoisted = new List<(Expr, string, Line)>();
         var statements = StatementWalker.Preorder(loop.Body).Concat(StatementWalker.Preorder(loop.Increment)).ToList();
         if (statements.Any(s => s is ExpressionStmt or ArrayDeclStmt or ReturnStmt)
             || statements.SelectMany(StatementWalker.Expressions).Append(loop.Condition).Any(CallsOutsideMath))
@@ -61,7 +62,7 @@ internal sealed partial class AdjointWriter
         {
             // Printed before it is registered (it would read itself), with the enclosing loops' invariants.
             var name = _names.FreshNumbered("_inv");
-            hoisted.Add((value, name, value.Type.Text + " " + name + " = " + _printer.Print(value, Invariant).Text + ";"));
+            hoisted.Add((value, name, new Declare(value.Type.Text, name, _printer.Print(value, Invariant))));
         }
 
         foreach (var (value, name, _) in hoisted)
@@ -112,7 +113,7 @@ internal sealed partial class AdjointWriter
         };
     }
 
-    private void ForgetInvariants(List<(Expr Value, string Name, string Declaration)> hoisted)
+    private void ForgetInvariants(List<(Expr Value, string Name, Line Declaration)> hoisted)
     {
         foreach (var (value, _, _) in hoisted)
         {

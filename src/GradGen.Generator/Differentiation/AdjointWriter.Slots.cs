@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using GradGen.Generator.Differentiation.Adjoint;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 
@@ -74,7 +75,7 @@ internal sealed partial class AdjointWriter
             return null;
         }
 
-        var counter = Code.Atom(_names.Variable(shape.Counter));
+        var counter = Code.Name(_names.Variable(shape.Counter));
         var start = _printer.Print(shape.Start);
         var iteration = shape.Step > 0
             ? shape.Start is LiteralExpr { Text: "0" } ? counter : Code.Subtract(counter, start)
@@ -86,7 +87,7 @@ internal sealed partial class AdjointWriter
     /// A slot for a value of <paramref name="element"/> recorded here, or null where it goes on a tape: the element the
     /// forward writes and the reverse reads (<c>_slots0[c * d + i]</c>).
     /// </summary>
-    private string? SlotAt(string element, bool managed = false)
+    private Target? SlotAt(string element, bool managed = false)
     {
         if (_slotNest is not { Count: > 0 } nest || nest.Any(level => level is null))
         {
@@ -128,7 +129,7 @@ internal sealed partial class AdjointWriter
             _inFusedBody,
             managed);
         _slotArrays.Add(slots);
-        return name + "[" + index.Text + "]";
+        return Target.Element(Code.Atom(name + "[" + index.Text + "]", NameSet.Union(NameSet.Of(name), index.Names), index), name, plainIndex: true);
     }
 
     /// <summary>

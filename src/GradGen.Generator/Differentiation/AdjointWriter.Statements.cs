@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using GradGen.Generator.Differentiation.Adjoint;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 
@@ -21,10 +22,10 @@ internal sealed partial class AdjointWriter
     /// tape): a tape push can call into the pool, and a call between a loop's accumulator and the loop would keep
     /// the accumulator out of registers for the whole loop.
     /// </summary>
-    private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitBlock(IReadOnlyList<Stmt> statements, int depth, int loops)
+    private (LineList Forward, Func<LineList> Reverse) VisitBlock(IReadOnlyList<Stmt> statements, int depth, int loops)
     {
         var entries = new List<Entry>();
-        var reverses = new List<Func<LineBuffer>>();
+        var reverses = new List<Func<LineList>>();
         Stmt? previous = null;
         foreach (var statement in statements)
         {
@@ -44,7 +45,7 @@ internal sealed partial class AdjointWriter
                 if (position < entries.Count)
                 {
                     entries[position].Prefix.Append(saves);
-                    entry = entry with { Saves = new LineBuffer() };
+                    entry = entry with { Saves = new LineList() };
                 }
             }
 
@@ -53,26 +54,26 @@ internal sealed partial class AdjointWriter
             previous = statement;
         }
 
-        var forward = new LineBuffer();
+        var forward = new LineList();
         var afterBlock = false;
         foreach (var entry in entries)
         {
-            var lines = new LineBuffer();
+            var lines = new LineList();
             lines.Append(entry.Prefix);
             lines.Append(entry.Saves);
             lines.Append(entry.Forward);
             if (afterBlock && lines.Count > 0)
             {
-                forward.Line(string.Empty);
+                forward.Blank();
             }
 
             forward.Append(lines);
-            afterBlock = lines.Count > 0 ? lines.Texts.Last().StartsWith("}", StringComparison.Ordinal) : afterBlock;
+            afterBlock = lines.Count > 0 ? lines.Last is Close : afterBlock;
         }
 
         return (forward, () =>
         {
-            var reverse = new LineBuffer();
+            var reverse = new LineList();
             for (var i = reverses.Count - 1; i >= 0; i--)
             {
                 reverse.Append(reverses[i]());
@@ -83,12 +84,12 @@ internal sealed partial class AdjointWriter
     }
 
     private HashSet<string> _saveTapes = new();
-    private LineBuffer _saves = new();
+    private LineList _saves = new();
 
     /// <summary>One statement's forward code in a block: saves moved up from later statements, its own saves, its code.</summary>
-    private sealed record Entry(Stmt Statement, LineBuffer Saves, LineBuffer Forward, HashSet<string> Tapes)
+    private sealed record Entry(Stmt Statement, LineList Saves, LineList Forward, HashSet<string> Tapes)
     {
-        public LineBuffer Prefix { get; } = new();
+        public LineList Prefix { get; } = new();
 
         public bool Movable => Statement is AssignStmt or ElementAssignStmt or ExpressionStmt;
 
@@ -123,10 +124,10 @@ internal sealed partial class AdjointWriter
         return reads;
     }
 
-    private (LineBuffer Saves, LineBuffer Forward, Func<LineBuffer> Reverse) Visit(Stmt statement, int depth, int loops, Stmt? previous)
+    private (LineList Saves, LineList Forward, Func<LineList> Reverse) Visit(Stmt statement, int depth, int loops, Stmt? previous)
     {
-        var forward = new LineBuffer();
-        var saves = new LineBuffer();
+        var forward = new LineList();
+        var saves = new LineList();
         _saves = saves;
         Action? reverse = null;
         switch (statement)
@@ -141,26 +142,26 @@ internal sealed partial class AdjointWriter
                 VisitArrayDecl(array, forward);
                 break;
             case ExpressionStmt expression:
-                forward.Line(_printer.Print(expression.Value).Text + ";");
+                forward.Add(new Evaluate(_printer.Print(expression.Value)));
                 break;
             case ReturnStmt ret:
                 if (_mode != SweepMode.Pullback)
                 {
                     _valueName = _names.Fresh("_value");
-                    forward.Line(_model.ReturnType.Text + " " + _valueName + " = " + _printer.Print(_returnedValue ?? ret.Value).Text + ";");
+                    forward.Add(new Declare(_model.ReturnType.Text, _valueName, _printer.Print(_returnedValue ?? ret.Value)));
                 }
                 else if (Throws.In(ret.Value))
                 {
                     // A Pullback returns no value, but must throw where the method throws.
-                    forward.Line("_ = " + _printer.Print(ret.Value).Text + ";");
+                    forward.Add(new Assign(new Target(Code.Atom("_"), "_", IsElement: false), "=", _printer.Print(ret.Value)));
                 }
 
                 if (_activity.IsActive(ret.Value))
                 {
                     reverse = () =>
                     {
-                        _out.Line("// " + (ret.Source.StartsWith("(", StringComparison.Ordinal) ? "return " + _printer.Print(ret.Value).Text + "; " + ret.Source : ret.Source));
-                        var seed = _mode == SweepMode.Gradient ? Literal(_model.ReturnType, 1) : Code.Atom(Naming.Escape(_model.SeedName));
+                        _out.Comment(ret.Source.StartsWith("(", StringComparison.Ordinal) ? "return " + _printer.Print(ret.Value).Text + "; " + ret.Source : ret.Source);
+                        var seed = _mode == SweepMode.Gradient ? Literal(_model.ReturnType, 1) : Code.Name(Naming.Escape(_model.SeedName));
                         Backprop(ret.Value, seed);
                     };
                 }
@@ -176,8 +177,8 @@ internal sealed partial class AdjointWriter
 
         return (saves, forward, () =>
         {
-            _out = new LineBuffer();
-            _bound = new Dictionary<Expr, string>();
+            _out = new LineList();
+            _bound = new Dictionary<Expr, Code>();
             reverse?.Invoke();
             return _out;
         });
@@ -194,21 +195,21 @@ internal sealed partial class AdjointWriter
         _ => false,
     };
 
-    private Action VisitAssign(AssignStmt assign, LineBuffer forward, int depth, int loops)
+    private Action VisitAssign(AssignStmt assign, LineList forward, int depth, int loops)
     {
         var id = assign.VariableId;
         var variable = _model.Variables[id];
         var name = _names.Variable(id);
-        string? restore = null;
+        Line? restore = null;
         if (_records.NeedsRestore(assign) && !_recomputed.Contains(assign))
         {
-            restore = InverseStep(assign) ?? name + " = " + Save(variable.Type, name, depth, loops) + ";";
+            restore = InverseStep(assign) ?? new Assign(Target.Of(name), "=", Save(variable.Type, Code.Name(name), depth, loops));
         }
 
         var value = PrintTapingResults(assign, assign.Value, id, forward, depth, loops);
         if (assign.IsDeclaration && depth == 0)
         {
-            forward.Line(variable.Type.Text + " " + name + " = " + value.Text + ";");
+            forward.Add(new Declare(variable.Type.Text, name, value));
         }
         else
         {
@@ -220,7 +221,7 @@ internal sealed partial class AdjointWriter
             // 'x = -(-x)' prints its value as 'x': the assignment changes nothing and 'x = x;' is warning CS1717.
             if (assign.IsDeclaration || value.Text != name)
             {
-                forward.Line(AssignmentText(assign, name, value));
+                forward.Add(Assignment(assign, name, value));
             }
         }
 
@@ -267,32 +268,31 @@ internal sealed partial class AdjointWriter
         }
     }
 
-    private static string? SelfUpdate(string adjoint, Code? contribution, TypeRef type)
+    private static Line? SelfUpdate(string adjoint, Code? contribution, TypeRef type)
     {
-        if (contribution is null)
+        if (contribution is not { } code)
         {
-            return adjoint + " = " + Zero(type) + ";";
+            return new Assign(Target.Of(adjoint), "=", ZeroOf(type));
         }
 
-        var text = contribution.Value.Text;
-        var prefix = adjoint + " * ";
-        if (text.StartsWith(prefix, StringComparison.Ordinal) && IsSimple(Code.Atom(text.Substring(prefix.Length))))
+        if (code.Operator == "*" && code.Left is { IsName: true } left && left.Text == adjoint
+            && code.Right is { } factor && (factor.IsName || factor.IsLiteral && !factor.IsNegative))
         {
-            return adjoint + " *= " + text.Substring(prefix.Length) + ";";
+            return new Assign(Target.Of(adjoint), "*=", factor);
         }
 
-        return text == adjoint ? null : adjoint + " = " + text + ";";
+        return code.IsName && code.Text == adjoint ? null : new Assign(Target.Of(adjoint), "=", code);
     }
 
     /// <summary>'s = s + e' reads better as 's += e', and 'i = i + 1' as 'i++'.</summary>
-    private static string AssignmentText(AssignStmt assign, string name, Code value)
+    private static Line Assignment(AssignStmt assign, string name, Code value)
     {
         if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b
             && b.Left is VariableExpr v && v.VariableId == assign.VariableId && b.Type == v.Type)
         {
             if (b.Right is LiteralExpr { Text: "1" } && b.Op is BinaryOp.Add or BinaryOp.Subtract && b.Overflow == Overflow.Default)
             {
-                return name + (b.Op == BinaryOp.Add ? "++;" : "--;");
+                return new Step(name, b.Op == BinaryOp.Add);
             }
 
             var op = b.Op switch
@@ -302,62 +302,65 @@ internal sealed partial class AdjointWriter
                 BinaryOp.Multiply => "*=",
                 _ => "/=",
             };
-            var prefix = name + " " + op.Substring(0, 1) + " ";
-            if (value.Text.StartsWith(prefix, System.StringComparison.Ordinal))
+            if (value.Operator is { } printed && printed == op.Substring(0, 1) && value.Left is { IsName: true } left && left.Text == name)
             {
-                return name + " " + op + " " + value.Text.Substring(prefix.Length) + ";";
+                return new Assign(Target.Of(name), op, value.Right!.Value.Wrap(value.RightText!, Precedence.Primary));
             }
         }
 
-        return name + " = " + value.Text + ";";
+        return new Assign(Target.Of(name), "=", value);
     }
 
     /// <summary>An int stepped by a constant ('i++', 'i -= 2') is restored by the opposite step: no tape needed.</summary>
-    private string? InverseStep(AssignStmt assign)
+    private Line? InverseStep(AssignStmt assign)
     {
         if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr v, Right: LiteralExpr literal } b
             && v.VariableId == assign.VariableId && b.Type.Kind == NumericKind.Int && v.Type.Kind == NumericKind.Int)
         {
             var name = _names.Variable(assign.VariableId);
-            var undo = b.Op == BinaryOp.Add ? "-" : "+";
-            return literal.Text == "1" ? name + undo + undo + ";" : name + " " + undo + "= " + literal.Text + ";";
+            return literal.Text == "1"
+                ? new Step(name, Up: b.Op != BinaryOp.Add)
+                : new Assign(Target.Of(name), b.Op == BinaryOp.Add ? "-=" : "+=", Code.Literal(literal.Text, literal.IsNegative));
         }
 
         return null;
     }
 
     /// <summary>Records <paramref name="value"/> in the forward sweep; returns the expression that reads it back in the reverse sweep.</summary>
-    private string Save(TypeRef type, string value, int depth, int loops)
+    private Code Save(TypeRef type, Code value, int depth, int loops)
     {
         if (loops > 0 && SlotAt(type.Text, type.IsManaged) is { } slot)
         {
-            _saves.Line(slot + " = " + value + ";");
-            return slot;
+            _saves.Add(new Assign(slot, "=", value));
+            return slot.Code;
         }
 
         if (loops > 0)
         {
             var tape = Tape(type.Text, type.IsManaged);
             _saveTapes.Add(tape);
-            _saves.Line(tape + ".Push(" + value + ");");
-            return tape + ".Pop()";
+            _saves.Add(Push(tape, value));
+            return Code.Pop(tape);
         }
 
         var save = _names.FreshNumbered("_s");
         if (depth == 0)
         {
-            _saves.Line(type.Text + " " + save + " = " + value + ";");
+            _saves.Add(new Declare(type.Text, save, value));
         }
         else
         {
             Hoist(type.Text, save, Default(type));
-            _saves.Line(save + " = " + value + ";");
+            _saves.Add(new Assign(Target.Of(save), "=", value));
         }
 
-        return save;
+        return Code.Name(save);
     }
 
-    private void ReverseAssign(AssignStmt assign, string? restore, bool resetsAdjoint)
+    /// <summary>'<paramref name="tape"/>.Push(<paramref name="value"/>);'.</summary>
+    private static Line Push(string tape, Code value) => new Evaluate(Code.Call(Code.Name(tape), "Push", value));
+
+    private void ReverseAssign(AssignStmt assign, Line? restore, bool resetsAdjoint)
     {
         var id = assign.VariableId;
         if (!_activity.IsActive(id))
@@ -378,14 +381,14 @@ internal sealed partial class AdjointWriter
             return;
         }
 
-        _out.Line("// " + assign.Source);
+        _out.Comment(assign.Source);
         PopTapedResults(assign);
         if (!_activity.IsActive(assign.Value))
         {
             restore.AddTo(_out);
             if (resetsAdjoint)
             {
-                _out.Line(adjoint + " = " + Zero(type) + ";");
+                _out.Add(new Assign(Target.Of(adjoint), "=", ZeroOf(type)));
             }
 
             return;
@@ -395,7 +398,7 @@ internal sealed partial class AdjointWriter
         {
             // v += e: the old v receives v̄ unchanged, so only e needs an adjoint.
             restore.AddTo(_out);
-            Backprop(linear.Right, linear.Op == BinaryOp.Add ? Code.Atom(adjoint) : Code.Negate(Code.Atom(adjoint)));
+            Backprop(linear.Right, linear.Op == BinaryOp.Add ? Code.Name(adjoint) : Code.Negate(Code.Name(adjoint)));
             return;
         }
 
@@ -405,11 +408,11 @@ internal sealed partial class AdjointWriter
             restore.AddTo(_out);
             _selfId = id;
             _selfContribution = null;
-            Backprop(assign.Value, Code.Atom(adjoint));
+            Backprop(assign.Value, Code.Name(adjoint));
             _selfId = -1;
             if (SelfUpdate(adjoint, _selfContribution, type) is { } update)
             {
-                _out.Line(update);
+                _out.Add(update);
             }
 
             return;
@@ -419,37 +422,37 @@ internal sealed partial class AdjointWriter
         {
             // v = f(v, …): the old v gets its own contribution, so the incoming adjoint must be taken out first.
             var incoming = _names.FreshNumbered("_a");
-            _out.Line(type.Text + " " + incoming + " = " + adjoint + ";");
-            _out.Line(adjoint + " = " + Zero(type) + ";");
+            _out.Add(new Declare(type.Text, incoming, Code.Name(adjoint)));
+            _out.Add(new Assign(Target.Of(adjoint), "=", ZeroOf(type)));
             restore.AddTo(_out);
-            Backprop(assign.Value, Code.Atom(incoming));
+            Backprop(assign.Value, Code.Name(incoming));
             return;
         }
 
-        BindStoredResult(assign, _names.Variable(id), type, copy: restore is not null);
+        BindStoredResult(assign, Code.Name(_names.Variable(id)), type, copy: restore is not null);
         restore.AddTo(_out);
-        Backprop(assign.Value, Code.Atom(adjoint));
+        Backprop(assign.Value, Code.Name(adjoint));
         if (resetsAdjoint)
         {
-            _out.Line(adjoint + " = " + Zero(type) + ";");
+            _out.Add(new Assign(Target.Of(adjoint), "=", ZeroOf(type)));
         }
     }
 
-    private Action VisitElementAssign(ElementAssignStmt assign, LineBuffer forward, int depth, int loops)
+    private Action VisitElementAssign(ElementAssignStmt assign, LineList forward, int depth, int loops)
     {
         var elementType = _model.Variables[assign.ArrayId].Type.Element!;
         var element = PrimalElement(assign);
-        string? restore = null;
+        Line? restore = null;
         if (_records.NeedsRestore(assign))
         {
-            restore = element + " = " + Save(elementType, element, depth, loops) + ";";
+            restore = new Assign(element, "=", Save(elementType, element.Code, depth, loops));
         }
 
-        forward.Line(element + " = " + PrintTapingResults(assign, assign.Value, assign.ArrayId, forward, depth, loops).Text + ";");
+        forward.Add(new Assign(element, "=", PrintTapingResults(assign, assign.Value, assign.ArrayId, forward, depth, loops)));
         return () => ReverseElementAssign(assign, restore);
     }
 
-    private void ReverseElementAssign(ElementAssignStmt assign, string? restore)
+    private void ReverseElementAssign(ElementAssignStmt assign, Line? restore)
     {
         var elementType = _model.Variables[assign.ArrayId].Type.Element!;
         if (!_activity.IsActive(assign.ArrayId))
@@ -458,12 +461,12 @@ internal sealed partial class AdjointWriter
             return;
         }
 
-        _out.Line("// " + assign.Source);
+        _out.Comment(assign.Source);
         PopTapedResults(assign);
         var adjoint = AdjointElement(assign.ArrayId, assign.Index, assign.Column, jagged: false);
         if (!_activity.IsActive(assign.Value))
         {
-            _out.Line(adjoint + " = " + Zero(elementType) + ";");
+            _out.Add(new Assign(adjoint, "=", ZeroOf(elementType)));
             restore.AddTo(_out);
             return;
         }
@@ -477,8 +480,8 @@ internal sealed partial class AdjointWriter
             if (_activity.IsActive(sum.Right))
             {
                 var passed = _names.FreshNumbered("_a");
-                _out.Line(elementType.Text + " " + passed + " = " + adjoint + ";");
-                Backprop(sum.Right, sum.Op == BinaryOp.Add ? Code.Atom(passed) : Code.Negate(Code.Atom(passed)));
+                _out.Add(new Declare(elementType.Text, passed, adjoint.Code));
+                Backprop(sum.Right, sum.Op == BinaryOp.Add ? Code.Name(passed) : Code.Negate(Code.Name(passed)));
             }
 
             return;
@@ -486,18 +489,18 @@ internal sealed partial class AdjointWriter
 
         // The element's adjoint is taken out before the value's contributions come in (the value may read the element).
         var incoming = _names.FreshNumbered("_a");
-        _out.Line(elementType.Text + " " + incoming + " = " + adjoint + ";");
-        _out.Line(adjoint + " = " + Zero(elementType) + ";");
-        BindStoredResult(assign, PrimalElement(assign), elementType, copy: true);
+        _out.Add(new Declare(elementType.Text, incoming, adjoint.Code));
+        _out.Add(new Assign(adjoint, "=", ZeroOf(elementType)));
+        BindStoredResult(assign, PrimalElement(assign).Code, elementType, copy: true);
         restore.AddTo(_out);
-        Backprop(assign.Value, Code.Atom(incoming));
+        Backprop(assign.Value, Code.Name(incoming));
     }
 
     /// <summary>
     /// 'v = Exp(e)': the derivative is the value v holds now, before the restore below gives v its old value back
     /// (copied to a local first if there is a restore; an element is always copied).
     /// </summary>
-    private void BindStoredResult(Stmt statement, string stored, TypeRef type, bool copy)
+    private void BindStoredResult(Stmt statement, Code stored, TypeRef type, bool copy)
     {
         if (!_records.ReusesResult(statement))
         {
@@ -512,23 +515,25 @@ internal sealed partial class AdjointWriter
         }
 
         var name = _names.FreshNumbered("_t");
-        _out.Line(type.Text + " " + name + " = " + stored + ";");
-        _bound[call] = name;
+        _out.Add(new Declare(type.Text, name, stored, IsTemp: true));
+        _bound[call] = Code.Name(name);
     }
 
-    private void VisitArrayDecl(ArrayDeclStmt array, LineBuffer forward)
+    private void VisitArrayDecl(ArrayDeclStmt array, LineList forward)
     {
         var variable = _model.Variables[array.ArrayId];
         var name = _names.Variable(array.ArrayId);
         var element = variable.Type.Element!.Text;
         if (_pooled.Contains(array.ArrayId))
         {
-            _rented.Add((element, Emission.PooledArray.Declare(forward, element, name, array.Length, e => _printer.Print(e).Text, _names.FreshNumbered)));
+            _rented.Add((element, Emission.PooledArray.Declare(forward.Comment, (text, names) => forward.Add(new Opaque(text, names)), element, name, array.Length, _printer.Print, _names.FreshNumbered)));
         }
         else
         {
-            var length = _printer.Print(array.Length).Text + (array.Columns is null ? string.Empty : ", " + _printer.Print(array.Columns).Text);
-            forward.Line(variable.Type.Text + " " + name + " = " + (array.IsStackAlloc ? "stackalloc " : "new ") + element + "[" + length + "];");
+            var length = _printer.Print(array.Length);
+            var columns = array.Columns is null ? (Code?)null : _printer.Print(array.Columns);
+            var text = (array.IsStackAlloc ? "stackalloc " : "new ") + element + "[" + length.Text + (columns is { } c ? ", " + c.Text : string.Empty) + "]";
+            forward.Add(new Declare(variable.Type.Text, name, Code.Atom(text, NameSet.Union(length.Names, columns?.Names ?? NameSet.Empty), length, columns ?? length)));
         }
 
         if (!_activity.IsActive(array.ArrayId))
@@ -538,33 +543,34 @@ internal sealed partial class AdjointWriter
 
         var adjoint = AdjointName(array.ArrayId);
         var span = "global::System.Span<" + element + ">";
+        var adjointLength = Code.Atom(name + ".Length", NameSet.Of(name));
         if (array.IsStackAlloc)
         {
-            forward.Line(span + " " + adjoint + " = stackalloc " + element + "[" + name + ".Length];");
+            forward.Add(new Declare(span, adjoint, adjointLength.Wrap("stackalloc " + element + "[" + adjointLength.Text + "]", Precedence.Primary)));
         }
         else
         {
             // The adjoint of a heap array comes from the pool, so the gradient allocates no more than the method does.
             var rented = _names.FreshNumbered("_rented");
             _rented.Add((element, rented));
-            forward.Line(element + "[] " + rented + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + name + ".Length);");
-            forward.Line(span + " " + adjoint + " = new " + span + "(" + rented + ", 0, " + name + ".Length);");
+            forward.Add(new Declare(element + "[]", rented, Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent", adjointLength)));
+            forward.Add(new Declare(span, adjoint, Code.Atom("new " + span + "(" + rented + ", 0, " + adjointLength.Text + ")", NameSet.Of(rented, name))));
         }
 
         // Adjoints start at zero (stack memory is not zeroed under [SkipLocalsInit], pooled arrays never are).
-        forward.Line(Emission.ZeroFill.Statement(adjoint, element));
+        forward.Add(new Evaluate(Emission.ZeroFill.Call(Code.Name(adjoint), element)));
     }
 
-    private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitIf(IfStmt branch, int depth, int loops)
+    private (LineList Forward, Func<LineList> Reverse) VisitIf(IfStmt branch, int depth, int loops)
     {
         var (thenForward, thenReverse) = VisitBlock(branch.Then, depth + 1, loops);
         var (elseForward, elseReverse) = VisitBlock(branch.Else, depth + 1, loops);
         var condition = _printer.Print(branch.Condition);
-        var forward = new LineBuffer();
+        var forward = new LineList();
         if (!HasReverse(branch))
         {
             WriteBranches(forward, condition, thenForward, elseForward);
-            return (forward, () => new LineBuffer());
+            return (forward, () => new LineList());
         }
 
         Code taken;
@@ -574,43 +580,43 @@ internal sealed partial class AdjointWriter
             var bit = _names.FreshNumbered("_b");
             if (depth == 0)
             {
-                forward.Line("bool " + bit + " = " + condition.Text + ";");
+                forward.Add(new Declare("bool", bit, condition));
             }
             else
             {
                 Hoist("bool", bit, "false");
-                forward.Line(bit + " = " + condition.Text + ";");
+                forward.Add(new Assign(Target.Of(bit), "=", condition));
             }
 
-            taken = Code.Atom(bit);
+            taken = Code.Name(bit);
             WriteBranches(forward, taken, thenForward, elseForward);
         }
         else if (SlotAt("bool") is { } slot)
         {
-            thenForward.Line(slot + " = true;");
-            elseForward.Line(slot + " = false;");
+            thenForward.Add(new Assign(slot, "=", Code.Literal("true", false)));
+            elseForward.Add(new Assign(slot, "=", Code.Literal("false", false)));
             WriteBranches(forward, condition, thenForward, elseForward);
-            taken = Code.Atom(slot);
+            taken = slot.Code;
         }
         else
         {
             // Inside a loop each run pushes its branch last, so the reverse sweep pops it first.
             var tape = Tape("bool");
-            thenForward.Line(tape + ".Push(true);");
-            elseForward.Line(tape + ".Push(false);");
+            thenForward.Add(Push(tape, Code.Literal("true", false)));
+            elseForward.Add(Push(tape, Code.Literal("false", false)));
             WriteBranches(forward, condition, thenForward, elseForward);
-            taken = Code.Atom(tape + ".Pop()");
+            taken = Code.Pop(tape);
         }
 
         return (forward, () =>
         {
-            var reverse = new LineBuffer();
-            reverse.Line("// " + (branch.Source.StartsWith("(", StringComparison.Ordinal) ? "if (" + condition.Text + ")" : branch.Source));
+            var reverse = new LineList();
+            reverse.Comment(branch.Source.StartsWith("(", StringComparison.Ordinal) ? "if (" + condition.Text + ")" : branch.Source);
             var (then, otherwise) = (thenReverse(), elseReverse());
             if (then.Count == 0 && otherwise.Count == 0 && loops > 0)
             {
                 // Nothing to replay, but the recorded branch must still come off the tape.
-                reverse.Line(taken.Text + ";");
+                reverse.Add(new Evaluate(taken));
             }
 
             WriteBranches(reverse, taken, then, otherwise);
@@ -618,7 +624,7 @@ internal sealed partial class AdjointWriter
         });
     }
 
-    private static void WriteBranches(LineBuffer output, Code condition, LineBuffer then, LineBuffer otherwise)
+    private static void WriteBranches(LineList output, Code condition, LineList then, LineList otherwise)
     {
         if (then.Count == 0 && otherwise.Count == 0)
         {
@@ -627,29 +633,28 @@ internal sealed partial class AdjointWriter
 
         if (then.Count == 0)
         {
-            output.Open("if (" + Negate(condition) + ")");
+            output.Open(new Open(BlockKind.If, Negate(condition)));
             output.Append(otherwise);
             output.Close();
             return;
         }
 
-        output.Open("if (" + condition.Text + ")");
+        output.Open(new Open(BlockKind.If, condition));
         output.Append(then);
         output.Close();
         if (otherwise.Count > 0)
         {
-            output.Open("else");
+            output.Open(new Open(BlockKind.Else));
             output.Append(otherwise);
             output.Close();
         }
     }
 
-    private static string Negate(Code condition) =>
-        condition.Text.StartsWith("!", System.StringComparison.Ordinal) && condition.Precedence == Precedence.Unary && !condition.Text.Contains(" ")
-            ? condition.Text.Substring(1)
-            : "!" + condition.At(Precedence.Unary);
+    /// <summary>'!c' of a name is 'c'; anything else gets a '!'.</summary>
+    private static Code Negate(Code condition) =>
+        condition.Complemented is { IsName: true } name ? name : Code.Not(condition);
 
-    private (LineBuffer Forward, Func<LineBuffer> Reverse) VisitLoop(LoopStmt loop, int depth, int loops, Stmt? previous)
+    private (LineList Forward, Func<LineList> Reverse) VisitLoop(LoopStmt loop, int depth, int loops, Stmt? previous)
     {
         var recompute = Canonical(loop, previous) is { } counterLoop ? Recomputable(loop, counterLoop.Counter) : new List<AssignStmt>();
         foreach (var statement in recompute)
@@ -669,8 +674,8 @@ internal sealed partial class AdjointWriter
         var (bodyForward, bodyReverse) = InSlotLevel(loop, () => VisitBlock(loop.Body, depth + 1, loops + 1));
         var (stepForward, stepReverse) = InSlotLevel(null, () => VisitBlock(loop.Increment, depth + 1, loops + 1));
         ForgetInvariants(invariants);
-        var condition = _printer.Print(loop.Condition).Text;
-        var forward = new LineBuffer();
+        var condition = _printer.Print(loop.Condition);
+        var forward = new LineList();
         if (ownsSlots)
         {
             _slotNest = null;
@@ -688,7 +693,7 @@ internal sealed partial class AdjointWriter
             }
             else
             {
-                forward.Line("int " + counter + " = 0;");
+                forward.Add(new Declare("int", counter, Code.Literal("0", false)));
             }
         }
 
@@ -696,25 +701,25 @@ internal sealed partial class AdjointWriter
         if (guarded)
         {
             // The invariants are computed only if the loop runs: an index valid in every iteration need not be otherwise.
-            forward.Open("if (" + condition + ")");
+            forward.Open(new Open(BlockKind.If, condition));
         }
 
         foreach (var line in invariantLines)
         {
-            forward.Line(line);
+            forward.Add(line);
         }
 
-        forward.Open(loop.ConditionAtEnd ? "do" : "while (" + condition + ")");
+        forward.Open(loop.ConditionAtEnd ? new Open(BlockKind.Do) : new Open(BlockKind.While, condition));
         if (counter is not null)
         {
-            forward.Line(counter + "++;");
+            forward.Add(new Step(counter, Up: true));
         }
 
         forward.Append(bodyForward);
         forward.Append(stepForward);
         if (loop.ConditionAtEnd)
         {
-            forward.CloseWith("} while (" + condition + ");");
+            forward.Close(new Close(condition));
         }
         else
         {
@@ -734,20 +739,21 @@ internal sealed partial class AdjointWriter
             var start = _printer.Print(c.Start);
             return (forward, () =>
             {
-                var reverse = new LineBuffer();
-                reverse.Line("// " + loop.Source);
+                var reverse = new LineList();
+                reverse.Comment(loop.Source);
                 if (c.Exit is { } exit)
                 {
                     // Where the counter stopped, computed instead of taped before each re-entry of the loop.
-                    reverse.Line(name + " = " + _printer.Print(exit).Text + ";");
+                    reverse.Add(new Assign(Target.Of(name), "=", _printer.Print(exit)));
                 }
 
-                reverse.Open("while (" + name + (c.Step > 0 ? " > " : " < ") + start.At(Precedence.Relational) + ")");
-                reverse.Line(name + (c.Step > 0 ? "--;" : "++;"));
+                var counterCode = Code.Name(name);
+                reverse.Open(new Open(BlockKind.While, Code.Atom(name + (c.Step > 0 ? " > " : " < ") + start.At(Precedence.Relational), NameSet.Union(counterCode.Names, start.Names), start)));
+                reverse.Add(new Step(name, Up: c.Step < 0));
                 foreach (var statement in recompute)
                 {
                     // Recomputed from inputs that do not change, instead of saved each iteration.
-                    reverse.Line(_names.Variable(statement.VariableId) + " = " + _printer.Print(statement.Value).Text + ";");
+                    reverse.Add(new Assign(Target.Of(_names.Variable(statement.VariableId)), "=", _printer.Print(statement.Value)));
                 }
 
                 reverse.Append(bodyReverse());
@@ -761,10 +767,10 @@ internal sealed partial class AdjointWriter
             // Nothing to reverse; a counter the analysis expects this loop to reset is still reset (RecordAnalysis).
             return (forward, () =>
             {
-                var reverse = new LineBuffer();
+                var reverse = new LineList();
                 if (_loops.Of(loop) is { Exit: { } exit } shape)
                 {
-                    reverse.Line(_names.Variable(shape.Counter) + " = " + _printer.Print(exit).Text + ";");
+                    reverse.Add(new Assign(Target.Of(_names.Variable(shape.Counter)), "=", _printer.Print(exit)));
                 }
 
                 return reverse;
@@ -775,19 +781,19 @@ internal sealed partial class AdjointWriter
         if (loops > 0)
         {
             counts = Tape("int");
-            forward.Line(counts + ".Push(" + counter + ");");
+            forward.Add(Push(counts, Code.Name(counter)));
         }
 
         return (forward, () =>
         {
-            var reverse = new LineBuffer();
-            reverse.Line("// " + loop.Source);
+            var reverse = new LineList();
+            reverse.Comment(loop.Source);
             if (counts is not null)
             {
-                reverse.Line("int " + counter + " = " + counts + ".Pop();");
+                reverse.Add(new Declare("int", counter, Code.Pop(counts)));
             }
 
-            reverse.Open("for (; " + counter + " > 0; " + counter + "--)");
+            reverse.Open(new Open(BlockKind.CountDown, Counter: counter));
             reverse.Append(stepReverse());
             reverse.Append(bodyReverse());
             reverse.Close();
@@ -838,11 +844,11 @@ internal sealed partial class AdjointWriter
 
 internal static class RestoreExtensions
 {
-    public static void AddTo(this string? restore, LineBuffer buffer)
+    public static void AddTo(this Line? restore, LineList buffer)
     {
         if (restore is not null)
         {
-            buffer.Line(restore);
+            buffer.Add(restore);
         }
     }
 }

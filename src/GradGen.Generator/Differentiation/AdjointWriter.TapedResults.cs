@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using GradGen.Generator.Differentiation.Adjoint;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 
@@ -13,14 +14,14 @@ namespace GradGen.Generator.Differentiation;
 /// </summary>
 internal sealed partial class AdjointWriter
 {
-    private readonly Dictionary<Stmt, List<(MathCallExpr Call, string? Read, string Local)>> _tapedResults = new(ReferenceComparer<Stmt>.Instance);
+    private readonly Dictionary<Stmt, List<(MathCallExpr Call, Code? Read, string Local)>> _tapedResults = new(ReferenceComparer<Stmt>.Instance);
 
     /// <summary>
     /// Computes the statement's taped calls into locals and pushes them (innermost first); returns the value with those
     /// calls replaced by the locals. Forward: saves, then these pushes, then the assignment; the reverse pops them first,
     /// then restores, so the tape stays last in, first out.
     /// </summary>
-    private Code PrintTapingResults(Stmt statement, Expr value, int target, LineBuffer forward, int depth, int loops)
+    private Code PrintTapingResults(Stmt statement, Expr value, int target, LineList forward, int depth, int loops)
     {
         var calls = new List<MathCallExpr>();
         if (!_recomputed.Contains(statement) && !_records.ReusesResult(statement)
@@ -35,37 +36,37 @@ internal sealed partial class AdjointWriter
         }
 
         var locals = new Dictionary<Expr, Code>(ReferenceComparer<Expr>.Instance);
-        var taped = new List<(MathCallExpr, string?, string)>();
+        var taped = new List<(MathCallExpr, Code?, string)>();
         foreach (var call in calls)
         {
             var local = _names.FreshNumbered("_e");
-            var computed = _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : Invariant(sub)).Text;
-            string? read = null;
+            var computed = _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : Invariant(sub));
+            Code? read = null;
             if (loops > 0 && SlotAt(call.Type.Text) is { } slot)
             {
-                forward.Line(call.Type.Text + " " + local + " = " + computed + ";");
-                forward.Line(slot + " = " + local + ";");
-                read = slot;
+                forward.Add(new Declare(call.Type.Text, local, computed));
+                forward.Add(new Assign(slot, "=", Code.Name(local)));
+                read = slot.Code;
             }
             else if (loops > 0)
             {
                 var tape = Tape(call.Type.Text);
                 _saveTapes.Add(tape);
-                forward.Line(call.Type.Text + " " + local + " = " + computed + ";");
-                forward.Line(tape + ".Push(" + local + ");");
-                read = tape + ".Pop()";
+                forward.Add(new Declare(call.Type.Text, local, computed));
+                forward.Add(Push(tape, Code.Name(local)));
+                read = Code.Pop(tape);
             }
             else if (depth == 0)
             {
-                forward.Line(call.Type.Text + " " + local + " = " + computed + ";");
+                forward.Add(new Declare(call.Type.Text, local, computed));
             }
             else
             {
                 Hoist(call.Type.Text, local, Default(call.Type));
-                forward.Line(local + " = " + computed + ";");
+                forward.Add(new Assign(Target.Of(local), "=", computed));
             }
 
-            locals[call] = Code.Atom(local);
+            locals[call] = Code.Name(local);
             taped.Add((call, read, local));
         }
 
@@ -84,15 +85,15 @@ internal sealed partial class AdjointWriter
         for (var i = taped.Count - 1; i >= 0; i--)
         {
             var (call, read, local) = taped[i];
-            if (read is null)
+            if (read is not { } value)
             {
-                _bound[call] = local;
+                _bound[call] = Code.Name(local);
                 continue;
             }
 
             var name = _names.FreshNumbered("_t");
-            _out.Line(call.Type.Text + " " + name + " = " + read + ";");
-            _bound[call] = name;
+            _out.Add(new Declare(call.Type.Text, name, value, IsTemp: true));
+            _bound[call] = Code.Name(name);
         }
     }
 

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using GradGen.Generator.Analysis;
+using GradGen.Generator.Differentiation.Adjoint;
 using GradGen.Generator.Emission;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
@@ -40,8 +40,6 @@ internal enum SweepMode
 /// </summary>
 internal sealed partial class AdjointWriter
 {
-    private static readonly Regex SimpleText = new(@"^(@?[A-Za-z_][A-Za-z0-9_]*|[0-9][0-9.Ee+\-]*[fFdDmMuUlL]?)$", RegexOptions.Compiled);
-
     private readonly MethodModel _model;
     private readonly SweepMode _mode;
     private readonly NameTable _names;
@@ -63,12 +61,12 @@ internal sealed partial class AdjointWriter
     /// </summary>
     private readonly HashSet<int> _copiedOutParameters = new();
     private readonly List<(string Type, string Name)> _adjointLocals = new();
-    private readonly List<string> _prologue = new();
+    private readonly List<Line> _prologue = new();
     private readonly HashSet<int> _hoisted = new();
     private readonly List<(string Type, string Name, bool Managed)> _tapes = new();
     private readonly List<(string Element, string Name)> _rented = new();
-    private Dictionary<Expr, string> _bound = new();
-    private LineBuffer _out = new();
+    private Dictionary<Expr, Code> _bound = new();
+    private LineList _out = new();
     private string? _valueName;
     private readonly Expr? _returnedValue;
     private readonly string? _outputSeed;
@@ -122,13 +120,13 @@ internal sealed partial class AdjointWriter
         var body = _model.Body;
         var fusedFrom = _fused.Count == 0 ? body.Count : body.Count - 1 - _fused.Count * 2;
         var (forward, reverseSweep) = VisitBlock(body.Take(fusedFrom).ToList(), depth: 0, loops: 0);
-        LineBuffer? fused = null;
-        LineBuffer? returnReverse = null;
-        LineBuffer? value = null;
+        LineList? fused = null;
+        LineList? returnReverse = null;
+        LineList? value = null;
         if (fusedFrom < body.Count)
         {
-            fused = new LineBuffer();
-            Func<LineBuffer> returnSweep;
+            fused = new LineList();
+            Func<LineList> returnSweep;
             (value, returnSweep) = VisitBlock(new[] { body[body.Count - 1] }, depth: 0, loops: 0);
             returnReverse = returnSweep();
             for (var i = fusedFrom; i < body.Count - 1; i++)
@@ -142,10 +140,10 @@ internal sealed partial class AdjointWriter
                     // The counter's initialisation (an int declaration, nothing to reverse), under the loop's header.
                     if (fused.Count > 0)
                     {
-                        fused.Line(string.Empty);
+                        fused.Blank();
                     }
 
-                    fused.Line("// " + body[i + 1].Source + ": each iteration forward, then its reverse");
+                    fused.Comment(body[i + 1].Source + ": each iteration forward, then its reverse");
                     fused.Append(VisitBlock(new[] { body[i] }, depth: 0, loops: 0).Forward);
                 }
             }
@@ -158,8 +156,12 @@ internal sealed partial class AdjointWriter
             Peephole(returnReverse);
         }
 
-        var reverseTexts = reverse.Texts.Concat(returnReverse?.Texts ?? Enumerable.Empty<string>()).Concat(fused?.Texts ?? Enumerable.Empty<string>()).ToList();
-        var reverseNames = NamesIn(reverseTexts);
+        var reverseNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var lines in new[] { reverse, returnReverse, fused })
+        {
+            lines?.AddNamesTo(reverseNames);
+        }
+
         if (_mode != SweepMode.Core)
         {
             WriteArgumentChecks(writer);
@@ -199,7 +201,7 @@ internal sealed partial class AdjointWriter
             writer.Line("// Forward sweep: the original computation" + (guarded ? ", recording what the reverse sweep needs." : "."));
             foreach (var line in _prologue)
             {
-                writer.Line(line);
+                writer.Line(Emission.AdjointLinePrinter.Print(line));
             }
 
             forward.WriteTo(writer);
@@ -223,7 +225,7 @@ internal sealed partial class AdjointWriter
             WriteGradientClears(writer, reverseNames);
         }
 
-        var declaredAtFirstUpdate = DeclareAtFirstUpdate(returnReverse is null ? new[] { reverse } : new[] { returnReverse, fused!, reverse });
+        var declaredAtFirstUpdate = AdjointLocals.DeclareAtFirstUpdate(returnReverse is null ? new[] { reverse } : new[] { returnReverse, fused!, reverse }, _adjointLocals);
         foreach (var (type, name) in _adjointLocals)
         {
             if (reverseNames.Contains(name) && !declaredAtFirstUpdate.Contains(name))
@@ -294,63 +296,6 @@ internal sealed partial class AdjointWriter
         }
     }
 
-    /// <summary>
-    /// An adjoint local whose first mention is 'v̄ += e;' at the top level (not in a branch or loop) is declared there,
-    /// 'double v̄ = e;', instead of as 0 at the start of the sweep: the adjoint the result seeds, 1 in a Gradient,
-    /// becomes a local the JIT sees assigned once. Returns the names declared so.
-    /// </summary>
-    private HashSet<string> DeclareAtFirstUpdate(IEnumerable<LineBuffer> buffers)
-    {
-        var declared = new HashSet<string>(StringComparer.Ordinal);
-        // By name, and each line's names looked up there: asking each line for each local was quadratic in the method.
-        var pending = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (type, name) in _adjointLocals)
-        {
-            if (!pending.ContainsKey(name))
-            {
-                pending.Add(name, type);
-            }
-        }
-
-        foreach (var buffer in buffers)
-        {
-            buffer.Rewrite(lines =>
-            {
-                for (var i = 0; i < lines.Count && pending.Count > 0; i++)
-                {
-                    var (depth, text) = lines[i];
-                    foreach (var name in NamesIn(text))
-                    {
-                        if (!pending.TryGetValue(name, out var type))
-                        {
-                            continue;
-                        }
-
-                        pending.Remove(name);
-                        var add = name + " += ";
-                        var subtract = name + " -= ";
-                        var isAdd = text.StartsWith(add, StringComparison.Ordinal);
-                        if (depth != 0 || !(isAdd || text.StartsWith(subtract, StringComparison.Ordinal)) || !text.EndsWith(";", StringComparison.Ordinal))
-                        {
-                            continue;
-                        }
-
-                        var value = text.Substring(add.Length, text.Length - add.Length - 1);
-                        if (ContainsName(value, name))
-                        {
-                            continue;
-                        }
-
-                        lines[i] = (depth, type + " " + name + " = " + (isAdd ? value : SimpleText.IsMatch(value) ? "-" + value : "-(" + value + ")") + ";");
-                        declared.Add(name);
-                    }
-                }
-            });
-        }
-
-        return declared;
-    }
-
     /// <summary>A Gradient overwrites its gradient arguments: they start at zero.</summary>
     private void WriteGradientClears(IndentedWriter writer, HashSet<string> reverseNames)
     {
@@ -380,20 +325,20 @@ internal sealed partial class AdjointWriter
         }
     }
 
-    /// <summary>The peepholes on reverse-sweep lines (ElementAdjointMerger).</summary>
-    private void Peephole(LineBuffer reverse)
+    /// <summary>The clean-up passes on a reverse sweep's lines.</summary>
+    private void Peephole(LineList reverse)
     {
         var elementAdjoints = ElementAdjointTypes();
-        reverse.Rewrite(lines => ElementAdjointMerger.HoistInvariant(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
-        reverse.Rewrite(lines => ElementAdjointMerger.Merge(lines, elementAdjoints, () => _names.FreshNumbered("_g")));
-        reverse.Rewrite(InvariantTemps.Hoist);
+        ElementAdjointMerger.HoistInvariant(reverse.Items, elementAdjoints, () => _names.FreshNumbered("_g"));
+        ElementAdjointMerger.Merge(reverse.Items, elementAdjoints, () => _names.FreshNumbered("_g"));
+        InvariantTemps.Hoist(reverse.Items);
     }
 
     /// <summary>
     /// A fused loop (LoopFusion): <c>while (cond) { body; body's reverse; step }</c>. The body is written as if it were the
     /// top level of a method run once per iteration: what it saves for its reverse goes into locals, not onto tapes.
     /// </summary>
-    private LineBuffer VisitFusedLoop(LoopStmt loop)
+    private LineList VisitFusedLoop(LoopStmt loop)
     {
         var invariants = HoistInvariants(loop);
         _slotNest = new List<SlotLevel?>();
@@ -405,22 +350,22 @@ internal sealed partial class AdjointWriter
         ForgetInvariants(invariants);
         var reverse = bodyReverse();
         Peephole(reverse);
-        var lines = new LineBuffer();
-        var condition = _printer.Print(loop.Condition).Text;
+        var lines = new LineList();
+        var condition = _printer.Print(loop.Condition);
         if (invariants.Count > 0)
         {
-            lines.Open("if (" + condition + ")");
+            lines.Open(new Open(BlockKind.If, condition));
             foreach (var (_, _, declaration) in invariants)
             {
-                lines.Line(declaration);
+                lines.Add(declaration);
             }
         }
 
-        lines.Open("while (" + condition + ")");
+        lines.Open(new Open(BlockKind.While, condition));
         lines.Append(bodyForward);
         if (bodyForward.Count > 0 && reverse.Count > 0)
         {
-            lines.Line(string.Empty);
+            lines.Blank();
         }
 
         lines.Append(reverse);
@@ -479,7 +424,7 @@ internal sealed partial class AdjointWriter
     }
 
     /// <summary>A local the forward and reverse sweeps share although it is first set inside a block: declared at the top.</summary>
-    private void Hoist(string type, string name, string initial) => _prologue.Add(type + " " + name + " = " + initial + ";");
+    private void Hoist(string type, string name, string initial) => _prologue.Add(new Declare(type, name, Code.Atom(initial)));
 
     private void HoistVariable(int id)
     {
@@ -519,67 +464,9 @@ internal sealed partial class AdjointWriter
         return name;
     }
 
-    private static bool IsSimple(Code code) => SimpleText.IsMatch(code.Text) || (code.IsNegative && SimpleText.IsMatch(code.Text.Substring(1)));
-
-    /// <summary>Whether <paramref name="name"/> occurs in <paramref name="text"/> as a whole identifier (no regex: called per local per line).</summary>
-    /// <summary>The names <see cref="ContainsName"/> finds in <paramref name="text"/>: its maximal runs of name characters not preceded by '@'.</summary>
-    private static HashSet<string> NamesIn(string text)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var start = 0; start < text.Length;)
-        {
-            if (!IsNameChar(text[start]))
-            {
-                start++;
-                continue;
-            }
-
-            var end = start;
-            while (end < text.Length && IsNameChar(text[end]))
-            {
-                end++;
-            }
-
-            if (start == 0 || text[start - 1] != '@')
-            {
-                names.Add(text.Substring(start, end - start));
-            }
-
-            start = end;
-        }
-
-        return names;
-    }
-
-    /// <summary>The names of all <paramref name="texts"/>, so that asking for each local is not a search of the whole text.</summary>
-    private static HashSet<string> NamesIn(IEnumerable<string> texts)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in texts)
-        {
-            names.UnionWith(NamesIn(text));
-        }
-
-        return names;
-    }
-
-    private static bool ContainsName(string text, string name)
-    {
-        for (var at = text.IndexOf(name, System.StringComparison.Ordinal); at >= 0; at = text.IndexOf(name, at + 1, System.StringComparison.Ordinal))
-        {
-            var end = at + name.Length;
-            if ((at == 0 || !IsNameChar(text[at - 1]) && text[at - 1] != '@') && (end == text.Length || !IsNameChar(text[end])))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c == '_';
-
     private static string Zero(TypeRef type) => type.Kind == NumericKind.Float ? "0f" : "0.0";
+
+    private static Code ZeroOf(TypeRef type) => Code.Literal(Zero(type), isNegative: false);
 
     private static string Default(TypeRef type) => type.Kind switch
     {

@@ -114,7 +114,7 @@ internal sealed class ForwardPrinter
                 if (_pooled.Contains(array.ArrayId))
                 {
                     var element = variable.Type.Element!.Text;
-                    _rented.Add((element, PooledArray.Declare(_out, element, name, array.Length, e => _printer.Print(e).Text, _names.FreshNumbered)));
+                    _rented.Add((element, PooledArray.Declare(text => _out.Line("// " + text), (text, _) => _out.Line(text), element, name, array.Length, _printer.Print, _names.FreshNumbered)));
                     break;
                 }
 

@@ -15,6 +15,9 @@ internal static class ZeroFill
     /// <param name="element">The element type as printed: <c>double</c> or <c>float</c> give a literal zero.</param>
     public static string Statement(string span, string element) => span + ".Fill(" + Zero(element) + ");";
 
+    /// <summary>'<paramref name="span"/>.Fill(0.0)' as code.</summary>
+    public static Helpers.Code Call(Helpers.Code span, string element) => Helpers.Code.Call(span, "Fill", Helpers.Code.Literal(Zero(element), isNegative: false));
+
     private static string Zero(string element) => element switch
     {
         "double" => "0.0",
