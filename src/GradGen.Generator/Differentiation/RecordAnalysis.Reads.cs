@@ -1,8 +1,5 @@
 using System.Collections.Generic;
-using System.Linq;
-using System.Threading;
 using GradGen.Generator.Analysis;
-using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 
 namespace GradGen.Generator.Differentiation;

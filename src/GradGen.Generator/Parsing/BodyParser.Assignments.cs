@@ -1,10 +1,6 @@
-using System.Collections.Generic;
-using System.Linq;
 using GradGen.Generator.Diagnostics;
-using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace GradGen.Generator.Parsing;

@@ -1,7 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
-using System.Threading;
 using GradGen.Generator.Diagnostics;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;

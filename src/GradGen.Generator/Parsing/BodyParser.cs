@@ -3,10 +3,8 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
 using GradGen.Generator.Diagnostics;
-using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace GradGen.Generator.Parsing;
