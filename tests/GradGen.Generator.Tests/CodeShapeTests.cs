@@ -64,7 +64,7 @@ public sealed class CodeShapeTests
     }
 
     [Fact]
-    public void The_member_counter_sees_methods_constructors_local_functions_and_accessors()
+    public void The_member_counter_sees_methods_constructors_local_functions_accessors_and_expression_bodied_properties()
     {
         var body = string.Concat(Enumerable.Repeat("        x++;\n", MaxMemberLines));
         var source = "class C\n{\n    int x;\n"
@@ -72,9 +72,10 @@ public sealed class CodeShapeTests
             + "    C()\n    {\n" + body + "    }\n"
             + "    void Outer()\n    {\n        void Local()\n        {\n" + body + "        }\n    }\n"
             + "    int P\n    {\n        get\n        {\n" + body + "            return x;\n        }\n    }\n"
-            + "    void Short()\n    {\n        x++;\n    }\n}\n";
+            + "    int Q =>\n" + string.Concat(Enumerable.Repeat("        1 +\n", MaxMemberLines)) + "        0;\n"
+            + "    void AtTheLimit()\n    {\n" + string.Concat(Enumerable.Repeat("        x++;\n", MaxMemberLines - 3)) + "    }\n}\n";
         var names = LongMembers("C.cs", source).Select(m => m.Name).ToList();
-        Assert.Equal(new[] { "C.M", "C.C", "C.Outer", "C.Outer.Local", "C.P.get" }, names);
+        Assert.Equal(new[] { "C.M", "C.C", "C.Outer", "C.Outer.Local", "C.P.get", "C.Q" }, names);
     }
 
     private sealed record LongMember(string File, string Name, int Lines);
@@ -84,8 +85,13 @@ public sealed class CodeShapeTests
         var root = CSharpSyntaxTree.ParseText(source).GetRoot();
         foreach (var node in root.DescendantNodes())
         {
-            if (node is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax))
+            // An expression-bodied property or indexer is its getter without the accessor syntax.
+            if (node is not (BaseMethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax
+                    or BasePropertyDeclarationSyntax { AccessorList: null }))
+            {
                 continue;
+            }
+
             var span = node.GetLocation().GetLineSpan();
             var lines = span.EndLinePosition.Line - span.StartLinePosition.Line + 1;
             if (lines > MaxMemberLines)
