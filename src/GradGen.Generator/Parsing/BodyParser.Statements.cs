@@ -8,8 +8,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace GradGen.Generator.Parsing;
 
 /// <summary>
-/// Statements: blocks, declarations, assignments, and the lowering of jumps to flags (see the class summary in
-/// BodyParser.cs) so the model holds only structured if and loop statements.
+/// Statements: blocks, the dispatch over statement kinds, 'if', and the lowering of jumps to flags (see the class
+/// summary in BodyParser.cs) so the model holds only structured if and loop statements. Loops, switches, declarations
+/// and assignments have files of their own.
 /// </summary>
 internal sealed partial class BodyParser
 {
