@@ -153,7 +153,7 @@ internal sealed partial class AdjointWriter
                 else if (Throws.In(ret.Value))
                 {
                     // A Pullback returns no value, but must throw where the method throws.
-                    forward.Add(new Assign(new Target(Code.Atom("_"), "_", IsElement: false), "=", _printer.Print(ret.Value)));
+                    forward.Add(new Assign(Target.Of("_"), "=", _printer.Print(ret.Value)));
                 }
 
                 if (_activity.IsActive(ret.Value))
@@ -302,7 +302,7 @@ internal sealed partial class AdjointWriter
                 BinaryOp.Multiply => "*=",
                 _ => "/=",
             };
-            if (value.Operator is { } printed && printed == op.Substring(0, 1) && value.Left is { IsName: true } left && left.Text == name)
+            if (value.Operator is { } printed && printed + "=" == op && value.Left is { IsName: true } left && left.Text == name)
             {
                 return new Assign(Target.Of(name), op, value.Right!.Value.Wrap(value.RightText!, Precedence.Primary));
             }

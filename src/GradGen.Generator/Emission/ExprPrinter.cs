@@ -135,13 +135,23 @@ internal sealed class ExprPrinter
         for (var i = 0; i < s.Values.Count; i++)
         {
             var value = values[i] = Print(s.Values[i]);
-            var hole = value.Precedence == Precedence.Primary && value.Text.IndexOf(':') < 0 ? value.Text : "(" + value.Text + ")";
+            var hole = value.Precedence == Precedence.Primary && !Qualified(s.Values[i]) ? value.Text : "(" + value.Text + ")";
             text.Append('{').Append(hole).Append(s.Formats[i]).Append('}').Append(s.Texts[i + 1]);
         }
 
         // Formatting calls ToString: counted as a call.
         return Code.Atom(text.Append('"').ToString(), NameSet.Union(values.Select(v => v.Names)), values) with { Calls = true };
     }
+
+    /// <summary>
+    /// Whether the printed expression may hold a 'global::' name, whose ':' would end an interpolation hole: calls, throws,
+    /// casts and static members print their types qualified.
+    /// </summary>
+    private static bool Qualified(Expr expr) => expr switch
+    {
+        MathCallExpr or DifferentiableCallExpr or NumericCallExpr or ThrowExpr or InterpolatedStringExpr or ConversionExpr or OpaqueExpr { Receiver: null } => true,
+        _ => ExprWalker.Children(expr).Any(Qualified),
+    };
 
     private Code PrintOpaque(OpaqueExpr o)
     {

@@ -106,9 +106,11 @@ internal static class HessianWriter
     private static void WriteRow(IndentedWriter writer, List<(ParameterModel Parameter, string Direction)> inputs, List<string> directions, List<(string Product, bool Collection, string Size)> copies, List<string> sizes, string row, string n, string hessian, string one, string zero)
     {
         var offset = "0";
+        var sum = false;
         for (var i = 0; i < inputs.Count; i++)
         {
-            var at = offset == "0" ? row : offset.Contains(" ") ? row + " - (" + offset + ")" : row + " - " + offset;
+            // The sizes are names and literals: the offset is a sum once it has two of them.
+            var at = offset == "0" ? row : sum ? row + " - (" + offset + ")" : row + " - " + offset;
             if (copies[i].Collection)
             {
                 writer.Line(ZeroFill.Statement(directions[i], inputs[i].Parameter.Type.Element!.Text));
@@ -121,6 +123,7 @@ internal static class HessianWriter
                 writer.Line(directions[i] + " = " + at + " == 0 ? " + one + " : " + zero + ";");
             }
 
+            sum = offset != "0";
             offset = offset == "0" ? sizes[i] : offset + " + " + sizes[i];
         }
     }

@@ -140,9 +140,11 @@ internal static class JacobianWriter
     private static void WriteUnit(IndentedWriter writer, List<ParameterModel> inputs, List<string> directions, List<string> sizes, string index, string one, string zero, bool declare)
     {
         var offset = "0";
+        var sum = false;
         for (var k = 0; k < inputs.Count; k++)
         {
-            var at = offset == "0" ? index : offset.Contains(" ") ? index + " - (" + offset + ")" : index + " - " + offset;
+            // The sizes are names and literals: the offset is a sum once it has two of them.
+            var at = offset == "0" ? index : sum ? index + " - (" + offset + ")" : index + " - " + offset;
             if (inputs[k].Type.IsRealCollection)
             {
                 writer.Line(ZeroFill.Statement(directions[k], inputs[k].Type.Element!.Text));
@@ -155,6 +157,7 @@ internal static class JacobianWriter
                 writer.Line((declare ? inputs[k].Type.Text + " " : string.Empty) + directions[k] + " = " + at + " == 0 ? " + one + " : " + zero + ";");
             }
 
+            sum = offset != "0";
             offset = offset == "0" ? sizes[k] : offset + " + " + sizes[k];
         }
     }
