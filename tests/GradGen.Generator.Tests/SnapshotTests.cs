@@ -41,6 +41,39 @@ public sealed class SnapshotTests
             """, "SeedExample");
     }
 
+    /// <summary>
+    /// A reverse loop that calls MathF functions hoists its invariant temporaries as one calling Math does
+    /// (<c>w[i + 1] - 0.5f</c> is computed once per row, before the inner reverse loop).
+    /// </summary>
+    [Fact]
+    public void FloatInvariantTemporaries()
+    {
+        Verify("""
+            using System;
+            using GradGen;
+
+            namespace Demo;
+
+            public static partial class Triangle
+            {
+                [Differentiable]
+                public static float F(ReadOnlySpan<float> w)
+                {
+                    float total = 0;
+                    for (int i = 0; i < w.Length; i++)
+                    {
+                        for (int j = i + 1; j < w.Length; j++)
+                        {
+                            total += MathF.Sin(w[j]) * (w[i + 1] - 0.5f);
+                        }
+                    }
+
+                    return total;
+                }
+            }
+            """, "FloatInvariantTemporaries");
+    }
+
     [Fact]
     public void Arithmetic()
     {
