@@ -26,7 +26,7 @@ public sealed class GeneratedTextTests
         "Differentiation/Throws.cs: target.EndsWith", // an exception type's name
         "Differentiation/Throws.cs: opaque.Member.StartsWith", // a called member's name
         "Differentiation/AdjointWriter.Statements.cs: ret.Source.StartsWith", // the user's source, for a comment
-        "Differentiation/AdjointWriter.Statements.cs: branch.Source.StartsWith", // the user's source, for a comment
+        "Differentiation/AdjointWriter.Branches.cs: branch.Source.StartsWith", // the user's source, for a comment
         "Differentiation/AdjointWriter.cs: baseName.StartsWith", // a variable's name
         "Differentiation/AdjointWriter.cs: _names.Variable(id).TrimStart", // a variable's name
         "Emission/SourceEmitter.cs: type.Keyword.StartsWith", // a containing type's keyword
