@@ -29,6 +29,8 @@ public sealed class MatrixCombinationTests
     [Theory]
     [InlineData("[Differentiable] public static double F(in double[,] a, double[]? w) => a[0, 0] * w![0];")]
     [InlineData("[Differentiable] public double F(double[,]? a, float[][] @double) => a![0, 1] * @double[0][1];")]
+    [InlineData("[Differentiable] public static double F(double[][] _i, int _rIndex) { double s = 0; foreach (var _i0 in _i) foreach (ReadOnlySpan<double> _iIndex in _i) s += _i0[0] * _iIndex[_iIndex.Length - 1] * _rIndex; return s; }")]
+    [InlineData("[Differentiable] public static float F(float[][] @double) { float s = 0; foreach (float[] row in @double) { if (row.Length == 0) continue; s += row[0] * row.Length; } return s; }")]
     [InlineData("[Differentiable] public static double F(double[,] _row0, double[][] _row1) { double s = 0; for (int i = 0; i < _row1.Length; i++) s += _row0[i, 0] * _row1[i][0]; return s; }")]
     [InlineData("[Differentiable] public static double F(double[,] a, int n) => Enumerable.Range(0, n).Sum(i => a[i, i]);")]
     [InlineData("[Differentiable] public static double F(double[,] a) { var (p, q) = (a[0, 0], a[0, 1]); return p * q; }")]
@@ -61,6 +63,9 @@ public sealed class MatrixCombinationTests
     [InlineData("[Differentiable] public static double F(double[,] a) { ref double c = ref a[0, 0]; return c; }", "GG0004")]
     [InlineData("[Differentiable] public static double F(double[,] a) { Array.Copy(a, a, 1); return a[0, 0]; }", "GG0004")]
     [InlineData("[Differentiable] public static double F(double[][] a) { a[0].AsSpan().Fill(1); return a[0][0]; }", "GG0038")]
+    [InlineData("[Differentiable] public static double F(double[][] a) { double t = 0; foreach (var r in a) t += r.Sum(); return t; }", "GG0038")]
+    [InlineData("[Differentiable] public static double F(double[][] a) { double t = 0; foreach (var r in a) { ReadOnlySpan<double> s = r; t += s[0]; } return t; }", "GG0004")]
+    [InlineData("[Differentiable] public static double F(double[,] a) { double t = 0; foreach (var v in a) t += v; return t; }", "GG0038")]
     public void Refused(string member, string id)
     {
         var run = GeneratorHarness.Run(Src(member));

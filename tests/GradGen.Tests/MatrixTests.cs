@@ -349,6 +349,31 @@ public class MatrixTests
 
     [Theory]
     [MemberData(nameof(RowLengths))]
+    public void ForEachRows_matches_finite_differences(int[] lengths)
+    {
+        var cells = lengths.Sum();
+        double F(ReadOnlySpan<double> p) => Matrices.ForEachRows(Jagged(p, lengths), p[cells]);
+        double G(ReadOnlySpan<double> p, Span<double> g)
+        {
+            var dA = lengths.Select(n => Enumerable.Repeat(double.NaN, n).ToArray()).ToArray();
+            var value = Matrices.ForEachRowsGradient(Jagged(p, lengths), p[cells], dA, out g[cells]);
+            dA.SelectMany(row => row).ToArray().CopyTo(g);
+            return value;
+        }
+
+        GradientAssert.MatchesFiniteDifferences(F, G, cells + 1);
+        GradientAssert.PullbackAdds(Point(cells + 1), G, (p, seed, g) =>
+        {
+            var dA = Jagged(g, lengths);
+            var dScale = g[cells];
+            Matrices.ForEachRowsPullback(Jagged(p, lengths), p[cells], seed, dA, ref dScale);
+            dA.SelectMany(row => row).ToArray().CopyTo(g);
+            g[cells] = dScale;
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(RowLengths))]
     public void RaggedF_matches_finite_differences(int[] lengths)
     {
         float F(ReadOnlySpan<float> p) => Matrices.RaggedF(JaggedF(p, lengths));

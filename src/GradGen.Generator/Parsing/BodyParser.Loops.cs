@@ -121,6 +121,15 @@ internal sealed partial class BodyParser
             IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var id) => id,
             _ => -1,
         };
+        if (arrayId >= 0 && Variables[arrayId].Type.Collection == CollectionKind.Jagged && !loop.IsAsynchronous
+            && loop.LoopControlVariable is IVariableDeclaratorOperation rowDeclarator
+            && TypeRefs.From(rowDeclarator.Symbol.Type) is { Collection: CollectionKind.Array or CollectionKind.Span or CollectionKind.ReadOnlySpan } rowType
+            && rowType.Element == Variables[arrayId].Type.Element)
+        {
+            ParseForEachRow(loop, arrayId, rowDeclarator);
+            return;
+        }
+
         var whole = collection is ILocalReferenceOperation rowLocal && _rows.TryGetValue(rowLocal.Local, out var row) ? row.Jagged
             : arrayId >= 0 && Variables[arrayId].Type.IsTwoIndex ? arrayId : -1;
         if (whole >= 0)
@@ -151,6 +160,22 @@ internal sealed partial class BodyParser
         var prelude = new List<Stmt> { new AssignStmt(element, value, IsDeclaration: true, header) };
         var condition = new BinaryExpr(BinaryOp.LessThan, Var(index), new LengthExpr(arrayId, TypeRef.Int), TypeRef.Bool);
         var increment = new AssignStmt(index, new BinaryExpr(BinaryOp.Add, Var(index), new LiteralExpr("1", TypeRef.Int, IsNegative: false), TypeRef.Int), IsDeclaration: false, "(next element)");
+        ParseLoop(loop, null, prelude, loop.Body, Enumerable.Empty<IOperation>(), conditionAtEnd: false, condition, increment);
+    }
+
+    /// <summary>
+    /// 'foreach (var row in a)' over a jagged array is 'for (int i = 0; i &lt; a.Length; i++) { var row = a[i]; … }': the row
+    /// is a row local (<see cref="TryDeclareRow"/>), read element by element; any other use of it is GG0038.
+    /// </summary>
+    private void ParseForEachRow(IForEachLoopOperation loop, int jagged, IVariableDeclaratorOperation declarator)
+    {
+        var index = DeclareTemporary(TypeRef.Int, "_i");
+        Add(new AssignStmt(index, new LiteralExpr("0", TypeRef.Int, IsNegative: false), IsDeclaration: true, "(the position in " + Variables[jagged].Name + ")"));
+        var rowIndex = DeclareTemporary(TypeRef.Int, "_" + declarator.Symbol.Name + "Index");
+        _rows[declarator.Symbol] = (jagged, rowIndex);
+        var prelude = new List<Stmt> { new AssignStmt(rowIndex, Var(index), IsDeclaration: true, Header(loop, loop.Body, null)) };
+        var condition = new BinaryExpr(BinaryOp.LessThan, Var(index), new LengthExpr(jagged, TypeRef.Int), TypeRef.Bool);
+        var increment = new AssignStmt(index, new BinaryExpr(BinaryOp.Add, Var(index), new LiteralExpr("1", TypeRef.Int, IsNegative: false), TypeRef.Int), IsDeclaration: false, "(next row)");
         ParseLoop(loop, null, prelude, loop.Body, Enumerable.Empty<IOperation>(), conditionAtEnd: false, condition, increment);
     }
 

@@ -169,6 +169,31 @@ public static partial class Matrices
         return total + first[0] * a[k][0] * first[first.Length - 1];
     }
 
+    /// <summary>
+    /// Σ over rows of scale·Σⱼ row[j]²·(j + 1) + the last row's first element, with <c>foreach</c> over the rows of a jagged
+    /// array (nested: a second pass reads each row again through another loop variable).
+    /// </summary>
+    [Differentiable]
+    public static double ForEachRows(double[][] a, double scale)
+    {
+        double total = 0;
+        foreach (var row in a)
+        {
+            for (int j = 0; j < row.Length; j++)
+            {
+                total += scale * row[j] * row[j] * (j + 1);
+            }
+        }
+
+        double last = 0;
+        foreach (double[] r in a)
+        {
+            last = r[0] * total;
+        }
+
+        return total + last;
+    }
+
     /// <summary>One output of a layer: tanh(Σⱼ W[o, j]·x[j]); a callee of <see cref="ComposedLayers"/>.</summary>
     [Differentiable]
     public static double Unit(double[,] w, [NoDerivative] double[] x, int o)
