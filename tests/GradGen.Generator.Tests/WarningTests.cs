@@ -114,6 +114,17 @@ public sealed class WarningTests
     }
 
     [Fact]
+    public void GG0015_RoundingToDigits_OnTheCall()
+    {
+        var diagnostic = GeneratorHarness.AssertSingleDiagnostic(InStaticClass("""
+                [Differentiable]
+                public static double F(double x) => x * [|Math.Round(x, 2)|];
+            """), "GG0015");
+
+        Assert.Contains("'Math.Round'", Message(diagnostic));
+    }
+
+    [Fact]
     public void GG0015_NotReported_ForInactiveValuesOrComparisons()
     {
         var run = GeneratorHarness.Run(InStaticClass("""

@@ -111,6 +111,16 @@ public class StraightLineTests
         Check2(MathFunctions.NonSmooth, MathFunctions.NonSmoothGradient, (r, _) => 0.2 + (r.Next(0, 3) * 1.0) + (r.NextDouble() * 0.6));
 
     [Fact]
+    public void Rounding_to_digits_away_from_its_jumps()
+    {
+        // Round(y, 1) jumps at odd multiples of 0.05: y stays within 0.04 of a multiple of 0.1.
+        Check2(MathFunctions.RoundedDigits, MathFunctions.RoundedDigitsGradient, (r, _) => (r.Next(-20, 20) * 0.1) + ((r.NextDouble() - 0.5) * 0.08));
+        MathFunctions.RoundedDigitsGradient(3, 0.73, out var dX, out var dY);
+        GradientAssert.Close(0.7, dX);
+        GradientAssert.Close(2 * 0.73, dY);
+    }
+
+    [Fact]
     public void Non_smooth_conventions_at_the_kinks()
     {
         // Abs'(0) = 0: at x = 0.1 only Min contributes to x (2), and Max(x·y, y) picks y.

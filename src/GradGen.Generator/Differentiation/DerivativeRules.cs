@@ -197,6 +197,7 @@ internal static class DerivativeRules
             ["Floor/1"] = null,
             ["Ceiling/1"] = null,
             ["Round/1"] = null,
+            ["Round/2"] = null,
             ["Truncate/1"] = null,
         };
     }

@@ -21,7 +21,7 @@ internal static class MathCatalogue
         "Hypot/2", "RootN/2", "ScaleB/2", "CopySign/2", "Clamp/3",
         "MaxMagnitude/2", "MinMagnitude/2", "MaxNumber/2", "MinNumber/2", "MaxMagnitudeNumber/2", "MinMagnitudeNumber/2",
         "Lerp/3", "DegreesToRadians/1", "RadiansToDegrees/1", "IEEERemainder/2", "Ieee754Remainder/2",
-        "Floor/1", "Ceiling/1", "Round/1", "Truncate/1",
+        "Floor/1", "Ceiling/1", "Round/1", "Round/2", "Truncate/1",
     };
 
     /// <summary>Every function, as "Name/arity".</summary>
@@ -32,12 +32,13 @@ internal static class MathCatalogue
     {
         ["RootN/2"] = "ri",
         ["ScaleB/2"] = "ri",
+        ["Round/2"] = "ri",
     };
 
     /// <summary>
     /// Whether <paramref name="function"/> is differentiated for these parameters: <paramref name="signature"/> has one
     /// letter per parameter, 'r' for double/float and 'i' for int. Only the int parameters an entry declares are
-    /// accepted (RootN's n, ScaleB's n), so an overload such as <c>Round(double, int)</c> never takes the rule of another
+    /// accepted (RootN's n, ScaleB's n, Round's digits), so an overload such as <c>Round(double, MidpointRounding)</c> never takes the rule of another
     /// arity or type.
     /// </summary>
     public static bool IsKnown(string function, string signature)

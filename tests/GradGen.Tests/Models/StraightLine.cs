@@ -101,6 +101,10 @@ public static partial class MathFunctions
     [Differentiable]
     public static double NonSmooth(double x, double y) =>
         Math.Abs(x - 0.1) + Math.Min(x, y) * 2 + Math.Max(x * y, y) + Math.Floor(x) + Math.Ceiling(y) + Math.Round(x) + Math.Truncate(y);
+
+    /// <summary>Rounding to digits is piecewise constant too: ∂/∂y of x·Round(y, 1) is 0, ∂/∂x is Round(y, 1).</summary>
+    [Differentiable]
+    public static double RoundedDigits(double x, double y) => x * Math.Round(y, 1) + y * y;
 #pragma warning restore GG0015
 
     [Differentiable]
