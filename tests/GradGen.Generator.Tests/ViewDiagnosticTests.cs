@@ -75,6 +75,8 @@ public sealed class ViewDiagnosticTests
     [InlineData("public static double F(ReadOnlySpan<double> w, [NoDerivative] double[] x, int n) { var h = w.Slice(1, n); var g = h[1..]; return Dot(h, x) * Dot(g, x) + Dot(g.Slice(1), x) * h[0]; }")]
     [InlineData("public static double F(ReadOnlySpan<double> w, [NoDerivative] double[] x, int n) { double s = 0; for (int i = 0; i + n <= w.Length; i++) { var h = w.Slice(i, n); s = s * Dot(h, x) + h[0]; } return s; }")]
     [InlineData("public static double F(ReadOnlySpan<double> w, [NoDerivative] double[] x, int n) => n > 2 ? Dot(w.Slice(0, n), x) : w[0] * Dot(w[1..], x);")]
+    [InlineData("public static double F(double[] w, [NoDerivative] double[] x, int n) { var t = w.AsSpan()[1..].Slice(0, n); return Dot(w.AsSpan().Slice(1, n), x) + Dot(w[1..].AsSpan()[..n], x) * t[n - 1]; }")]
+    [InlineData("public static double F(ReadOnlySpan<double> _tStart, [NoDerivative] double[] x, int n) { var _t = _tStart[1..][..n]; return Dot(_tStart.Slice(1).Slice(0, n), x) * _t[0]; }")]
     public void Views_passed_to_callees_compile_cleanly_in_every_mode(string member)
     {
         var run = GeneratorHarness.Run(InStaticClass("[Differentiable(HessianVectorProduct = true)]\n" + member));
@@ -116,6 +118,7 @@ public sealed class ViewDiagnosticTests
     [InlineData("public static double F(ReadOnlySpan<double> w, int n) => Plain([|w.Slice(0, n)|]);")]
     [InlineData("public static double F(ReadOnlySpan<double> w, int n) { var h = w.Slice(0, n); return Plain([|h|]); }")]
     [InlineData("public static double F(ReadOnlySpan<double> w, int n) { var h = w.Slice(0, n); return Dot(w, [|h|]); }")]
+    [InlineData("public static double F(double[] w, [NoDerivative] double[] x, int n) => Dot([|w.AsSpan(n > 0 ? 1 : 0)|].Slice(0, n), x);")]
     public void GG0017_ViewsWhereTheDerivativeWouldBeLost(string member) => Expect("[Differentiable]\n" + member, "GG0017");
 
     [Theory]

@@ -100,6 +100,32 @@ public class ViewTests
     }
 
     [Theory]
+    [InlineData(6, 5, 1, 3)]
+    [InlineData(5, 4, 0, 3)]
+    [InlineData(8, 6, 3, 4)]
+    public void ChainedViews_match_finite_differences(int m, int k, int a, int n)
+    {
+        double F(ReadOnlySpan<double> p) => Views.ChainedViews(p[..m].ToArray(), p[m..], a, n);
+        double G(ReadOnlySpan<double> p, Span<double> g) => Views.ChainedViewsGradient(p[..m].ToArray(), p[m..], a, n, g[..m], g[m..]);
+        GradientAssert.MatchesFiniteDifferences(F, G, m + k);
+        GradientAssert.PullbackAdds(Point(m + k), G, (p, seed, g) => Views.ChainedViewsPullback(p[..m].ToArray(), p[m..], a, n, seed, g[..m], g[m..]));
+    }
+
+    [Fact]
+    public void ChainedViews_check_their_bounds_as_the_original_does()
+    {
+        var w = new double[5];
+        var x = new double[5];
+        var g = new double[5];
+        var h = new double[5];
+        // w.AsSpan(a)[..n] with a + n past the end: the original and the gradient throw the same exception type.
+        var original = Record.Exception(() => Views.ChainedViews(w, x, 3, 3));
+        var generated = Record.Exception(() => Views.ChainedViewsGradient(w, x, 3, 3, g, h));
+        Assert.NotNull(original);
+        Assert.Equal(original!.GetType(), generated?.GetType());
+    }
+
+    [Theory]
     [InlineData(5, 1, 3)]
     [InlineData(6, 0, 6)]
     [InlineData(8, 3, 4)]

@@ -64,13 +64,31 @@ internal sealed partial class BodyParser
 
     private readonly record struct ViewShape(ViewBase Base, ViewKind Kind, IOperation? First, IOperation? Second);
 
-    /// <summary>The parameter (or view local of one) <paramref name="operation"/> names, as the base of a view.</summary>
+    /// <summary>
+    /// The parameter (or view local of one, or view of one: <c>w.AsSpan().Slice(a, n)</c>, <c>w[1..][..n]</c>)
+    /// <paramref name="operation"/> names, as the base of a view.
+    /// </summary>
     private ViewBase? ViewBaseOf(IOperation operation)
     {
         var stripped = Strip(operation);
         if (stripped is ILocalReferenceOperation local && _views.TryGetValue(local.Local, out var outer))
         {
             return new ViewBase(outer.Viewed, Var(outer.Start), Var(outer.Count));
+        }
+
+        if (ViewOf(stripped) is { } inner)
+        {
+            // The inner view's start is part of the outer view's offset, which is read more than once (start and count);
+            // its checked count is the outer view's length, so its bounds are checked before the outer view's, as the
+            // original checks them.
+            var relative = RelativeStart(inner);
+            if (!Duplicable(relative) || inner.Base.Offset is { } offset && !Duplicable(offset))
+            {
+                return null;
+            }
+
+            var start = inner.Base.Offset is null ? relative : new BinaryExpr(BinaryOp.Add, inner.Base.Offset, relative, TypeRef.Int);
+            return new ViewBase(inner.Base.Viewed, start, CheckedCount(inner, relative));
         }
 
         return ViewedParameter(stripped) is { } id ? new ViewBase(id, null, new LengthExpr(id, TypeRef.Int)) : null;

@@ -126,6 +126,23 @@ public static partial class Views
         return sum;
     }
 
+    /// <summary>
+    /// Views of views written inline: <c>w.AsSpan().Slice(a, n)</c>, <c>x[1..][..n]</c>, <c>w.AsSpan(a)[..n]</c>, and a
+    /// view local <c>w.AsSpan()[a..].Slice(1)</c> read element by element.
+    /// </summary>
+    [Differentiable]
+    public static double ChainedViews(double[] w, ReadOnlySpan<double> x, int a, int n)
+    {
+        var tail = w.AsSpan()[a..].Slice(1);
+        double s = 0;
+        for (int i = 0; i < tail.Length; i++)
+        {
+            s += (i + 1) * tail[i] * tail[i];
+        }
+
+        return WeightedDot(w.AsSpan().Slice(a, n), x[..n]) + WeightedDot(x[1..][..n], w.AsSpan(a)[..n]) + s;
+    }
+
     /// <summary>A view local passed to a callee, then read element by element; a view of the view passed on.</summary>
     [Differentiable]
     public static double ViewLocalArguments(ReadOnlySpan<double> w, int a, int n)
