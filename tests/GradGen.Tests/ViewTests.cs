@@ -111,6 +111,18 @@ public class ViewTests
         GradientAssert.PullbackAdds(Point(m + k), G, (p, seed, g) => Views.ChainedViewsPullback(p[..m].ToArray(), p[m..], a, n, seed, g[..m], g[m..]));
     }
 
+    [Theory]
+    [InlineData(6, 5, 1, 3)]
+    [InlineData(4, 3, 0, 4)]
+    [InlineData(7, 4, 2, 0)]
+    public void ForEachViews_match_finite_differences(int m, int k, int a, int n)
+    {
+        double F(ReadOnlySpan<double> p) => Views.ForEachViews(p[..m], p[m..].ToArray(), a, n);
+        double G(ReadOnlySpan<double> p, Span<double> g) => Views.ForEachViewsGradient(p[..m], p[m..].ToArray(), a, n, g[..m], g[m..]);
+        GradientAssert.MatchesFiniteDifferences(F, G, m + k);
+        GradientAssert.PullbackAdds(Point(m + k), G, (p, seed, g) => Views.ForEachViewsPullback(p[..m], p[m..].ToArray(), a, n, seed, g[..m], g[m..]));
+    }
+
     [Fact]
     public void ChainedViews_check_their_bounds_as_the_original_does()
     {

@@ -1,9 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
+using GradGen.Generator.Diagnostics;
 using GradGen.Generator.Helpers;
 using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace GradGen.Generator.Parsing;
 
@@ -109,6 +112,19 @@ internal sealed partial class BodyParser
     /// <summary>'foreach (var v in a)' over an array or span is 'for (int i = 0; i &lt; a.Length; i++) { var v = a[i]; … }'.</summary>
     private void ParseForEach(IForEachLoopOperation loop)
     {
+        if (loop.LoopControlVariable is IVariableDeclaratorOperation { Symbol: { RefKind: RefKind.Ref } reference } variable)
+        {
+            // The loop below reads each element into a plain local: a write through a 'ref' variable would be lost.
+            // Reported on 'ref var v' (the declarator's own syntax is only its type).
+            var at = loop.Syntax is ForEachStatementSyntax statement
+                ? Location.Create(statement.SyntaxTree, TextSpan.FromBounds(statement.Type.SpanStart, statement.Identifier.Span.End))
+                : variable.Syntax.GetLocation();
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, LocationInfo.From(at),
+                "the 'ref' foreach variable '" + reference.Name + "'", _method.Name,
+                "write into a local array by index ('h[i] = …'), or use 'foreach (var " + reference.Name + " in …)' to read"));
+            return;
+        }
+
         var collection = loop.Collection;
         while (collection is IConversionOperation { IsImplicit: true } conversion)
         {
@@ -121,6 +137,12 @@ internal sealed partial class BodyParser
             IParameterReferenceOperation parameter when _ids.TryGetValue(parameter.Parameter, out var id) => id,
             _ => -1,
         };
+        if (!loop.IsAsynchronous && loop.LoopControlVariable is IVariableDeclaratorOperation viewDeclarator && ForEachView(collection) is { } view)
+        {
+            ParseForEachView(loop, view, viewDeclarator);
+            return;
+        }
+
         if (arrayId >= 0 && Variables[arrayId].Type.Collection == CollectionKind.Jagged && !loop.IsAsynchronous
             && loop.LoopControlVariable is IVariableDeclaratorOperation rowDeclarator
             && TypeRefs.From(rowDeclarator.Symbol.Type) is { Collection: CollectionKind.Array or CollectionKind.Span or CollectionKind.ReadOnlySpan } rowType
@@ -176,6 +198,44 @@ internal sealed partial class BodyParser
         var prelude = new List<Stmt> { new AssignStmt(rowIndex, Var(index), IsDeclaration: true, Header(loop, loop.Body, null)) };
         var condition = new BinaryExpr(BinaryOp.LessThan, Var(index), new LengthExpr(jagged, TypeRef.Int), TypeRef.Bool);
         var increment = new AssignStmt(index, new BinaryExpr(BinaryOp.Add, Var(index), new LiteralExpr("1", TypeRef.Int, IsNegative: false), TypeRef.Int), IsDeclaration: false, "(next row)");
+        ParseLoop(loop, null, prelude, loop.Body, Enumerable.Empty<IOperation>(), conditionAtEnd: false, condition, increment);
+    }
+
+    /// <summary>
+    /// The view a <c>foreach</c> walks: a view local (<c>foreach (var v in head)</c>), or a view of a differentiable
+    /// parameter written in place (<c>foreach (var v in w.Slice(a, n))</c>), held in start and count temporaries here.
+    /// </summary>
+    private (int Viewed, int Start, int Count)? ForEachView(IOperation collection)
+    {
+        if (collection is ILocalReferenceOperation local && _views.TryGetValue(local.Local, out var held))
+        {
+            return held;
+        }
+
+        if (ViewOf(collection) is not { } view || collection.Type is not INamedTypeSymbol { Name: "Span" or "ReadOnlySpan" })
+        {
+            return null;
+        }
+
+        return DeclareView(view, "view");
+    }
+
+    /// <summary>'foreach (var v in view)' is 'for (int i = 0; i &lt; count; i++) { var v = w[start + i]; … }'.</summary>
+    private void ParseForEachView(IForEachLoopOperation loop, (int Viewed, int Start, int Count) view, IVariableDeclaratorOperation declarator)
+    {
+        var index = DeclareTemporary(TypeRef.Int, "_i");
+        Add(new AssignStmt(index, Int("0"), IsDeclaration: true, "(the position in the view)"));
+        var element = Declare(declarator.Symbol, declarator.Symbol.Name, declarator.Symbol.Type, VariableKind.Local);
+        var elementType = Variables[view.Viewed].Type.Element!;
+        Expr value = new ElementExpr(view.Viewed, new BinaryExpr(BinaryOp.Add, Var(view.Start), Var(index), TypeRef.Int), elementType);
+        if (Variables[element].Type != elementType)
+        {
+            value = new ConversionExpr(value, Variables[element].Type);
+        }
+
+        var prelude = new List<Stmt> { new AssignStmt(element, value, IsDeclaration: true, Header(loop, loop.Body, null)) };
+        var condition = new BinaryExpr(BinaryOp.LessThan, Var(index), Var(view.Count), TypeRef.Bool);
+        var increment = new AssignStmt(index, new BinaryExpr(BinaryOp.Add, Var(index), Int("1"), TypeRef.Int), IsDeclaration: false, "(next element)");
         ParseLoop(loop, null, prelude, loop.Body, Enumerable.Empty<IOperation>(), conditionAtEnd: false, condition, increment);
     }
 

@@ -31,8 +31,15 @@ internal sealed partial class BodyParser
             return false;
         }
 
-        var start = DeclareTemporary(TypeRef.Int, "_" + declarator.Symbol.Name + "Start");
-        var count = DeclareTemporary(TypeRef.Int, "_" + declarator.Symbol.Name + "Count");
+        _views[declarator.Symbol] = DeclareView(view, declarator.Symbol.Name);
+        return true;
+    }
+
+    /// <summary>The start and count temporaries of a view held by the local <paramref name="name"/>, assigned here.</summary>
+    private (int Viewed, int Start, int Count) DeclareView(ViewShape view, string name)
+    {
+        var start = DeclareTemporary(TypeRef.Int, "_" + name + "Start");
+        var count = DeclareTemporary(TypeRef.Int, "_" + name + "Count");
         var relative = RelativeStart(view);
 
         // The start is stored where it lies in the parameter; the count is checked against the viewed span with the
@@ -44,8 +51,7 @@ internal sealed partial class BodyParser
         Flush();
         Add(new AssignStmt(start, startValue, IsDeclaration: true, _source));
         Add(new AssignStmt(count, countValue, IsDeclaration: true, _source));
-        _views[declarator.Symbol] = (view.Base.Viewed, start, count);
-        return true;
+        return (view.Base.Viewed, start, count);
     }
 
     private enum ViewKind

@@ -143,6 +143,31 @@ public static partial class Views
         return WeightedDot(w.AsSpan().Slice(a, n), x[..n]) + WeightedDot(x[1..][..n], w.AsSpan(a)[..n]) + s;
     }
 
+    /// <summary>
+    /// <c>foreach</c> over views: written in place (<c>w.Slice(a, n)</c>, <c>u.AsSpan()[1..]</c>), a view local, and a
+    /// nested walk of the same view.
+    /// </summary>
+    [Differentiable]
+    public static double ForEachViews(ReadOnlySpan<double> w, double[] u, int a, int n)
+    {
+        double s = 0;
+        foreach (var v in w.Slice(a, n))
+        {
+            s += v * v * s + Math.Sin(v);
+        }
+
+        var head = u.AsSpan(a);
+        foreach (double v in head)
+        {
+            foreach (var t in u.AsSpan()[1..])
+            {
+                s += v * t;
+            }
+        }
+
+        return s;
+    }
+
     /// <summary>A view local passed to a callee, then read element by element; a view of the view passed on.</summary>
     [Differentiable]
     public static double ViewLocalArguments(ReadOnlySpan<double> w, int a, int n)
