@@ -8,7 +8,8 @@ namespace GradGen.Generator.Benchmarks;
 
 /// <summary>
 /// A compilation of <see cref="FileCount"/> files with <see cref="MethodsPerFile"/> [Differentiable] methods each,
-/// of the shapes users write (straight-line code, loops over spans, branches, calls between them).
+/// of the shapes users write (straight-line code, loops over spans, branches, calls between them). The same files,
+/// as many as asked, make the standalone project of <see cref="BuildProject"/>.
 /// </summary>
 internal static class SyntheticProject
 {
@@ -21,10 +22,14 @@ internal static class SyntheticProject
         .Append(MetadataReference.CreateFromFile(typeof(GradGen.DifferentiableAttribute).Assembly.Location))
         .ToArray();
 
+    /// <summary>The first <paramref name="fileCount"/> files: <c>Models{f}.cs</c> and its text.</summary>
+    public static IEnumerable<(string Path, string Text)> Files(int fileCount = FileCount) =>
+        Enumerable.Range(0, fileCount).Select(f => ($"Models{f}.cs", File(f, edit: false)));
+
     public static CSharpCompilation Create()
     {
         var references = References;
-        var trees = Enumerable.Range(0, FileCount).Select(f => CSharpSyntaxTree.ParseText(File(f, edit: false), ParseOptions, path: $"Models{f}.cs"));
+        var trees = Files().Select(file => CSharpSyntaxTree.ParseText(file.Text, ParseOptions, path: file.Path));
         return CSharpCompilation.Create("Synthetic", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 
