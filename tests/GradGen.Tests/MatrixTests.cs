@@ -374,6 +374,23 @@ public class MatrixTests
 
     [Theory]
     [MemberData(nameof(RowLengths))]
+    public void NestedForEachRows_matches_finite_differences(int[] lengths)
+    {
+        var cells = lengths.Sum();
+        double F(ReadOnlySpan<double> p) => Matrices.NestedForEachRows(Jagged(p, lengths));
+        double G(ReadOnlySpan<double> p, Span<double> g)
+        {
+            var dA = lengths.Select(n => Enumerable.Repeat(double.NaN, n).ToArray()).ToArray();
+            var value = Matrices.NestedForEachRowsGradient(Jagged(p, lengths), dA);
+            dA.SelectMany(row => row).ToArray().CopyTo(g);
+            return value;
+        }
+
+        GradientAssert.MatchesFiniteDifferences(F, G, cells);
+    }
+
+    [Theory]
+    [MemberData(nameof(RowLengths))]
     public void RaggedF_matches_finite_differences(int[] lengths)
     {
         float F(ReadOnlySpan<float> p) => Matrices.RaggedF(JaggedF(p, lengths));

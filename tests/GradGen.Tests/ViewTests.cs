@@ -123,6 +123,18 @@ public class ViewTests
         GradientAssert.PullbackAdds(Point(m + k), G, (p, seed, g) => Views.ForEachViewsPullback(p[..m], p[m..].ToArray(), a, n, seed, g[..m], g[m..]));
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 2)]
+    [InlineData(6, 6)]
+    [InlineData(7, 3)]
+    public void ForEachWindow_matches_finite_differences(int size, int width)
+    {
+        // Elements between -0.6 and 0.8, so that some windows stop early and some elements are skipped.
+        GradientAssert.MatchesFiniteDifferences(p => Views.ForEachWindow(p, width), (p, g) => Views.ForEachWindowGradient(p, width, g), size, sample: (r, _) => (r.NextDouble() * 1.4) - 0.6);
+        GradientAssert.PullbackAdds(Point(size), (p, g) => Views.ForEachWindowGradient(p, width, g), (p, seed, g) => Views.ForEachWindowPullback(p, width, seed, g));
+    }
+
     [Fact]
     public void ChainedViews_check_their_bounds_as_the_original_does()
     {

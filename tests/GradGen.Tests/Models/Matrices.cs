@@ -194,6 +194,34 @@ public static partial class Matrices
         return total + last;
     }
 
+    /// <summary>Nested <c>foreach</c> over the rows of one jagged array, with <c>continue</c> and <c>break</c>.</summary>
+    [Differentiable]
+    public static double NestedForEachRows(double[][] a)
+    {
+        double s = 0;
+        foreach (var row in a)
+        {
+            if (row.Length < 2)
+            {
+                continue;
+            }
+
+            double r = 0;
+            foreach (var other in a)
+            {
+                r += row[1] * other[other.Length - 1];
+            }
+
+            s += Math.Exp(-r * r);
+            if (s > 2.5)
+            {
+                break;
+            }
+        }
+
+        return s;
+    }
+
     /// <summary>One output of a layer: tanh(Σⱼ W[o, j]·x[j]); a callee of <see cref="ComposedLayers"/>.</summary>
     [Differentiable]
     public static double Unit(double[,] w, [NoDerivative] double[] x, int o)

@@ -168,6 +168,42 @@ public static partial class Views
         return s;
     }
 
+    /// <summary>
+    /// A window that moves each iteration, walked by <c>foreach</c> with <c>break</c>, and the rest of the span walked
+    /// with <c>continue</c>: the view's start and count are recorded per iteration like any int.
+    /// </summary>
+    [Differentiable]
+    public static double ForEachWindow(ReadOnlySpan<double> w, int width)
+    {
+        double s = 0;
+        for (int i = 0; i + width <= w.Length; i++)
+        {
+            var window = w.Slice(i, width);
+            double m = 0;
+            foreach (var v in window)
+            {
+                if (v > 0.45)
+                {
+                    break;
+                }
+
+                m += v * v;
+            }
+
+            foreach (var v in w.Slice(i))
+            {
+                if (v < -0.3)
+                {
+                    continue;
+                }
+
+                s += Math.Tanh(v * m);
+            }
+        }
+
+        return s;
+    }
+
     /// <summary>A view local passed to a callee, then read element by element; a view of the view passed on.</summary>
     [Differentiable]
     public static double ViewLocalArguments(ReadOnlySpan<double> w, int a, int n)
