@@ -78,8 +78,8 @@ internal static class Loops
     public static Stmt Foreach(GenContext c)
     {
         // Not over a static readonly field: GG0004 ("loop over an array or span parameter or local").
-        var a = c.Pick(c.Scope.RealArrays().Where(a => !a.IsView && !Everyday.IsStatic(a)).ToList());
-        c.Feature("foreach");
+        var a = c.Pick(c.Scope.RealArrays().Where(a => !Everyday.IsStatic(a)).ToList());
+        c.Feature(a.IsView ? "foreach over a view local" : "foreach");
         string name = c.Scope.Fresh("e");
         var outer = Outer(c);
         c.LoopDepth++;

@@ -76,7 +76,7 @@ internal static class StmtGen
             < 68 when nest => IfElse(c),
             < 77 when nest && c.LoopDepth < 2 => Loops.Counted(c),
             < 81 when nest && c.LoopDepth < 2 => Loops.DataDependent(c),
-            < 84 when nest && c.LoopDepth < 2 && c.Scope.RealArrays().Any(a => !a.IsView && !Everyday.IsStatic(a)) => Loops.Foreach(c),
+            < 84 when nest && c.LoopDepth < 2 && c.Scope.RealArrays().Any(a => !Everyday.IsStatic(a)) => Loops.Foreach(c),
             < 87 when nest => Loops.SwitchOnInt(c),
             < 93 when c.LoopDepth > 0 && !c.InSwitch => Jump(c, c.Chance(0.5) ? new Break() : new Continue()),
             < 96 when !c.InSwitch => Jump(c, new Return(Real(c, 2, c.T, true))),
