@@ -210,4 +210,5 @@ internal sealed partial class AdjointWriter
 
     private LoopShapes.CountedLoop? Canonical(LoopStmt loop, Stmt? previous) => _loops.Of(loop);
 
-    private bool IsFixed(Expr expr) => _loops.IsFixed(expr);}
+    private bool IsFixed(Expr expr) => _loops.IsFixed(expr);
+}
