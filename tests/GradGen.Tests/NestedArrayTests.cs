@@ -66,6 +66,45 @@ public class NestedArrayTests
         GradientAssert.PullbackAdds(new[] { 0.3, -0.4, 0.8, 0.1 }, (p, g) => NestedArrays.ScratchOfLengthGradient(p, 7, g), (p, seed, g) => NestedArrays.ScratchOfLengthPullback(p, 7, seed, g));
     }
 
+    /// <summary>
+    /// Arrays a loop or an initializer fills right after the declaration are not cleared per iteration; the near misses
+    /// are (a skipped, unreached or conditional element, or one a local function reads first, would otherwise keep the
+    /// previous iteration's value: the value and the gradient would both be wrong).
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(NestedArrays.FilledBeforeRead))]
+    [InlineData(nameof(NestedArrays.SkipsAnElement))]
+    [InlineData(nameof(NestedArrays.BreaksEarly))]
+    [InlineData(nameof(NestedArrays.StopsOneShort))]
+    [InlineData(nameof(NestedArrays.WritesUnderCondition))]
+    [InlineData(nameof(NestedArrays.LocalFunctionReads))]
+    public void Arrays_filled_or_not_before_read_match_finite_differences(string model)
+    {
+        var (f, gradient, pullback) = FilledModel(model);
+        for (var k = 2; k <= 4; k++)
+        {
+            var width = k;
+            GradientAssert.MatchesFiniteDifferences(p => f(p, width), (p, g) => gradient(p, width, g), dimension: 5, sample: (random, _) => random.NextDouble() * 2 - 1);
+            GradientAssert.PullbackAdds(new[] { 0.3, -0.4, 0.8, 0.1, -0.6 }, (p, g) => gradient(p, width, g), (p, seed, g) => pullback(p, width, seed, g));
+        }
+    }
+
+    private delegate double Value(ReadOnlySpan<double> w, int k);
+
+    private delegate double Gradient(ReadOnlySpan<double> w, int k, Span<double> g);
+
+    private delegate void Pullback(ReadOnlySpan<double> w, int k, double seed, Span<double> g);
+
+    private static (Value, Gradient, Pullback) FilledModel(string name) => name switch
+    {
+        nameof(NestedArrays.FilledBeforeRead) => (NestedArrays.FilledBeforeRead, NestedArrays.FilledBeforeReadGradient, NestedArrays.FilledBeforeReadPullback),
+        nameof(NestedArrays.SkipsAnElement) => (NestedArrays.SkipsAnElement, NestedArrays.SkipsAnElementGradient, NestedArrays.SkipsAnElementPullback),
+        nameof(NestedArrays.BreaksEarly) => (NestedArrays.BreaksEarly, NestedArrays.BreaksEarlyGradient, NestedArrays.BreaksEarlyPullback),
+        nameof(NestedArrays.StopsOneShort) => (NestedArrays.StopsOneShort, NestedArrays.StopsOneShortGradient, NestedArrays.StopsOneShortPullback),
+        nameof(NestedArrays.WritesUnderCondition) => (NestedArrays.WritesUnderCondition, NestedArrays.WritesUnderConditionGradient, NestedArrays.WritesUnderConditionPullback),
+        _ => (NestedArrays.LocalFunctionReads, NestedArrays.LocalFunctionReadsGradient, NestedArrays.LocalFunctionReadsPullback),
+    };
+
     /// <summary>Local arrays are spans over pooled arrays in generated code; 'new T[-1]' throws OverflowException, and so must they.</summary>
     [Fact]
     public void A_negative_length_throws_what_new_throws()

@@ -9,7 +9,8 @@ namespace GradGen.Generator.Parsing;
 /// <summary>
 /// A local array or span declared inside a loop or a branch (<c>double[] logits = new double[k];</c> in a sample loop)
 /// is lowered to one declared at the top level, just before the top-level statement that holds it, and cleared
-/// where it was declared: each iteration then starts from zeros, as a fresh array does, and the rest of the transform
+/// where it was declared (unless an initializer or the next statement writes every element before any read,
+/// <c>BodyParser.FilledBeforeRead.cs</c>): each iteration then starts from zeros, as a fresh array does, and the rest of the transform
 /// sees an ordinary top-level local array (adjoint storage, recording of overwritten elements, refills, fusion, forward
 /// mode). The gradient therefore allocates it once per call instead of once per iteration, and a <c>stackalloc</c>
 /// never sits inside a loop of generated code (CA2014). Sound only when the length is the same at the hoisted place and
@@ -50,8 +51,9 @@ internal sealed partial class BodyParser
         Flush();
         Statements.Insert(_hoistAt, new ArrayDeclStmt(id, lengthExpr, stackAlloc, _source));
         _hoistAt++;
-        if (_loopDepth > 0)
+        if (_loopDepth > 0 && count is null && !IsFilledBeforeRead(declarator, length))
         {
+            // (An initializer writes every element, and so does a filling loop right after the declaration.)
             AddClear(id, name);
         }
 
@@ -98,14 +100,12 @@ internal sealed partial class BodyParser
     }
 
     /// <summary>Whether anything in the method body assigns the symbol other than its declaration.</summary>
-    private bool IsWritten(ISymbol symbol)
-    {
-        if (_body is null)
-        {
-            return true;
-        }
+    private bool IsWritten(ISymbol symbol) => _body is null || IsWrittenIn(_body, symbol);
 
-        foreach (var operation in _body.Descendants())
+    /// <summary>Whether anything inside <paramref name="scope"/> assigns the symbol other than its declaration.</summary>
+    private static bool IsWrittenIn(IOperation scope, ISymbol symbol)
+    {
+        foreach (var operation in scope.Descendants())
         {
             var target = operation switch
             {

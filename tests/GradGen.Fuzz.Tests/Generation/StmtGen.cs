@@ -133,17 +133,51 @@ internal static class StmtGen
     {
         var declaration = (ArrayDecl)NestedArray(c);
         var array = c.Scope.RealArrays().Single(a => a.Name == declaration.Name);
+        var head = ImmutableArray.Create<Stmt>(declaration);
+        if (declaration.Values.IsDefault && c.Chance(0.4))
+        {
+            head = head.Add(FillLoop(c, array, c.Chance(0.5) ? declaration.Length : new VarRef(Ty.Int, array.Name + ".Length")));
+        }
+
         var target = new ElemRef(array.Element, array.Name, Index(c, array));
         var add = new Assign(target, "+=", Convert(Real(c, 2, c.T, true), array.Element));
         var mutable = c.Scope.Reals().Where(v => v.Mutable).ToList();
         if (mutable.Count == 0)
         {
-            return ImmutableArray.Create<Stmt>(declaration, add);
+            return head.Add(add);
         }
 
         // Into a variable that outlives the block, so what the element held reaches the result.
         var into = c.Pick(mutable);
-        return ImmutableArray.Create<Stmt>(declaration, add, new Assign(new VarRef(into.Type, into.Name), "+=", Convert(target, into.Type)));
+        return head.AddRange(new Stmt[] { add, new Assign(new VarRef(into.Type, into.Name), "+=", Convert(target, into.Type)) });
+    }
+
+    /// <summary>
+    /// <c>for (int q = 0; q &lt; length; q++) { b[q] = e; }</c> right after a fresh array's declaration: every element
+    /// written before any read, so the generator drops the array's per-iteration clear; or, half the time, one element
+    /// skipped with <c>continue</c> (or the write under a condition), so the clear must stay.
+    /// </summary>
+    private static Stmt FillLoop(GenContext c, ArrayVar array, Expr length)
+    {
+        string name = c.Scope.Fresh("q");
+        int form = c.Random.Next(4);
+        c.Feature(form switch { 0 => "fill loop skipping an element", 1 => "fill loop writing under a condition", _ => "fill loop" });
+        c.LoopDepth++;
+        c.BlockDepth++;
+        c.Scope.Push();
+        c.Scope.Add(new ScalarVar(name, Ty.Int, false, System.Math.Max(0, array.Length - 1)));
+        var write = new Assign(new ElemRef(array.Element, array.Name, new VarRef(Ty.Int, name)), "=", Convert(Real(c, 2, c.T, true), array.Element));
+        var skip = B(Ty.Bool, "==", new VarRef(Ty.Int, name), B(Ty.Int, "%", Int(c, 1), L(Ty.Int, System.Math.Max(1, array.Length))));
+        var body = form switch
+        {
+            0 => ImmutableArray.Create<Stmt>(new If(skip, ImmutableArray.Create<Stmt>(new Continue()), ImmutableArray<Stmt>.Empty), write),
+            1 => ImmutableArray.Create<Stmt>(new If(skip, ImmutableArray<Stmt>.Empty, ImmutableArray.Create<Stmt>(write))),
+            _ => ImmutableArray.Create<Stmt>(write),
+        };
+        c.Scope.Pop();
+        c.BlockDepth--;
+        c.LoopDepth--;
+        return new For(name, L(Ty.Int, 0), "<", length, "++", body);
     }
 
     /// <summary><c>int m = e % 8;</c>: an int local for indices, which later statements may change.</summary>

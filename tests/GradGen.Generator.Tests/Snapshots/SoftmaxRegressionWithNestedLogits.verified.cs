@@ -62,7 +62,6 @@ namespace Demo
         private static double __GradGen_LossCore(global::System.ReadOnlySpan<double> theta, global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> labels, int k, double seed, global::System.Span<double> dTheta)
         {
             // Forward sweep: the original computation, recording what the reverse sweep needs.
-            int _clear = 0;
             int c = 0;
             double z = 0.0;
             int j = 0;
@@ -94,13 +93,6 @@ namespace Demo
             int s = 0;
             while (s < m)
             {
-                _clear = 0;
-                while (_clear < logits.Length)
-                {
-                    logits[_clear] = 0.0;
-                    _clear++;
-                }
-
                 c = 0;
                 while (c < k)
                 {
@@ -162,14 +154,6 @@ namespace Demo
                     }
                     // double z = 0;
                     _d_z = 0.0;
-                }
-                // (a fresh 'logits' each time its declaration runs)
-                _clear = global::System.Math.Max(0, logits.Length);
-                while (_clear > 0)
-                {
-                    _clear--;
-                    // (a fresh 'logits' each time its declaration runs)
-                    _d_logits[_clear] = 0.0;
                 }
                 s++;
             }

@@ -167,4 +167,177 @@ public static partial class NestedArrays
 
         return r;
     }
+
+    /// <summary>
+    /// Arrays a statement fills right after their declaration, which needs no clear: a loop up to the array's own
+    /// length, a loop up to the declared length, and an initializer.
+    /// </summary>
+    [Differentiable]
+    public static double FilledBeforeRead(ReadOnlySpan<double> w, [NoDerivative] int k)
+    {
+        double total = 0;
+        for (int s = 0; s < w.Length; s++)
+        {
+            double[] h = new double[k + 1];
+            for (int c = 0; c < h.Length; c++)
+            {
+                double z = w[(s + c) % w.Length];
+                for (int j = 0; j < 2; j++)
+                {
+                    if (z > 1)
+                    {
+                        break;
+                    }
+
+                    z += 0.5 * z * w[j];
+                }
+
+                h[c] = Math.Sin(z) + total * 0.1;
+            }
+
+            Span<double> g = stackalloc double[k];
+            for (int c = 0; c < k; c++)
+            {
+                g[c] = h[c] * h[c + 1];
+            }
+
+            double[] pair = { w[s], h[0] * w[s] };
+            for (int c = 0; c < k; c++)
+            {
+                total += g[c] * pair[c % 2];
+            }
+        }
+
+        return total;
+    }
+
+    // Loops right after the declaration that leave an element unwritten in some iteration: each needs the clear, or the
+    // element would keep the previous iteration's value.
+
+    /// <summary>A 'continue' skips one element.</summary>
+    [Differentiable]
+    public static double SkipsAnElement(ReadOnlySpan<double> w, [NoDerivative] int k)
+    {
+        double total = 0;
+        for (int s = 0; s < w.Length; s++)
+        {
+            double[] h = new double[k];
+            for (int c = 0; c < k; c++)
+            {
+                if (c == s % k)
+                {
+                    continue;
+                }
+
+                h[c] = w[(s + c) % w.Length] * (1 + total);
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                total += Math.Sin(h[c]) * w[c % w.Length];
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>A 'break' leaves the last elements unwritten.</summary>
+    [Differentiable]
+    public static double BreaksEarly(ReadOnlySpan<double> w, [NoDerivative] int k)
+    {
+        double total = 0;
+        for (int s = 0; s < w.Length; s++)
+        {
+            double[] h = new double[k];
+            for (int c = 0; c < k; c++)
+            {
+                if (c > s % k)
+                {
+                    break;
+                }
+
+                h[c] = w[(s + c) % w.Length] * (1 + total);
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                total += Math.Sin(h[c]) * w[c % w.Length];
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The loop stops one element short of the length, and the last element is written later in the iteration.</summary>
+    [Differentiable]
+    public static double StopsOneShort(ReadOnlySpan<double> w, [NoDerivative] int k)
+    {
+        double total = 0;
+        for (int s = 0; s < w.Length; s++)
+        {
+            double[] h = new double[k];
+            for (int c = 0; c < k - 1; c++)
+            {
+                h[c] = w[(s + c) % w.Length] * (1 + total);
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                total += Math.Sin(h[c]) * w[c % w.Length];
+            }
+
+            h[k - 1] = total;
+        }
+
+        return total;
+    }
+
+    /// <summary>The write sits under a condition.</summary>
+    [Differentiable]
+    public static double WritesUnderCondition(ReadOnlySpan<double> w, [NoDerivative] int k)
+    {
+        double total = 0;
+        for (int s = 0; s < w.Length; s++)
+        {
+            double[] h = new double[k];
+            for (int c = 0; c < k; c++)
+            {
+                if (c != s % k)
+                {
+                    h[c] = w[(s + c) % w.Length] * (1 + total);
+                }
+            }
+
+            for (int c = 0; c < k; c++)
+            {
+                total += Math.Sin(h[c]) * w[c % w.Length];
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>A local function reads the array before the loop writes its last element.</summary>
+    [Differentiable]
+    public static double LocalFunctionReads(ReadOnlySpan<double> w, [NoDerivative] int k)
+    {
+        double total = 0;
+        for (int s = 0; s < w.Length; s++)
+        {
+            double[] h = new double[k];
+            for (int c = 0; c < k; c++)
+            {
+                h[c] = w[(s + c) % w.Length] * (1 + total) + Last();
+            }
+
+            double Last() => h[k - 1];
+
+            for (int c = 0; c < k; c++)
+            {
+                total += Math.Sin(h[c]) * w[c % w.Length];
+            }
+        }
+
+        return total;
+    }
 }
