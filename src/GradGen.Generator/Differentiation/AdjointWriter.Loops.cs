@@ -147,15 +147,34 @@ internal sealed partial class AdjointWriter
         }
 
         var counterCode = Code.Name(name);
-        reverse.Open(new Open(BlockKind.While, Code.Atom(name + (c.Step > 0 ? " > " : " < ") + start.At(Precedence.Relational), NameSet.Union(counterCode.Names, start.Names), start)));
-        reverse.Add(new Step(name, Up: c.Step < 0));
+        var ran = Code.Atom(name + (c.Step > 0 ? " > " : " < ") + start.At(Precedence.Relational), NameSet.Union(counterCode.Names, start.Names), start);
+        var rows = EnterRows(RowCandidates(loop, c), name);
+        var replay = new LineList();
+        replay.Open(new Open(BlockKind.While, ran));
+        replay.Add(new Step(name, Up: c.Step < 0));
         foreach (var statement in recompute)
         {
             // Recomputed from inputs that do not change, instead of saved each iteration.
-            reverse.Add(new Assign(Target.Of(_names.Variable(statement.VariableId)), "=", _printer.Print(statement.Value)));
+            replay.Add(new Assign(Target.Of(_names.Variable(statement.VariableId)), "=", _printer.Print(statement.Value)));
         }
 
-        reverse.Append(bodyReverse());
+        replay.Append(bodyReverse());
+        replay.Close();
+        var rowDeclarations = LeaveRows(rows);
+        if (rowDeclarations.Count == 0)
+        {
+            reverse.Append(replay);
+            return reverse;
+        }
+
+        // The rows exist only if the loop ran (AdjointWriter.RowViews).
+        reverse.Open(new Open(BlockKind.If, ran));
+        foreach (var declaration in rowDeclarations)
+        {
+            reverse.Add(declaration);
+        }
+
+        reverse.Append(replay);
         reverse.Close();
         return reverse;
     }

@@ -161,6 +161,8 @@ internal sealed partial class AdjointWriter
             return Target.Element(Code.Atom(adjoint + "[" + flat.Text + "]", NameSet.Union(NameSet.Of(adjoint), flat.Names), flat), adjoint, plain);
         }
 
-        return Target.Element(_printer.Element(adjoint, new ElementExpr(arrayId, index, variable.Type.Element!, column, jagged)), adjoint, plain);
+        var element = new ElementExpr(arrayId, index, variable.Type.Element!, column, jagged);
+        var code = _printer.Element(adjoint, element);
+        return Target.Element(code, _printer.RowOf(adjoint, element) ?? adjoint, plain);
     }
 }

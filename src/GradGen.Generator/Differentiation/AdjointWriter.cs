@@ -204,6 +204,11 @@ internal sealed partial class AdjointWriter
             types[parameter.GradientName!] = parameter.Type.Element!.Text;
         }
 
+        foreach (var row in _adjointRows)
+        {
+            types[row.Key] = row.Value;
+        }
+
         foreach (var entry in _adjointNames)
         {
             var type = _model.Variables[entry.Key].Type;

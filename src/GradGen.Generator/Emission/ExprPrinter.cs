@@ -72,9 +72,28 @@ internal sealed class ExprPrinter
         _ => throw new InvalidOperationException("Unknown expression " + expr.GetType().Name),
     };
 
+    /// <summary>
+    /// Row views in scope (<c>AdjointWriter.RowViews</c>): an element <c>array[index]</c> with one of them prints as
+    /// <c>row[counter]</c>. The writer enters them only for the lines of the loop whose guard declares the rows.
+    /// </summary>
+    private readonly System.Collections.Generic.Dictionary<(string Array, Expr Index), RowView> _rows = new();
+
+    public void EnterRow(RowView row) => _rows[(row.Array, row.Index)] = row;
+
+    public void LeaveRow(RowView row) => _rows.Remove((row.Array, row.Index));
+
+    /// <summary>The row view an element of <paramref name="array"/> is printed through, named on first use; null if none.</summary>
+    public string? RowOf(string array, ElementExpr element) =>
+        _rows.Count > 0 && element.Column is null && !element.Jagged && _rows.TryGetValue((array, element.Index), out var row) ? row.Use() : null;
+
     /// <summary>'<paramref name="array"/>[i]', '[i, j]' or '[i][j]' at the element's indices, mentioning the array and the indices' names.</summary>
     public Code Element(string array, ElementExpr element)
     {
+        if (RowOf(array, element) is { } viewed)
+        {
+            return Code.Atom(viewed + "[" + _rows[(array, element.Index)].Counter + "]", NameSet.Of(viewed, _rows[(array, element.Index)].Counter));
+        }
+
         var indices = new System.Collections.Generic.List<Code>();
         var text = array + element.Subscript(i =>
         {

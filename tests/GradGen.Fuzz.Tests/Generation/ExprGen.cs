@@ -168,6 +168,18 @@ internal static class ExprGen
             return c.Chance(0.3) ? B(Ty.Int, "-", L(Ty.Int, a.Length - 1), new VarRef(Ty.Int, v.Name)) : new VarRef(Ty.Int, v.Name);
         }
 
+        // 'o + i' or 'i + o', o a literal or another counter: an element of a row, which the reverse sweep may read
+        // through a row view of the array.
+        var shifted = c.Scope.Ints().Where(v => v.Bound > 0 && v.Bound < a.Length).ToList();
+        if (shifted.Count > 0 && c.Chance(0.2))
+        {
+            var v = c.Pick(shifted);
+            var others = c.Scope.Ints().Where(u => u != v && u.Bound > 0 && u.Bound + v.Bound - 2 <= a.Length - 1).ToList();
+            var offset = others.Count > 0 && c.Chance(0.5) ? new VarRef(Ty.Int, c.Pick(others).Name) : L(Ty.Int, c.Random.Next(1, a.Length - v.Bound + 1));
+            c.Feature("row index");
+            return c.Chance(0.5) ? B(Ty.Int, "+", offset, new VarRef(Ty.Int, v.Name)) : B(Ty.Int, "+", new VarRef(Ty.Int, v.Name), offset);
+        }
+
         var locals = c.Scope.Ints().Where(v => v.Name.StartsWith('m')).ToList();
         if (locals.Count > 0 && c.Chance(0.4))
         {

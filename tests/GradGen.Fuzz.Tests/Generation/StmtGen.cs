@@ -165,7 +165,7 @@ internal static class StmtGen
         c.LoopDepth++;
         c.BlockDepth++;
         c.Scope.Push();
-        c.Scope.Add(new ScalarVar(name, Ty.Int, false, System.Math.Max(0, array.Length - 1)));
+        c.Scope.Add(new ScalarVar(name, Ty.Int, false, array.Length));
         var write = new Assign(new ElemRef(array.Element, array.Name, new VarRef(Ty.Int, name)), "=", Convert(Real(c, 2, c.T, true), array.Element));
         var skip = B(Ty.Bool, "==", new VarRef(Ty.Int, name), B(Ty.Int, "%", Int(c, 1), L(Ty.Int, System.Math.Max(1, array.Length))));
         var body = form switch

@@ -95,12 +95,16 @@ namespace Demo
                 _d_z += _t2 * (_d_loss * (1.0 / _t1) * _e0);
                 // for (int j = 0; j < n; j++)
                 j = global::System.Math.Max(0, n);
-                while (j > 0)
+                if (j > 0)
                 {
-                    j--;
-                    // z += w[j] * x[i * n + j];
-                    double _t3 = x[i * n + j];
-                    dW[j] += _d_z * _t3;
+                    global::System.ReadOnlySpan<double> _x_row = x.Slice(i * n, j);
+                    while (j > 0)
+                    {
+                        j--;
+                        // z += w[j] * x[i * n + j];
+                        double _t3 = _x_row[j];
+                        dW[j] += _d_z * _t3;
+                    }
                 }
                 // double z = 0;
                 _d_z = 0.0;

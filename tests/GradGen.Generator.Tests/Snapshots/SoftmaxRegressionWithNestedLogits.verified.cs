@@ -145,12 +145,17 @@ namespace Demo
                     _d_z += _a0;
                     // for (int j = 0; j < d; j++)
                     j = global::System.Math.Max(0, d);
-                    while (j > 0)
+                    if (j > 0)
                     {
-                        j--;
-                        // z += theta[c * d + j] * x[s * d + j];
-                        double _t2 = x[s * d + j];
-                        dTheta[c * d + j] += _d_z * _t2;
+                        global::System.Span<double> _d_theta_row = dTheta.Slice(c * d, j);
+                        global::System.ReadOnlySpan<double> _x_row = x.Slice(s * d, j);
+                        while (j > 0)
+                        {
+                            j--;
+                            // z += theta[c * d + j] * x[s * d + j];
+                            double _t2 = _x_row[j];
+                            _d_theta_row[j] += _d_z * _t2;
+                        }
                     }
                     // double z = 0;
                     _d_z = 0.0;

@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Differentiation.Adjoint;
+using GradGen.Generator.Emission;
+using GradGen.Generator.Helpers;
+using GradGen.Generator.Model;
+
+namespace GradGen.Generator.Differentiation;
+
+/// <summary>
+/// Row views in the reverse sweep of a counted loop <c>for (j = 0; j &lt; n; j++)</c>: an element <c>x[b + j]</c> of an
+/// array parameter, with <c>b</c> fixed while the loop runs, is read through <c>x.Slice(b, j)</c> declared before the
+/// replay, and its adjoint <c>dX[b + j]</c> written through <c>dX.Slice(b, j)</c>, as hand-written code slices rows of a
+/// row-major matrix. The replay indexes the rows by the counter alone: no index arithmetic, and bounds the JIT can see.
+/// <para>
+/// Sound because the forward sweep proved the rows valid: the body reads <c>x[b + j]</c> in every iteration (in a statement
+/// at its top level, outside a <c>?:</c> branch and the right of <c>&amp;&amp;</c>/<c>||</c>; a loop whose condition is
+/// <c>j &lt; n</c> alone has no <c>break</c> or <c>return</c>, and a <c>continue</c> puts what follows it under a branch), so
+/// when the replay starts with the counter at the trip count t &gt; 0, <c>x[b]</c> … <c>x[b + t - 1]</c> were all read:
+/// <c>x.Slice(b, t)</c> cannot throw, and the gradient has the parameter's length. The rows are declared under
+/// <c>if (j &gt; 0)</c>: with no iteration nothing was read. Parameters are never written by the transform and their
+/// adjoints are only added to, so a row aliasing its array changes no result of the clean-up passes, which treat a row as
+/// an array of its own.
+/// </para>
+/// </summary>
+internal sealed partial class AdjointWriter
+{
+    /// <summary>Element types of the adjoint rows declared so far, by name: they are adjoint arrays to the clean-up passes.</summary>
+    private readonly Dictionary<string, string> _adjointRows = new(System.StringComparer.Ordinal);
+
+    /// <summary>The rows of the loop's array parameters its replay may use (entered in the printer by <see cref="EnterRows"/>).</summary>
+    private List<(ElementExpr Element, Expr Base)> RowCandidates(LoopStmt loop, LoopShapes.CountedLoop shape)
+    {
+        var result = new List<(ElementExpr, Expr)>();
+        if (shape.Step != 1 || shape.Start is not LiteralExpr { Text: "0" }
+            || loop.Condition is not BinaryExpr { Op: BinaryOp.LessThan, Left: VariableExpr counter } || counter.VariableId != shape.Counter)
+        {
+            return result;
+        }
+
+        var statements = StatementWalker.Preorder(loop.Body).Concat(StatementWalker.Preorder(loop.Increment)).ToList();
+        if (statements.Any(s => s is ReturnStmt))
+        {
+            return result;
+        }
+
+        var assigned = new HashSet<int>(statements.OfType<AssignStmt>().Select(a => a.VariableId)) { shape.Counter };
+        foreach (var statement in loop.Body)
+        {
+            switch (statement)
+            {
+                case AssignStmt assign:
+                    Collect(assign.Value);
+                    break;
+                case ElementAssignStmt element:
+                    Collect(element.Value);
+                    break;
+            }
+        }
+
+        return result;
+
+        void Collect(Expr expr)
+        {
+            if (expr is ElementExpr { Column: null, Jagged: false } element && IsRowArray(element.ArrayId)
+                && Base(element.Index) is { } start && !result.Any(r => r.Item1.ArrayId == element.ArrayId && r.Item1.Index.Equals(element.Index)))
+            {
+                result.Add((element, start));
+            }
+
+            switch (expr)
+            {
+                case ConditionalExpr conditional:
+                    Collect(conditional.Condition);
+                    return;
+                case BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr } logical:
+                    Collect(logical.Left);
+                    return;
+            }
+
+            foreach (var child in ExprWalker.Children(expr))
+            {
+                Collect(child);
+            }
+        }
+
+        // 'b + j' or 'j + b' with b an int the loop does not change (plain 'x[j]' keeps its own spelling).
+        Expr? Base(Expr index) => index switch
+        {
+            BinaryExpr { Op: BinaryOp.Add, Overflow: Overflow.Default, Right: VariableExpr j } add when j.VariableId == shape.Counter && Fixed(add.Left) => add.Left,
+            BinaryExpr { Op: BinaryOp.Add, Overflow: Overflow.Default, Left: VariableExpr j } add when j.VariableId == shape.Counter && Fixed(add.Right) => add.Right,
+            _ => null,
+        };
+
+        bool Fixed(Expr expr) => expr.Type.Kind == NumericKind.Int && expr switch
+        {
+            LiteralExpr or LengthExpr { Row: null } => true,
+            VariableExpr v => !assigned.Contains(v.VariableId),
+            BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b => Fixed(b.Left) && Fixed(b.Right),
+            _ => false,
+        };
+    }
+
+    /// <summary>A one-dimensional array or span parameter of reals the method never reassigns.</summary>
+    private bool IsRowArray(int id)
+    {
+        var variable = _model.Variables[id];
+        return variable.Kind == VariableKind.Parameter && !_reassignedParameters.Contains(id)
+            && variable.Type.Collection is CollectionKind.Array or CollectionKind.Span or CollectionKind.ReadOnlySpan
+            && variable.Type.Element is { IsReal: true };
+    }
+
+    /// <summary>Enters a row view of each candidate's parameter and, where the sweep has one, of its gradient.</summary>
+    private List<(RowView Row, ElementExpr Element, Expr Base, bool Adjoint)> EnterRows(List<(ElementExpr Element, Expr Base)> candidates, string counter)
+    {
+        var rows = new List<(RowView, ElementExpr, Expr, bool)>();
+        foreach (var (element, start) in candidates)
+        {
+            var primal = _names.Variable(element.ArrayId);
+            var parameter = _model.Parameters.First(p => p.VariableId == element.ArrayId);
+            rows.Add((new RowView(primal, element.Index, counter, () => _names.Fresh("_" + parameter.Name + "_row")), element, start, false));
+            if (parameter.GradientName is { } gradient && !_copiedOutParameters.Contains(element.ArrayId))
+            {
+                rows.Add((new RowView(gradient, element.Index, counter, () => _names.Fresh("_d_" + parameter.Name + "_row")), element, start, true));
+            }
+        }
+
+        foreach (var (row, _, _, _) in rows)
+        {
+            _printer.EnterRow(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Leaves the rows and declares those the replay used: 'ReadOnlySpan&lt;double&gt; _xRow = x.Slice(b, j);'.</summary>
+    private List<Line> LeaveRows(List<(RowView Row, ElementExpr Element, Expr Base, bool Adjoint)> rows)
+    {
+        var declarations = new List<Line>();
+        foreach (var (row, element, start, adjoint) in rows)
+        {
+            _printer.LeaveRow(row);
+            if (row.Name is not { } name)
+            {
+                continue;
+            }
+
+            var elementType = element.Type.Text;
+            var array = _model.Variables[element.ArrayId];
+            var first = _printer.Print(start);
+            var names = NameSet.Union(first.Names, NameSet.Of(row.Array, row.Counter));
+            var slice = !adjoint && array.Type.Collection == CollectionKind.Array
+                ? "new global::System.ReadOnlySpan<" + elementType + ">(" + row.Array + ", " + first.Text + ", " + row.Counter + ")"
+                : row.Array + ".Slice(" + first.Text + ", " + row.Counter + ")";
+            var type = adjoint ? "global::System.Span<" + elementType + ">" : "global::System.ReadOnlySpan<" + elementType + ">";
+            declarations.Add(new Declare(type, name, Code.Atom(slice, names, first)));
+            if (adjoint)
+            {
+                _adjointRows[name] = elementType;
+            }
+        }
+
+        return declarations;
+    }
+}
