@@ -171,9 +171,10 @@ internal static class ExprGen
         // 'o + i' or 'i + o', o a literal or another counter: an element of a row, which the reverse sweep may read
         // through a row view of the array.
         var shifted = c.Scope.Ints().Where(v => v.Bound > 0 && v.Bound < a.Length).ToList();
-        if (shifted.Count > 0 && c.Chance(0.2))
+        if (shifted.Count > 0 && c.Chance(0.25))
         {
-            var v = c.Pick(shifted);
+            // Mostly the innermost counter: the row of the loop being generated.
+            var v = shifted[^1].Name.StartsWith('i') && c.Chance(0.6) ? shifted[^1] : c.Pick(shifted);
             var others = c.Scope.Ints().Where(u => u != v && u.Bound > 0 && u.Bound + v.Bound - 2 <= a.Length - 1).ToList();
             var offset = others.Count > 0 && c.Chance(0.5) ? new VarRef(Ty.Int, c.Pick(others).Name) : L(Ty.Int, c.Random.Next(1, a.Length - v.Bound + 1));
             c.Feature("row index");

@@ -16,13 +16,27 @@ internal static class Loops
         var outer = Outer(c);
         string name = c.Scope.Fresh("i");
         bool down = c.Chance(0.3);
+        var row = !down && c.Chance(0.25) ? RowOf(c) : null;
+        if (row is { } r)
+        {
+            // for (int i = 0; i < a.Length - o; i++): o + i is in range (and the loop may not run).
+            bound = B(Ty.Int, "-", new VarRef(Ty.Int, r.Array.Name + ".Length"), r.Offset);
+            value = r.Array.Length > 0 ? r.Array.Length : 1000;
+        }
+
         c.Feature(down ? "for down" : "for");
         c.LoopDepth++;
         c.BlockDepth++;
         c.Scope.Push();
         c.Scope.Add(new ScalarVar(name, Ty.Int, false, value));
         var work = Work(c, outer);
+        var read = row is { } rowOf ? RowWork(c, outer, name, rowOf.Array, rowOf.Offset) : null;
         var body = WithWork(c, outer, work, StmtGen.LoopBody(c, c.Random.Next(1, 4)));
+        if (read is not null)
+        {
+            body = body.Insert(0, read);
+        }
+
         c.Scope.Pop();
         c.BlockDepth--;
         c.LoopDepth--;
@@ -126,6 +140,38 @@ internal static class Loops
     {
         var target = c.Scope.Reals().FirstOrDefault(v => outer.Contains(v.Name));
         return target is null ? null : new Assign(new VarRef(c.T, target.Name), "+=", Real(c, 2, c.T, true));
+    }
+
+    /// <summary>An array and an offset o for a loop over a row of it: a literal, or an enclosing counter.</summary>
+    private static (ArrayVar Array, Expr Offset)? RowOf(GenContext c)
+    {
+        var arrays = c.Scope.RealArrays();
+        if (arrays.Count == 0)
+        {
+            return null;
+        }
+
+        var a = c.Pick(arrays);
+        var enclosing = c.Scope.Ints().Where(u => u.Name.StartsWith('i')).ToList();
+        return (a, enclosing.Count > 0 && c.Chance(0.4) ? new VarRef(Ty.Int, c.Pick(enclosing).Name) : L(Ty.Int, c.Random.Next(0, 3)));
+    }
+
+    /// <summary>
+    /// <c>s += a[o + i] * e;</c> first in a loop over <c>a.Length - o</c>: the loop reads a row of the array in every
+    /// iteration, which its reverse sweep reads and writes through row views. Drawn before the body, like <see cref="Work"/>.
+    /// </summary>
+    private static Stmt? RowWork(GenContext c, HashSet<string> outer, string counter, ArrayVar a, Expr offset)
+    {
+        var target = c.Scope.Reals().FirstOrDefault(v => outer.Contains(v.Name));
+        if (target is null)
+        {
+            return null;
+        }
+
+        var index = c.Chance(0.5) ? B(Ty.Int, "+", offset, new VarRef(Ty.Int, counter)) : B(Ty.Int, "+", new VarRef(Ty.Int, counter), offset);
+        c.Feature("row loop");
+        var element = Convert(new ElemRef(a.Element, a.Name, index), c.T);
+        return new Assign(new VarRef(c.T, target.Name), "+=", B(c.T, "*", element, Real(c, 1, c.T, true)));
     }
 
     private static bool Writes(Stmt s, HashSet<string> outer) => s switch
