@@ -83,7 +83,7 @@ internal sealed class FuzzReport
         sb.Append($"seed {_config.Seed}, {Programs} programs ({(_config.Options.MustRefuse ? "must-refuse-or-exact mode" : "normal mode")}): ")
             .Append($"{Passed} passed, {Refused} refused, {Rejected} rejected, {Failures.Count} failures")
             .Append(FirstFailure > 0 ? $" (first at program {FirstFailure}); " : "; ")
-            .Append($"{Stats.Points} points checked ({Stats.SkippedPoints} skipped: value not finite or above 1e6; {Stats.ThrowingPoints} where Main threw, checked to throw alike), ")
+            .Append($"{Stats.Points} points checked ({Stats.SkippedPoints} skipped: value not finite or above 1e6, or a gradient component above 1e8; {Stats.ThrowingPoints} where Main threw, checked to throw alike), ")
             .Append($"{Stats.Lines} derivative lines ({Stats.DotProductLines} dot-product directions, {Stats.SkippedLines} skipped near kinks); ")
             .Append($"compiling {Stats.CompileSeconds:F1} s, checking {CheckElapsed.TotalSeconds - Stats.CompileSeconds:F1} s, total {Elapsed.TotalSeconds:F1} s\n");
         sb.Append("constructs: ").Append(string.Join(", ", Features.OrderByDescending(kv => kv.Value).Select(kv => $"{kv.Key} {kv.Value}"))).Append('\n');
