@@ -7,12 +7,14 @@ using Microsoft.CodeAnalysis.Operations;
 namespace GradGen.Generator.Parsing;
 
 /// <summary>
-/// Views of arrays and spans (<c>w[..n]</c>, <c>w.Slice(a, n)</c>, <c>w.AsSpan(a, n)</c>, and copies such as
-/// <c>w.ToArray()</c>) are not differentiated: the reverse sweep would need the view's adjoint to be the same view of
-/// the gradient. A view of a differentiable parameter is GG0017 here, where the parser knows it is active; a view of
-/// any other array or span is refused by the analysis (GG0017) when an active one reaches the method's result through
-/// it. Ranges, which have no model at all, and views that could be written (<c>x.AsSpan()</c> of a data array) are
-/// GG0004 whatever they view; a read-only view of data (<c>x.Slice(0, n)</c> of a ReadOnlySpan) is accepted.
+/// The views of arrays and spans (<c>w[..n]</c>, <c>w.Slice(a, n)</c>, <c>w.AsSpan(a, n)</c>, and copies such as
+/// <c>w.ToArray()</c>) that are not lowered elsewhere: views of differentiable parameters held in locals, passed to
+/// differentiable callees or walked by <c>foreach</c> are (<c>BodyParser.ViewLocals.cs</c>, <c>BodyParser.Loops.cs</c>),
+/// their adjoint being the same view of the gradient. Any other use of a view of a differentiable parameter is GG0017
+/// here, where the parser knows it is active; a view of any other array or span is refused by the analysis (GG0017) when
+/// an active one reaches the method's result through it. Ranges of data and views that could be written
+/// (<c>x.AsSpan()</c> of a data array) are GG0004; a read-only view of data (<c>x.Slice(0, n)</c> of a ReadOnlySpan)
+/// passed to a call is accepted.
 /// </summary>
 internal sealed partial class BodyParser
 {
