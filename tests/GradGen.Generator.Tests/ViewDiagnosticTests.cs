@@ -81,6 +81,7 @@ public sealed class ViewDiagnosticTests
     [InlineData("public static double F(double[] w, ReadOnlySpan<double> u, int n) { double s = 0; foreach (ref readonly var e in w.AsSpan(0, n)) { foreach (ref readonly var f in u) s += e * f; } return s; }")]
     [InlineData("public static double F(double[] w, int n) { double s = 0; foreach (var _viewStart in w.AsSpan(1, n)) { foreach (double _i in w.AsSpan()[..n]) s += _viewStart * _i; } return s; }")]
     [InlineData("public static float F(Span<float> w, int n) { float s = 0; foreach (float e in w.Slice(1)) { if (e > 0) continue; s += e * n; } return s; }")]
+    [InlineData("public static double F(double[] w, [NoDerivative] double[] x, int n) => Dot(w, ((ReadOnlySpan<double>)x).Slice(0, n)) + ((ReadOnlySpan<double>)x).IndexOf(1.0);")]
     public void Views_passed_to_callees_compile_cleanly_in_every_mode(string member)
     {
         var run = GeneratorHarness.Run(InStaticClass("[Differentiable(HessianVectorProduct = true)]\n" + member));

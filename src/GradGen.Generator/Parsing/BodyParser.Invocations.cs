@@ -118,6 +118,12 @@ internal sealed partial class BodyParser
         else
         {
             instance = ParseExpression(invocation.Instance, isRoot: false);
+            if (TypeRefs.From(invocation.Instance.Type!) is { Collection: not CollectionKind.None } receiverType && receiverType.Collection != instance.Type.Collection)
+            {
+                // '((ReadOnlySpan<double>)x).Slice(0, n)' with x a double[]: the parser drops a conversion between arrays and
+                // spans of the same elements (converted implicitly where used), but the member is looked up on the receiver's type.
+                instance = new ConversionExpr(instance, receiverType);
+            }
         }
 
         var member = Naming.Escape(target.Name);
