@@ -26,6 +26,14 @@ public static class SpanViews
     public static int Range(int length, int start, int end) =>
         (uint)end > (uint)length || (uint)start > (uint)end ? throw new ArgumentOutOfRangeException(nameof(length)) : end - start;
 
+    /// <summary>
+    /// The row <c>span[start]</c> … <c>span[start + count - 1]</c> (count &gt; 0) that a loop reads element by element,
+    /// checked as those reads are: it throws what the first read outside the span would have thrown.
+    /// </summary>
+    /// <exception cref="IndexOutOfRangeException">An element of the row is outside the span.</exception>
+    public static ReadOnlySpan<T> Row<T>(ReadOnlySpan<T> span, int start, int count) =>
+        (uint)start >= (uint)span.Length || (uint)count > (uint)(span.Length - start) ? throw new IndexOutOfRangeException() : span.Slice(start, count);
+
     /// <summary><paramref name="index"/> when it is inside a view of <paramref name="count"/> elements.</summary>
     /// <exception cref="IndexOutOfRangeException"><paramref name="index"/> is outside the view.</exception>
     public static int Element(int index, int count) =>

@@ -76,4 +76,19 @@ public class RowViewTests
         Assert.Throws<IndexOutOfRangeException>(() => RowViews.EmptyRowsGradient(w, -1, 2, g));
         Assert.Throws<IndexOutOfRangeException>(() => RowViews.EmptyRowsPullback(w, 2, 3, 1.0, g));
     }
+
+    /// <summary>
+    /// The forward sweep checks a row before its loop only where nothing else in the loop can throw first: here an int
+    /// division by zero in the second iteration comes before the read past the end, in every generated member.
+    /// </summary>
+    [Fact]
+    public void A_throw_before_the_read_past_the_end_is_the_originals()
+    {
+        var w = new[] { 0.5, 1.0, -0.5, 2.0 };
+        var g = new double[4];
+        Assert.Throws<DivideByZeroException>(() => RowViews.DividesBeforeTheEnd(w, 2, 5, 3));
+        Assert.Throws<DivideByZeroException>(() => RowViews.DividesBeforeTheEndGradient(w, 2, 5, 3, g));
+        Assert.Throws<DivideByZeroException>(() => RowViews.DividesBeforeTheEndPullback(w, 2, 5, 3, 1.0, g));
+        GradientAssert.MatchesFiniteDifferences(p => RowViews.DividesBeforeTheEnd(p, 1, 1, 3), (p, g) => RowViews.DividesBeforeTheEndGradient(p, 1, 1, 3, g), 4);
+    }
 }

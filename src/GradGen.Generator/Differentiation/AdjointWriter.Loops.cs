@@ -30,8 +30,10 @@ internal sealed partial class AdjointWriter
             _slotNest = new List<SlotLevel?>();
         }
 
+        var forwardRows = EnterForwardRows(loop);
         var (bodyForward, bodyReverse) = InSlotLevel(loop, () => VisitBlock(loop.Body, depth + 1, loops + 1));
         var (stepForward, stepReverse) = InSlotLevel(null, () => VisitBlock(loop.Increment, depth + 1, loops + 1));
+        invariantLines.AddRange(LeaveForwardRows(forwardRows, loop));
         ForgetInvariants(invariants);
         var condition = _printer.Print(loop.Condition);
         var forward = new LineList();

@@ -164,4 +164,72 @@ internal sealed partial class AdjointWriter
 
         return declarations;
     }
+
+    /// <summary>
+    /// Row views in the forward sweep of an innermost counted loop: <c>x[b + j]</c> of a span parameter read through
+    /// <c>SpanViews.Row(x, b, n)</c>, declared under the loop's condition before it. The row is checked before the first
+    /// iteration instead of element by element, which changes nothing observable only if the loop has no other effect
+    /// before a read out of bounds and nothing else it does can throw something else: so the body reads only locals,
+    /// span parameters and elements of them (spans cannot be null), calls nothing but Math functions, declares no array,
+    /// throws nothing, divides no int and checks no overflow; then the first read outside the span, which
+    /// <c>Row</c> anticipates, throws the same IndexOutOfRangeException as the check. Arrays are left alone: a null one
+    /// would throw NullReferenceException at its first read, possibly after another row's check.
+    /// </summary>
+    private List<(RowView Row, ElementExpr Element, Expr Base, bool Adjoint)> EnterForwardRows(LoopStmt loop)
+    {
+        var rows = new List<(RowView, ElementExpr, Expr, bool)>();
+        if (_loops.Of(loop) is not { } shape || loop.ConditionAtEnd)
+        {
+            return rows;
+        }
+
+        var statements = StatementWalker.Preorder(loop.Body).Concat(StatementWalker.Preorder(loop.Increment)).ToList();
+        if (statements.Any(s => s is ExpressionStmt or ArrayDeclStmt)
+            || statements.SelectMany(StatementWalker.Expressions).Append(loop.Condition).Any(MayThrowOtherwise))
+        {
+            return rows;
+        }
+
+        foreach (var (element, start) in RowCandidates(loop, shape))
+        {
+            if (_model.Variables[element.ArrayId].Type.Collection is CollectionKind.Span or CollectionKind.ReadOnlySpan)
+            {
+                var name = _model.Parameters.First(p => p.VariableId == element.ArrayId).Name;
+                var row = new RowView(_names.Variable(element.ArrayId), element.Index, _names.Variable(shape.Counter), () => _names.Fresh("_" + name + "_row"));
+                _printer.EnterRow(row);
+                rows.Add((row, element, start, false));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>Leaves the forward rows and declares those used: 'ReadOnlySpan&lt;double&gt; _xRow = SpanViews.Row(x, b, n);'.</summary>
+    private List<Line> LeaveForwardRows(List<(RowView Row, ElementExpr Element, Expr Base, bool Adjoint)> rows, LoopStmt loop)
+    {
+        var declarations = new List<Line>();
+        foreach (var (row, element, start, _) in rows)
+        {
+            _printer.LeaveRow(row);
+            if (row.Name is not { } name)
+            {
+                continue;
+            }
+
+            var bound = _printer.Print(((BinaryExpr)loop.Condition).Right);
+            var first = _printer.Print(start);
+            var call = "global::GradGen.SpanViews.Row<" + element.Type.Text + ">(" + row.Array + ", " + first.Text + ", " + bound.Text + ")";
+            declarations.Add(new Declare("global::System.ReadOnlySpan<" + element.Type.Text + ">", name, Code.Atom(call, NameSet.Union(NameSet.Union(first.Names, bound.Names), NameSet.Of(row.Array)), first, bound)));
+        }
+
+        return declarations;
+    }
+
+    /// <summary>Whether evaluating the expression may throw anything but IndexOutOfRangeException (or call something that could).</summary>
+    private static bool MayThrowOtherwise(Expr expr) =>
+        expr is DifferentiableCallExpr or OpaqueExpr or NumericCallExpr or ThisExpr or ThrowExpr or MemberElementExpr or MemberWriteExpr
+            or ElementExpr { Jagged: true } or InterpolatedStringExpr or ViewExpr
+        || expr is BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } division && division.Type.Kind != NumericKind.Double && division.Type.Kind != NumericKind.Float
+        || expr is BinaryExpr { Overflow: Overflow.Checked } or UnaryExpr { Overflow: Overflow.Checked } or ConversionExpr { Overflow: Overflow.Checked }
+        || ExprWalker.Children(expr).Any(MayThrowOtherwise);
 }

@@ -80,10 +80,14 @@ namespace Demo
             {
                 z = 0.0;
                 j = 0;
-                while (j < n)
+                if (j < n)
                 {
-                    z += w[j] * x[i * n + j];
-                    j++;
+                    global::System.ReadOnlySpan<double> _x_row = global::GradGen.SpanViews.Row<double>(x, i * n, n);
+                    while (j < n)
+                    {
+                        z += w[j] * _x_row[j];
+                        j++;
+                    }
                 }
 
                 _e0 = global::System.Math.Exp(-y[i] * z);
@@ -97,12 +101,12 @@ namespace Demo
                 j = global::System.Math.Max(0, n);
                 if (j > 0)
                 {
-                    global::System.ReadOnlySpan<double> _x_row = x.Slice(i * n, j);
+                    global::System.ReadOnlySpan<double> _x_row_1 = x.Slice(i * n, j);
                     while (j > 0)
                     {
                         j--;
                         // z += w[j] * x[i * n + j];
-                        double _t3 = _x_row[j];
+                        double _t3 = _x_row_1[j];
                         dW[j] += _d_z * _t3;
                     }
                 }

@@ -98,10 +98,15 @@ namespace Demo
                 {
                     z = 0.0;
                     j = 0;
-                    while (j < d)
+                    if (j < d)
                     {
-                        z += theta[c * d + j] * x[s * d + j];
-                        j++;
+                        global::System.ReadOnlySpan<double> _theta_row = global::GradGen.SpanViews.Row<double>(theta, c * d, d);
+                        global::System.ReadOnlySpan<double> _x_row = global::GradGen.SpanViews.Row<double>(x, s * d, d);
+                        while (j < d)
+                        {
+                            z += _theta_row[j] * _x_row[j];
+                            j++;
+                        }
                     }
 
                     logits[c] = z;
@@ -148,12 +153,12 @@ namespace Demo
                     if (j > 0)
                     {
                         global::System.Span<double> _d_theta_row = dTheta.Slice(c * d, j);
-                        global::System.ReadOnlySpan<double> _x_row = x.Slice(s * d, j);
+                        global::System.ReadOnlySpan<double> _x_row_1 = x.Slice(s * d, j);
                         while (j > 0)
                         {
                             j--;
                             // z += theta[c * d + j] * x[s * d + j];
-                            double _t2 = _x_row[j];
+                            double _t2 = _x_row_1[j];
                             _d_theta_row[j] += _d_z * _t2;
                         }
                     }

@@ -124,4 +124,23 @@ public static partial class RowViews
 
         return total;
     }
+
+    /// <summary>
+    /// Divides by zero in the second iteration, before a read past the end: the forward sweep must not check the row up
+    /// front (it would throw IndexOutOfRangeException where the method throws DivideByZeroException).
+    /// </summary>
+    [Differentiable]
+    public static double DividesBeforeTheEnd(ReadOnlySpan<double> w, [NoDerivative] int b, [NoDerivative] int count, [NoDerivative] int k)
+    {
+        double total = 0;
+        for (int r = 0; r < 2; r++)
+        {
+            for (int j = 0; j < count; j++)
+            {
+                total += w[b + j] * (k / (j - 1 + 2 * r)) + total * 0.5;
+            }
+        }
+
+        return total;
+    }
 }
