@@ -79,7 +79,8 @@ public class RowViewTests
 
     /// <summary>
     /// The forward sweep checks a row before its loop only where nothing else in the loop can throw first: here an int
-    /// division by zero in the second iteration comes before the read past the end, in every generated member.
+    /// division by zero in the second iteration, or a null array read in the first, comes before the read past the end, in
+    /// every generated member.
     /// </summary>
     [Fact]
     public void A_throw_before_the_read_past_the_end_is_the_originals()
@@ -90,5 +91,10 @@ public class RowViewTests
         Assert.Throws<DivideByZeroException>(() => RowViews.DividesBeforeTheEndGradient(w, 2, 5, 3, g));
         Assert.Throws<DivideByZeroException>(() => RowViews.DividesBeforeTheEndPullback(w, 2, 5, 3, 1.0, g));
         GradientAssert.MatchesFiniteDifferences(p => RowViews.DividesBeforeTheEnd(p, 1, 1, 3), (p, g) => RowViews.DividesBeforeTheEndGradient(p, 1, 1, 3, g), 4);
+        Assert.Throws<NullReferenceException>(() => RowViews.ReadsAnArray(w, null!, 2, 5));
+        Assert.Throws<NullReferenceException>(() => RowViews.ReadsAnArrayGradient(w, null!, 2, 5, g));
+        Assert.Throws<NullReferenceException>(() => RowViews.ReadsAnArrayPullback(w, null!, 2, 5, 1.0, g));
+        var v = new[] { 0.25, -1.5, 2.0 };
+        GradientAssert.MatchesFiniteDifferences(p => RowViews.ReadsAnArray(p, v, 1, 3), (p, g) => RowViews.ReadsAnArrayGradient(p, v, 1, 3, g), 4);
     }
 }

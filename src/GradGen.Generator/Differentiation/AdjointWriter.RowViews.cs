@@ -172,8 +172,8 @@ internal sealed partial class AdjointWriter
     /// before a read out of bounds and nothing else it does can throw something else: so the body reads only locals,
     /// span parameters and elements of them (spans cannot be null), calls nothing but Math functions, declares no array,
     /// throws nothing, divides no int and checks no overflow; then the first read outside the span, which
-    /// <c>Row</c> anticipates, throws the same IndexOutOfRangeException as the check. Arrays are left alone: a null one
-    /// would throw NullReferenceException at its first read, possibly after another row's check.
+    /// <c>Row</c> anticipates, throws the same IndexOutOfRangeException as the check. Array parameters are left alone, and a
+    /// loop that reads one is too: a null one throws NullReferenceException at its first read, perhaps after a row's check.
     /// </summary>
     private List<(RowView Row, ElementExpr Element, Expr Base, bool Adjoint)> EnterForwardRows(LoopStmt loop)
     {
@@ -225,11 +225,20 @@ internal sealed partial class AdjointWriter
         return declarations;
     }
 
-    /// <summary>Whether evaluating the expression may throw anything but IndexOutOfRangeException (or call something that could).</summary>
-    private static bool MayThrowOtherwise(Expr expr) =>
+    /// <summary>
+    /// Whether evaluating the expression may throw anything but IndexOutOfRangeException (or call something that could):
+    /// a call, a throw, an int division, checked arithmetic, a field's array, and an element or length of an array
+    /// parameter (null, it throws NullReferenceException; spans and local arrays cannot be null).
+    /// </summary>
+    private bool MayThrowOtherwise(Expr expr) =>
         expr is DifferentiableCallExpr or OpaqueExpr or NumericCallExpr or ThisExpr or ThrowExpr or MemberElementExpr or MemberWriteExpr
-            or ElementExpr { Jagged: true } or InterpolatedStringExpr or ViewExpr
+            or InterpolatedStringExpr or ViewExpr
+        || expr is ElementExpr element && MayBeNull(element.ArrayId)
+        || expr is LengthExpr length && MayBeNull(length.ArrayId)
         || expr is BinaryExpr { Op: BinaryOp.Divide or BinaryOp.Remainder } division && division.Type.Kind != NumericKind.Double && division.Type.Kind != NumericKind.Float
         || expr is BinaryExpr { Overflow: Overflow.Checked } or UnaryExpr { Overflow: Overflow.Checked } or ConversionExpr { Overflow: Overflow.Checked }
         || ExprWalker.Children(expr).Any(MayThrowOtherwise);
+
+    private bool MayBeNull(int arrayId) =>
+        _model.Variables[arrayId] is { Kind: VariableKind.Parameter, Type.Collection: CollectionKind.Array or CollectionKind.Matrix or CollectionKind.Jagged };
 }

@@ -4,7 +4,7 @@ using GradGen.Generator.Model;
 namespace GradGen.Generator.Emission;
 
 /// <summary>
-/// A view of one row of an array parameter (or of its gradient) for the reverse sweep of a counted loop: the elements
+/// A view of one row of an array parameter (or of its gradient) in the forward or reverse sweep of a counted loop: the elements
 /// <c>Array[Index]</c>, <c>Index</c> being <c>base + Counter</c>, are <c>Name[Counter]</c>. Named the first time an element
 /// is printed through it, so a row nothing reads or writes is never declared.
 /// </summary>

@@ -143,4 +143,23 @@ public static partial class RowViews
 
         return total;
     }
+
+    /// <summary>
+    /// Reads an element of an array parameter in each iteration: null, it throws NullReferenceException in the first
+    /// iteration, before the row of w leaves the span, so the forward sweep must not check the row up front.
+    /// </summary>
+    [Differentiable]
+    public static double ReadsAnArray(ReadOnlySpan<double> w, [NoDerivative] double[] v, [NoDerivative] int b, [NoDerivative] int count)
+    {
+        double total = 0;
+        for (int r = 0; r < 2; r++)
+        {
+            for (int j = 0; j < count; j++)
+            {
+                total += w[b + j] * v[j] + total * 0.5;
+            }
+        }
+
+        return total;
+    }
 }
