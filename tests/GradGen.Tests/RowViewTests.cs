@@ -50,6 +50,14 @@ public class RowViewTests
         GradientAssert.PullbackAdds(Point[..6], (p, g) => RowViews.BreaksBeforeTheEndGradient(p, b, count, g), (p, seed, g) => RowViews.BreaksBeforeTheEndPullback(p, b, count, seed, g));
     }
 
+    /// <summary>The loop reads w[1], w[2], w[3] of four: a row of the first bound (4 from 1) would be out of bounds.</summary>
+    [Fact]
+    public void ShrinkingBound_matches_finite_differences()
+    {
+        GradientAssert.MatchesFiniteDifferences(p => RowViews.ShrinkingBound(p, 1, 4), (p, g) => RowViews.ShrinkingBoundGradient(p, 1, 4, g), 4, sample: (random, _) => random.NextDouble() - 0.5);
+        GradientAssert.PullbackAdds(Point[..4], (p, g) => RowViews.ShrinkingBoundGradient(p, 1, 4, g), (p, seed, g) => RowViews.ShrinkingBoundPullback(p, 1, 4, seed, g));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(4)]

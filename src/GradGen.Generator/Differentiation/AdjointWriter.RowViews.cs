@@ -8,7 +8,8 @@ using GradGen.Generator.Model;
 namespace GradGen.Generator.Differentiation;
 
 /// <summary>
-/// Row views in the reverse sweep of an innermost counted loop <c>for (j = 0; j &lt; n; j++)</c>: an element <c>x[b + j]</c> of an
+/// Row views in the reverse sweep (and, for span parameters, the forward sweep: <see cref="EnterForwardRows"/>) of an
+/// innermost counted loop <c>for (j = 0; j &lt; n; j++)</c>: an element <c>x[b + j]</c> of an
 /// array parameter, with <c>b</c> fixed while the loop runs, is read through <c>x.Slice(b, j)</c> declared before the
 /// replay, and its adjoint <c>dX[b + j]</c> written through <c>dX.Slice(b, j)</c>, as hand-written code slices rows of a
 /// row-major matrix. The replay indexes the rows by the counter alone: no index arithmetic, and bounds the JIT can see.
@@ -94,14 +95,17 @@ internal sealed partial class AdjointWriter
             _ => null,
         };
 
-        bool Fixed(Expr expr) => expr.Type.Kind == NumericKind.Int && expr switch
-        {
-            LiteralExpr or LengthExpr { Row: null } => true,
-            VariableExpr v => !assigned.Contains(v.VariableId),
-            BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b => Fixed(b.Left) && Fixed(b.Right),
-            _ => false,
-        };
+        bool Fixed(Expr expr) => FixedIn(expr, assigned);
     }
+
+    /// <summary>An int the loop does not change: literals, lengths, variables it does not assign, and + − × ÷ of them.</summary>
+    private static bool FixedIn(Expr expr, HashSet<int> assigned) => expr.Type.Kind == NumericKind.Int && expr switch
+    {
+        LiteralExpr or LengthExpr { Row: null } => true,
+        VariableExpr v => !assigned.Contains(v.VariableId),
+        BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract or BinaryOp.Multiply or BinaryOp.Divide } b => FixedIn(b.Left, assigned) && FixedIn(b.Right, assigned),
+        _ => false,
+    };
 
     /// <summary>A one-dimensional array or span parameter of reals the method never reassigns.</summary>
     private bool IsRowArray(int id)
@@ -183,9 +187,12 @@ internal sealed partial class AdjointWriter
             return rows;
         }
 
+        // The row's length is the bound as it is before the loop: a bound the loop changes would make it too long or short.
         var statements = StatementWalker.Preorder(loop.Body).Concat(StatementWalker.Preorder(loop.Increment)).ToList();
+        var assigned = new HashSet<int>(statements.OfType<AssignStmt>().Select(a => a.VariableId));
         if (statements.Any(s => s is ExpressionStmt or ArrayDeclStmt)
-            || statements.SelectMany(StatementWalker.Expressions).Append(loop.Condition).Any(MayThrowOtherwise))
+            || statements.SelectMany(StatementWalker.Expressions).Append(loop.Condition).Any(MayThrowOtherwise)
+            || loop.Condition is not BinaryExpr { Right: var bound } || !FixedIn(bound, assigned))
         {
             return rows;
         }

@@ -162,4 +162,22 @@ public static partial class RowViews
 
         return total;
     }
+
+    /// <summary>A bound the loop lowers after the first iteration: the forward sweep must not slice the first bound's row.</summary>
+    [Differentiable]
+    public static double ShrinkingBound(ReadOnlySpan<double> w, [NoDerivative] int b, [NoDerivative] int count)
+    {
+        double total = 0;
+        for (int r = 0; r < 2; r++)
+        {
+            int n = count;
+            for (int j = 0; j < n; j++)
+            {
+                total += w[b + j] * w[j] + total * 0.5;
+                n = count - 1;
+            }
+        }
+
+        return total;
+    }
 }
