@@ -45,18 +45,7 @@ internal sealed partial class AdjointWriter
         var assigned = new HashSet<int>(statements.OfType<AssignStmt>().Select(a => a.VariableId));
         var written = new HashSet<int>(statements.OfType<ElementAssignStmt>().Select(e => e.ArrayId));
         var found = new List<Expr>();
-        foreach (var statement in loop.Body)
-        {
-            switch (statement)
-            {
-                case AssignStmt assign:
-                    Collect(assign.Value);
-                    break;
-                case ElementAssignStmt element:
-                    Collect(element.Value);
-                    break;
-            }
-        }
+        EveryIteration.Walk(loop.Body, Collect);
 
         foreach (var value in found)
         {
@@ -72,7 +61,8 @@ internal sealed partial class AdjointWriter
 
         return hoisted;
 
-        void Collect(Expr expr)
+        // The largest invariant parts: an expression taken is not searched further.
+        bool Collect(Expr expr)
         {
             if (expr.Type.Kind is NumericKind.Double or NumericKind.Float or NumericKind.Int
                 && expr is not (VariableExpr or LiteralExpr or LengthExpr)
@@ -83,23 +73,10 @@ internal sealed partial class AdjointWriter
                     found.Add(expr);
                 }
 
-                return;
+                return true;
             }
 
-            switch (expr)
-            {
-                case ConditionalExpr conditional:
-                    Collect(conditional.Condition);
-                    return;
-                case BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr } logical:
-                    Collect(logical.Left);
-                    return;
-            }
-
-            foreach (var child in ExprWalker.Children(expr))
-            {
-                Collect(child);
-            }
+            return false;
         }
 
         bool IsInvariant(Expr expr) => expr switch

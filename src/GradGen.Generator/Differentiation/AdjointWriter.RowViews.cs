@@ -48,22 +48,10 @@ internal sealed partial class AdjointWriter
         }
 
         var assigned = new HashSet<int>(statements.OfType<AssignStmt>().Select(a => a.VariableId)) { shape.Counter };
-        foreach (var statement in loop.Body)
-        {
-            switch (statement)
-            {
-                case AssignStmt assign:
-                    Collect(assign.Value);
-                    break;
-                case ElementAssignStmt element:
-                    Collect(element.Value);
-                    break;
-            }
-        }
-
+        EveryIteration.Walk(loop.Body, Collect);
         return result;
 
-        void Collect(Expr expr)
+        bool Collect(Expr expr)
         {
             if (expr is ElementExpr { Column: null, Jagged: false } element && IsRowArray(element.ArrayId)
                 && Base(element.Index) is { } start && !result.Any(r => r.Item1.ArrayId == element.ArrayId && r.Item1.Index.Equals(element.Index)))
@@ -71,20 +59,7 @@ internal sealed partial class AdjointWriter
                 result.Add((element, start));
             }
 
-            switch (expr)
-            {
-                case ConditionalExpr conditional:
-                    Collect(conditional.Condition);
-                    return;
-                case BinaryExpr { Op: BinaryOp.ConditionalAnd or BinaryOp.ConditionalOr } logical:
-                    Collect(logical.Left);
-                    return;
-            }
-
-            foreach (var child in ExprWalker.Children(expr))
-            {
-                Collect(child);
-            }
+            return false;
         }
 
         // 'b + j' or 'j + b' with b an int the loop does not change (plain 'x[j]' keeps its own spelling).
