@@ -148,36 +148,15 @@ internal sealed partial class AdjointWriter
     /// <summary>Records <paramref name="value"/> in the forward sweep; returns the expression that reads it back in the reverse sweep.</summary>
     private Code Save(TypeRef type, Code value, int depth, int loops)
     {
-        if (loops > 0 && SlotAt(type.Text, type.IsManaged) is { } slot)
+        var site = _storage.Place(type, depth, loops, () => _names.FreshNumbered("_s"));
+        if (site is RecordSite.Tape tape)
         {
-            _saves.Add(new Assign(slot, "=", value));
-            return slot.Code;
+            _saveTapes.Add(tape.Name);
         }
 
-        if (loops > 0)
-        {
-            var tape = Tape(type.Text, type.IsManaged);
-            _saveTapes.Add(tape);
-            _saves.Add(Push(tape, value));
-            return Code.Pop(tape);
-        }
-
-        var save = _names.FreshNumbered("_s");
-        if (depth == 0)
-        {
-            _saves.Add(new Declare(type.Text, save, value));
-        }
-        else
-        {
-            Hoist(type.Text, save, Default(type));
-            _saves.Add(new Assign(Target.Of(save), "=", value));
-        }
-
-        return Code.Name(save);
+        _saves.Add(site.Record(value));
+        return site.Read;
     }
-
-    /// <summary>'<paramref name="tape"/>.Push(<paramref name="value"/>);'.</summary>
-    private static Line Push(string tape, Code value) => new Evaluate(Code.Call(Code.Name(tape), "Push", value));
 
     private void ReverseAssign(AssignStmt assign, Line? restore, bool resetsAdjoint)
     {
@@ -345,7 +324,7 @@ internal sealed partial class AdjointWriter
         var element = variable.Type.Element!.Text;
         if (_pooled.Contains(array.ArrayId))
         {
-            _rented.Add((element, Emission.PooledArray.Declare(forward.Comment, (text, names) => forward.Add(new Opaque(text, names)), element, name, array.Length, _printer.Print, _names.FreshNumbered)));
+            _storage.Rent(element, Emission.PooledArray.Declare(forward.Comment, (text, names) => forward.Add(new Opaque(text, names)), element, name, array.Length, _printer.Print, _names.FreshNumbered));
         }
         else
         {
@@ -371,7 +350,7 @@ internal sealed partial class AdjointWriter
         {
             // The adjoint of a heap array comes from the pool, so the gradient allocates no more than the method does.
             var rented = _names.FreshNumbered("_rented");
-            _rented.Add((element, rented));
+            _storage.Rent(element, rented);
             forward.Add(new Declare(element + "[]", rented, Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent", adjointLength)));
             forward.Add(new Declare(span, adjoint, Code.Atom("new " + span + "(" + rented + ", 0, " + adjointLength.Text + ")", NameSet.Of(rented, name))));
         }

@@ -25,41 +25,22 @@ internal sealed partial class AdjointWriter
             return (forward, () => new LineList());
         }
 
-        Code taken;
-        if (loops == 0)
+        var site = _storage.Place(TypeRef.Bool, depth, loops, () => _names.FreshNumbered("_b"));
+        if (site is RecordSite.Local)
         {
             // Runs at most once: a local remembers the branch.
-            var bit = _names.FreshNumbered("_b");
-            if (depth == 0)
-            {
-                forward.Add(new Declare("bool", bit, condition));
-            }
-            else
-            {
-                Hoist("bool", bit, "false");
-                forward.Add(new Assign(Target.Of(bit), "=", condition));
-            }
-
-            taken = Code.Name(bit);
-            WriteBranches(forward, taken, thenForward, elseForward);
-        }
-        else if (SlotAt("bool") is { } slot)
-        {
-            thenForward.Add(new Assign(slot, "=", Code.Literal("true", false)));
-            elseForward.Add(new Assign(slot, "=", Code.Literal("false", false)));
-            WriteBranches(forward, condition, thenForward, elseForward);
-            taken = slot.Code;
+            forward.Add(site.Record(condition));
+            WriteBranches(forward, site.Read, thenForward, elseForward);
         }
         else
         {
-            // Inside a loop each run pushes its branch last, so the reverse sweep pops it first.
-            var tape = Tape("bool");
-            thenForward.Add(Push(tape, Code.Literal("true", false)));
-            elseForward.Add(Push(tape, Code.Literal("false", false)));
+            // In a loop each iteration records its branch (on a tape: last, so the reverse sweep pops it first).
+            thenForward.Add(site.Record(Code.Literal("true", false)));
+            elseForward.Add(site.Record(Code.Literal("false", false)));
             WriteBranches(forward, condition, thenForward, elseForward);
-            taken = Code.Pop(tape);
         }
 
+        var taken = site.Read;
         return (forward, () =>
         {
             var reverse = new LineList();

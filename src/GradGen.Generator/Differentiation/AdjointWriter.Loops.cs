@@ -23,24 +23,22 @@ internal sealed partial class AdjointWriter
 
         var invariants = HoistInvariants(loop);
         var invariantLines = invariants.Select(h => h.Declaration).ToList();
-        // A top-level loop starts a nest of slots (AdjointWriter.Slots).
-        var ownsSlots = _slotNest is null && depth == 0 && loops == 0;
-        if (ownsSlots)
+        var forwardRows = EnterForwardRows(loop);
+        (LineList, Func<LineList>, LineList, Func<LineList>) VisitBody()
         {
-            _slotNest = new List<SlotLevel?>();
+            var (bodyForward, bodyReverse) = _storage.InLevel(loop, () => VisitBlock(loop.Body, depth + 1, loops + 1));
+            var (stepForward, stepReverse) = _storage.InLevel(null, () => VisitBlock(loop.Increment, depth + 1, loops + 1));
+            return (bodyForward, bodyReverse, stepForward, stepReverse);
         }
 
-        var forwardRows = EnterForwardRows(loop);
-        var (bodyForward, bodyReverse) = InSlotLevel(loop, () => VisitBlock(loop.Body, depth + 1, loops + 1));
-        var (stepForward, stepReverse) = InSlotLevel(null, () => VisitBlock(loop.Increment, depth + 1, loops + 1));
+        // A top-level loop starts a nest of slots (StorageAllocation).
+        var (bodyForward, bodyReverse, stepForward, stepReverse) = !_storage.InAnyNest && depth == 0 && loops == 0
+            ? _storage.InNest(fusedBody: false, VisitBody)
+            : VisitBody();
         invariantLines.AddRange(LeaveForwardRows(forwardRows, loop));
         ForgetInvariants(invariants);
         var condition = _printer.Print(loop.Condition);
         var forward = new LineList();
-        if (ownsSlots)
-        {
-            _slotNest = null;
-        }
 
         var canonical = HasReverse(loop) ? Canonical(loop, previous) : null;
         var counter = HasReverse(loop) && canonical is null ? TripCounter(forward, depth, loops) : null;
@@ -58,8 +56,8 @@ internal sealed partial class AdjointWriter
         string? counts = null;
         if (loops > 0)
         {
-            counts = Tape("int");
-            forward.Add(Push(counts, Code.Name(counter)));
+            counts = _storage.Tape("int");
+            forward.Add(new RecordSite.Tape(counts).Record(Code.Name(counter)));
         }
 
         return (forward, () =>

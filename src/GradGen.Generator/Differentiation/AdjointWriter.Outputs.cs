@@ -15,7 +15,7 @@ internal sealed partial class AdjointWriter
         var element = output.Type.Element!.Text;
         var name = _names.Variable(_model.OutputId);
         var rented = _names.FreshNumbered("_rented");
-        _rented.Add((element, rented));
+        _storage.Rent(element, rented);
         var adjoint = AdjointName(_model.OutputId);
         writer.Line(element + "[] " + rented + " = global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent(" + name + ".Length);");
         writer.Line("global::System.Span<" + element + "> " + adjoint + " = new global::System.Span<" + element + ">(" + rented + ", 0, " + name + ".Length);");

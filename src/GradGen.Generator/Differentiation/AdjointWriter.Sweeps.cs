@@ -33,7 +33,7 @@ internal sealed partial class AdjointWriter
             WriteArgumentChecks(writer);
         }
 
-        foreach (var (type, name, managed) in _tapes)
+        foreach (var (type, name, managed) in _storage.Tapes)
         {
             // Stack space cannot hold references: a tape of managed values starts empty and grows into pooled arrays.
             writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(" + (managed ? "default" : "stackalloc " + type + "[32]") + ");");
@@ -42,12 +42,12 @@ internal sealed partial class AdjointWriter
         // With fused loops or top-level slots, the calls come before the forward sweep: a call (Span.Clear, a pool
         // rental) between a sum's initialisation and its loop, or between the forward and the reverse loops of a
         // recurrence, would keep the loop's values out of registers (no XMM register survives a call on x64 Unix).
-        var callsFirst = sweeps.Fused is not null || _slotArrays.Any(slots => !slots.InFusedBody);
+        var callsFirst = sweeps.Fused is not null || _storage.SlotArrays.Any(slots => !slots.InFusedBody);
         if (callsFirst)
         {
             WriteGradientClears(writer, sweeps.ReverseNames);
             WriteTopLevelSlotArrays(writer);
-            if (_mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable) || _slotArrays.Any(slots => !slots.InFusedBody))
+            if (_mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable) || _storage.SlotArrays.Any(slots => !slots.InFusedBody))
             {
                 writer.Line();
             }
@@ -59,7 +59,7 @@ internal sealed partial class AdjointWriter
             WriteOutputSeed(writer);
         }
 
-        var guarded = _tapes.Count > 0 || _rented.Count > 0 || _slotArrays.Count > 0;
+        var guarded = _storage.Tapes.Count > 0 || _storage.Rented.Count > 0 || _storage.SlotArrays.Count > 0;
         WriteForwardSweep(writer, sweeps.Forward, guarded);
         var outputValues = WriteOutputKept(writer);
         WriteReverseSweep(writer, sweeps, callsFirst);
@@ -128,7 +128,7 @@ internal sealed partial class AdjointWriter
 
     private void WriteForwardSweep(IndentedWriter writer, LineList forward, bool guarded)
     {
-        if (forward.Count == 0 && _prologue.Count == 0)
+        if (forward.Count == 0 && _storage.Prologue.Count == 0)
         {
             return;
         }
@@ -136,7 +136,7 @@ internal sealed partial class AdjointWriter
         // The prologue declares locals that fused loops use too (their bodies' locals, flags, counters), so it is
         // written even when no code comes before the fused loops.
         writer.Line("// Forward sweep: the original computation" + (guarded ? ", recording what the reverse sweep needs." : "."));
-        foreach (var line in _prologue)
+        foreach (var line in _storage.Prologue)
         {
             writer.Line(Emission.AdjointLinePrinter.Print(line));
         }
@@ -219,12 +219,12 @@ internal sealed partial class AdjointWriter
     {
         // Not in a finally: a try region would keep the loops' locals out of registers. If an exception
         // escapes, the rented arrays are simply not returned to the pool (the GC takes them).
-        foreach (var (_, name, _) in _tapes)
+        foreach (var (_, name, _) in _storage.Tapes)
         {
             writer.Line(name + ".Dispose();");
         }
 
-        foreach (var (element, name) in _rented)
+        foreach (var (element, name) in _storage.Rented)
         {
             writer.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + name + ");");
         }

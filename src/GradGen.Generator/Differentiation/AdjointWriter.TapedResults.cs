@@ -41,31 +41,23 @@ internal sealed partial class AdjointWriter
         {
             var local = _names.FreshNumbered("_e");
             var computed = _printer.Print(call, sub => !ReferenceEquals(sub, call) && locals.TryGetValue(sub, out var known) ? known : Invariant(sub));
-            Code? read = null;
-            if (loops > 0 && SlotAt(call.Type.Text) is { } slot)
+            var site = _storage.Place(call.Type, depth, loops, () => local);
+            if (site is RecordSite.Local)
             {
-                forward.Add(new Declare(call.Type.Text, local, computed));
-                forward.Add(new Assign(slot, "=", Code.Name(local)));
-                read = slot.Code;
-            }
-            else if (loops > 0)
-            {
-                var tape = Tape(call.Type.Text);
-                _saveTapes.Add(tape);
-                forward.Add(new Declare(call.Type.Text, local, computed));
-                forward.Add(Push(tape, Code.Name(local)));
-                read = Code.Pop(tape);
-            }
-            else if (depth == 0)
-            {
-                forward.Add(new Declare(call.Type.Text, local, computed));
+                forward.Add(site.Record(computed));
             }
             else
             {
-                Hoist(call.Type.Text, local, Default(call.Type));
-                forward.Add(new Assign(Target.Of(local), "=", computed));
+                if (site is RecordSite.Tape tape)
+                {
+                    _saveTapes.Add(tape.Name);
+                }
+
+                forward.Add(new Declare(call.Type.Text, local, computed));
+                forward.Add(site.Record(Code.Name(local)));
             }
 
+            Code? read = site is RecordSite.Local ? null : site.Read;
             locals[call] = Code.Name(local);
             taped.Add((call, read, local));
         }

@@ -61,10 +61,8 @@ internal sealed partial class AdjointWriter
     /// </summary>
     private readonly HashSet<int> _copiedOutParameters = new();
     private readonly List<(string Type, string Name)> _adjointLocals = new();
-    private readonly List<Line> _prologue = new();
     private readonly HashSet<int> _hoisted = new();
-    private readonly List<(string Type, string Name, bool Managed)> _tapes = new();
-    private readonly List<(string Element, string Name)> _rented = new();
+    private readonly StorageAllocation _storage;
     private Dictionary<Expr, Code> _bound = new();
     private LineList _out = new();
     private string? _valueName;
@@ -97,6 +95,7 @@ internal sealed partial class AdjointWriter
         _loops = analyses.Loops;
         _records = analyses.Records;
         _pooled = analyses.Pooled;
+        _storage = new StorageAllocation(model, _names, _printer, _loops, _reassignedParameters, () => MayThrow);
         foreach (var statement in StatementWalker.Preorder(model.Body))
         {
             if (statement is AssignStmt assign && model.Variables[assign.VariableId].Kind == VariableKind.Parameter)
@@ -157,11 +156,7 @@ internal sealed partial class AdjointWriter
     private LineList VisitFusedLoop(LoopStmt loop)
     {
         var invariants = HoistInvariants(loop);
-        _slotNest = new List<SlotLevel?>();
-        _inFusedBody = true;
-        var (bodyForward, bodyReverse) = VisitBlock(loop.Body, depth: 1, loops: 0);
-        _inFusedBody = false;
-        _slotNest = null;
+        var (bodyForward, bodyReverse) = _storage.InNest(fusedBody: true, () => VisitBlock(loop.Body, depth: 1, loops: 0));
         var (stepForward, _) = VisitBlock(loop.Increment, depth: 1, loops: 0);
         ForgetInvariants(invariants);
         var reverse = bodyReverse();
@@ -221,31 +216,8 @@ internal sealed partial class AdjointWriter
         return types;
     }
 
-    /// <summary>The tape for values of <paramref name="type"/>, declared once before the forward sweep.</summary>
-    private string Tape(string type, bool managed = false)
-    {
-        foreach (var (t, n, _) in _tapes)
-        {
-            if (t == type)
-            {
-                return n;
-            }
-        }
-
-        var name = _names.Fresh(type switch
-        {
-            "bool" => "_branches",
-            "int" => "_counts",
-            "double" => "_doubles",
-            "float" => "_floats",
-            _ => "_tape",
-        });
-        _tapes.Add((type, name, managed));
-        return name;
-    }
-
     /// <summary>A local the forward and reverse sweeps share although it is first set inside a block: declared at the top.</summary>
-    private void Hoist(string type, string name, string initial) => _prologue.Add(new Declare(type, name, Code.Atom(initial)));
+    private void Hoist(string type, string name, string initial) => _storage.Declare(type, name, initial);
 
     private void HoistVariable(int id)
     {
@@ -289,14 +261,7 @@ internal sealed partial class AdjointWriter
 
     private static Code ZeroOf(TypeRef type) => Code.Literal(Zero(type), isNegative: false);
 
-    private static string Default(TypeRef type) => type.Kind switch
-    {
-        NumericKind.Double => "0.0",
-        NumericKind.Float => "0f",
-        NumericKind.Int => "0",
-        NumericKind.Bool => "false",
-        _ => "default!",
-    };
+    private static string Default(TypeRef type) => StorageAllocation.Default(type);
 
     private static Code Literal(TypeRef type, double value) =>
         type.Kind == NumericKind.Float
