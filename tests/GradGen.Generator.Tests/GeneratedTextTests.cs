@@ -43,7 +43,7 @@ public sealed class GeneratedTextTests
         "Emission/VectorEmitter.cs: Naming.GradientName(output.Name).Substring",
         "Emission/JacobianWriter.cs: p.GradientName!.Substring",
         "Emission/ExprPrinter.cs: s.Texts", // the literal parts of the user's interpolated string
-        "Differentiation/AdjointWriter.ArgumentChecks.cs: gradients.IndexOf", // a parameter's position in a list
+        "Emission/ArgumentChecksPrinter.cs: gradients.IndexOf", // a parameter's position in a list
         "Emission/SourceEmitter.cs: model.Name.TrimStart", // the method's name
         "Emission/TangentCallPrinter.cs: call.PullbackName.TrimStart", // a callee's name
         "Emission/TangentHelperWriter.cs: call.PullbackName.TrimStart",

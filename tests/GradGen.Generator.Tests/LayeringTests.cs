@@ -9,7 +9,7 @@ namespace GradGen.Generator.Tests;
 
 /// <summary>
 /// The generator's stages depend only forward: Parsing and Analysis work on the model without knowing how it is
-/// differentiated, and the list of functions the parser keeps as Math calls is the list the derivative rules cover.
+/// differentiated, Differentiation builds what Emission prints, and the list of functions the parser keeps as Math calls is the list the derivative rules cover.
 /// </summary>
 public sealed class LayeringTests
 {
@@ -35,6 +35,23 @@ public sealed class LayeringTests
             .Select(Path.GetFileName)
             .ToList();
         Assert.True(offending.Count == 0, stage + " files that use Differentiation: " + string.Join(", ", offending));
+    }
+
+    /// <summary>
+    /// Differentiation builds the adjoint (lines, storage, the method's shape) and Emission prints it: a writer of text
+    /// in Differentiation would be C# that no printer and no clean-up pass sees.
+    /// </summary>
+    [Fact]
+    public void Differentiation_does_not_write_text()
+    {
+        var folder = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", "..", "src", "GradGen.Generator", "Differentiation"));
+        var files = Directory.GetFiles(folder, "*.cs", SearchOption.AllDirectories);
+        Assert.NotEmpty(files);
+        var offending = files
+            .Where(f => File.ReadLines(f).Any(line => line.Contains("IndentedWriter", StringComparison.Ordinal) || line.Contains("LineBuffer", StringComparison.Ordinal)))
+            .Select(Path.GetFileName)
+            .ToList();
+        Assert.True(offending.Count == 0, "Differentiation files that write text: " + string.Join(", ", offending));
     }
 
     private static string ThisFile([CallerFilePath] string path = "") => path;

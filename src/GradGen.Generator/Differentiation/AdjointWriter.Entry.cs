@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using GradGen.Generator.Helpers;
+using GradGen.Generator.Differentiation.Adjoint;
 
 namespace GradGen.Generator.Differentiation;
 
@@ -13,41 +13,11 @@ namespace GradGen.Generator.Differentiation;
 internal sealed partial class AdjointWriter
 {
     /// <param name="core">The core, qualified: <c>this.__GradGen_FCore</c> or <c>global::N.C.__GradGen_FCore</c>.</param>
-    public void WriteEntry(IndentedWriter writer, string core)
+    public CoreCall BuildEntry(string core)
     {
-        WriteArgumentChecks(writer);
-        var arguments = new List<string>();
-        foreach (var parameter in _model.Parameters)
-        {
-            // 'in' passes an 'in' or 'ref readonly' parameter on by reference, as the method received it.
-            arguments.Add((parameter.Modifier.Length > 0 ? "in " : string.Empty) + Naming.Escape(parameter.Name));
-        }
-
-        var gradients = _model.Parameters.Where(p => p.IsDifferentiable).ToList();
-        arguments.Add(_mode == SweepMode.Gradient ? Literal(_model.ReturnType, 1).Text : Naming.Escape(_model.SeedName));
-        arguments.AddRange(gradients.Select(p => (p.Type.IsRealCollection ? string.Empty : "ref ") + p.GradientName));
-        var call = core + "(" + string.Join(", ", arguments) + ")";
-        if (_mode != SweepMode.Gradient)
-        {
-            writer.Line(call + ";");
-            return;
-        }
-
-        // The core adds into the gradients: a Gradient overwrites them, so they start at zero.
-        foreach (var parameter in gradients)
-        {
-            if (parameter.Type.IsTwoIndex)
-            {
-                WriteTwoIndexClear(writer, parameter);
-            }
-            else
-            {
-                writer.Line(parameter.Type.IsRealCollection
-                    ? Emission.ZeroFill.Statement(parameter.GradientName!, parameter.Type.Element!.Text)
-                    : parameter.GradientName + " = " + Zero(parameter.Type) + ";");
-            }
-        }
-
-        writer.Line("return " + call + ";");
+        // The checks' counters first, as they are printed first.
+        var checks = Checks();
+        var clears = _mode == SweepMode.Gradient ? _model.Parameters.Where(p => p.IsDifferentiable).Select(Clear).ToList() : new List<GradientClear>();
+        return new CoreCall(checks, clears, core, _mode == SweepMode.Gradient);
     }
 }

@@ -8,72 +8,53 @@ using GradGen.Generator.Model;
 namespace GradGen.Generator.Differentiation;
 
 /// <summary>
-/// The method-level shape: the sweeps are built first (<see cref="BuildSweeps"/>), cleaned up, and only then written
-/// in order: argument checks, tapes, clears, the forward sweep, the reverse sweep (with any fused loops), copy-outs,
-/// returns to the pool, the value.
+/// The method-level shape (<see cref="AdjointMethod"/>): the sweeps are built first (<see cref="BuildSweeps"/>) and
+/// cleaned up, then what the method declares, checks and releases around them.
 /// </summary>
 internal sealed partial class AdjointWriter
 {
-    /// <summary>
-    /// The lines of one method's sweeps. Without fused loops, <see cref="Forward"/> and <see cref="Reverse"/> are the
-    /// whole method. With fused loops (LoopFusion): <see cref="Forward"/> is the code before them, then come the
-    /// return's reverse (<see cref="ReturnReverse"/>), the loops (<see cref="Fused"/>: each iteration forward, then
-    /// reverse) and the value (<see cref="Value"/>); <see cref="Reverse"/> is then only that of the code before the loops.
-    /// <see cref="ReverseNames"/> holds every name the reverse lines mention: adjoint locals, clears and copy-outs
-    /// nobody reads are left out.
-    /// </summary>
-    private sealed record Sweeps(LineList Forward, LineList Reverse, LineList? Fused, LineList? ReturnReverse, LineList? Value, HashSet<string> ReverseNames);
-
-    /// <summary>Writes the whole method body into <paramref name="writer"/>.</summary>
-    public void Write(IndentedWriter writer)
+    /// <summary>The whole method body, for <see cref="Emission.AdjointMethodPrinter"/> to print.</summary>
+    public AdjointMethod Build()
     {
         var sweeps = BuildSweeps();
-        if (_mode != SweepMode.Core)
-        {
-            WriteArgumentChecks(writer);
-        }
+        var checks = _mode == SweepMode.Core ? null : Checks();
 
-        foreach (var (type, name, managed) in _storage.Tapes)
-        {
-            // Stack space cannot hold references: a tape of managed values starts empty and grows into pooled arrays.
-            writer.Line("var " + name + " = new global::GradGen.Tape<" + type + ">(" + (managed ? "default" : "stackalloc " + type + "[32]") + ");");
-        }
-
-        // With fused loops or top-level slots, the calls come before the forward sweep: a call (Span.Clear, a pool
-        // rental) between a sum's initialisation and its loop, or between the forward and the reverse loops of a
-        // recurrence, would keep the loop's values out of registers (no XMM register survives a call on x64 Unix).
+        // With fused loops or top-level slots, the calls come before the forward sweep (AdjointMethod.CallsFirst).
         var callsFirst = sweeps.Fused is not null || _storage.SlotArrays.Any(slots => !slots.InFusedBody);
-        if (callsFirst)
-        {
-            WriteGradientClears(writer, sweeps.ReverseNames);
-            WriteTopLevelSlotArrays(writer);
-            if (_mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable) || _storage.SlotArrays.Any(slots => !slots.InFusedBody))
-            {
-                writer.Line();
-            }
-        }
-
+        var clears = GradientClears(sweeps.ReverseNames);
+        OutputSeed? seed = null;
         if (_outputSeed is not null && _model.IsVectorValued && _activity.IsActive(_model.OutputId))
         {
-            // The output's adjoint starts as the caller's seeds; each write of an element then passes its adjoint on.
-            WriteOutputSeed(writer);
+            var output = _model.Variables[_model.OutputId];
+            var rented = _names.FreshNumbered("_rented");
+            _storage.Rent(output.Type.Element!.Text, rented);
+            seed = new OutputSeed(output.Type.Element!.Text, _names.Variable(_model.OutputId), rented, AdjointName(_model.OutputId), _outputSeed);
         }
 
         var guarded = _storage.Tapes.Count > 0 || _storage.Rented.Count > 0 || _storage.SlotArrays.Count > 0;
-        WriteForwardSweep(writer, sweeps.Forward, guarded);
-        var outputValues = WriteOutputKept(writer);
-        WriteReverseSweep(writer, sweeps, callsFirst);
-        WriteCopyOuts(writer, sweeps.ReverseNames);
-        if (guarded)
+        KeptOutputs? kept = null;
+        if (_outputSeed is not null && _model.IsVectorValued)
         {
-            WriteReleases(writer);
+            kept = new KeptOutputs(_model.Variables[_model.OutputId].Type.Element!.Text, _names.Variable(_model.OutputId), _names.FreshNumbered("_outputs"));
         }
 
-        WriteOutputRestore(writer, outputValues);
-        if (_valueName is not null)
-        {
-            writer.Line("return " + _valueName + ";");
-        }
+        return new AdjointMethod(
+            checks,
+            _storage.Tapes,
+            callsFirst,
+            clears,
+            _mode == SweepMode.Gradient && _model.Parameters.Any(p => p.IsDifferentiable),
+            _storage.SlotArrays,
+            seed,
+            _storage.Prologue,
+            guarded,
+            kept,
+            sweeps,
+            _fused.Count,
+            AdjointLocalDeclarations(sweeps),
+            CopyOuts(sweeps.ReverseNames),
+            _storage.Rented,
+            _valueName);
     }
 
     private Sweeps BuildSweeps()
@@ -126,76 +107,27 @@ internal sealed partial class AdjointWriter
         return new Sweeps(forward, reverse, fused, returnReverse, value, reverseNames);
     }
 
-    private void WriteForwardSweep(IndentedWriter writer, LineList forward, bool guarded)
+    /// <summary>Adjoint locals the reverse lines read, declared before them unless declared at their first update.</summary>
+    private List<Line> AdjointLocalDeclarations(Sweeps sweeps)
     {
-        if (forward.Count == 0 && _storage.Prologue.Count == 0)
-        {
-            return;
-        }
-
-        // The prologue declares locals that fused loops use too (their bodies' locals, flags, counters), so it is
-        // written even when no code comes before the fused loops.
-        writer.Line("// Forward sweep: the original computation" + (guarded ? ", recording what the reverse sweep needs." : "."));
-        foreach (var line in _storage.Prologue)
-        {
-            writer.Line(Emission.AdjointLinePrinter.Print(line));
-        }
-
-        forward.WriteTo(writer);
-        writer.Line();
-    }
-
-    private void WriteReverseSweep(IndentedWriter writer, Sweeps sweeps, bool callsFirst)
-    {
-        if (sweeps.Fused is not null)
-        {
-            writer.Line("// Fused " + (_fused.Count == 1 ? "loop: its iterations share" : "loops: their iterations share") + " only sums, whose adjoints the result gives first,");
-            writer.Line("// so each iteration's reverse sweep runs right after it.");
-        }
-        else
-        {
-            writer.Line("// Reverse sweep: adjoints (∂result/∂v) flow from the result back to the parameters.");
-        }
-
-        if (!callsFirst)
-        {
-            WriteGradientClears(writer, sweeps.ReverseNames);
-        }
-
         var declaredAtFirstUpdate = AdjointLocals.DeclareAtFirstUpdate(
             sweeps.ReturnReverse is null ? new[] { sweeps.Reverse } : new[] { sweeps.ReturnReverse, sweeps.Fused!, sweeps.Reverse }, _adjointLocals);
+        var declarations = new List<Line>();
         foreach (var (type, name) in _adjointLocals)
         {
             if (sweeps.ReverseNames.Contains(name) && !declaredAtFirstUpdate.Contains(name))
             {
-                writer.Line(type + " " + name + " = " + Zero(type == "float" ? TypeRef.Float : TypeRef.Double) + ";");
+                declarations.Add(new Declare(type, name, ZeroOf(type == "float" ? TypeRef.Float : TypeRef.Double)));
             }
         }
 
-        if (sweeps.Fused is not null)
-        {
-            sweeps.ReturnReverse!.WriteTo(writer);
-            WriteSlotArrays(writer);
-            sweeps.Fused.WriteTo(writer);
-            if (sweeps.Value!.Count > 0)
-            {
-                writer.Line();
-                sweeps.Value.WriteTo(writer);
-            }
-
-            if (sweeps.Reverse.Count > 0)
-            {
-                writer.Line();
-                writer.Line("// Reverse sweep of the code before the fused " + (_fused.Count == 1 ? "loop." : "loops."));
-            }
-        }
-
-        sweeps.Reverse.WriteTo(writer);
+        return declarations;
     }
 
     /// <summary>Parameters whose adjoint lived in a local (reassigned, or read in loops) pass it to their gradient.</summary>
-    private void WriteCopyOuts(IndentedWriter writer, HashSet<string> reverseNames)
+    private List<Line> CopyOuts(HashSet<string> reverseNames)
     {
+        var lines = new List<Line>();
         foreach (var id in _model.Parameters.Select(p => p.VariableId).Where(_copiedOutParameters.Contains))
         {
             var parameter = _model.Parameters.FirstOrDefault(p => p.VariableId == id);
@@ -204,31 +136,16 @@ internal sealed partial class AdjointWriter
                 var adjoint = AdjointName(id);
                 if (reverseNames.Contains(adjoint))
                 {
-                    writer.Line(parameter.GradientName + (_mode == SweepMode.Gradient ? " = " : " += ") + adjoint + ";");
+                    lines.Add(new Assign(Target.Of(parameter.GradientName), _mode == SweepMode.Gradient ? "=" : "+=", Code.Name(adjoint)));
                 }
                 else if (_mode == SweepMode.Gradient && _reassignedParameters.Contains(id))
                 {
                     // Reassigned, but no path from the result reaches its first value: the gradient is 0.
-                    writer.Line(parameter.GradientName + " = " + Zero(parameter.Type) + ";");
+                    lines.Add(new Assign(Target.Of(parameter.GradientName), "=", ZeroOf(parameter.Type)));
                 }
             }
         }
-    }
 
-    private void WriteReleases(IndentedWriter writer)
-    {
-        // Not in a finally: a try region would keep the loops' locals out of registers. If an exception
-        // escapes, the rented arrays are simply not returned to the pool (the GC takes them).
-        foreach (var (_, name, _) in _storage.Tapes)
-        {
-            writer.Line(name + ".Dispose();");
-        }
-
-        foreach (var (element, name) in _storage.Rented)
-        {
-            writer.Line("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return(" + name + ");");
-        }
-
-        ReturnSlotArrays(writer);
+        return lines;
     }
 }

@@ -111,34 +111,41 @@ internal sealed partial class AdjointWriter
         }
     }
 
-    /// <summary>A Gradient overwrites its gradient arguments: they start at zero.</summary>
-    private void WriteGradientClears(IndentedWriter writer, HashSet<string> reverseNames)
+    /// <summary>A Gradient overwrites its gradient arguments: they start at zero, but for those assigned their local adjoint at the end.</summary>
+    private List<GradientClear> GradientClears(HashSet<string> reverseNames)
     {
+        var clears = new List<GradientClear>();
         if (_mode != SweepMode.Gradient)
         {
-            return;
+            return clears;
         }
 
         foreach (var parameter in _model.Parameters.Where(p => p.IsDifferentiable))
         {
-            if (_copiedOutParameters.Contains(parameter.VariableId) && !parameter.Type.IsRealCollection && _activity.IsActive(parameter.VariableId)
-                && _adjointNames.TryGetValue(parameter.VariableId, out var adjoint) && reverseNames.Contains(adjoint))
+            if (!(_copiedOutParameters.Contains(parameter.VariableId) && !parameter.Type.IsRealCollection && _activity.IsActive(parameter.VariableId)
+                && _adjointNames.TryGetValue(parameter.VariableId, out var adjoint) && reverseNames.Contains(adjoint)))
             {
-                // Assigned its local adjoint at the end.
-                continue;
+                clears.Add(Clear(parameter));
             }
-
-            if (parameter.Type.IsTwoIndex)
-            {
-                WriteTwoIndexClear(writer, parameter);
-                continue;
-            }
-
-            writer.Line(parameter.Type.IsRealCollection
-                ? ZeroFill.Statement(parameter.GradientName!, parameter.Type.Element!.Text)
-                : parameter.GradientName + " = " + Zero(parameter.Type) + ";");
         }
+
+        return clears;
     }
+
+    /// <summary>The clear of one gradient, with fresh counters for a rectangular or jagged one.</summary>
+    private GradientClear Clear(ParameterModel parameter) => parameter.Type.Collection switch
+    {
+        _ when !parameter.Type.IsTwoIndex => new GradientClear(parameter),
+        CollectionKind.Matrix => new GradientClear(parameter, _names.FreshNumbered("_row"), _names.FreshNumbered("_column")),
+        _ => new GradientClear(parameter, _names.FreshNumbered("_row")),
+    };
+
+    /// <summary>The argument checks, with a fresh row counter for each jagged gradient.</summary>
+    private ArgumentChecks Checks() => new(
+        _model,
+        _mode,
+        MayThrow,
+        _model.Parameters.Where(p => p.IsDifferentiable && p.Type.IsTwoIndex && p.Type.Collection != CollectionKind.Matrix).Select(_ => _names.FreshNumbered("_row")).ToList());
 
     /// <summary>The clean-up passes on a reverse sweep's lines.</summary>
     private void Peephole(LineList reverse)

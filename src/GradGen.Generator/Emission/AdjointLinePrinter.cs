@@ -14,6 +14,8 @@ internal static class AdjointLinePrinter
     /// </summary>
     internal static Action<Line, string>? Audit { get; set; }
 
+    public static void Write(LineList lines, IndentedWriter writer) => Write(lines.Items, writer);
+
     public static void Write(IReadOnlyList<(int Depth, Line Line)> lines, IndentedWriter writer)
     {
         foreach (var (depth, line) in lines)

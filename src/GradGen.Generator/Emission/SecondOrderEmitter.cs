@@ -50,7 +50,7 @@ internal static class SecondOrderEmitter
         writer.Line(SourceEmitter.GeneratedCodeAttribute);
         writer.Open(SourceEmitter.Modifiers(model, string.Empty) + model.ReturnType.Text + " " + productName + "(" + parameters + ")");
         WriteDirectionChecks(writer, model, names);
-        new AdjointWriter(fusion, SweepMode.Gradient, cancellationToken, ReturnedValue(forward)).Write(writer);
+        AdjointMethodPrinter.Write(writer, new AdjointWriter(fusion, SweepMode.Gradient, cancellationToken, ReturnedValue(forward)).Build());
         writer.Close();
         writer.Line();
         HessianWriter.Write(writer, model, productName, names.Select(n => (n.Parameter, n.Direction)).ToList());

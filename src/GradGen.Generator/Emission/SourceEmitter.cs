@@ -113,7 +113,7 @@ internal static class SourceEmitter
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         var parameters = PullbackParameters(model);
         writer.Open(Modifiers(model, model.CoreModifiers, "private ") + model.ReturnType.Text + " " + CoreName(model) + "(" + parameters + ")");
-        new AdjointWriter(fusion, SweepMode.Core, cancellationToken, analyses: analyses).Write(writer);
+        AdjointMethodPrinter.Write(writer, new AdjointWriter(fusion, SweepMode.Core, cancellationToken, analyses: analyses).Build());
         writer.Close();
     }
 
@@ -136,7 +136,7 @@ internal static class SourceEmitter
         }
 
         writer.Open(Modifiers(model, model.GradientModifiers) + model.ReturnType.Text + " " + Naming.Escape(model.Name + "Gradient") + "(" + parameters + ")");
-        new AdjointWriter(fusion, SweepMode.Gradient, cancellationToken, analyses: analyses).WriteEntry(writer, core);
+        AdjointMethodPrinter.Write(writer, new AdjointWriter(fusion, SweepMode.Gradient, cancellationToken, analyses: analyses).BuildEntry(core));
         writer.Close();
     }
 
@@ -158,11 +158,11 @@ internal static class SourceEmitter
         var sweeps = new AdjointWriter(fusion, SweepMode.Pullback, cancellationToken, analyses: analyses);
         if (core is null)
         {
-            sweeps.Write(writer);
+            AdjointMethodPrinter.Write(writer, sweeps.Build());
         }
         else
         {
-            sweeps.WriteEntry(writer, core);
+            AdjointMethodPrinter.Write(writer, sweeps.BuildEntry(core));
         }
 
         writer.Close();

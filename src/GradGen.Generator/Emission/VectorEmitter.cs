@@ -61,7 +61,7 @@ internal static class VectorEmitter
         // No loop fusion: the outputs' final values are kept between the forward sweep and the reverse sweep, which restores
         // the values overwritten elements had.
         var plan = new LoopFusion.Plan(model, new LoopStmt[0], null);
-        new AdjointWriter(plan, SweepMode.Pullback, cancellationToken, outputSeed: seed).Write(writer);
+        AdjointMethodPrinter.Write(writer, new AdjointWriter(plan, SweepMode.Pullback, cancellationToken, outputSeed: seed).Build());
         writer.Close();
     }
 

@@ -18,7 +18,8 @@ internal static class ZeroFill
     /// <summary>'<paramref name="span"/>.Fill(0.0)' as code.</summary>
     public static Helpers.Code Call(Helpers.Code span, string element) => Helpers.Code.Call(span, "Fill", Helpers.Code.Literal(Zero(element), isNegative: false));
 
-    private static string Zero(string element) => element switch
+    /// <summary>The literal zero of an element type as printed (<c>0.0</c>, <c>0f</c>).</summary>
+    public static string Zero(string element) => element switch
     {
         "double" => "0.0",
         "float" => "0f",

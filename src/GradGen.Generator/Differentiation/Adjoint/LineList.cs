@@ -47,8 +47,6 @@ internal sealed class LineList
         }
     }
 
-    public void WriteTo(IndentedWriter writer) => Emission.AdjointLinePrinter.Write(_lines, writer);
-
     /// <summary>Every name the lines mention.</summary>
     public void AddNamesTo(HashSet<string> names)
     {
