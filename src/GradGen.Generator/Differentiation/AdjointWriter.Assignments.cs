@@ -14,7 +14,7 @@ namespace GradGen.Generator.Differentiation;
 /// </summary>
 internal sealed partial class AdjointWriter
 {
-    private Action VisitAssign(AssignStmt assign, LineList forward, int depth, int loops)
+    private Action<ReverseScope> VisitAssign(AssignStmt assign, LineList forward, Recorded recorded, int depth, int loops)
     {
         var id = assign.VariableId;
         var variable = _model.Variables[id];
@@ -22,10 +22,10 @@ internal sealed partial class AdjointWriter
         Line? restore = null;
         if (_records.NeedsRestore(assign) && !_recomputed.Contains(assign))
         {
-            restore = InverseStep(assign) ?? new Assign(Target.Of(name), "=", Save(variable.Type, Code.Name(name), depth, loops));
+            restore = InverseStep(assign) ?? new Assign(Target.Of(name), "=", Save(recorded, variable.Type, Code.Name(name), depth, loops));
         }
 
-        var value = PrintTapingResults(assign, assign.Value, id, forward, depth, loops);
+        var value = PrintTapingResults(assign, assign.Value, id, forward, recorded.Tapes, depth, loops);
         if (assign.IsDeclaration && depth == 0)
         {
             forward.Add(new Declare(variable.Type.Text, name, value));
@@ -45,7 +45,7 @@ internal sealed partial class AdjointWriter
         }
 
         // A declaration at the top level runs once, before anything reads the variable: its adjoint needs no reset.
-        return () => ReverseAssign(assign, restore, resetsAdjoint: !(assign.IsDeclaration && depth == 0));
+        return scope => ReverseAssign(scope, assign, restore, resetsAdjoint: !(assign.IsDeclaration && depth == 0));
     }
 
     /// <summary>'v += c' with c inactive: the adjoint of v passes through unchanged, nothing to do in reverse.</summary>
@@ -53,9 +53,6 @@ internal sealed partial class AdjointWriter
         assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self } sum
         && self.VariableId == assign.VariableId && self.Type == sum.Type && _model.Variables[assign.VariableId].Type == sum.Type
         && !ExprWalker.Reads(sum.Right, assign.VariableId) && !_activity.IsActive(sum.Right);
-
-    private int _selfId = -1;
-    private Code? _selfContribution;
 
     /// <summary>
     /// Whether <paramref name="value"/> reads the variable exactly once, outside any '?:' branch or call through a
@@ -146,24 +143,24 @@ internal sealed partial class AdjointWriter
     }
 
     /// <summary>Records <paramref name="value"/> in the forward sweep; returns the expression that reads it back in the reverse sweep.</summary>
-    private Code Save(TypeRef type, Code value, int depth, int loops)
+    private Code Save(Recorded recorded, TypeRef type, Code value, int depth, int loops)
     {
         var site = _storage.Place(type, depth, loops, () => _names.FreshNumbered("_s"));
         if (site is RecordSite.Tape tape)
         {
-            _saveTapes.Add(tape.Name);
+            recorded.Tapes.Add(tape.Name);
         }
 
-        _saves.Add(site.Record(value));
+        recorded.Saves.Add(site.Record(value));
         return site.Read;
     }
 
-    private void ReverseAssign(AssignStmt assign, Line? restore, bool resetsAdjoint)
+    private void ReverseAssign(ReverseScope scope, AssignStmt assign, Line? restore, bool resetsAdjoint)
     {
         var id = assign.VariableId;
         if (!_activity.IsActive(id))
         {
-            restore.AddTo(_out);
+            restore.AddTo(scope.Lines);
             return;
         }
 
@@ -179,14 +176,14 @@ internal sealed partial class AdjointWriter
             return;
         }
 
-        _out.Comment(assign.Source);
-        PopTapedResults(assign);
+        scope.Lines.Comment(assign.Source);
+        PopTapedResults(scope, assign);
         if (!_activity.IsActive(assign.Value))
         {
-            restore.AddTo(_out);
+            restore.AddTo(scope.Lines);
             if (resetsAdjoint)
             {
-                _out.Add(new Assign(Target.Of(adjoint), "=", ZeroOf(type)));
+                scope.Lines.Add(new Assign(Target.Of(adjoint), "=", ZeroOf(type)));
             }
 
             return;
@@ -195,22 +192,20 @@ internal sealed partial class AdjointWriter
         if (linear is not null)
         {
             // v += e: the old v receives v̄ unchanged, so only e needs an adjoint.
-            restore.AddTo(_out);
-            Backprop(linear.Right, linear.Op == BinaryOp.Add ? Code.Name(adjoint) : Code.Negate(Code.Name(adjoint)));
+            restore.AddTo(scope.Lines);
+            Backprop(scope, linear.Right, linear.Op == BinaryOp.Add ? Code.Name(adjoint) : Code.Negate(Code.Name(adjoint)));
             return;
         }
 
         if (ReadsOnceDirectly(assign.Value, id))
         {
             // v = f(v) with one v: the new v̄ is v̄·∂f/∂v, written once the other operands have their share.
-            restore.AddTo(_out);
-            _selfId = id;
-            _selfContribution = null;
-            Backprop(assign.Value, Code.Name(adjoint));
-            _selfId = -1;
-            if (SelfUpdate(adjoint, _selfContribution, type) is { } update)
+            restore.AddTo(scope.Lines);
+            var update = scope.SelfUpdate(id);
+            Backprop(update, assign.Value, Code.Name(adjoint));
+            if (SelfUpdate(adjoint, update.SelfContribution, type) is { } last)
             {
-                _out.Add(update);
+                scope.Lines.Add(last);
             }
 
             return;
@@ -220,52 +215,52 @@ internal sealed partial class AdjointWriter
         {
             // v = f(v, …): the old v gets its own contribution, so the incoming adjoint must be taken out first.
             var incoming = _names.FreshNumbered("_a");
-            _out.Add(new Declare(type.Text, incoming, Code.Name(adjoint)));
-            _out.Add(new Assign(Target.Of(adjoint), "=", ZeroOf(type)));
-            restore.AddTo(_out);
-            Backprop(assign.Value, Code.Name(incoming));
+            scope.Lines.Add(new Declare(type.Text, incoming, Code.Name(adjoint)));
+            scope.Lines.Add(new Assign(Target.Of(adjoint), "=", ZeroOf(type)));
+            restore.AddTo(scope.Lines);
+            Backprop(scope, assign.Value, Code.Name(incoming));
             return;
         }
 
-        BindStoredResult(assign, Code.Name(_names.Variable(id)), type, copy: restore is not null);
-        restore.AddTo(_out);
-        Backprop(assign.Value, Code.Name(adjoint));
+        BindStoredResult(scope, assign, Code.Name(_names.Variable(id)), type, copy: restore is not null);
+        restore.AddTo(scope.Lines);
+        Backprop(scope, assign.Value, Code.Name(adjoint));
         if (resetsAdjoint)
         {
-            _out.Add(new Assign(Target.Of(adjoint), "=", ZeroOf(type)));
+            scope.Lines.Add(new Assign(Target.Of(adjoint), "=", ZeroOf(type)));
         }
     }
 
-    private Action VisitElementAssign(ElementAssignStmt assign, LineList forward, int depth, int loops)
+    private Action<ReverseScope> VisitElementAssign(ElementAssignStmt assign, LineList forward, Recorded recorded, int depth, int loops)
     {
         var elementType = _model.Variables[assign.ArrayId].Type.Element!;
         var element = PrimalElement(assign);
         Line? restore = null;
         if (_records.NeedsRestore(assign))
         {
-            restore = new Assign(element, "=", Save(elementType, element.Code, depth, loops));
+            restore = new Assign(element, "=", Save(recorded, elementType, element.Code, depth, loops));
         }
 
-        forward.Add(new Assign(element, "=", PrintTapingResults(assign, assign.Value, assign.ArrayId, forward, depth, loops)));
-        return () => ReverseElementAssign(assign, restore);
+        forward.Add(new Assign(element, "=", PrintTapingResults(assign, assign.Value, assign.ArrayId, forward, recorded.Tapes, depth, loops)));
+        return scope => ReverseElementAssign(scope, assign, restore);
     }
 
-    private void ReverseElementAssign(ElementAssignStmt assign, Line? restore)
+    private void ReverseElementAssign(ReverseScope scope, ElementAssignStmt assign, Line? restore)
     {
         var elementType = _model.Variables[assign.ArrayId].Type.Element!;
         if (!_activity.IsActive(assign.ArrayId))
         {
-            restore.AddTo(_out);
+            restore.AddTo(scope.Lines);
             return;
         }
 
-        _out.Comment(assign.Source);
-        PopTapedResults(assign);
+        scope.Lines.Comment(assign.Source);
+        PopTapedResults(scope, assign);
         var adjoint = AdjointElement(assign.ArrayId, assign.Index, assign.Column, jagged: false);
         if (!_activity.IsActive(assign.Value))
         {
-            _out.Add(new Assign(adjoint, "=", ZeroOf(elementType)));
-            restore.AddTo(_out);
+            scope.Lines.Add(new Assign(adjoint, "=", ZeroOf(elementType)));
+            restore.AddTo(scope.Lines);
             return;
         }
 
@@ -274,12 +269,12 @@ internal sealed partial class AdjointWriter
             && !ExprWalker.Reads(sum.Right, assign.ArrayId))
         {
             // a[i] += e: the old a[i] receives ā[i] unchanged, so only e needs an adjoint (and ā[i] is only read).
-            restore.AddTo(_out);
+            restore.AddTo(scope.Lines);
             if (_activity.IsActive(sum.Right))
             {
                 var passed = _names.FreshNumbered("_a");
-                _out.Add(new Declare(elementType.Text, passed, adjoint.Code));
-                Backprop(sum.Right, sum.Op == BinaryOp.Add ? Code.Name(passed) : Code.Negate(Code.Name(passed)));
+                scope.Lines.Add(new Declare(elementType.Text, passed, adjoint.Code));
+                Backprop(scope, sum.Right, sum.Op == BinaryOp.Add ? Code.Name(passed) : Code.Negate(Code.Name(passed)));
             }
 
             return;
@@ -287,18 +282,18 @@ internal sealed partial class AdjointWriter
 
         // The element's adjoint is taken out before the value's contributions come in (the value may read the element).
         var incoming = _names.FreshNumbered("_a");
-        _out.Add(new Declare(elementType.Text, incoming, adjoint.Code));
-        _out.Add(new Assign(adjoint, "=", ZeroOf(elementType)));
-        BindStoredResult(assign, PrimalElement(assign).Code, elementType, copy: true);
-        restore.AddTo(_out);
-        Backprop(assign.Value, Code.Name(incoming));
+        scope.Lines.Add(new Declare(elementType.Text, incoming, adjoint.Code));
+        scope.Lines.Add(new Assign(adjoint, "=", ZeroOf(elementType)));
+        BindStoredResult(scope, assign, PrimalElement(assign).Code, elementType, copy: true);
+        restore.AddTo(scope.Lines);
+        Backprop(scope, assign.Value, Code.Name(incoming));
     }
 
     /// <summary>
     /// 'v = Exp(e)': the derivative is the value v holds now, before the restore below gives v its old value back
     /// (copied to a local first if there is a restore; an element is always copied).
     /// </summary>
-    private void BindStoredResult(Stmt statement, Code stored, TypeRef type, bool copy)
+    private void BindStoredResult(ReverseScope scope, Stmt statement, Code stored, TypeRef type, bool copy)
     {
         if (!_records.ReusesResult(statement))
         {
@@ -308,13 +303,13 @@ internal sealed partial class AdjointWriter
         var call = statement is AssignStmt a ? a.Value : ((ElementAssignStmt)statement).Value;
         if (!copy)
         {
-            _bound[call] = stored;
+            scope.Bound[call] = stored;
             return;
         }
 
         var name = _names.FreshNumbered("_t");
-        _out.Add(new Declare(type.Text, name, stored, IsTemp: true));
-        _bound[call] = Code.Name(name);
+        scope.Lines.Add(new Declare(type.Text, name, stored, IsTemp: true));
+        scope.Bound[call] = Code.Name(name);
     }
 
     private void VisitArrayDecl(ArrayDeclStmt array, LineList forward)

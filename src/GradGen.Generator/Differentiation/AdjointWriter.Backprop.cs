@@ -10,7 +10,7 @@ namespace GradGen.Generator.Differentiation;
 internal sealed partial class AdjointWriter
 {
     /// <summary>Adds <paramref name="adjoint"/>·∂expr/∂x to x̄ for every active x in <paramref name="expr"/>.</summary>
-    private void Backprop(Expr expr, Code adjoint)
+    private void Backprop(ReverseScope scope, Expr expr, Code adjoint)
     {
         if (!_activity.IsActive(expr))
         {
@@ -19,40 +19,40 @@ internal sealed partial class AdjointWriter
 
         switch (expr)
         {
-            case VariableExpr v when v.VariableId == _selfId:
-                _selfContribution = adjoint;
+            case VariableExpr v when v.VariableId == scope.SelfId:
+                scope.SelfContribution = adjoint;
                 break;
             case VariableExpr v:
-                _out.Add(Accumulate(Target.Of(AdjointName(v.VariableId)), adjoint));
+                scope.Lines.Add(Accumulate(Target.Of(AdjointName(v.VariableId)), adjoint));
                 break;
             case UnaryExpr { Op: UnaryOp.Negate } u:
-                Backprop(u.Operand, Code.Negate(adjoint));
+                Backprop(scope, u.Operand, Code.Negate(adjoint));
                 break;
             case UnaryExpr u:
-                Backprop(u.Operand, adjoint);
+                Backprop(scope, u.Operand, adjoint);
                 break;
             case ConversionExpr c:
                 // A conversion between float and double passes the adjoint through, converted back.
-                Backprop(c.Operand, Code.Cast(c.Operand.Type.Text, adjoint));
+                Backprop(scope, c.Operand, Code.Cast(c.Operand.Type.Text, adjoint));
                 break;
             case BinaryExpr b:
-                BackpropBinary(b, adjoint);
+                BackpropBinary(scope, b, adjoint);
                 break;
             case ConditionalExpr c:
-                BackpropConditional(c, adjoint);
+                BackpropConditional(scope, c, adjoint);
                 break;
             case MathCallExpr m:
-                BackpropMath(m, adjoint);
+                BackpropMath(scope, m, adjoint);
                 break;
             case DifferentiableCallExpr d:
-                BackpropCall(d, adjoint);
+                BackpropCall(scope, d, adjoint);
                 break;
             case NumericCallExpr n:
-                BackpropNumeric(n, adjoint);
+                BackpropNumeric(scope, n, adjoint);
                 break;
             case ElementExpr e:
                 // z = a[i]: ā[i] += z̄
-                _out.Add(Accumulate(AdjointElement(e.ArrayId, e.Index, e.Column, e.Jagged), adjoint));
+                scope.Lines.Add(Accumulate(AdjointElement(e.ArrayId, e.Index, e.Column, e.Jagged), adjoint));
                 break;
         }
     }
@@ -61,32 +61,32 @@ internal sealed partial class AdjointWriter
     private static Line Accumulate(Target target, Code adjoint) =>
         adjoint.Negated() is { } subtracted ? new Assign(target, "-=", subtracted) : new Assign(target, "+=", adjoint);
 
-    private void BackpropBinary(BinaryExpr b, Code adjoint)
+    private void BackpropBinary(ReverseScope scope, BinaryExpr b, Code adjoint)
     {
         var leftActive = _activity.IsActive(b.Left);
         var rightActive = _activity.IsActive(b.Right);
         if (leftActive && rightActive)
         {
-            adjoint = BindAdjoint(adjoint, b.Type);
+            adjoint = BindAdjoint(scope, adjoint, b.Type);
         }
 
         switch (b.Op)
         {
             case BinaryOp.Add:
                 // z = x + y: x̄ += z̄, ȳ += z̄
-                Backprop(b.Left, adjoint);
-                Backprop(b.Right, adjoint);
+                Backprop(scope, b.Left, adjoint);
+                Backprop(scope, b.Right, adjoint);
                 break;
             case BinaryOp.Subtract:
                 // z = x - y: x̄ += z̄, ȳ -= z̄
-                Backprop(b.Left, adjoint);
-                Backprop(b.Right, Code.Negate(adjoint));
+                Backprop(scope, b.Left, adjoint);
+                Backprop(scope, b.Right, Code.Negate(adjoint));
                 break;
             case BinaryOp.Multiply:
                 // z = x * y: x̄ += z̄·y, ȳ += x·z̄; z = x * x: x̄ += 2·x·z̄
                 if (leftActive && b.Left == b.Right && b.Left is VariableExpr or ElementExpr)
                 {
-                    Backprop(b.Left, Code.Multiply(Code.Multiply(Literal(b.Type, 2), Value(b.Left)), adjoint));
+                    Backprop(scope, b.Left, Code.Multiply(Code.Multiply(Literal(b.Type, 2), Value(scope, b.Left)), adjoint));
                     break;
                 }
 
@@ -94,18 +94,18 @@ internal sealed partial class AdjointWriter
                 if (b.Left is BinaryExpr { Op: BinaryOp.Multiply } scaled && b.Right is VariableExpr or ElementExpr && rightActive
                     && (scaled.Right == b.Right && !_activity.IsActive(scaled.Left) ? scaled.Left : scaled.Left == b.Right && !_activity.IsActive(scaled.Right) ? scaled.Right : null) is { } factor)
                 {
-                    Backprop(b.Right, Code.Multiply(Code.Multiply(Code.Multiply(Literal(b.Type, 2), Value(factor)), Value(b.Right)), adjoint));
+                    Backprop(scope, b.Right, Code.Multiply(Code.Multiply(Code.Multiply(Literal(b.Type, 2), Value(scope, factor)), Value(scope, b.Right)), adjoint));
                     break;
                 }
 
                 if (leftActive)
                 {
-                    Backprop(b.Left, Code.Multiply(adjoint, Value(b.Right)));
+                    Backprop(scope, b.Left, Code.Multiply(adjoint, Value(scope, b.Right)));
                 }
 
                 if (rightActive)
                 {
-                    Backprop(b.Right, Code.Multiply(Value(b.Left), adjoint));
+                    Backprop(scope, b.Right, Code.Multiply(Value(scope, b.Left), adjoint));
                 }
 
                 break;
@@ -113,61 +113,56 @@ internal sealed partial class AdjointWriter
                 // z = x / y: x̄ += z̄ / y, ȳ -= z̄·x / y²
                 if (leftActive)
                 {
-                    Backprop(b.Left, Code.Divide(adjoint, Value(b.Right)));
+                    Backprop(scope, b.Left, Code.Divide(adjoint, Value(scope, b.Right)));
                 }
 
                 if (rightActive)
                 {
-                    var y = Value(b.Right);
-                    Backprop(b.Right, Code.Negate(Code.Divide(Code.Multiply(adjoint, Value(b.Left)), Code.Multiply(y, y))));
+                    var y = Value(scope, b.Right);
+                    Backprop(scope, b.Right, Code.Negate(Code.Divide(Code.Multiply(adjoint, Value(scope, b.Left)), Code.Multiply(y, y))));
                 }
 
                 break;
             case BinaryOp.Remainder:
                 // z = x % y = x - trunc(x / y)·y: x̄ += z̄, ȳ -= z̄·trunc(x / y)
-                Backprop(b.Left, adjoint);
+                Backprop(scope, b.Left, adjoint);
                 if (rightActive)
                 {
                     var math = b.Type.Kind == NumericKind.Float ? "global::System.MathF" : "global::System.Math";
-                    Backprop(b.Right, Code.Negate(Code.Multiply(adjoint, Code.PureCall(math + ".Truncate", Code.Divide(Value(b.Left), Value(b.Right))))));
+                    Backprop(scope, b.Right, Code.Negate(Code.Multiply(adjoint, Code.PureCall(math + ".Truncate", Code.Divide(Value(scope, b.Left), Value(scope, b.Right))))));
                 }
 
                 break;
         }
     }
 
-    private void BackpropConditional(ConditionalExpr c, Code adjoint)
+    private void BackpropConditional(ReverseScope scope, ConditionalExpr c, Code adjoint)
     {
         // The branch the forward sweep took gets the whole adjoint; the condition has none.
-        adjoint = BindAdjoint(adjoint, c.Type);
+        adjoint = BindAdjoint(scope, adjoint, c.Type);
         var condition = _printer.Print(c.Condition);
         var trueActive = _activity.IsActive(c.WhenTrue);
         var falseActive = _activity.IsActive(c.WhenFalse);
-        var outer = _bound;
-        _out.Open(new Open(BlockKind.If, trueActive ? condition : Code.Not(condition)));
-        _bound = new Dictionary<Expr, Code>(outer);
-        Backprop(trueActive ? c.WhenTrue : c.WhenFalse, adjoint);
-        _out.Close();
+        scope.Lines.Open(new Open(BlockKind.If, trueActive ? condition : Code.Not(condition)));
+        Backprop(scope.Branch(), trueActive ? c.WhenTrue : c.WhenFalse, adjoint);
+        scope.Lines.Close();
         if (trueActive && falseActive)
         {
-            _out.Open(new Open(BlockKind.Else));
-            _bound = new Dictionary<Expr, Code>(outer);
-            Backprop(c.WhenFalse, adjoint);
-            _out.Close();
+            scope.Lines.Open(new Open(BlockKind.Else));
+            Backprop(scope.Branch(), c.WhenFalse, adjoint);
+            scope.Lines.Close();
         }
-
-        _bound = outer;
     }
 
-    private void BackpropMath(MathCallExpr call, Code adjoint)
+    private void BackpropMath(ReverseScope scope, MathCallExpr call, Code adjoint)
     {
         var activeArguments = call.Arguments.Count(_activity.IsActive);
         if (activeArguments > 1)
         {
-            adjoint = BindAdjoint(adjoint, call.Type);
+            adjoint = BindAdjoint(scope, adjoint, call.Type);
         }
 
-        var context = new RuleContext(this, call);
+        var context = new RuleContext(this, scope, call);
         for (var i = 0; i < call.Arguments.Count; i++)
         {
             if (!_activity.IsActive(call.Arguments[i]))
@@ -177,17 +172,18 @@ internal sealed partial class AdjointWriter
 
             if (DerivativeRules.TryPartial(call.Function, call.Arguments.Count, context, i, out var p))
             {
-                Backprop(call.Arguments[i], Code.Multiply(adjoint, p));
+                Backprop(scope, call.Arguments[i], Code.Multiply(adjoint, p));
             }
         }
     }
 
-    private void BackpropCall(DifferentiableCallExpr call, Code adjoint)
+    private void BackpropCall(ReverseScope scope, DifferentiableCallExpr call, Code adjoint)
     {
         // u = G(a, b): G's Pullback adds ū·∂G/∂a to ā and ū·∂G/∂b to b̄.
         var arguments = new List<Code>();
         var refs = new List<Code>();
         var after = new List<(Expr Argument, string Adjoint)>();
+        var scratches = new List<(string Element, string Name)>();
         for (var i = 0; i < call.Arguments.Count; i++)
         {
             var argument = call.Arguments[i];
@@ -200,7 +196,7 @@ internal sealed partial class AdjointWriter
             if (argument.Type.IsRealCollection)
             {
                 // An array or span argument: the callee adds into a span of adjoints of the same length.
-                refs.Add(CollectionAdjoint(argument, call));
+                refs.Add(CollectionAdjoint(scope, argument, call, scratches));
                 continue;
             }
 
@@ -211,7 +207,7 @@ internal sealed partial class AdjointWriter
             }
 
             var local = _names.FreshNumbered("_d");
-            _out.Add(new Declare(argument.Type.Text, local, ZeroOf(argument.Type)));
+            scope.Lines.Add(new Declare(argument.Type.Text, local, ZeroOf(argument.Type)));
             refs.Add(Ref(local));
             if (_activity.IsActive(argument))
             {
@@ -221,16 +217,15 @@ internal sealed partial class AdjointWriter
 
         arguments.Add(adjoint);
         arguments.AddRange(refs);
-        _out.Add(new Evaluate(Code.Call(call.PullbackTarget + "." + call.PullbackName, arguments.ToArray())));
-        foreach (var (element, scratch) in _scratch)
+        scope.Lines.Add(new Evaluate(Code.Call(call.PullbackTarget + "." + call.PullbackName, arguments.ToArray())));
+        foreach (var (element, scratch) in scratches)
         {
-            _out.Add(new Evaluate(Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return", Code.Name(scratch))));
+            scope.Lines.Add(new Evaluate(Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Return", Code.Name(scratch))));
         }
 
-        _scratch.Clear();
         foreach (var (argument, local) in after)
         {
-            Backprop(argument, Code.Name(local));
+            Backprop(scope, argument, Code.Name(local));
         }
     }
 
@@ -241,14 +236,14 @@ internal sealed partial class AdjointWriter
     /// The opted-in fallback for a call with no derivative: for each active argument, the five-point difference
     /// (8·(f(x+h) − f(x−h)) − (f(x+2h) − f(x−2h))) / 12h with h sized to x and exactly representable.
     /// </summary>
-    private void BackpropNumeric(NumericCallExpr call, Code adjoint)
+    private void BackpropNumeric(ReverseScope scope, NumericCallExpr call, Code adjoint)
     {
         if (call.Arguments.Count(_activity.IsActive) > 1)
         {
-            adjoint = BindAdjoint(adjoint, call.Type);
+            adjoint = BindAdjoint(scope, adjoint, call.Type);
         }
 
-        var values = call.Arguments.Select(Value).ToArray();
+        var values = call.Arguments.Select(argument => Value(scope, argument)).ToArray();
         for (var i = 0; i < call.Arguments.Count; i++)
         {
             var argument = call.Arguments[i];
@@ -260,8 +255,8 @@ internal sealed partial class AdjointWriter
             var type = argument.Type;
             var x = values[i];
             var h = _names.FreshNumbered("_h");
-            _out.Comment(call.Member + ": no derivative, so five-point finite differences in its argument " + (i + 1) + " (Fallback = FiniteDifferences)");
-            _out.Add(new Declare(type.Text, h, Code.Call("global::GradGen.FiniteDifferences.DefaultStep", Code.Atom("global::GradGen.FiniteDifferenceScheme.FivePoint"), x)));
+            scope.Lines.Comment(call.Member + ": no derivative, so five-point finite differences in its argument " + (i + 1) + " (Fallback = FiniteDifferences)");
+            scope.Lines.Add(new Declare(type.Text, h, Code.Call("global::GradGen.FiniteDifferences.DefaultStep", Code.Atom("global::GradGen.FiniteDifferenceScheme.FivePoint"), x)));
             Code At(double steps)
             {
                 var shifted = values.ToArray();
@@ -274,14 +269,12 @@ internal sealed partial class AdjointWriter
             var far = Code.Subtract(At(2), At(-2));
             var derivative = Code.Divide(Code.Subtract(Code.Multiply(Literal(call.Type, 8), near), far), Code.Multiply(Literal(type, 12), Code.Name(h)));
             var name = _names.FreshNumbered("_t");
-            _out.Add(new Declare(call.Type.Text, name, derivative, IsTemp: true));
-            Backprop(argument, Code.Multiply(adjoint, Code.Name(name)));
+            scope.Lines.Add(new Declare(call.Type.Text, name, derivative, IsTemp: true));
+            Backprop(scope, argument, Code.Multiply(adjoint, Code.Name(name)));
         }
     }
 
-    private readonly List<(string Element, string Name)> _scratch = new();
-
-    private Code CollectionAdjoint(Expr argument, DifferentiableCallExpr call)
+    private Code CollectionAdjoint(ReverseScope scope, Expr argument, DifferentiableCallExpr call, List<(string Element, string Name)> scratches)
     {
         if (argument is VariableExpr v && _activity.IsActive(v.VariableId))
         {
@@ -317,8 +310,8 @@ internal sealed partial class AdjointWriter
         var scratch = _names.FreshNumbered("_scratch");
         var argumentCode = _printer.Print(argument);
         var length = argumentCode.Wrap(argumentCode.At(Precedence.Primary) + ".Length", Precedence.Primary);
-        _out.Add(new Declare(element + "[]", scratch, Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent", length)));
-        _scratch.Add((element, scratch));
+        scope.Lines.Add(new Declare(element + "[]", scratch, Code.Call("global::System.Buffers.ArrayPool<" + element + ">.Shared.Rent", length)));
+        scratches.Add((element, scratch));
         return Code.Atom("new global::System.Span<" + element + ">(" + scratch + ", 0, " + length.Text + ")", NameSet.Union(NameSet.Of(scratch), length.Names), length);
     }
 
@@ -326,27 +319,27 @@ internal sealed partial class AdjointWriter
     /// The value of a primal expression at this point of the reverse sweep, bound to a local unless it is a
     /// name or literal. Calls inside it are bound first, so each Math call runs at most once per statement.
     /// </summary>
-    private Code Value(Expr expr)
+    private Code Value(ReverseScope scope, Expr expr)
     {
-        if (_bound.TryGetValue(expr, out var bound))
+        if (scope.Bound.TryGetValue(expr, out var bound))
         {
             return bound;
         }
 
-        var code = _printer.Print(expr, sub => sub is MathCallExpr && !ReferenceEquals(sub, expr) ? Value(sub) : null);
+        var code = _printer.Print(expr, sub => sub is MathCallExpr && !ReferenceEquals(sub, expr) ? Value(scope, sub) : null);
         if (code.IsSimple || expr is ElementExpr { Index: VariableExpr or LiteralExpr, Column: null or VariableExpr or LiteralExpr })
         {
             return code;
         }
 
         var name = _names.FreshNumbered("_t");
-        _out.Add(new Declare(expr.Type.Text, name, code, IsTemp: true));
+        scope.Lines.Add(new Declare(expr.Type.Text, name, code, IsTemp: true));
         var local = Code.Name(name);
-        _bound[expr] = local;
+        scope.Bound[expr] = local;
         return local;
     }
 
-    private Code BindAdjoint(Code adjoint, TypeRef type)
+    private Code BindAdjoint(ReverseScope scope, Code adjoint, TypeRef type)
     {
         if (adjoint.IsSimple)
         {
@@ -354,24 +347,26 @@ internal sealed partial class AdjointWriter
         }
 
         var name = _names.FreshNumbered("_a");
-        _out.Add(new Declare(type.Text, name, adjoint));
+        scope.Lines.Add(new Declare(type.Text, name, adjoint));
         return Code.Name(name);
     }
 
     private sealed class RuleContext : IRuleContext<Code>
     {
         private readonly AdjointWriter _writer;
+        private readonly ReverseScope _scope;
         private readonly MathCallExpr _call;
 
-        public RuleContext(AdjointWriter writer, MathCallExpr call)
+        public RuleContext(AdjointWriter writer, ReverseScope scope, MathCallExpr call)
         {
             _writer = writer;
+            _scope = scope;
             _call = call;
         }
 
-        public Code Arg(int index) => _writer.Value(_call.Arguments[index]);
+        public Code Arg(int index) => _writer.Value(_scope, _call.Arguments[index]);
 
-        public Code Result() => _writer.Value(_call);
+        public Code Result() => _writer.Value(_scope, _call);
 
         public Code Literal(double value) => AdjointWriter.Literal(_call.Type, value);
 

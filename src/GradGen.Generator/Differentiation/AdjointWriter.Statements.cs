@@ -30,9 +30,9 @@ internal sealed partial class AdjointWriter
         foreach (var statement in statements)
         {
             _cancellationToken.ThrowIfCancellationRequested();
-            _saveTapes = new HashSet<string>();
-            var (saves, f, r) = Visit(statement, depth, loops, previous);
-            var entry = new Entry(statement, saves, f, _saveTapes);
+            var (recorded, f, r) = Visit(statement, depth, loops, previous);
+            var saves = recorded.Saves;
+            var entry = new Entry(statement, saves, f, recorded.Tapes);
             var position = entries.Count;
             if (saves.Count > 0 && entry.Tapes.Count > 0)
             {
@@ -83,8 +83,18 @@ internal sealed partial class AdjointWriter
         });
     }
 
-    private HashSet<string> _saveTapes = new();
-    private LineList _saves = new();
+    /// <summary>
+    /// What one statement records for the reverse sweep before it runs (<see cref="Saves"/>: the old values it overwrites),
+    /// which may move up its block, and the tapes those saves and its own pushes use (<see cref="Tapes"/>: a save cannot
+    /// move above a statement that uses one of them, which would change the order of the tape).
+    /// </summary>
+    private sealed record Recorded(LineList Saves, HashSet<string> Tapes)
+    {
+        public Recorded()
+            : this(new LineList(), new HashSet<string>())
+        {
+        }
+    }
 
     /// <summary>One statement's forward code in a block: saves moved up from later statements, its own saves, its code.</summary>
     private sealed record Entry(Stmt Statement, LineList Saves, LineList Forward, HashSet<string> Tapes)
@@ -124,19 +134,18 @@ internal sealed partial class AdjointWriter
         return reads;
     }
 
-    private (LineList Saves, LineList Forward, Func<LineList> Reverse) Visit(Stmt statement, int depth, int loops, Stmt? previous)
+    private (Recorded Recorded, LineList Forward, Func<LineList> Reverse) Visit(Stmt statement, int depth, int loops, Stmt? previous)
     {
         var forward = new LineList();
-        var saves = new LineList();
-        _saves = saves;
-        Action? reverse = null;
+        var recorded = new Recorded();
+        Action<ReverseScope>? reverse = null;
         switch (statement)
         {
             case AssignStmt assign:
-                reverse = VisitAssign(assign, forward, depth, loops);
+                reverse = VisitAssign(assign, forward, recorded, depth, loops);
                 break;
             case ElementAssignStmt element:
-                reverse = VisitElementAssign(element, forward, depth, loops);
+                reverse = VisitElementAssign(element, forward, recorded, depth, loops);
                 break;
             case ArrayDeclStmt array:
                 VisitArrayDecl(array, forward);
@@ -158,29 +167,28 @@ internal sealed partial class AdjointWriter
 
                 if (_activity.IsActive(ret.Value))
                 {
-                    reverse = () =>
+                    reverse = scope =>
                     {
-                        _out.Comment(ret.Source.StartsWith("(", StringComparison.Ordinal) ? "return " + _printer.Print(ret.Value).Text + "; " + ret.Source : ret.Source);
+                        scope.Lines.Comment(ret.Source.StartsWith("(", StringComparison.Ordinal) ? "return " + _printer.Print(ret.Value).Text + "; " + ret.Source : ret.Source);
                         var seed = _mode == SweepMode.Gradient ? Literal(_model.ReturnType, 1) : Code.Name(Naming.Escape(_model.SeedName));
-                        Backprop(ret.Value, seed);
+                        Backprop(scope, ret.Value, seed);
                     };
                 }
 
                 break;
             case IfStmt branch:
                 var (ifForward, ifReverse) = VisitIf(branch, depth, loops);
-                return (saves, ifForward, ifReverse);
+                return (recorded, ifForward, ifReverse);
             case LoopStmt loop:
                 var (loopForward, loopReverse) = VisitLoop(loop, depth, loops, previous);
-                return (saves, loopForward, loopReverse);
+                return (recorded, loopForward, loopReverse);
         }
 
-        return (saves, forward, () =>
+        return (recorded, forward, () =>
         {
-            _out = new LineList();
-            _bound = new Dictionary<Expr, Code>();
-            reverse?.Invoke();
-            return _out;
+            var scope = new ReverseScope();
+            reverse?.Invoke(scope);
+            return scope.Lines;
         });
     }
 

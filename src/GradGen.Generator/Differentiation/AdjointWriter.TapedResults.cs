@@ -21,7 +21,7 @@ internal sealed partial class AdjointWriter
     /// calls replaced by the locals. Forward: saves, then these pushes, then the assignment; the reverse pops them first,
     /// then restores, so the tape stays last in, first out.
     /// </summary>
-    private Code PrintTapingResults(Stmt statement, Expr value, int target, LineList forward, int depth, int loops)
+    private Code PrintTapingResults(Stmt statement, Expr value, int target, LineList forward, HashSet<string> tapes, int depth, int loops)
     {
         var calls = new List<MathCallExpr>();
         if (!_recomputed.Contains(statement) && !_records.ReusesResult(statement)
@@ -50,7 +50,7 @@ internal sealed partial class AdjointWriter
             {
                 if (site is RecordSite.Tape tape)
                 {
-                    _saveTapes.Add(tape.Name);
+                    tapes.Add(tape.Name);
                 }
 
                 forward.Add(new Declare(call.Type.Text, local, computed));
@@ -67,7 +67,7 @@ internal sealed partial class AdjointWriter
     }
 
     /// <summary>The reverse's first step for a statement with taped calls: pop their values, last pushed first, and bind them.</summary>
-    private void PopTapedResults(Stmt statement)
+    private void PopTapedResults(ReverseScope scope, Stmt statement)
     {
         if (!_tapedResults.TryGetValue(statement, out var taped))
         {
@@ -79,13 +79,13 @@ internal sealed partial class AdjointWriter
             var (call, read, local) = taped[i];
             if (read is not { } value)
             {
-                _bound[call] = Code.Name(local);
+                scope.Bound[call] = Code.Name(local);
                 continue;
             }
 
             var name = _names.FreshNumbered("_t");
-            _out.Add(new Declare(call.Type.Text, name, value, IsTemp: true));
-            _bound[call] = Code.Name(name);
+            scope.Lines.Add(new Declare(call.Type.Text, name, value, IsTemp: true));
+            scope.Bound[call] = Code.Name(name);
         }
     }
 

@@ -63,8 +63,6 @@ internal sealed partial class AdjointWriter
     private readonly List<(string Type, string Name)> _adjointLocals = new();
     private readonly HashSet<int> _hoisted = new();
     private readonly StorageAllocation _storage;
-    private Dictionary<Expr, Code> _bound = new();
-    private LineList _out = new();
     private string? _valueName;
     private readonly Expr? _returnedValue;
     private readonly string? _outputSeed;
