@@ -50,9 +50,16 @@ internal sealed partial class AdjointWriter
 
     /// <summary>'v += c' with c inactive: the adjoint of v passes through unchanged, nothing to do in reverse.</summary>
     private bool IsLinearWithConstant(AssignStmt assign) =>
-        assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self } sum
-        && self.VariableId == assign.VariableId && self.Type == sum.Type && _model.Variables[assign.VariableId].Type == sum.Type
-        && !ExprWalker.Reads(sum.Right, assign.VariableId) && !_activity.IsActive(sum.Right);
+        Linear(assign) is { } sum && !_activity.IsActive(sum.Right);
+
+    /// <summary>
+    /// 'v = v ± e' with e not reading v and one type throughout: the old v passes its adjoint on unchanged (the sum).
+    /// </summary>
+    private BinaryExpr? Linear(AssignStmt assign) =>
+        SelfUpdates.Accumulation(assign) is { } sum && sum.Left.Type == sum.Type && _model.Variables[assign.VariableId].Type == sum.Type
+        && !ExprWalker.Reads(sum.Right, assign.VariableId)
+            ? sum
+            : null;
 
     /// <summary>
     /// Whether <paramref name="value"/> reads the variable exactly once, outside any '?:' branch or call through a
@@ -130,8 +137,7 @@ internal sealed partial class AdjointWriter
     /// <summary>An int stepped by a constant ('i++', 'i -= 2') is restored by the opposite step: no tape needed.</summary>
     private Line? InverseStep(AssignStmt assign)
     {
-        if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr v, Right: LiteralExpr literal } b
-            && v.VariableId == assign.VariableId && b.Type.Kind == NumericKind.Int && v.Type.Kind == NumericKind.Int)
+        if (SelfUpdates.IntStep(assign) is { Right: LiteralExpr literal } b)
         {
             var name = _names.Variable(assign.VariableId);
             return literal.Text == "1"
@@ -166,10 +172,7 @@ internal sealed partial class AdjointWriter
 
         var adjoint = AdjointName(id);
         var type = _model.Variables[id].Type;
-        var linear = assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self } sum
-            && self.VariableId == id && self.Type == type && sum.Type == type && !ExprWalker.Reads(sum.Right, id)
-            ? sum
-            : null;
+        var linear = Linear(assign);
         if (restore is null && (linear is not null ? !_activity.IsActive(linear.Right) : !_activity.IsActive(assign.Value) && !resetsAdjoint))
         {
             // Nothing to undo and no adjoint to pass on ('v += 1', a top-level declaration from a constant).
@@ -264,9 +267,7 @@ internal sealed partial class AdjointWriter
             return;
         }
 
-        if (assign.Value is BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: ElementExpr self } sum
-            && self.ArrayId == assign.ArrayId && self.Index == assign.Index && self.Column == assign.Column && sum.Type == elementType
-            && !ExprWalker.Reads(sum.Right, assign.ArrayId))
+        if (SelfUpdates.ElementAccumulation(assign) is { } sum && sum.Type == elementType && !ExprWalker.Reads(sum.Right, assign.ArrayId))
         {
             // a[i] += e: the old a[i] receives ā[i] unchanged, so only e needs an adjoint (and ā[i] is only read).
             restore.AddTo(scope.Lines);

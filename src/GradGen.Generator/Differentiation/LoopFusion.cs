@@ -136,8 +136,8 @@ internal static class LoopFusion
         {
             if (statement is AssignStmt a && accumulators.Contains(a.VariableId))
             {
-                if (a.Value is not BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self } update
-                    || self.VariableId != a.VariableId || update.Type != model.Variables[a.VariableId].Type
+                if (SelfUpdates.Accumulation(a) is not { } update
+                    || update.Type != model.Variables[a.VariableId].Type
                     || accumulators.Any(v => ExprWalker.Reads(update.Right, v)))
                 {
                     return null;

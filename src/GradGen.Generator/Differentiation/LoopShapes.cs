@@ -124,8 +124,8 @@ internal sealed class LoopShapes
     private static CountedLoop? Counted(LoopStmt loop, Stmt? previous, HashSet<int> stable, bool inLoop)
     {
         if (loop.ConditionAtEnd || loop.Increment.Count != 1
-            || loop.Increment[0] is not AssignStmt { Value: BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr self, Right: LiteralExpr { Text: "1" } } step } increment
-            || self.VariableId != increment.VariableId || self.Type.Kind != NumericKind.Int
+            || SelfUpdates.IntStep(loop.Increment[0]) is not { Right: LiteralExpr { Text: "1" } } step
+            || loop.Increment[0] is not AssignStmt increment
             || previous is not AssignStmt init || init.VariableId != increment.VariableId
             || StatementWalker.Preorder(loop.Body).Any(s => s is AssignStmt a && a.VariableId == increment.VariableId)
             || ExprWalker.Reads(init.Value, increment.VariableId)

@@ -249,7 +249,5 @@ internal sealed partial class RecordAnalysis
     }
 
     /// <summary>An int stepped by a constant, which the reverse sweep undoes by the opposite step (see AdjointWriter.InverseStep).</summary>
-    internal static bool IsInverseStep(Stmt statement) =>
-        statement is AssignStmt { Value: BinaryExpr { Op: BinaryOp.Add or BinaryOp.Subtract, Left: VariableExpr v, Right: LiteralExpr } b } a
-        && v.VariableId == a.VariableId && b.Type.Kind == NumericKind.Int && v.Type.Kind == NumericKind.Int;
+    internal static bool IsInverseStep(Stmt statement) => SelfUpdates.IntStep(statement) is not null;
 }
