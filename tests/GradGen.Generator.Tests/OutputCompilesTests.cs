@@ -416,6 +416,29 @@ public sealed class OutputCompilesTests
         GeneratorHarness.AssertCompilesCleanly(run);
     }
 
+    /// <summary>
+    /// Random tester, seed 424213460: a Hessian-vector product returns the method's value, printed from the original
+    /// return expression, which the product's model does not hold; an array that expression uses whole was taken from the
+    /// pool as a span, which does not convert to <c>IEnumerable&lt;double&gt;</c> (CS0030). (A value that does not depend
+    /// on the parameters: where it does, a call in it is GG0032 for forward mode.)
+    /// </summary>
+    [Fact]
+    public void A_new_array_used_whole_only_in_the_value_a_Hessian_vector_product_returns_stays_an_array()
+    {
+        var run = GeneratorHarness.Run(Model("""
+            [Differentiable(HessianVectorProduct = true)]
+            public static double F(double x, [NoDerivative] double[] data)
+            {
+                double[] a = new double[data.Length];
+                return data.Length > 0 ? 3.0 : System.Linq.Enumerable.Sum(System.Linq.Enumerable.AsEnumerable(a));
+            }
+            """));
+        // The value does not depend on x (GG0014, a warning); the generated members must still compile.
+        Assert.Equal("GG0014", Assert.Single(run.GeneratorDiagnostics).Id);
+        Assert.NotEmpty(run.GeneratedSources);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+
     [Fact]
     public void Enum_constants_are_printed_by_member_name_or_as_a_cast()
     {

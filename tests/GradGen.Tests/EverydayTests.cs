@@ -238,6 +238,22 @@ public class EverydayTests
         Assert.StartsWith("|     " + 0.5.ToString("F3") + "|-1.25   |{braces}\t\"quoted\" -> ", expected.Replace(System.Globalization.CultureInfo.CurrentCulture.NumberFormat.NegativeSign, "-"));
     }
 
+    [Fact]
+    public void A_conditional_call_and_its_arguments_run_only_where_the_compiler_keeps_them()
+    {
+        GradientAssert.MatchesFiniteDifferences(p => Everyday.Traced(p[0]), (p, g) => Everyday.TracedGradient(p[0], out g[0]), dimension: 1,
+            sample: (random, _) => 0.5 + random.NextDouble() * 10);
+        GradientAssert.PullbackAdds(new[] { 3.0 }, (p, g) => Everyday.TracedGradient(p[0], out g[0]), (p, seed, g) => Everyday.TracedPullback(p[0], seed, ref g[0]));
+
+        // Above 2, Bounded throws: only the removed Trace calls it with x itself.
+        Assert.Equal(9.0, Everyday.Traced(3));
+        Assert.Equal(9.0, Everyday.TracedGradient(3, out var dX));
+        Assert.Equal(6.0, dX);
+#if DEBUG
+        Assert.Throws<ArgumentOutOfRangeException>(() => Everyday.TracedGradient(30, out _));
+#endif
+    }
+
     /// <summary>The method, its Gradient and its Pullback all throw <typeparamref name="T"/> with the same message; returns it.</summary>
     private static string AssertSame<T>(Action method, Action gradient, Action pullback, Func<T, string>? what = null)
         where T : Exception

@@ -33,12 +33,13 @@ internal sealed class AdjointAnalyses
     /// <summary>The local arrays declared as spans over pooled arrays (<see cref="PooledArrays"/>).</summary>
     public HashSet<int> Pooled { get; }
 
-    public static AdjointAnalyses Of(LoopFusion.Plan fusion, CancellationToken cancellationToken = default)
+    /// <param name="returnedValue">What the generated method returns where it is not the model's return (see <see cref="AdjointWriter"/>).</param>
+    public static AdjointAnalyses Of(LoopFusion.Plan fusion, CancellationToken cancellationToken = default, Expr? returnedValue = null)
     {
         var model = fusion.Model;
         var fused = new HashSet<LoopStmt>(fusion.Loops, ReferenceComparer<LoopStmt>.Instance);
         var activity = new ActivityView(model);
         var loops = fusion.Shapes ?? new LoopShapes(model);
-        return new AdjointAnalyses(activity, loops, fused, new RecordAnalysis(model.Body, activity, loops, fused, cancellationToken), PooledArrays.Of(model));
+        return new AdjointAnalyses(activity, loops, fused, new RecordAnalysis(model.Body, activity, loops, fused, cancellationToken), PooledArrays.Of(model, returnedValue));
     }
 }

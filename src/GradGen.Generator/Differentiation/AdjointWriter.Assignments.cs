@@ -260,6 +260,7 @@ internal sealed partial class AdjointWriter
         scope.Lines.Comment(assign.Source);
         PopTapedResults(scope, assign);
         var adjoint = AdjointElement(assign.ArrayId, assign.Index, assign.Column, jagged: false);
+        ReadIndices(scope, assign.Index, assign.Column);
         if (!_activity.IsActive(assign.Value))
         {
             scope.Lines.Add(new Assign(adjoint, "=", ZeroOf(elementType)));

@@ -52,8 +52,19 @@ internal sealed partial class AdjointWriter
                 break;
             case ElementExpr e:
                 // z = a[i]: ā[i] += z̄
+                ReadIndices(scope, e.Index, e.Column);
                 scope.Lines.Add(Accumulate(AdjointElement(e.ArrayId, e.Index, e.Column, e.Jagged), adjoint));
                 break;
+        }
+    }
+
+    /// <summary>The indices of an element whose adjoint the derivatives add into (the element's own value is not read).</summary>
+    private static void ReadIndices(ReverseScope scope, Expr index, Expr? column)
+    {
+        scope.Read(index);
+        if (column is not null)
+        {
+            scope.Read(column);
         }
     }
 
@@ -141,6 +152,7 @@ internal sealed partial class AdjointWriter
         // The branch the forward sweep took gets the whole adjoint; the condition has none.
         adjoint = BindAdjoint(scope, adjoint, c.Type);
         var condition = _printer.Print(c.Condition);
+        scope.Read(c.Condition);
         var trueActive = _activity.IsActive(c.WhenTrue);
         var falseActive = _activity.IsActive(c.WhenFalse);
         scope.Lines.Open(new Open(BlockKind.If, trueActive ? condition : Code.Not(condition)));
@@ -188,6 +200,7 @@ internal sealed partial class AdjointWriter
         {
             var argument = call.Arguments[i];
             arguments.Add(_printer.Print(argument));
+            scope.Read(argument);
             if (!call.DifferentiableParameters[i])
             {
                 continue;
@@ -326,7 +339,20 @@ internal sealed partial class AdjointWriter
             return bound;
         }
 
-        var code = _printer.Print(expr, sub => sub is MathCallExpr && !ReferenceEquals(sub, expr) ? Value(scope, sub) : null);
+        var code = _printer.Print(expr, sub =>
+        {
+            if (sub is MathCallExpr && !ReferenceEquals(sub, expr))
+            {
+                return Value(scope, sub);
+            }
+
+            if (sub is VariableExpr or ElementExpr or ViewExpr or LengthExpr)
+            {
+                scope.Read(sub);
+            }
+
+            return null;
+        });
         if (code.IsSimple || expr is ElementExpr { Index: VariableExpr or LiteralExpr, Column: null or VariableExpr or LiteralExpr })
         {
             return code;

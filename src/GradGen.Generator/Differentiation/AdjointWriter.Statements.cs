@@ -186,11 +186,23 @@ internal sealed partial class AdjointWriter
 
         return (recorded, forward, () =>
         {
-            var scope = new ReverseScope();
+            var scope = new ReverseScope(trackReads: ReadsAudit is not null);
             reverse?.Invoke(scope);
+            if (scope.Reads is not null && StatementWalker.Expressions(statement).Any())
+            {
+                ReadsAudit!(statement, scope.Reads, _records.ReverseReads(statement));
+            }
+
             return scope.Lines;
         });
     }
+
+    /// <summary>
+    /// Sees, for every simple statement's reverse, the variables its derivatives read and those
+    /// <see cref="RecordAnalysis.ReverseReads"/> assumed they read. Null in the product; the generator's tests check that
+    /// the first are among the second: a read the analysis missed is a value the reverse sweep may find overwritten.
+    /// </summary>
+    internal static Action<Stmt, ISet<int>, ISet<int>>? ReadsAudit { get; set; }
 
     /// <summary>Whether a statement has anything to do in the reverse sweep (decides whether branches and trip counts are recorded).</summary>
     private bool HasReverse(Stmt statement) => statement switch

@@ -85,7 +85,7 @@ internal sealed partial class AdjointWriter
         var model = fusion.Model;
         _model = model;
         _mode = mode;
-        analyses ??= AdjointAnalyses.Of(fusion, cancellationToken);
+        analyses ??= AdjointAnalyses.Of(fusion, cancellationToken, returnedValue);
         _fused = analyses.Fused;
         _names = new NameTable(model);
         _printer = new ExprPrinter(_names.Variable);

@@ -12,7 +12,11 @@ namespace GradGen.Generator.Differentiation;
 /// </summary>
 internal static class PooledArrays
 {
-    public static HashSet<int> Of(MethodModel model)
+    /// <param name="returnedValue">
+    /// What the generated method returns where it is not the model's return (a Hessian-vector product returns the
+    /// method's value, printed from the original return expression): an array it holds whole keeps its <c>new</c> too.
+    /// </param>
+    public static HashSet<int> Of(MethodModel model, Expr? returnedValue = null)
     {
         var declarations = new Dictionary<int, int>();
         foreach (var statement in StatementWalker.Preorder(model.Body))
@@ -60,27 +64,39 @@ internal static class PooledArrays
                 pending.Push(expression);
             }
 
-            // An explicit stack: expressions may be nested as deep as the parser's limit.
-            while (pending.Count > 0)
-            {
-                var expression = pending.Pop();
-                switch (expression)
-                {
-                    case VariableExpr variable:
-                        pooled.Remove(variable.VariableId);
-                        break;
-                    case ViewExpr view:
-                        pooled.Remove(view.ArrayId);
-                        break;
-                }
+            RemoveWholeUses(pending, pooled);
+        }
 
-                foreach (var child in ExprWalker.Children(expression))
-                {
-                    pending.Push(child);
-                }
-            }
+        if (returnedValue is not null)
+        {
+            pending.Push(returnedValue);
+            RemoveWholeUses(pending, pooled);
         }
 
         return pooled;
+    }
+
+    /// <summary>Drops from <paramref name="pooled"/> every array the pending expressions use whole (not by element or length).</summary>
+    private static void RemoveWholeUses(Stack<Expr> pending, HashSet<int> pooled)
+    {
+        // An explicit stack: expressions may be nested as deep as the parser's limit.
+        while (pending.Count > 0)
+        {
+            var expression = pending.Pop();
+            switch (expression)
+            {
+                case VariableExpr variable:
+                    pooled.Remove(variable.VariableId);
+                    break;
+                case ViewExpr view:
+                    pooled.Remove(view.ArrayId);
+                    break;
+            }
+
+            foreach (var child in ExprWalker.Children(expression))
+            {
+                pending.Push(child);
+            }
+        }
     }
 }

@@ -39,7 +39,19 @@ internal sealed partial class BodyParser
         var arguments = new List<Expr>();
         var argumentTexts = new List<string>();
         var type = TypeRefs.From(invocation.Type);
-        var differentiableCall = !discarded && type.IsReal && !target.IsGenericMethod && SymbolNames.HasAttribute(target, SymbolNames.DifferentiableAttribute);
+        var differentiableCall = !discarded && _removableCallDepth == 0 && type.IsReal && !target.IsGenericMethod && SymbolNames.HasAttribute(target, SymbolNames.DifferentiableAttribute);
+        var removable = MayBeRemoved(target);
+        var place = _noHoistPlace;
+        if (removable)
+        {
+            // The compiler removes a [Conditional] call with its arguments unless the symbol is defined (Debug.WriteLine,
+            // Debug.Assert without DEBUG): nothing in them may move out to run unconditionally. Its result is void, so a
+            // [Differentiable] method called in them is an ordinary call: its value is only logged.
+            _noHoistDepth++;
+            _removableCallDepth++;
+            _noHoistPlace = "in the arguments of '" + target.Name + "', which the compiler removes unless a symbol is defined";
+        }
+
         foreach (var argument in invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? int.MaxValue))
         {
             if (argument.Parameter is { RefKind: not (RefKind.None or RefKind.In) } refParameter)
@@ -57,6 +69,13 @@ internal sealed partial class BodyParser
 
             arguments.Add(differentiableCall && ParseViewArgument(argument) is { } view ? view : ParseExpression(argument.Value, isRoot: false));
             argumentTexts.Add(argument.ArgumentKind == ArgumentKind.DefaultValue ? "(default)" : OneLine(argument.Value.Syntax.ToString()));
+        }
+
+        if (removable)
+        {
+            _noHoistPlace = place;
+            _removableCallDepth--;
+            _noHoistDepth--;
         }
 
         if (MathClass(target) is { } mathClass
@@ -151,6 +170,14 @@ internal sealed partial class BodyParser
             : new OpaqueExpr(staticTarget, instance, member, true, arguments.ToEquatableArray(), site, type);
         return hoist && _noHoistDepth == 0 && _branchDepth == 0 && invocation.Type is { SpecialType: not SpecialType.System_Void } ? Hoist(opaque, invocation) : opaque;
     }
+
+    /// <summary>
+    /// A call the compiler may leave out with its arguments: a [Conditional] method, or a partial method with no
+    /// implementation.
+    /// </summary>
+    private static bool MayBeRemoved(IMethodSymbol target) =>
+        target is { IsPartialDefinition: true, PartialImplementationPart: null }
+        || target.GetAttributes().Any(a => a.AttributeClass is { Name: "ConditionalAttribute", ContainingNamespace: { Name: "Diagnostics", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } });
 
     /// <summary>
     /// An ordinary call that may write an array or span variable of the method (h.Clear(), x.CopyTo(h), Array.Fill(h, …)):

@@ -36,6 +36,9 @@ internal sealed partial class BodyParser
     private int _temporaryCount;
     private int _noHoistDepth;
     private string _noHoistPlace = "inside '?:', '&&' or '||'";
+
+    /// <summary>Inside the arguments of a call the compiler may remove (<see cref="MayBeRemoved"/>).</summary>
+    private int _removableCallDepth;
     private int _loopDepth;
     private int? _resultId;
     private int? _doneId;

@@ -157,6 +157,26 @@ public static partial class Everyday
         return z;
     }
 
+    /// <summary>
+    /// Traces the compiler removes with their arguments unless a symbol is defined ([Conditional]): the call to
+    /// <see cref="Bounded"/> in them, which throws above 2, runs exactly when the method runs it (never for the
+    /// undefined symbol; for DEBUG, in Debug builds).
+    /// </summary>
+    [Differentiable]
+    public static double Traced(double x)
+    {
+        Trace($"bounded {Bounded(x)}");
+        Debug.WriteLine(x * Bounded(x / 10));
+        Debug.Assert(Bounded(x / 10) < 1);
+        return x * x;
+    }
+
+    [Differentiable]
+    public static double Bounded(double x) => x > 2 ? throw new ArgumentOutOfRangeException(nameof(x)) : x;
+
+    [Conditional("GRADGEN_NEVER_DEFINED")]
+    private static void Trace(string text) => LastLog = text;
+
     /// <summary>The BCL's guards on arrays, as users write them first: they only compare the array with null.</summary>
     [Differentiable]
     public static double BclGuarded(double[] w, [NoDerivative] double[] x)

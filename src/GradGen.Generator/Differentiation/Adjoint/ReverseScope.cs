@@ -10,23 +10,41 @@ namespace GradGen.Generator.Differentiation.Adjoint;
 /// with one read of v) the variable whose own contribution is kept apart and written last. Each statement's reverse gets
 /// a fresh scope; each branch of a <c>?:</c> a child with its own copy of the bindings (what one branch binds, the other
 /// cannot read), sharing the lines and the self-update.
+/// <para>
+/// With <see cref="Reads"/> (tests only): the variables whose values the derivatives read, which must be among those
+/// <see cref="RecordAnalysis"/> assumed the statement's reverse reads: a read it missed is a value nobody restores.
+/// </para>
 /// </summary>
 internal sealed class ReverseScope
 {
     private readonly ReverseScope? _root;
     private Code? _selfContribution;
 
-    public ReverseScope()
-        : this(new LineList(), new Dictionary<Expr, Code>(), selfId: -1, root: null)
+    /// <param name="trackReads">Whether to collect <see cref="Reads"/>.</param>
+    public ReverseScope(bool trackReads = false)
+        : this(new LineList(), new Dictionary<Expr, Code>(), selfId: -1, root: null, trackReads ? new HashSet<int>() : null)
     {
     }
 
-    private ReverseScope(LineList lines, Dictionary<Expr, Code> bound, int selfId, ReverseScope? root)
+    private ReverseScope(LineList lines, Dictionary<Expr, Code> bound, int selfId, ReverseScope? root, HashSet<int>? reads)
     {
         Lines = lines;
         Bound = bound;
         SelfId = selfId;
         _root = root;
+        Reads = reads;
+    }
+
+    /// <summary>The variables whose values this statement's derivatives read, when tracked; else null.</summary>
+    public HashSet<int>? Reads { get; }
+
+    /// <summary>Notes that the derivatives read the value of <paramref name="expr"/> (every variable in it).</summary>
+    public void Read(Expr expr)
+    {
+        if (Reads is not null)
+        {
+            ExprWalker.CollectVariables(expr, Reads);
+        }
     }
 
     public LineList Lines { get; }
@@ -55,8 +73,8 @@ internal sealed class ReverseScope
     }
 
     /// <summary>A scope for one branch of a conditional: the same lines and self-update, a copy of the bindings.</summary>
-    public ReverseScope Branch() => new(Lines, new Dictionary<Expr, Code>(Bound), SelfId, _root ?? this);
+    public ReverseScope Branch() => new(Lines, new Dictionary<Expr, Code>(Bound), SelfId, _root ?? this, Reads);
 
     /// <summary>The same scope, for the derivatives of a self-update of <paramref name="id"/> (its contribution starts unset).</summary>
-    public ReverseScope SelfUpdate(int id) => new(Lines, Bound, id, root: null);
+    public ReverseScope SelfUpdate(int id) => new(Lines, Bound, id, root: null, Reads);
 }
