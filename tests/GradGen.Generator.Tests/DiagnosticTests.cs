@@ -280,6 +280,26 @@ public sealed class DiagnosticTests
         Assert.Contains("a call to the [Differentiable] method 'Square' in a loop condition", Message(diagnostic));
     }
 
+    /// <summary>
+    /// The compiler removes a [Conditional] call with its arguments (Debug.WriteLine without DEBUG): an increment in them
+    /// cannot move out into a statement that would always run, so it is refused there.
+    /// </summary>
+    [Fact]
+    public void GG0004_IncrementInTheArgumentsOfAConditionalCall_OnTheIncrement()
+    {
+        var diagnostic = Expect(InStaticClass("""
+                [Differentiable]
+                public static double Counted(double x)
+                {
+                    int n = 0;
+                    System.Diagnostics.Debug.WriteLine([|n++|]);
+                    return x * n;
+                }
+            """), "GG0004");
+
+        Assert.Contains("'n++' used as a value here", Message(diagnostic));
+    }
+
     [Fact]
     public void GG0004_SwitchExpressionThatDoesNotCoverEveryValue_OnTheSwitch()
     {
